@@ -1,0 +1,5 @@
+"""Parley: a diplomatic-position simulation game."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,101 @@
+"""The command line: play (default), validate, schema."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.core.errors import ParleyError, ScenarioError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with one line, never a traceback
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="parley", description="Parley: a diplomatic-position simulation game.")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    play = sub.add_parser("play", help="open a scenario (the default command)")
+    play.add_argument("scenario", nargs="?", help="scenario file (default: the Syria July 2017 scenario)")
+    val = sub.add_parser("validate", help="check scenario files; exit 0 if all are valid, 1 if any is not")
+    val.add_argument("files", nargs="+", help="scenario files")
+    sch = sub.add_parser("schema", help="write the JSON Schema for editors")
+    sch.add_argument("-o", "--output", help="file to write (default: standard output)")
+    return p
+
+
+def cmd_validate(files: Sequence[str]) -> int:
+    """Print one line per problem; 0 when every file is valid, 1 otherwise."""
+    from game.scenario.loader import load_scenario
+
+    bad = 0
+    for name in files:
+        try:
+            sc = load_scenario(name)
+        except ScenarioError as err:
+            bad += 1
+            for problem in err.problems:
+                print(problem)
+        else:
+            print(f"{name}: ok — {sc.title} ({len(sc.actors)} actors, {len(sc.joint_moves)} joint moves, "
+                  f"{sc.turns} turns)")
+    return 1 if bad else 0
+
+
+def cmd_schema(output: str | None) -> int:
+    """Write the JSON Schema to a file or standard output."""
+    from game.scenario.jsonschema import scenario_json_schema_text
+
+    text = scenario_json_schema_text()
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as err:
+        print(f"{output}: cannot write: {err.strerror or err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_play(scenario: str | None) -> int:
+    """Open a scenario. The game window is not built yet: print the scenario's briefing."""
+    from game.resources import default_scenario
+    from game.scenario.loader import load_scenario
+
+    try:
+        sc = load_scenario(scenario or default_scenario())
+    except ScenarioError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(f"{sc.title}\n\n{sc.summary}\n")
+    print("Seats: " + ", ".join(a.name for a in sc.actors))
+    print("Joint moves: " + ", ".join(j.name for j in sc.joint_moves))
+    print("\nThe game window is not built yet (see README, 'Status'); the scenario loaded and is valid.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `python main.py` and the `parley` command."""
+    args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        if args.command == "validate":
+            return cmd_validate(args.files)
+        if args.command == "schema":
+            return cmd_schema(args.output)
+        return cmd_play(getattr(args, "scenario", None))
+    except ParleyError as err:
+        print(f"parley: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

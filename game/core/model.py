@@ -1,0 +1,293 @@
+"""A scenario as the rules see it: frozen values with compiled expressions.
+
+``game.scenario`` builds these from a validated file; the engine, the computer actors and
+the UI read them. Nothing here knows about YAML, pydantic or any particular country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from game.core.expr import Effect, Expression
+
+RESERVED_NAMES = frozenset({"turn", "turns", "turns_left", "agreements", "true", "false"})
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    outlet: str
+    date: str
+    url: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    source: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    diplomatic_actions: int = 3
+    rounds: int = 2
+    base_detection: float = 0.3
+    trust_gain_kept: float = 3.0
+    trust_loss_detected: float = 20.0
+    default_trust: float = 50.0
+    stance_weight: float = 0.6
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    min: float
+    max: float
+    start: float
+    good: Literal["high", "low"]
+    description: str = ""
+
+    def clamp(self, value: float) -> float:
+        """The value kept within the indicator's bounds."""
+        return min(self.max, max(self.min, value))
+
+    def goodness(self, value: float) -> float:
+        """0 (worst) to 1 (best) for the world."""
+        span = self.max - self.min
+        frac = (value - self.min) / span if span else 0.5
+        return frac if self.good == "high" else 1.0 - frac
+
+
+@dataclass(frozen=True)
+class Goal:
+    indicator: str
+    want: Literal["high", "low"]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Personality:
+    concession: Literal["boulware", "linear", "conceder"] = "linear"
+    risk: float = 0.5
+    loyalty: float = 0.5
+
+
+@dataclass(frozen=True)
+class Stance:
+    ideal: int  # level of the ideal variant
+    salience: float
+    public: int  # level of the publicly stated variant
+    quote: Quote | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    short_name: str
+    colour: str
+    description: str
+    capability: float
+    playable: bool
+    capital: int
+    capital_per_turn: int
+    objectives: tuple[str, ...]
+    red_lines: tuple[str, ...]
+    goals: tuple[Goal, ...]
+    trust: dict[str, float]  # toward every other actor (filled in with the default)
+    personality: Personality
+    stances: dict[str, Stance]  # joint move id -> stance (moves it cares nothing for are absent)
+
+
+@dataclass(frozen=True)
+class Obligation:
+    actor: str
+    duty: str
+    violation: tuple[Effect, ...] = ()
+
+
+@dataclass(frozen=True)
+class Variant:
+    id: str
+    label: str
+    description: str
+    obligations: tuple[Obligation, ...]
+    effects: tuple[Effect, ...]
+    monitoring: float
+
+    def obliged(self) -> tuple[str, ...]:
+        """Ids of the actors this variant obliges, in order, without repeats."""
+        return tuple(dict.fromkeys(o.actor for o in self.obligations))
+
+
+@dataclass(frozen=True)
+class JointMove:
+    id: str
+    name: str
+    description: str
+    consent: tuple[str, ...]
+    status_quo: int  # level that holds while nothing is agreed
+    variants: tuple[Variant, ...]
+    quote: Quote | None = None
+
+    def level_of(self, variant_id: str) -> int:
+        """Level (0-based index) of a variant id."""
+        for i, v in enumerate(self.variants):
+            if v.id == variant_id:
+                return i
+        raise KeyError(variant_id)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    chance: float
+    headline: str
+    effects: tuple[Effect, ...]
+    trust: dict[str, float]
+
+
+@dataclass(frozen=True)
+class UnilateralMove:
+    id: str
+    name: str
+    description: str
+    actors: tuple[str, ...]
+    headline: str
+    precondition: Expression | None
+    cost: int
+    limit: int | None
+    effects: tuple[Effect, ...]
+    trust: dict[str, float]
+    suspend: str | None
+    restore: str | None
+    outcomes: tuple[Outcome, ...]
+    quote: Quote | None = None
+
+
+@dataclass(frozen=True)
+class TrustChange:
+    actor: str
+    toward: str
+    delta: float
+
+
+@dataclass(frozen=True)
+class StanceChange:
+    actor: str
+    move: str
+    salience: float | None
+    ideal: int | None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    headline: str
+    text: str
+    turn: int | None  # scheduled turn (a date is converted to its turn when loading)
+    trigger: Expression | None
+    chance: float
+    repeat: bool
+    effects: tuple[Effect, ...]
+    trust: tuple[TrustChange, ...]
+    stances: tuple[StanceChange, ...]
+    quote: Quote | None = None
+
+
+@dataclass(frozen=True)
+class Ending:
+    id: str
+    title: str
+    condition: Expression | None
+    at: Literal["any", "end"]
+    text: str
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    text: str
+    date: str | None = None
+    source: str | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Debrief:
+    history: tuple[HistoryItem, ...]
+    learning_objectives: tuple[str, ...]
+    discussion_questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    summary: str
+    sources: tuple[Source, ...]
+    start: dt.date
+    turn_days: int
+    turns: int
+    rules: Rules
+    indicators: tuple[Indicator, ...]
+    actors: tuple[Actor, ...]
+    joint_moves: tuple[JointMove, ...]
+    unilateral_moves: tuple[UnilateralMove, ...]
+    in_force: dict[str, int]  # joint move id -> level in force at the start
+    events: tuple[Event, ...]
+    endings: tuple[Ending, ...]
+    debrief: Debrief
+    content_hash: str = ""  # sha256 of the file's bytes, for saves
+    # lookups built once, derived from the tuples above
+    _by_id: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        table: dict[str, object] = {}
+        for group in (self.indicators, self.actors, self.joint_moves, self.unilateral_moves, self.events):
+            for item in group:
+                table[item.id] = item
+        object.__setattr__(self, "_by_id", table)
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with this id."""
+        item = self._by_id.get(actor_id)
+        if not isinstance(item, Actor):
+            raise KeyError(actor_id)
+        return item
+
+    def joint_move(self, move_id: str) -> JointMove:
+        """The joint move with this id."""
+        item = self._by_id.get(move_id)
+        if not isinstance(item, JointMove):
+            raise KeyError(move_id)
+        return item
+
+    def unilateral_move(self, move_id: str) -> UnilateralMove:
+        """The unilateral move with this id."""
+        item = self._by_id.get(move_id)
+        if not isinstance(item, UnilateralMove):
+            raise KeyError(move_id)
+        return item
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with this id."""
+        item = self._by_id.get(indicator_id)
+        if not isinstance(item, Indicator):
+            raise KeyError(indicator_id)
+        return item
+
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        return tuple(a.id for a in self.actors)
+
+    def date_of_turn(self, turn: int) -> dt.date:
+        """The calendar date on which a (1-based) turn begins."""
+        return self.start + dt.timedelta(days=(turn - 1) * self.turn_days)
+
+    def turn_of_date(self, date: dt.date) -> int:
+        """The 1-based turn during which a date falls (may be outside 1..turns)."""
+        return (date - self.start).days // self.turn_days + 1

@@ -1,0 +1,159 @@
+"""Turn a validated schema model into the engine's frozen model, compiling every expression."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from game.core import model as m
+from game.core.errors import ExpressionError
+from game.core.expr import Effect, Expression, compile_condition, compile_effect
+from game.scenario import schema as s
+from game.scenario.crossref import Found, Loc
+
+
+class _Compiler:
+    """Compiles expressions, collecting every error with the field it stands in."""
+
+    def __init__(self, readable: frozenset[str], writable: frozenset[str]) -> None:
+        self.readable = readable
+        self.writable = writable
+        self.found: Found = []
+
+    def _note(self, loc: Loc, text: str, err: ExpressionError) -> None:
+        where = f" (at column {err.column} of '{text}')" if err.column else ""
+        self.found.append((loc, f"{err.message}{where}"))
+
+    def condition(self, loc: Loc, text: str | None) -> Expression | None:
+        if text is None:
+            return None
+        try:
+            return compile_condition(text, self.readable)
+        except ExpressionError as err:
+            self._note(loc, text, err)
+            return None
+
+    def effects(self, loc: Loc, texts: Sequence[str]) -> tuple[Effect, ...]:
+        out = []
+        for i, text in enumerate(texts):
+            try:
+                out.append(compile_effect(text, self.readable, self.writable))
+            except ExpressionError as err:
+                self._note((*loc, i), text, err)
+        return tuple(out)
+
+
+def expression_names(sc: s.Scenario) -> frozenset[str]:
+    """The names expressions of this scenario may read."""
+    ids = [i.id for i in sc.indicators] + [j.id for j in sc.joint_moves]
+    ids += [u.id for u in sc.unilateral_moves] + [e.id for e in sc.events]
+    return frozenset(ids) | (m.RESERVED_NAMES - {"true", "false"})
+
+
+def _quote(q: s.Quote | None) -> m.Quote | None:
+    return None if q is None else m.Quote(source=q.source, text=q.text)
+
+
+def build(sc: s.Scenario, content_hash: str = "") -> tuple[m.Scenario | None, Found]:
+    """The engine's scenario and the expression problems found (scenario is None if any)."""
+    comp = _Compiler(expression_names(sc), frozenset(i.id for i in sc.indicators))
+    rules = m.Rules(**sc.rules.model_dump())
+    start = dt.date.fromisoformat(sc.calendar.start)
+    moves = {j.id: j for j in sc.joint_moves}
+
+    def level(move_id: str, variant_id: str) -> int:
+        return [v.id for v in moves[move_id].variants].index(variant_id)
+
+    joint = []
+    for i, j in enumerate(sc.joint_moves):
+        variants = []
+        for k, v in enumerate(j.variants):
+            loc: Loc = ("joint_moves", i, "variants", k)
+            obligations = tuple(
+                m.Obligation(o.actor, o.duty, comp.effects((*loc, "obligations", n, "violation"), o.violation))
+                for n, o in enumerate(v.obligations)
+            )
+            variants.append(m.Variant(v.id, v.label, v.description or "", obligations,
+                                      comp.effects((*loc, "effects"), v.effects), v.monitoring))
+        joint.append(m.JointMove(
+            id=j.id, name=j.name, description=j.description, consent=tuple(j.consent),
+            status_quo=level(j.id, j.status_quo) if j.status_quo else 0,
+            variants=tuple(variants), quote=_quote(j.quote),
+        ))
+
+    actor_ids = [a.id for a in sc.actors]
+    actors = []
+    for a in sc.actors:
+        trust = {o: float(a.trust.get(o, rules.default_trust)) for o in actor_ids if o != a.id}
+        stances = {
+            mid: m.Stance(ideal=level(mid, st.ideal), salience=st.salience,
+                          public=level(mid, st.public or st.ideal), quote=_quote(st.quote))
+            for mid, st in a.stances.items()
+        }
+        actors.append(m.Actor(
+            id=a.id, name=a.name, short_name=a.short_name or a.name, colour=a.colour,
+            description=a.description, capability=a.capability, playable=a.playable,
+            capital=a.capital, capital_per_turn=a.capital_per_turn,
+            objectives=tuple(a.brief.objectives), red_lines=tuple(a.brief.red_lines),
+            goals=tuple(m.Goal(g.indicator, g.want, g.weight) for g in a.goals),
+            trust=trust, personality=m.Personality(**a.personality.model_dump()), stances=stances,
+        ))
+
+    unilateral = []
+    for i, u in enumerate(sc.unilateral_moves):
+        loc = ("unilateral_moves", i)
+        outcomes = tuple(
+            m.Outcome(o.chance, o.headline, comp.effects((*loc, "outcomes", n, "effects"), o.effects), dict(o.trust))
+            for n, o in enumerate(u.outcomes)
+        )
+        unilateral.append(m.UnilateralMove(
+            id=u.id, name=u.name, description=u.description, actors=tuple(u.actors), headline=u.headline,
+            precondition=comp.condition((*loc, "precondition"), u.precondition), cost=u.cost, limit=u.limit,
+            effects=comp.effects((*loc, "effects"), u.effects), trust=dict(u.trust),
+            suspend=u.agreement.suspend if u.agreement else None,
+            restore=u.agreement.restore if u.agreement else None,
+            outcomes=outcomes, quote=_quote(u.quote),
+        ))
+
+    def turn_of(date: str) -> int:
+        return (dt.date.fromisoformat(date) - start).days // sc.calendar.turn_days + 1
+
+    events = []
+    for i, e in enumerate(sc.events):
+        loc = ("events", i)
+        events.append(m.Event(
+            id=e.id, headline=e.headline, text=e.text or "",
+            turn=e.turn if e.turn is not None else (turn_of(e.date) if e.date else None),
+            trigger=comp.condition((*loc, "trigger"), e.trigger), chance=e.chance, repeat=e.repeat,
+            effects=comp.effects((*loc, "effects"), e.effects),
+            trust=tuple(m.TrustChange(t.actor, t.toward, t.delta) for t in e.trust),
+            stances=tuple(
+                m.StanceChange(c.actor, c.move, c.salience, level(c.move, c.ideal) if c.ideal else None)
+                for c in e.stances
+            ),
+            quote=_quote(e.quote),
+        ))
+
+    endings = tuple(
+        m.Ending(e.id, e.title, comp.condition(("endings", i, "condition"), e.condition), e.at, e.text)
+        for i, e in enumerate(sc.endings)
+    )
+    if comp.found:
+        return None, comp.found
+    d = sc.debrief
+    return m.Scenario(
+        id=sc.id, title=sc.title, summary=sc.summary,
+        sources=tuple(m.Source(x.id, x.title, x.outlet, x.date, x.url, x.author) for x in sc.sources),
+        start=start, turn_days=sc.calendar.turn_days, turns=sc.calendar.turns, rules=rules,
+        indicators=tuple(m.Indicator(x.id, x.label, x.min, x.max, x.start, x.good, x.description or "")
+                         for x in sc.indicators),
+        actors=tuple(actors), joint_moves=tuple(joint), unilateral_moves=tuple(unilateral),
+        in_force={mid: level(mid, vid) for mid, vid in sc.in_force.items()},
+        events=tuple(events), endings=endings,
+        debrief=m.Debrief(
+            history=tuple(m.HistoryItem(h.text, h.date, h.source, h.reference) for h in d.history),
+            learning_objectives=tuple(d.learning_objectives),
+            discussion_questions=tuple(d.discussion_questions),
+        ),
+        content_hash=content_hash,
+    ), []

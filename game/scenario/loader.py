@@ -1,0 +1,178 @@
+"""Read a scenario file: the one border where untrusted scenario text becomes a model.
+
+Every problem, whatever its cause, becomes one ``ScenarioError`` whose problems each carry
+file, line, column and field path. Several problems in one file are all reported where the
+stage that finds them allows (schema errors together; cross-reference and expression errors
+together once the schema holds).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import typing
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from game.core import model as m
+from game.core.errors import Problem, ScenarioError
+from game.scenario import build, crossref
+from game.scenario.safe_yaml import MAX_BYTES, Document, format_path, load_yaml
+from game.scenario.schema import FORMAT_VERSION, Scenario
+
+_PATTERN_HELP = {
+    r"^[a-z][a-z0-9_]{0,39}$": "an id: lower-case letters, digits and _, starting with a letter (at most 40)",
+    r"^[a-z0-9][a-z0-9_-]{0,59}$": "a scenario id: lower-case letters, digits, - and _",
+    r"^\d{4}-\d{2}-\d{2}$": 'a date written YYYY-MM-DD in quotes, e.g. "2017-07-05"',
+    r"^#[0-9a-fA-F]{6}$": 'a colour written "#rrggbb", e.g. "#3b6fb6"',
+}
+_TYPE_WORDS = {
+    dict: "a mapping (key: value lines)", list: "a list (lines starting with -)", str: "text",
+    int: "a whole number", float: "a number", bool: "true or false", type(None): "nothing (null)",
+}
+
+
+def load_scenario(path: str | Path) -> m.Scenario:
+    """Read, validate and build a scenario file; raise ScenarioError listing every problem."""
+    path = Path(path)
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ScenarioError(Problem(name, 0, 0, "", f"the file is larger than {MAX_BYTES // 1000} kB; "
+                                        "a scenario should be far smaller"))
+        data = path.read_bytes()
+    except ScenarioError:
+        raise
+    except IsADirectoryError:
+        raise ScenarioError(Problem(name, 0, 0, "", "this is a folder, not a scenario file")) from None
+    except FileNotFoundError:
+        raise ScenarioError(Problem(name, 0, 0, "", "no such file")) from None
+    except OSError as err:
+        raise ScenarioError(Problem(name, 0, 0, "", f"cannot read the file: {err.strerror or err}")) from None
+    return load_scenario_bytes(data, name)
+
+
+def load_scenario_bytes(data: bytes, filename: str) -> m.Scenario:
+    """Validate and build a scenario from the bytes of a file called ``filename``."""
+    doc = load_yaml(data, filename)
+    fmt = doc.data.get("format")
+    if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > FORMAT_VERSION:
+        line, col = doc.locate(("format",))
+        raise ScenarioError(Problem(filename, line, col, "format",
+                                    f"this scenario uses format {fmt}, but this version of Parley reads "
+                                    f"format {FORMAT_VERSION}: update Parley to open it"))
+    try:
+        model = Scenario.model_validate(doc.data)
+    except ValidationError as err:
+        raise ScenarioError([_schema_problem(doc, e) for e in err.errors(include_url=False)]) from None
+    found = crossref.check(model)
+    if found:
+        raise ScenarioError([_problem(doc, loc, msg) for loc, msg in found])
+    scenario, found = build.build(model, hashlib.sha256(data).hexdigest())
+    if scenario is None:
+        raise ScenarioError([_problem(doc, loc, msg) for loc, msg in found])
+    return scenario
+
+
+def _problem(doc: Document, loc: Sequence[str | int], message: str) -> Problem:
+    line, col = doc.locate(tuple(loc))
+    return Problem(doc.filename, line, col, format_path(loc), message)
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _schema_problem(doc: Document, e: Any) -> Problem:
+    loc = tuple(x for x in e["loc"] if x != "[key]")
+    kind, ctx, value = e["type"], e.get("ctx") or {}, e.get("input")
+    if kind == "missing":
+        return _problem(doc, loc[:-1], f"missing required key '{loc[-1]}'")
+    if kind == "extra_forbidden":
+        known = _fields_at(loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f" — did you mean '{close[0]}'?" if close else (f" — expected one of: {', '.join(known)}" if known else "")
+        line, col = doc.key_positions.get(loc, doc.locate(loc))
+        return Problem(doc.filename, line, col, format_path(loc), f"unknown key '{loc[-1]}'{hint}")
+    if kind == "string_pattern_mismatch":
+        want = _PATTERN_HELP.get(ctx.get("pattern", ""), f"text matching {ctx.get('pattern')}")
+        return _problem(doc, loc, f"expected {want}; found {_found(value)}")
+    if kind == "literal_error":
+        return _problem(doc, loc, f"expected {ctx.get('expected')}; found {_found(value)}")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _problem(doc, loc, f"expected a whole number; found {_found(value)}")
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return _problem(doc, loc, f"expected a number; found {_found(value)}")
+    if kind in ("bool_parsing", "bool_type"):
+        return _problem(doc, loc, f"expected true or false; found {_found(value)}")
+    if kind == "string_type":
+        return _problem(doc, loc, f"expected text; found {_found(value)} (put it in quotes)")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return _problem(doc, loc, f"expected a mapping (key: value lines); found {_found(value)}")
+    if kind == "list_type":
+        return _problem(doc, loc, f"expected a list (lines starting with -); found {_found(value)}")
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        words = {"greater_than_equal": "at least", "greater_than": "more than",
+                 "less_than_equal": "at most", "less_than": "less than"}[kind]
+        bound = next(iter(ctx.values()), "?")
+        return _problem(doc, loc, f"must be {words} {bound}; found {_found(value)}")
+    if kind in ("too_short", "too_long"):
+        unit = "item" if isinstance(value, list | dict) else "character"
+        if kind == "too_short":
+            n = ctx.get("min_length", 1)
+            return _problem(doc, loc, f"needs at least {n} {unit}{'s' if n != 1 else ''}")
+        return _problem(doc, loc, f"has too many {unit}s (at most {ctx.get('max_length')})")
+    if kind == "string_too_short":
+        return _problem(doc, loc, "must not be empty")
+    if kind == "string_too_long":
+        return _problem(doc, loc, f"is too long (at most {ctx.get('max_length')} characters)")
+    return _problem(doc, loc, f"{e['msg']}; found {_found(value)}")
+
+
+def _fields_at(loc: Sequence[str | int]) -> list[str]:
+    """Field names of the model found at a path of the schema, for 'did you mean' hints."""
+    tp: Any = Scenario
+    for part in loc:
+        tp = _unwrap(tp, part)
+        if tp is None:
+            return []
+    model = _model_in(tp)
+    return list(model.model_fields) if model else []
+
+
+def _unwrap(tp: Any, part: str | int) -> Any:
+    model = _model_in(tp)
+    if model is not None and isinstance(part, str):
+        field = model.model_fields.get(part)
+        return field.annotation if field else None
+    origin = typing.get_origin(tp)
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if origin in (list, tuple) and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    for a in args:  # unions
+        inner = _unwrap(a, part)
+        if inner is not None:
+            return inner
+    return None
+
+
+def _model_in(tp: Any) -> type[BaseModel] | None:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    for a in typing.get_args(tp):
+        found = _model_in(a) if typing.get_origin(tp) is not dict else None
+        if found is not None:
+            return found
+    return None

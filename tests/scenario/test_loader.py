@@ -101,3 +101,13 @@ def test_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit) as exit_info:
         main(["validate"])
     assert exit_info.value.code == 2
+
+
+def test_installed_package_ships_the_scenarios() -> None:
+    """The wheel's package data must include the scenario files (setuptools maps scenarios/)."""
+    import tomllib
+
+    conf = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert conf["package-dir"]["game.scenarios"] == "scenarios"
+    assert "*.yaml" in conf["package-data"]["game.scenarios"]
+    assert (ROOT / "scenarios" / "__init__.py").exists()

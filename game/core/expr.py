@@ -83,7 +83,7 @@ class Expression:
         return bool(self.evaluate(env))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Closures cannot be pickled; the text and names are enough to compile it again.
+        # Closures cannot be copied; the text and names are enough to compile it again (copy.deepcopy).
         return (compile_expression, (self.text, self.names))
 
 

@@ -51,8 +51,8 @@ def check(s: Scenario) -> Found:
             if item.id in RESERVED_NAMES:
                 found.append(((group, i, "id"), f"'{item.id}' is a reserved name; choose another id"))
             elif item.id in seen:
-                found.append(((group, i, "id"), f"id '{item.id}' is already used in {seen[item.id]}; "
-                              "indicators, moves and events need distinct ids"))
+                found.append(((group, i, "id"), (f"id '{item.id}' is already used in {seen[item.id]}; "
+                              "indicators, moves and events need distinct ids")))
             else:
                 seen[item.id] = group
 
@@ -81,17 +81,17 @@ def check(s: Scenario) -> Found:
         for j, v in enumerate(m.variants):
             if v.id == sq and (v.obligations or v.effects):
                 found.append((("joint_moves", i, "variants", j),
-                              "the status quo variant holds while nothing is agreed, so it cannot have "
-                              "obligations or effects"))
+                              ("the status quo variant holds while nothing is agreed, so it cannot have "
+                              "obligations or effects")))
             for k, ob in enumerate(v.obligations):
                 if ob.actor not in m.consent:
                     found.append((("joint_moves", i, "variants", j, "obligations", k, "actor"),
-                                  f"'{ob.actor}' is obliged but is not in this move's consent list "
-                                  f"({', '.join(m.consent)})"))
+                                  (f"'{ob.actor}' is obliged but is not in this move's consent list "
+                                  f"({', '.join(m.consent)})")))
         quote(("joint_moves", i, "quote"), m.quote)
 
     for i, a in enumerate(s.actors):
-        for other, _ in a.trust.items():
+        for other in a.trust:
             _ref(found, ("actors", i, "trust", other), "actor", other, actors)
             if other == a.id:
                 found.append((("actors", i, "trust", other), "an actor has no trust toward itself"))
@@ -164,8 +164,8 @@ def check(s: Scenario) -> Found:
             elif start is not None:
                 last = start + dt.timedelta(days=s.calendar.turns * s.calendar.turn_days - 1)
                 if not start <= d <= last:
-                    found.append((("events", i, "date"), f"{e.date} is outside the calendar "
-                                  f"({start.isoformat()} to {last.isoformat()})"))
+                    found.append((("events", i, "date"), (f"{e.date} is outside the calendar "
+                                  f"({start.isoformat()} to {last.isoformat()})")))
         for j, t in enumerate(e.trust):
             _ref(found, ("events", i, "trust", j, "actor"), "actor", t.actor, actors)
             _ref(found, ("events", i, "trust", j, "toward"), "actor", t.toward, actors)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import math
-import pickle
 from collections.abc import Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -420,11 +419,11 @@ def test_expression_value_semantics() -> None:
     assert "_fn" not in repr(a)
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.text = "1"  # type: ignore[misc]
-    for clone in (pickle.loads(pickle.dumps(a)), copy.deepcopy(a)):
+    for clone in (copy.deepcopy(a), copy.copy(a)):
         assert clone == a
         assert clone.evaluate(ENV) == 58
     effect = compile_effect("tension += turn", NAMES, WRITABLE)
-    clone_effect = pickle.loads(pickle.dumps(effect))
+    clone_effect = copy.deepcopy(effect)
     assert isinstance(clone_effect, Effect)
     assert clone_effect == effect
     assert clone_effect.new_value(ENV) == 58.0

@@ -111,3 +111,17 @@ def test_installed_package_ships_the_scenarios() -> None:
     assert conf["package-dir"]["game.scenarios"] == "scenarios"
     assert "*.yaml" in conf["package-data"]["game.scenarios"]
     assert (ROOT / "scenarios" / "__init__.py").exists()
+
+
+def test_schema_command_writes_the_committed_schema(tmp_path: Path) -> None:
+    out = tmp_path / "s.json"
+    assert main(["schema", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == scenario_json_schema_text()
+    assert main(["schema", "-o", str(tmp_path / "missing" / "s.json")]) == 1
+
+
+def test_play_reports_a_bad_scenario_without_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"\xff\xfe binary")
+    assert main(["play", str(bad)]) == 1
+    assert f"{bad}:1:1:" in capsys.readouterr().err

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from game.core.expr import Effect, Expression
+
+_T = TypeVar("_T")
 
 RESERVED_NAMES = frozenset({"turn", "turns", "turns_left", "agreements", "true", "false"})
 
@@ -252,33 +254,27 @@ class Scenario:
                 table[item.id] = item
         object.__setattr__(self, "_by_id", table)
 
+    def _get(self, item_id: str, kind: type[_T]) -> _T:
+        item = self._by_id.get(item_id)
+        if not isinstance(item, kind):
+            raise KeyError(item_id)
+        return item
+
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id."""
-        item = self._by_id.get(actor_id)
-        if not isinstance(item, Actor):
-            raise KeyError(actor_id)
-        return item
+        return self._get(actor_id, Actor)
 
     def joint_move(self, move_id: str) -> JointMove:
         """The joint move with this id."""
-        item = self._by_id.get(move_id)
-        if not isinstance(item, JointMove):
-            raise KeyError(move_id)
-        return item
+        return self._get(move_id, JointMove)
 
     def unilateral_move(self, move_id: str) -> UnilateralMove:
         """The unilateral move with this id."""
-        item = self._by_id.get(move_id)
-        if not isinstance(item, UnilateralMove):
-            raise KeyError(move_id)
-        return item
+        return self._get(move_id, UnilateralMove)
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id."""
-        item = self._by_id.get(indicator_id)
-        if not isinstance(item, Indicator):
-            raise KeyError(indicator_id)
-        return item
+        return self._get(indicator_id, Indicator)
 
     @property
     def actor_ids(self) -> tuple[str, ...]:

@@ -12,6 +12,8 @@ Every error has a one-line ``str`` fit to show a player or an author; none needs
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection
 from dataclasses import dataclass
 
 
@@ -70,3 +72,10 @@ class IllegalActionError(ParleyError):
 
 class SaveError(ParleyError):
     """A save file cannot be read or written; no file has been changed."""
+
+
+def suggest(word: str, pool: Collection[str]) -> str | None:
+    """The entry of pool closest to word (ignoring case), if any is close enough: for "did you mean"."""
+    lowered = {p.lower(): p for p in pool}
+    found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[found[0]] if found else None

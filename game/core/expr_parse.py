@@ -8,12 +8,11 @@ turns the tree built here into closures; see its docstring for the language itse
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from game.core.errors import ExpressionError
+from game.core.errors import ExpressionError, suggest
 
 MAX_LENGTH = 500  # characters of expression text
 MAX_NODES = 200  # values, operators and calls in one expression
@@ -185,13 +184,6 @@ def _number(text: str, i: int) -> Token:
     if not abs(value) <= MAX_LITERAL:  # also catches 1e999, which float() makes infinite
         return Token("error", f"the number {digits} is too large (numbers are limited to 1e9)", i + 1)
     return Token("num", digits, i + 1, value)
-
-
-def suggest(word: str, pool: Collection[str]) -> str | None:
-    """The entry of pool closest to word (ignoring case), if any is close enough."""
-    lowered = {p.lower(): p for p in pool}
-    found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[found[0]] if found else None
 
 
 def unknown_name(word: str, names: Collection[str], what: str = "name") -> str:

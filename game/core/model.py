@@ -286,4 +286,9 @@ class Scenario:
 
     def turn_of_date(self, date: dt.date) -> int:
         """The 1-based turn during which a date falls (may be outside 1..turns)."""
-        return (date - self.start).days // self.turn_days + 1
+        return turn_of_date(self.start, self.turn_days, date)
+
+
+def turn_of_date(start: dt.date, turn_days: int, date: dt.date) -> int:
+    """The 1-based turn during which a date falls, for a calendar starting on start."""
+    return (date - start).days // turn_days + 1

@@ -115,15 +115,12 @@ def build(sc: s.Scenario, content_hash: str = "") -> tuple[m.Scenario | None, Fo
             outcomes=outcomes, quote=_quote(u.quote),
         ))
 
-    def turn_of(date: str) -> int:
-        return (dt.date.fromisoformat(date) - start).days // sc.calendar.turn_days + 1
-
     events = []
     for i, e in enumerate(sc.events):
         loc = ("events", i)
         events.append(m.Event(
             id=e.id, headline=e.headline, text=e.text or "",
-            turn=e.turn if e.turn is not None else (turn_of(e.date) if e.date else None),
+            turn=e.turn if e.turn is not None else (m.turn_of_date(start, sc.calendar.turn_days, dt.date.fromisoformat(e.date)) if e.date else None),
             trigger=comp.condition((*loc, "trigger"), e.trigger), chance=e.chance, repeat=e.repeat,
             effects=comp.effects((*loc, "effects"), e.effects),
             trust=tuple(m.TrustChange(t.actor, t.toward, t.delta) for t in e.trust),

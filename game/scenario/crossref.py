@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable
 
+from game.core.errors import suggest
 from game.core.model import RESERVED_NAMES
 from game.scenario.schema import Quote, Scenario
 
@@ -16,9 +16,9 @@ Found = list[tuple[Loc, str]]
 
 def _hint(name: str, known: Iterable[str]) -> str:
     known = sorted(known)
-    close = difflib.get_close_matches(name, known, n=1)
+    close = suggest(name, known)
     if close:
-        return f" — did you mean '{close[0]}'?"
+        return f" — did you mean '{close}'?"
     if len(known) <= 8:
         return f" — known: {', '.join(known)}" if known else ""
     return ""

@@ -8,7 +8,6 @@ together once the schema holds).
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import typing
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from game.core import model as m
-from game.core.errors import Problem, ScenarioError
+from game.core.errors import Problem, ScenarioError, suggest
 from game.scenario import build, crossref
 from game.scenario.safe_yaml import MAX_BYTES, Document, format_path, load_yaml
 from game.scenario.schema import FORMAT_VERSION, Scenario
@@ -40,18 +39,17 @@ def load_scenario(path: str | Path) -> m.Scenario:
     path = Path(path)
     name = str(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ScenarioError(Problem(name, 0, 0, "", f"the file is larger than {MAX_BYTES // 1000} kB; "
-                                        "a scenario should be far smaller"))
-        data = path.read_bytes()
-    except ScenarioError:
-        raise
+        too_big = path.stat().st_size > MAX_BYTES  # checked before reading, so a huge file is never loaded
+        data = b"" if too_big else path.read_bytes()
     except IsADirectoryError:
         raise ScenarioError(Problem(name, 0, 0, "", "this is a folder, not a scenario file")) from None
     except FileNotFoundError:
         raise ScenarioError(Problem(name, 0, 0, "", "no such file")) from None
     except OSError as err:
         raise ScenarioError(Problem(name, 0, 0, "", f"cannot read the file: {err.strerror or err}")) from None
+    if too_big:
+        raise ScenarioError(Problem(name, 0, 0, "", f"the file is larger than {MAX_BYTES // 1000} kB; "
+                                    "a scenario should be far smaller"))
     return load_scenario_bytes(data, name)
 
 
@@ -100,8 +98,8 @@ def _schema_problem(doc: Document, e: Any) -> Problem:
         return _problem(doc, loc[:-1], f"missing required key '{loc[-1]}'")
     if kind == "extra_forbidden":
         known = _fields_at(loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        hint = f" — did you mean '{close[0]}'?" if close else (f" — expected one of: {', '.join(known)}" if known else "")
+        close = suggest(str(loc[-1]), known)
+        hint = f" — did you mean '{close}'?" if close else (f" — expected one of: {', '.join(known)}" if known else "")
         line, col = doc.key_positions.get(loc, doc.locate(loc))
         return Problem(doc.filename, line, col, format_path(loc), f"unknown key '{loc[-1]}'{hint}")
     if kind == "string_pattern_mismatch":

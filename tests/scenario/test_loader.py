@@ -125,3 +125,10 @@ def test_play_reports_a_bad_scenario_without_a_traceback(tmp_path: Path, capsys:
     bad.write_bytes(b"\xff\xfe binary")
     assert main(["play", str(bad)]) == 1
     assert f"{bad}:1:1:" in capsys.readouterr().err
+
+
+def test_oversized_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"# " + b"x" * 1_100_000)
+    with pytest.raises(ScenarioError, match="larger than"):
+        load_scenario(big)

@@ -1,0 +1,202 @@
+"""What a seat can do: small frozen records, and their plain-JSON form for saves.
+
+Every action names the actor who takes it. Answers and choices may carry a one-line
+``reason`` (computer actors fill it in; the transcript and the log show it). Nothing here
+knows whether the action is legal: ``game.core.rules.check`` decides that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from game.core.errors import IllegalActionError
+
+Terms = tuple[tuple[str, int], ...]  # (joint move id, variant level), sorted by move id
+
+MAX_REASON = 300
+
+
+def make_terms(pairs: dict[str, int] | Terms) -> Terms:
+    """Terms in their one canonical order (by joint move id)."""
+    items = pairs.items() if isinstance(pairs, dict) else pairs
+    return tuple(sorted((str(m), int(v)) for m, v in items))
+
+
+@dataclass(frozen=True)
+class Propose:
+    """Offer a deal (one variant of each of one or more joint moves) to other actors."""
+
+    actor: str
+    to: tuple[str, ...]
+    terms: Terms
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Accept:
+    """Accept an open proposal addressed to the actor."""
+
+    actor: str
+    proposal: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Reject:
+    """Refuse an open proposal addressed to the actor."""
+
+    actor: str
+    proposal: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Counter:
+    """Refuse an open proposal and offer other terms to its sender and the other parties."""
+
+    actor: str
+    proposal: int
+    terms: Terms
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """State in public which variant of a joint move the actor supports."""
+
+    actor: str
+    move: str
+    level: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Message:
+    """A private back-channel message to one actor: a variant the sender could live with,
+    and optionally a warning naming a unilateral move the sender is able to make."""
+
+    actor: str
+    to: str
+    move: str
+    level: int
+    warn: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ChooseMove:
+    """In the actions phase: the unilateral move to make this turn (None: none)."""
+
+    actor: str
+    move: str | None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SetCompliance:
+    """In the actions phase: keep (True) or break (False) one's duties in an agreement."""
+
+    actor: str
+    move: str  # the joint move of the agreement
+    keep: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class EndPhase:
+    """Done speaking for now (diplomacy), or done choosing (actions)."""
+
+    actor: str
+    reason: str = ""
+
+
+Action = Propose | Accept | Reject | Counter | Statement | Message | ChooseMove | SetCompliance | EndPhase
+
+KINDS: dict[str, type] = {
+    "propose": Propose,
+    "accept": Accept,
+    "reject": Reject,
+    "counter": Counter,
+    "statement": Statement,
+    "message": Message,
+    "move": ChooseMove,
+    "comply": SetCompliance,
+    "end": EndPhase,
+}
+_KIND_OF = {cls: kind for kind, cls in KINDS.items()}
+
+
+def action_to_json(action: Action) -> dict[str, Any]:
+    """A plain JSON object for an action (for saves and transcripts)."""
+    out: dict[str, Any] = {"kind": _KIND_OF[type(action)]}
+    for f in fields(action):
+        value = getattr(action, f.name)
+        if f.name == "terms":
+            value = {m: lvl for m, lvl in value}
+        elif isinstance(value, tuple):
+            value = list(value)
+        if f.name == "reason" and not value:
+            continue
+        out[f.name] = value
+    return out
+
+
+def _want(data: dict, key: str, kind: type | tuple, where: str, optional: bool = False) -> Any:
+    if key not in data:
+        if optional:
+            return None
+        raise IllegalActionError(f"{where}: missing '{key}'")
+    value = data[key]
+    if optional and value is None:
+        return None
+    if isinstance(value, bool) and kind is not bool:
+        raise IllegalActionError(f"{where}: '{key}' has the wrong type")
+    if not isinstance(value, kind):
+        raise IllegalActionError(f"{where}: '{key}' has the wrong type")
+    return value
+
+
+def action_from_json(data: Any, where: str = "action") -> Action:
+    """The action a JSON object describes; IllegalActionError if it is malformed.
+
+    Only the shape is checked here; whether the action is legal is the rules' business.
+    """
+    if not isinstance(data, dict):
+        raise IllegalActionError(f"{where}: not an object")
+    kind = data.get("kind")
+    cls = KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise IllegalActionError(f"{where}: unknown kind {kind!r}")
+    allowed = {f.name for f in fields(cls)} | {"kind"}
+    extra = sorted(set(data) - allowed)
+    if extra:
+        raise IllegalActionError(f"{where}: unexpected key '{extra[0]}'")
+    args: dict[str, Any] = {}
+    for f in fields(cls):
+        name = f.name
+        if name == "reason":
+            reason = _want(data, name, str, where, optional=True) or ""
+            args[name] = reason[:MAX_REASON]
+        elif name == "terms":
+            raw = _want(data, name, dict, where)
+            if len(raw) > 100 or not all(isinstance(k, str) for k in raw):
+                raise IllegalActionError(f"{where}: bad terms")
+            for level in raw.values():
+                if isinstance(level, bool) or not isinstance(level, int):
+                    raise IllegalActionError(f"{where}: a level in the terms is not a whole number")
+            args[name] = make_terms(raw)
+        elif name == "to" and cls is Propose:
+            raw = _want(data, name, list, where)
+            if len(raw) > 100 or not all(isinstance(a, str) for a in raw):
+                raise IllegalActionError(f"{where}: bad recipients")
+            args[name] = tuple(raw)
+        elif name in ("proposal", "level"):
+            args[name] = _want(data, name, int, where)
+        elif name == "keep":
+            args[name] = _want(data, name, bool, where)
+        elif name in ("warn",) or (name == "move" and cls is ChooseMove):
+            args[name] = _want(data, name, str, where, optional=True)
+        else:
+            args[name] = _want(data, name, str, where)
+    return cls(**args)

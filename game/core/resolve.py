@@ -1,0 +1,197 @@
+"""The phases without choices: news, resolution and the end check.
+
+Resolution order, each step reading what the steps before it left:
+
+1. Unilateral moves, in seat order: capital paid, effects, trust, agreements suspended or
+   restored, then at most one chance outcome (one draw from the generator per move that has
+   outcomes).
+2. Agreements in force: each obliged party keeps or breaks its duties. A breach applies the
+   duty's violation effects and is detected with chance ``base_detection`` plus the monitoring
+   of every agreement in force (at most 1). A detected breach costs the breaker
+   ``trust_loss_detected`` with every other party (half as much with everyone else) and the
+   agreement collapses; duties kept earn ``trust_gain_kept`` with every other party.
+3. The variants still in force apply their effects.
+4. Capital: every actor regains ``capital_per_turn`` (at most 100).
+5. End check: the first ending (in file order) whose condition holds; endings marked
+   ``at: end`` only once the calendar has run out, when one with no condition always holds.
+6. Otherwise the next turn begins with its news: events due that turn, then triggered events
+   whose condition holds, each happening with its chance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.core.model import Ending
+from game.core.state import Cause, Orders, State
+from game.core.world import apply_effects, log, name, shift_trust
+
+CAPITAL_MAX = 100
+CALENDAR_ENDING = Ending("calendar", "The calendar runs out", None, "end",
+                         "Time ran out before the crisis reached any of its endings.")
+
+
+def _draw(rng: np.random.Generator, chance: float) -> bool:
+    """True with the given chance; draws from the generator only when the chance is uncertain."""
+    if chance >= 1.0:
+        return True
+    if chance <= 0.0:
+        return False
+    return bool(rng.random() < chance)
+
+
+def news(state: State, rng: np.random.Generator) -> None:
+    """Fire the events of the current turn, scheduled first, in file order."""
+    sc = state.scenario
+    for event in sc.events:
+        if event.turn is not None:
+            due = event.turn == state.turn
+        else:
+            due = ((event.repeat or state.happened.get(event.id, 0) == 0)
+                   and event.trigger is not None and event.trigger.truth(state.env()))
+        if not due or not _draw(rng, event.chance):
+            continue
+        state.happened[event.id] = state.happened.get(event.id, 0) + 1
+        state._env_cache = None
+        log(state, "news", event.headline, ref=event.id)
+        cause = Cause("event", event.id, None, event.headline)
+        apply_effects(state, event.effects, cause)
+        for tc in event.trust:
+            shift_trust(state, tc.actor, tc.toward, tc.delta)
+        for st in event.stances:
+            current = state.stances[st.actor].get(st.move)
+            if current is None:
+                continue
+            salience = current.salience if st.salience is None else min(1.0, max(0.0, current.salience + st.salience))
+            ideal = current.ideal if st.ideal is None else st.ideal
+            state.stances[st.actor][st.move] = type(current)(ideal, round(salience, 6), current.public, current.quote)
+
+
+def resolve_turn(state: State, rng: np.random.Generator) -> None:
+    sc = state.scenario
+    rules = sc.rules
+    orders = {a: state.orders.get(a, Orders()) for a in sc.actor_ids}
+    # 1. unilateral moves; preconditions were checked when chosen, against the same state
+    for actor in sc.actor_ids:
+        move_id = orders[actor].move
+        if move_id is None:
+            continue
+        um = sc.unilateral_move(move_id)
+        state.capital[actor] -= um.cost
+        state.made[um.id] = state.made.get(um.id, 0) + 1
+        key = f"{actor}/{um.id}"
+        state.made_by[key] = state.made_by.get(key, 0) + 1
+        state._env_cache = None
+        headline = um.headline.replace("{actor}", name(state, actor))
+        log(state, "move", headline, actor, ref=um.id)
+        apply_effects(state, um.effects, Cause("move", um.id, actor, headline))
+        for other, delta in sorted(um.trust.items()):
+            shift_trust(state, other, actor, delta)
+        if um.suspend and um.suspend in state.agreements:
+            a = state.agreements[um.suspend]
+            state.agreements[um.suspend] = _suspended(a, True)
+            log(state, "suspended", f"{sc.joint_move(a.move).name} is suspended", actor, ref=a.move)
+        if um.restore and um.restore in state.agreements:
+            a = state.agreements[um.restore]
+            state.agreements[um.restore] = _suspended(a, False)
+            log(state, "restored", f"{sc.joint_move(a.move).name} is back in force", actor, ref=a.move)
+        state._env_cache = None
+        if um.outcomes:
+            roll = float(rng.random())
+            edge = 0.0
+            for outcome in um.outcomes:
+                edge += outcome.chance
+                if roll < edge:
+                    log(state, "outcome", outcome.headline, actor, ref=um.id)
+                    apply_effects(state, outcome.effects, Cause("outcome", um.id, actor, outcome.headline))
+                    for other, delta in sorted(outcome.trust.items()):
+                        shift_trust(state, other, actor, delta)
+                    break
+    # 2. agreements: duties kept or broken, breaches detected
+    active = state.in_force()
+    detection = min(1.0, rules.base_detection + sum(
+        sc.joint_move(a.move).variants[a.level].monitoring for a in active))
+    collapsed: set[str] = set()
+    for agreement in active:
+        jm = sc.joint_move(agreement.move)
+        variant = jm.variants[agreement.level]
+        for actor in variant.obliged():
+            others = [p for p in agreement.parties if p != actor]
+            if agreement.move not in orders[actor].breaks:
+                for other in others:
+                    shift_trust(state, other, actor, rules.trust_gain_kept)
+                continue
+            duties = [o for o in variant.obligations if o.actor == actor]
+            text = f"{name(state, actor)} breaks its duties under {jm.name}"
+            log(state, "violation", text, actor, visible=(actor,), ref=jm.id)
+            effects = [e for o in duties for e in o.violation]
+            apply_effects(state, effects, Cause("violation", jm.id, actor, text), visible=(actor,))
+            if _draw(rng, detection):
+                log(state, "detected", f"{name(state, actor)} is caught breaking {jm.name}: "
+                    f"{'; '.join(o.duty for o in duties)}", actor, ref=jm.id)
+                for other in sc.actor_ids:
+                    if other != actor:
+                        loss = rules.trust_loss_detected * (1.0 if other in others else 0.5)
+                        shift_trust(state, other, actor, -loss)
+                collapsed.add(agreement.move)
+    for move in sorted(collapsed):
+        del state.agreements[move]
+        log(state, "collapsed", f"The agreement on {sc.joint_move(move).name} collapses", ref=move)
+    state._env_cache = None
+    # 3. variants in force apply their effects
+    for agreement in state.in_force():
+        jm = sc.joint_move(agreement.move)
+        variant = jm.variants[agreement.level]
+        apply_effects(state, variant.effects, Cause("agreement", jm.id, None, f"{jm.name}: {variant.label}"))
+    # 4. capital
+    for actor in sc.actors:
+        state.capital[actor.id] = min(CAPITAL_MAX, state.capital[actor.id] + actor.capital_per_turn)
+    state.series = state.series + (dict(state.indicators),)
+    # 5. end check
+    ending = end_check(state)
+    if ending is not None:
+        state.ending = ending.id
+        state.phase = "over"
+        state.queue = ()
+        log(state, "ending", ending.title, ref=ending.id)
+        return
+    # 6. the next turn
+    state.turn += 1
+    state.phase = "diplomacy"
+    state.round = 1
+    state.queue = sc.actor_ids
+    state.budget = {a: rules.diplomatic_actions for a in sc.actor_ids}
+    state.orders = {}
+    state._env_cache = None
+    news(state, rng)
+
+
+def end_check(state: State) -> Ending | None:
+    """The ending reached now, if any."""
+    sc = state.scenario
+    last = state.turn >= sc.turns
+    env = state.env()
+    for ending in sc.endings:
+        if ending.at == "end" and not last:
+            continue
+        if ending.condition is None:
+            if last:
+                return ending
+            continue
+        if ending.condition.truth(env):
+            return ending
+    return CALENDAR_ENDING if last else None
+
+
+def ending_of(state: State) -> Ending | None:
+    """The Ending record of a finished game."""
+    if state.ending is None:
+        return None
+    for ending in state.scenario.endings:
+        if ending.id == state.ending:
+            return ending
+    return CALENDAR_ENDING
+
+
+def _suspended(a, flag: bool):
+    return type(a)(a.move, a.level, a.parties, a.since, flag, a.proposal)

@@ -1,0 +1,412 @@
+"""The two questions of the rules: what is legal, and what happens.
+
+    new_game(scenario, seed, rng)      the state before anyone acts (turn 1's news has fired)
+    legal_actions(state, actor)        the actions open to an actor now
+    check(state, action)               IllegalActionError naming what is wrong, or nothing
+    apply(state, action, rng)          (new state, the log entries the action produced)
+
+A turn runs news -> diplomacy (``rules.rounds`` rounds; each seat speaks in turn) -> answers
+(every actor with unanswered proposals answers them) -> actions (each seat chooses in secret)
+-> resolution and end check (``game.core.resolve``) -> the next turn's news. The phases with
+no choices happen inside ``apply`` when the last seat ends the phase before them.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from game.core import resolve
+from game.core.actions import (
+    Accept,
+    Action,
+    ChooseMove,
+    Counter,
+    EndPhase,
+    Message,
+    Propose,
+    Reject,
+    SetCompliance,
+    Statement,
+    Terms,
+)
+from game.core.errors import IllegalActionError
+from game.core.model import Scenario
+from game.core.state import Agreement, LogEntry, Note, Orders, Proposal, State
+from game.core.world import describe_terms, log, name
+
+MAX_RECIPIENTS = 20
+
+
+def new_game(scenario: Scenario, seed: int, rng: np.random.Generator) -> State:
+    """The state at the start of turn 1, after its news."""
+    ids = scenario.actor_ids
+    agreements = {
+        move: Agreement(move, level, scenario.joint_move(move).consent, since=0)
+        for move, level in sorted(scenario.in_force.items())
+    }
+    state = State(
+        scenario=scenario,
+        seed=seed,
+        turn=1,
+        phase="diplomacy",
+        round=1,
+        queue=ids,
+        indicators={i.id: float(i.start) for i in scenario.indicators},
+        trust={a.id: {b: float(a.trust[b]) for b in ids if b != a.id} for a in scenario.actors},
+        capital={a.id: a.capital for a in scenario.actors},
+        stances={a.id: dict(a.stances) for a in scenario.actors},
+        public={a.id: {m: s.public for m, s in a.stances.items()} for a in scenario.actors},
+        agreements=agreements,
+        made={},
+        made_by={},
+        happened={},
+        budget={a: scenario.rules.diplomatic_actions for a in ids},
+        proposals=(),
+        orders={},
+    )
+    state.series = (dict(state.indicators),)
+    resolve.news(state, rng)
+    return state
+
+
+# ---------------------------------------------------------------------------------------------
+# legality
+
+
+def needed_parties(scenario: Scenario, terms: Terms) -> tuple[str, ...]:
+    """Every actor whose consent the terms need, in seat order."""
+    needed = {a for move, _ in terms for a in scenario.joint_move(move).consent}
+    return tuple(a for a in scenario.actor_ids if a in needed)
+
+
+def _check_terms(state: State, terms: Terms) -> None:
+    sc = state.scenario
+    if not terms:
+        raise IllegalActionError("a deal needs at least one joint move")
+    moves = [m for m, _ in terms]
+    if len(set(moves)) != len(moves):
+        raise IllegalActionError("a deal names each joint move at most once")
+    changes = False
+    for move, level in terms:
+        try:
+            jm = sc.joint_move(move)
+        except KeyError:
+            raise IllegalActionError(f"'{move}' is not a joint move") from None
+        if not 0 <= level < len(jm.variants):
+            raise IllegalActionError(f"{jm.name} has no variant at level {level}")
+        if level != state.level(move):
+            changes = True
+    if not changes:
+        raise IllegalActionError("the deal changes nothing that is in force")
+
+
+def _check_recipients(state: State, actor: str, to: tuple[str, ...], terms: Terms) -> None:
+    ids = state.scenario.actor_ids
+    if not to or len(to) > MAX_RECIPIENTS or len(set(to)) != len(to):
+        raise IllegalActionError("a proposal goes to one or more different actors")
+    for who in to:
+        if who not in ids:
+            raise IllegalActionError(f"'{who}' is not an actor")
+        if who == actor:
+            raise IllegalActionError("an actor does not send a proposal to itself")
+    missing = [a for a in needed_parties(state.scenario, terms) if a != actor and a not in to]
+    if missing:
+        raise IllegalActionError(
+            f"the deal needs the consent of {', '.join(name(state, a) for a in missing)}: add them"
+        )
+
+
+def _open_for(state: State, actor: str, number: int) -> Proposal:
+    p = state.proposal(number)
+    if p is None or p.status != "open":
+        raise IllegalActionError(f"proposal #{number} is not open")
+    if actor not in p.to:
+        raise IllegalActionError(f"proposal #{number} is not addressed to {name(state, actor)}")
+    if p.answer_of(actor) is not None:
+        raise IllegalActionError(f"{name(state, actor)} has already answered proposal #{number}")
+    return p
+
+
+def move_available(state: State, actor: str, move_id: str) -> str | None:
+    """Why a unilateral move is not open to an actor now, or None if it is."""
+    sc = state.scenario
+    try:
+        um = sc.unilateral_move(move_id)
+    except KeyError:
+        return f"'{move_id}' is not a unilateral move"
+    if actor not in um.actors:
+        return f"{name(state, actor)} cannot make this move"
+    if um.limit is not None and state.made_by.get(f"{actor}/{move_id}", 0) >= um.limit:
+        return f"already made {um.limit} time(s), the most allowed"
+    if state.capital[actor] < um.cost:
+        return f"needs {um.cost} political capital, has {state.capital[actor]}"
+    if um.suspend and (um.suspend not in state.agreements or state.agreements[um.suspend].suspended):
+        return "there is no agreement in force to suspend"
+    if um.restore and not (um.restore in state.agreements and state.agreements[um.restore].suspended):
+        return "there is no suspended agreement to restore"
+    if um.precondition is not None and not um.precondition.truth(state.env()):
+        return f"needs {um.precondition.text}"
+    return None
+
+
+def check(state: State, action: Action) -> None:
+    """Raise IllegalActionError, with the reason, unless the action is legal now."""
+    sc = state.scenario
+    actor = action.actor
+    if actor not in sc.actor_ids:
+        raise IllegalActionError(f"'{actor}' is not an actor")
+    if state.phase == "over":
+        raise IllegalActionError("the game is over")
+    if state.to_move != actor:
+        who = state.to_move
+        raise IllegalActionError(f"it is {name(state, who) if who else 'nobody'}'s turn, not {name(state, actor)}'s")
+    phase = state.phase
+    if isinstance(action, EndPhase):
+        return
+    if phase in ("diplomacy", "answers"):
+        if isinstance(action, (Accept, Reject)):
+            _open_for(state, actor, action.proposal)
+            return
+        if phase == "answers":
+            raise IllegalActionError("after the last round, proposals can only be accepted or rejected")
+        if isinstance(action, (Propose, Counter, Statement, Message)) and state.budget[actor] <= 0:
+            raise IllegalActionError(f"{name(state, actor)} has no diplomatic actions left this turn")
+        if isinstance(action, Propose):
+            _check_terms(state, action.terms)
+            _check_recipients(state, actor, action.to, action.terms)
+            return
+        if isinstance(action, Counter):
+            p = _open_for(state, actor, action.proposal)
+            _check_terms(state, action.terms)
+            if action.terms == p.terms:
+                raise IllegalActionError("a counter-proposal must change the terms")
+            return
+        if isinstance(action, (Statement, Message)):
+            try:
+                jm = sc.joint_move(action.move)
+            except KeyError:
+                raise IllegalActionError(f"'{action.move}' is not a joint move") from None
+            if not 0 <= action.level < len(jm.variants):
+                raise IllegalActionError(f"{jm.name} has no variant at level {action.level}")
+            if isinstance(action, Message):
+                if action.to not in sc.actor_ids or action.to == actor:
+                    raise IllegalActionError("a message goes to one other actor")
+                if action.warn is not None:
+                    why = move_available(state, actor, action.warn)
+                    if why:
+                        raise IllegalActionError(f"a warning must name a move the sender could make: {why}")
+            return
+        raise IllegalActionError("that is not an action of the diplomacy phase")
+    # actions phase
+    if isinstance(action, ChooseMove):
+        if action.move is not None:
+            why = move_available(state, actor, action.move)
+            if why:
+                raise IllegalActionError(why)
+        return
+    if isinstance(action, SetCompliance):
+        if action.move not in {a.move for a in state.obligations(actor)}:
+            raise IllegalActionError(f"no agreement in force obliges {name(state, actor)} on '{action.move}'")
+        return
+    raise IllegalActionError("that is not an action of the actions phase")
+
+
+def legal_actions(state: State, actor: str) -> list[Action]:
+    """The actions open to an actor now (empty when it is not its turn to move).
+
+    Deals are listed one joint move at a time; a deal over several moves is just as legal
+    (``check`` accepts it) but there are too many to list.
+    """
+    if state.to_move != actor:
+        return []
+    sc = state.scenario
+    out: list[Action] = []
+    if state.phase in ("diplomacy", "answers"):
+        open_to_me = [p for p in state.proposals if p.status == "open" and actor in p.to
+                      and p.answer_of(actor) is None]
+        for p in open_to_me:
+            out += [Accept(actor, p.id), Reject(actor, p.id)]
+        if state.phase == "diplomacy" and state.budget[actor] > 0:
+            for p in open_to_me:
+                current = dict(p.terms)
+                for move, level in p.terms:
+                    for other in range(len(sc.joint_move(move).variants)):
+                        if other != level:
+                            terms = tuple(sorted({**current, move: other}.items()))
+                            if any(lv != state.level(m) for m, lv in terms):
+                                out.append(Counter(actor, p.id, terms))
+            for jm in sc.joint_moves:
+                others = tuple(a for a in jm.consent if a != actor)
+                for level in range(len(jm.variants)):
+                    if level != state.level(jm.id):
+                        to = others or tuple(a for a in sc.actor_ids if a != actor)[:1]
+                        out.append(Propose(actor, to, ((jm.id, level),)))
+                for level in range(len(jm.variants)):
+                    if level != state.public[actor].get(jm.id):
+                        out.append(Statement(actor, jm.id, level))
+            for other, jm in itertools.product(sc.actor_ids, sc.joint_moves):
+                if other != actor:
+                    for level in range(len(jm.variants)):
+                        out.append(Message(actor, other, jm.id, level))
+    elif state.phase == "actions":
+        orders = state.orders.get(actor, Orders())
+        out.append(ChooseMove(actor, None))
+        for um in sc.unilateral_moves:
+            if move_available(state, actor, um.id) is None:
+                out.append(ChooseMove(actor, um.id))
+        for a in state.obligations(actor):
+            out.append(SetCompliance(actor, a.move, a.move in orders.breaks))
+    out.append(EndPhase(actor))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# applying
+
+
+def apply(state: State, action: Action, rng: np.random.Generator) -> tuple[State, list[LogEntry]]:
+    """The state after an action, and the log entries it produced. The given state is unchanged."""
+    check(state, action)
+    new = state.clone()
+    before = len(new.log)
+    new.step += 1
+    actor = action.actor
+    if isinstance(action, Propose):
+        new.budget[actor] -= 1
+        _propose(new, actor, action.to, action.terms, action.reason)
+    elif isinstance(action, Accept):
+        _answer(new, actor, action.proposal, "accept", action.reason)
+    elif isinstance(action, Reject):
+        _answer(new, actor, action.proposal, "reject", action.reason)
+    elif isinstance(action, Counter):
+        new.budget[actor] -= 1
+        old = new.proposal(action.proposal)
+        _answer(new, actor, action.proposal, "counter", action.reason)
+        to = tuple(a for a in new.scenario.actor_ids
+                   if a != actor and (a == old.sender or a in old.to
+                                      or a in needed_parties(new.scenario, action.terms)))
+        _propose(new, actor, to, action.terms, action.reason, counter_of=old.id)
+    elif isinstance(action, Statement):
+        new.budget[actor] -= 1
+        new.public[actor][action.move] = action.level
+        jm = new.scenario.joint_move(action.move)
+        text = f"{name(new, actor)} states it supports {jm.name}: {jm.variants[action.level].label}"
+        log(new, "statement", _with_reason(text, action.reason), actor, ref=action.move)
+    elif isinstance(action, Message):
+        new.budget[actor] -= 1
+        jm = new.scenario.joint_move(action.move)
+        text = (f"{name(new, actor)} to {name(new, action.to)}, privately: we could live with "
+                f"{jm.name}: {jm.variants[action.level].label}")
+        if action.warn:
+            text += f"; otherwise we may resort to: {new.scenario.unilateral_move(action.warn).name}"
+        new.notes = new.notes + (Note(new.turn, actor, action.to, action.move, action.level, action.warn),)
+        log(new, "message", _with_reason(text, action.reason), actor, visible=(actor, action.to), ref=action.move)
+    elif isinstance(action, ChooseMove):
+        orders = new.orders.setdefault(actor, Orders())
+        orders.move = action.move
+        orders.reasons = orders.reasons + ((action.reason,) if action.reason else ())
+    elif isinstance(action, SetCompliance):
+        orders = new.orders.setdefault(actor, Orders())
+        orders.breaks = (orders.breaks - {action.move}) if action.keep else (orders.breaks | {action.move})
+        orders.reasons = orders.reasons + ((action.reason,) if action.reason else ())
+    elif isinstance(action, EndPhase):
+        _end_phase(new, actor, rng)
+    return new, list(new.log[before:])
+
+
+def _with_reason(text: str, reason: str) -> str:
+    return f"{text} ({reason})" if reason else text
+
+
+def _propose(state: State, actor: str, to: tuple[str, ...], terms: Terms, reason: str,
+             counter_of: int | None = None) -> None:
+    needed = needed_parties(state.scenario, terms)
+    p = Proposal(state.next_proposal, state.turn, actor, to, terms, needed, counter_of=counter_of, reason=reason)
+    state.next_proposal += 1
+    state.proposals = state.proposals + (p,)
+    verb = "counters with" if counter_of else "proposes"
+    text = f"{name(state, actor)} {verb} #{p.id} to {', '.join(name(state, a) for a in to)}: {describe_terms(state, terms)}"
+    log(state, "counter" if counter_of else "proposal", _with_reason(text, reason), actor,
+        visible=p.visible_to(), ref=str(p.id))
+    _settle(state, p)
+
+
+def _replace(state: State, p: Proposal) -> None:
+    state.proposals = tuple(p if q.id == p.id else q for q in state.proposals)
+
+
+def _answer(state: State, actor: str, number: int, answer: str, reason: str) -> None:
+    p = state.proposal(number)
+    p = Proposal(p.id, p.turn, p.sender, p.to, p.terms, p.needed, p.answers + ((actor, answer),),
+                 p.status, p.counter_of, p.reason)
+    _replace(state, p)
+    verbs = {"accept": "accepts", "reject": "rejects", "counter": "rejects"}
+    text = f"{name(state, actor)} {verbs[answer]} #{p.id}"
+    log(state, "accept" if answer == "accept" else "reject", _with_reason(text, reason), actor,
+        visible=p.visible_to(), ref=str(p.id))
+    _settle(state, p)
+
+
+def _settle(state: State, p: Proposal) -> None:
+    """Make the deal an agreement once every needed party accepts; close it once one refuses."""
+    accepted = set(p.accepted_by())
+    refused = {a for a, ans in p.answers if ans != "accept"}
+    if refused & set(p.needed):
+        _replace(state, _with_status(p, "refused"))
+        return
+    if not set(p.needed) <= accepted:
+        return
+    _replace(state, _with_status(p, "agreed"))
+    sc = state.scenario
+    for move, level in p.terms:
+        jm = sc.joint_move(move)
+        if level == jm.status_quo:
+            state.agreements.pop(move, None)
+        else:
+            state.agreements[move] = Agreement(move, level, jm.consent, state.turn, False, p.id)
+    state._env_cache = None
+    parties = ", ".join(name(state, a) for a in p.needed)
+    log(state, "agreement", f"Agreement (#{p.id}) between {parties}: {describe_terms(state, p.terms)}",
+        ref=str(p.id))
+    # other open proposals that no longer change anything lapse
+    for q in state.proposals:
+        if q.status == "open" and all(lv == state.level(m) for m, lv in q.terms):
+            _replace(state, _with_status(q, "expired"))
+
+
+def _with_status(p: Proposal, status: str) -> Proposal:
+    return Proposal(p.id, p.turn, p.sender, p.to, p.terms, p.needed, p.answers, status, p.counter_of, p.reason)
+
+
+def _end_phase(state: State, actor: str, rng: np.random.Generator) -> None:
+    sc = state.scenario
+    if state.phase == "actions":
+        state.orders.setdefault(actor, Orders()).done = True
+    state.queue = state.queue[1:]
+    if state.queue:
+        return
+    if state.phase == "diplomacy" and state.round < sc.rules.rounds:
+        state.round += 1
+        state.queue = sc.actor_ids
+        return
+    if state.phase == "diplomacy":
+        state.phase = "answers"
+        state.round = sc.rules.rounds + 1
+        state.queue = tuple(a for a in sc.actor_ids if any(
+            p.status == "open" and a in p.to and p.answer_of(a) is None for p in state.proposals))
+        if state.queue:
+            return
+    if state.phase == "answers":
+        for p in state.proposals:
+            if p.status == "open":
+                _replace(state, _with_status(p, "expired"))
+                log(state, "expired", f"Proposal #{p.id} lapses without every needed answer",
+                    visible=p.visible_to(), ref=str(p.id))
+        state.phase = "actions"
+        state.queue = sc.actor_ids
+        state.orders = {a: Orders() for a in sc.actor_ids}
+        return
+    # the last seat has chosen: resolve the turn
+    resolve.resolve_turn(state, rng)

@@ -1,0 +1,224 @@
+"""The state of one game: everything the rules know, and the records they keep.
+
+A ``State`` is treated as a value: the rules never change one they are given; they clone it
+(``State.clone`` copies the containers that change) and return the new one. Records that only
+grow (the log, the indicator changes) are tuples shared between states.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Literal
+
+from game.core.actions import Terms
+from game.core.model import Scenario, Stance
+
+Phase = Literal["diplomacy", "answers", "actions", "over"]
+PUBLIC = None  # LogEntry.visible for what everyone sees
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A joint move's variant in force, agreed by the move's consenting parties."""
+
+    move: str
+    level: int
+    parties: tuple[str, ...]
+    since: int  # the turn it was agreed (0: in force before the game began)
+    suspended: bool = False
+    proposal: int | None = None  # the proposal that made it, if any
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A deal offered by one actor to others during diplomacy."""
+
+    id: int
+    turn: int
+    sender: str
+    to: tuple[str, ...]
+    terms: Terms
+    needed: tuple[str, ...]  # every party whose consent the terms need
+    answers: tuple[tuple[str, str], ...] = ()  # (actor, "accept" | "reject" | "counter")
+    status: Literal["open", "agreed", "refused", "expired"] = "open"
+    counter_of: int | None = None
+    reason: str = ""
+
+    def answer_of(self, actor: str) -> str | None:
+        for who, answer in self.answers:
+            if who == actor:
+                return answer
+        return None
+
+    def accepted_by(self) -> tuple[str, ...]:
+        """The actors whose consent the deal has: the sender and every acceptance."""
+        return (self.sender,) + tuple(a for a, ans in self.answers if ans == "accept")
+
+    def visible_to(self) -> frozenset[str]:
+        return frozenset((self.sender, *self.to))
+
+
+@dataclass(frozen=True)
+class Cause:
+    """Why something changed: the kind of cause, its id in the scenario and who made it."""
+
+    kind: Literal["agreement", "violation", "move", "outcome", "event"]
+    id: str
+    actor: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of one indicator, with its cause."""
+
+    turn: int
+    indicator: str
+    before: float
+    after: float
+    cause: Cause
+    visible: frozenset[str] | None = PUBLIC  # None: the cause is public
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One line of the game's record: news, diplomacy, moves, resolution, the ending."""
+
+    turn: int
+    kind: str  # news, proposal, accept, reject, counter, statement, message, agreement,
+    #            expired, move, outcome, kept, violation, detected, suspended, restored,
+    #            collapsed, trust, ending
+    text: str
+    actor: str | None = None
+    visible: frozenset[str] | None = PUBLIC  # None: everyone; else only these actors
+    ref: str | None = None  # the scenario id or proposal number it refers to
+
+    def seen_by(self, actor: str) -> bool:
+        return self.visible is None or actor in self.visible
+
+
+@dataclass(frozen=True)
+class Note:
+    """A back-channel message: seen only by its sender and its recipient."""
+
+    turn: int
+    sender: str
+    to: str
+    move: str
+    level: int
+    warn: str | None = None
+
+
+@dataclass
+class Orders:
+    """One actor's secret choices in the actions phase."""
+
+    move: str | None = None
+    breaks: frozenset[str] = frozenset()  # joint moves whose duties it breaks
+    done: bool = False
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass
+class State:
+    scenario: Scenario
+    seed: int
+    turn: int
+    phase: Phase
+    round: int  # 1-based round of diplomacy (answers phase: rounds + 1)
+    queue: tuple[str, ...]  # who speaks or chooses next, in order; queue[0] is to move
+    indicators: dict[str, float]
+    trust: dict[str, dict[str, float]]  # trust[a][b]: a's trust toward b
+    capital: dict[str, int]
+    stances: dict[str, dict[str, Stance]]  # private, current (events may change them)
+    public: dict[str, dict[str, int]]  # stated public position: actor -> move -> level
+    agreements: dict[str, Agreement]  # joint move id -> agreement (present or suspended)
+    made: dict[str, int]  # unilateral move id -> times made (by anyone)
+    made_by: dict[str, int]  # "actor/move" -> times made by that actor
+    happened: dict[str, int]  # event id -> times happened
+    budget: dict[str, int]  # diplomatic actions left this turn
+    proposals: tuple[Proposal, ...]
+    orders: dict[str, Orders]
+    notes: tuple[Note, ...] = ()
+    log: tuple[LogEntry, ...] = ()
+    changes: tuple[Change, ...] = ()
+    series: tuple[dict[str, float], ...] = ()  # indicator values at the start and after each turn
+    ending: str | None = None
+    step: int = 0  # actions applied so far
+    next_proposal: int = 1
+    _env_cache: dict | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def to_move(self) -> str | None:
+        return self.queue[0] if self.queue and self.phase != "over" else None
+
+    def clone(self) -> State:
+        new = copy.copy(self)
+        new.indicators = dict(self.indicators)
+        new.trust = {a: dict(row) for a, row in self.trust.items()}
+        new.capital = dict(self.capital)
+        new.stances = {a: dict(row) for a, row in self.stances.items()}
+        new.public = {a: dict(row) for a, row in self.public.items()}
+        new.agreements = dict(self.agreements)
+        new.made = dict(self.made)
+        new.made_by = dict(self.made_by)
+        new.happened = dict(self.happened)
+        new.budget = dict(self.budget)
+        new.orders = {a: copy.copy(o) for a, o in self.orders.items()}
+        new._env_cache = None
+        return new
+
+    def level(self, move: str) -> int:
+        """The effective level of a joint move: its agreement, or the status quo."""
+        agreement = self.agreements.get(move)
+        if agreement is None or agreement.suspended:
+            return self.scenario.joint_move(move).status_quo
+        return agreement.level
+
+    def in_force(self) -> list[Agreement]:
+        """Agreements in force and not suspended, in scenario order."""
+        out = []
+        for jm in self.scenario.joint_moves:
+            a = self.agreements.get(jm.id)
+            if a is not None and not a.suspended:
+                out.append(a)
+        return out
+
+    def env(self) -> dict[str, float]:
+        """The names an expression may read, with their current values."""
+        if self._env_cache is not None:
+            return dict(self._env_cache)
+        sc = self.scenario
+        env: dict[str, float] = dict(self.indicators)
+        for jm in sc.joint_moves:
+            env[jm.id] = self.level(jm.id)
+        for um in sc.unilateral_moves:
+            env[um.id] = self.made.get(um.id, 0)
+        for ev in sc.events:
+            env[ev.id] = self.happened.get(ev.id, 0)
+        env["turn"] = self.turn
+        env["turns"] = sc.turns
+        env["turns_left"] = sc.turns - self.turn
+        env["agreements"] = len(self.in_force())
+        self._env_cache = env
+        return dict(env)
+
+    def obligations(self, actor: str) -> list[Agreement]:
+        """Agreements in force whose variant obliges this actor."""
+        out = []
+        for a in self.in_force():
+            variant = self.scenario.joint_move(a.move).variants[a.level]
+            if actor in variant.obliged():
+                out.append(a)
+        return out
+
+    def proposal(self, number: int) -> Proposal | None:
+        for p in self.proposals:
+            if p.id == number:
+                return p
+        return None

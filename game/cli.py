@@ -1,4 +1,4 @@
-"""The command line: play (default), validate, schema."""
+"""The command line: play (default), validate, schema, autoplay."""
 
 from __future__ import annotations
 
@@ -26,7 +26,38 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("files", nargs="+", help="scenario files")
     sch = sub.add_parser("schema", help="write the JSON Schema for editors")
     sch.add_argument("-o", "--output", help="file to write (default: standard output)")
+    auto = sub.add_parser("autoplay", help="play a whole game with the computer in every seat; print the transcript")
+    auto.add_argument("scenario", nargs="?", help="scenario file (default: the Syria July 2017 scenario)")
+    auto.add_argument("--seed", type=_seed, default=None, help="the game's seed (default 0)")
+    auto.add_argument("--turns", type=_positive, default=None, help="stop after this turn")
+    auto.add_argument("--save", metavar="FILE", help="save the game to FILE when it stops")
+    auto.add_argument("--load", metavar="FILE", help="continue the game saved in FILE")
+    auto.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+    auto.add_argument("--agent", default="ours", choices=("ours", "random", "hardliner", "conceder"),
+                      help="which computer actor plays every seat (default: ours)")
+    auto.add_argument("--level", default="normal", choices=("easy", "normal", "hard"),
+                      help="the computer actors' difficulty (default: normal)")
     return p
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError("the seed must be from 0 to 2**63 - 1")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def cmd_validate(files: Sequence[str]) -> int:
@@ -89,6 +120,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.files)
         if args.command == "schema":
             return cmd_schema(args.output)
+        if args.command == "autoplay":
+            from game.autoplay import main_autoplay
+
+            if args.load and args.scenario:
+                print("parley: give a scenario or --load, not both", file=sys.stderr)
+                return 2
+            return main_autoplay(args)
         return cmd_play(getattr(args, "scenario", None))
     except ParleyError as err:
         print(f"parley: {err}", file=sys.stderr)

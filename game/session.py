@@ -1,0 +1,184 @@
+"""A game in progress: the scenario, the seed, the seats and the actions so far.
+
+The session is the imperative shell around the rules. It keeps the one seeded generator, asks
+computer seats for their actions, lets a human take back their last action within a phase,
+and saves and loads games (``game.saves``). Everything it shows a seat comes from
+``observe``; the full state stays inside.
+
+A game is its scenario, its seed and its action list: loading a save replays the actions.
+Computer actors get a generator of their own for each decision, derived from the seed and the
+step, so that replaying recorded actions never needs them again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from game.core.actions import Action, EndPhase
+from game.core.errors import IllegalActionError
+from game.core.model import Scenario
+from game.core.observe import Observation, observe
+from game.core.resolve import ending_of
+from game.core.rules import apply, check, new_game
+from game.core.scoring import NashDeal, nash_solution, scores, shared_outcome
+from game.core.state import LogEntry, State
+
+Kind = Literal["human", "computer"]
+
+
+@dataclass(frozen=True)
+class Seat:
+    actor: str
+    kind: Kind = "computer"
+    level: str = "normal"  # the computer's difficulty
+    agent: str = "ours"  # which computer actor: ours or a baseline
+
+
+def agent_for(seat: Seat):
+    """The computer actor for a seat (imported late: the AI is only needed when one plays)."""
+    from game.ai import make_agent
+
+    return make_agent(seat.agent, seat.level)
+
+
+def decision_rng(seed: int, step: int) -> np.random.Generator:
+    """The generator a computer actor gets for the decision at this step of the game."""
+    return np.random.default_rng([seed, step, 7])
+
+
+class Session:
+    """One game: apply human actions, run computer seats, undo, and replay."""
+
+    def __init__(self, scenario: Scenario, seed: int, seats: dict[str, Seat] | None = None,
+                 agent_factory: Callable[[Seat], object] = agent_for) -> None:
+        if not 0 <= seed < 2**63:
+            raise ValueError("the seed must be a whole number from 0 to 2**63 - 1")
+        self.scenario = scenario
+        self.seed = seed
+        self.seats = {a: (seats or {}).get(a, Seat(a)) for a in scenario.actor_ids}
+        self._agent_factory = agent_factory
+        self._agents: dict[str, object] = {}
+        self.rng = np.random.default_rng(seed)
+        self.state: State = new_game(scenario, seed, self.rng)
+        self.actions: list[Action] = []
+        # snapshots for undo: (state, generator state) before each action of the current phase
+        self._undo: list[tuple[State, dict, int]] = []
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def to_move(self) -> str | None:
+        return self.state.to_move
+
+    @property
+    def over(self) -> bool:
+        return self.state.phase == "over"
+
+    def is_human(self, actor: str | None) -> bool:
+        return actor is not None and self.seats[actor].kind == "human"
+
+    @property
+    def humans(self) -> list[str]:
+        return [a for a in self.scenario.actor_ids if self.seats[a].kind == "human"]
+
+    def observe(self, actor: str) -> Observation:
+        return observe(self.state, actor)
+
+    def scores(self) -> dict[str, float]:
+        return scores(self.state)
+
+    def shared_outcome(self) -> float:
+        return shared_outcome(self.state)
+
+    def nash(self) -> NashDeal:
+        return nash_solution(self.scenario)
+
+    def ending(self):
+        return ending_of(self.state)
+
+    # ------------------------------------------------------------------ acting
+    def submit(self, action: Action) -> list[LogEntry]:
+        """Apply an action (a human's, or a recorded one); IllegalActionError if it is not legal."""
+        check(self.state, action)
+        phase_key = (self.state.turn, self.state.phase, self.state.round)
+        snapshot = (self.state, self.rng.bit_generator.state, len(self.actions))
+        self.state, entries = apply(self.state, action, self.rng)
+        self.actions.append(action)
+        if (self.state.turn, self.state.phase, self.state.round) != phase_key or isinstance(action, EndPhase):
+            self._undo.clear()  # what others have seen cannot be taken back
+        elif self.is_human(action.actor):
+            self._undo.append(snapshot)
+        return entries
+
+    def agent(self, actor: str):
+        if actor not in self._agents:
+            self._agents[actor] = self._agent_factory(self.seats[actor])
+        return self._agents[actor]
+
+    def computer_action(self) -> Action | None:
+        """What the computer seat to move would do now (None if a human or nobody is to move).
+
+        Pure with respect to the session: the caller may compute it in a worker thread and
+        then ``submit`` it.
+        """
+        actor = self.to_move
+        if actor is None or self.is_human(actor):
+            return None
+        obs = observe(self.state, actor)
+        action = self.agent(actor).decide(obs, decision_rng(self.seed, self.state.step))
+        try:
+            check(self.state, action)
+        except IllegalActionError:  # a computer actor must never stall the game
+            action = EndPhase(actor, "has nothing more to say")
+        return action
+
+    def step_computer(self) -> tuple[Action, list[LogEntry]] | None:
+        """Let the computer seat to move act once."""
+        action = self.computer_action()
+        if action is None:
+            return None
+        return action, self.submit(action)
+
+    def run_computers(self, max_steps: int = 100_000) -> list[LogEntry]:
+        """Let computer seats act until a human is to move or the game ends."""
+        entries: list[LogEntry] = []
+        for _ in range(max_steps):
+            done = self.step_computer()
+            if done is None:
+                break
+            entries += done[1]
+        return entries
+
+    # ------------------------------------------------------------------ undo
+    def can_undo(self) -> bool:
+        """Whether a human's last action in this phase can be taken back."""
+        return bool(self._undo) and self.is_human(self.actions[-1].actor)
+
+    def undo(self) -> Action | None:
+        """Take back the last human action of the current phase; the action, or None."""
+        if not self.can_undo():
+            return None
+        state, rng_state, count = self._undo.pop()
+        undone = self.actions[count]
+        self.state = state
+        self.rng.bit_generator.state = rng_state
+        del self.actions[count:]
+        return undone
+
+    # ------------------------------------------------------------------ replay
+    @classmethod
+    def replay(cls, scenario: Scenario, seed: int, seats: dict[str, Seat] | None, actions: list[Action],
+               agent_factory: Callable[[Seat], object] = agent_for) -> Session:
+        """The session after the given actions; IllegalActionError (with the action's index) if one is
+        not legal where it falls."""
+        session = cls(scenario, seed, seats, agent_factory)
+        for i, action in enumerate(actions):
+            try:
+                session.submit(action)
+            except IllegalActionError as err:
+                raise IllegalActionError(f"action {i + 1} of {len(actions)}: {err}") from None
+        session._undo.clear()
+        return session

@@ -1,0 +1,74 @@
+"""`parley autoplay`: transcripts, JSON, determinism, save and resume."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.cli import main
+from game.resources import shipped_scenarios
+
+
+def _run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(["autoplay", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_transcript_shows_news_diplomacy_changes_with_causes_ending_and_scores(capsys):
+    code, out, _ = _run(capsys, "--seed", "3")
+    assert code == 0
+    assert "== Turn 1 of 8 — 2017-07-05 ==" in out
+    assert "News:" in out and "Diplomacy:" in out
+    assert "because:" in out
+    assert "Ending:" in out and "Scores (0-100):" in out
+
+
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
+def test_json_has_the_promised_keys_and_is_the_same_twice(capsys, path):
+    code, first, _ = _run(capsys, str(path), "--seed", "9", "--json")
+    assert code == 0
+    _, second, _ = _run(capsys, str(path), "--seed", "9", "--json")
+    assert first == second
+    doc = json.loads(first)
+    for key in ("scenario", "seed", "turns", "agreements", "indicators", "ending", "scores"):
+        assert key in doc
+    assert doc["seed"] == 9 and doc["ending"]["id"]
+    assert all({"turn", "date", "news", "diplomacy", "changes"} <= set(t) for t in doc["turns"])
+
+
+def test_text_output_is_the_same_twice(capsys):
+    assert _run(capsys, "--seed", "12")[1] == _run(capsys, "--seed", "12")[1]
+
+
+def test_saving_at_a_turn_and_loading_ends_as_the_uninterrupted_game(capsys, tmp_path):
+    save = tmp_path / "mid.parley.json"
+    _, whole, _ = _run(capsys, "--seed", "5", "--json")
+    code, partial, _ = _run(capsys, "--seed", "5", "--turns", "3", "--save", str(save), "--json")
+    assert code == 0 and json.loads(partial)["ending"] is None
+    code, resumed, _ = _run(capsys, "--load", str(save), "--json")
+    assert code == 0
+    assert resumed == whole
+
+
+def test_a_bad_save_gives_one_clear_line(capsys, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    code, out, err = _run(capsys, "--load", str(bad))
+    assert code == 1 and out == ""
+    assert str(bad) in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [["--seed", "x"], ["--seed", "-1"], ["--turns", "0"], ["--level", "godlike"]])
+def test_bad_arguments_exit_2(capsys, argv):
+    with pytest.raises(SystemExit) as exc:
+        main(["autoplay", *argv])
+    assert exc.value.code == 2
+
+
+def test_a_broken_scenario_is_reported_with_file_and_line(capsys, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\ntitle: [\n")
+    code, _, err = _run(capsys, str(broken))
+    assert code == 1 and "broken.yaml:" in err

@@ -35,7 +35,7 @@ def turn_records(state: State) -> list[dict[str, Any]]:
     for turn in range(1, last + 1):
         rec: dict[str, Any] = {"turn": turn, "date": sc.date_of_turn(turn).isoformat(),
                                "news": [], "diplomacy": [], "agreements": [], "moves": [], "compliance": [],
-                               "changes": []}
+                               "changes": [], "trust": []}
         records.append(rec)
     for entry in state.log:
         section = _SECTIONS.get(entry.kind)
@@ -49,6 +49,15 @@ def turn_records(state: State) -> list[dict[str, Any]]:
                 "after": _num(change.after),
                 "delta": _num(change.delta),
                 "cause": change.cause.text,
+            })
+    for shift in state.trust_changes:
+        if 1 <= shift.turn <= last:
+            records[shift.turn - 1]["trust"].append({
+                "actor": shift.actor,
+                "toward": shift.toward,
+                "before": _num(shift.before),
+                "after": _num(shift.after),
+                "cause": shift.cause.text,
             })
     return records
 
@@ -94,6 +103,11 @@ def as_text(state: State) -> str:
                 label = sc.indicator(ch["indicator"]).label
                 sign = "+" if ch["delta"] > 0 else ""
                 out.append(f"    - {label}: {ch['before']} -> {ch['after']} ({sign}{ch['delta']}) because: {ch['cause']}")
+        if rec["trust"]:
+            out.append("  Trust:")
+            for sh in rec["trust"]:
+                who, toward = sc.actor(sh["actor"]).name, sc.actor(sh["toward"]).name
+                out.append(f"    - {who} toward {toward}: {sh['before']} -> {sh['after']} because: {sh['cause']}")
         out.append("")
     out.append("== Result ==")
     if data["ending"]:

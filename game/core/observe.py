@@ -19,7 +19,7 @@ from game.core.model import Actor, Indicator, JointMove, Rules, Stance, Unilater
 from game.core.resolve import ending_of
 from game.core.rules import legal_actions
 from game.core.scoring import score
-from game.core.state import Agreement, Cause, Change, LogEntry, Note, Phase, Proposal, State
+from game.core.state import Agreement, Cause, Change, LogEntry, Note, Phase, Proposal, State, TrustShift
 
 HIDDEN_CAUSE = Cause("event", "", None, "causes not known to you")
 
@@ -80,6 +80,7 @@ class Observation:
     notes: tuple[Note, ...]  # messages it sent or received
     log: tuple[LogEntry, ...]
     changes: tuple[Change, ...]
+    trust_changes: tuple[TrustShift, ...]  # changes of its trust in others and of others' trust in it
     estimates: dict[str, dict[str, Estimate]]  # other actor -> joint move -> estimate
     times_made: dict[str, int]  # own unilateral moves: times made
     ending: str | None
@@ -168,6 +169,7 @@ def observe(state: State, actor: str) -> Observation:
         notes=tuple(n for n in state.notes if actor in (n.sender, n.to)),
         log=tuple(e for e in state.log if e.seen_by(actor)),
         changes=changes,
+        trust_changes=tuple(t for t in state.trust_changes if actor in (t.actor, t.toward)),
         estimates=estimates(state, actor),
         times_made={um.id: state.made_by.get(f"{actor}/{um.id}", 0) for um in sc.unilateral_moves
                     if actor in um.actors},

@@ -57,7 +57,7 @@ def news(state: State, rng: np.random.Generator) -> None:
         cause = Cause("event", event.id, None, event.headline)
         apply_effects(state, event.effects, cause)
         for tc in event.trust:
-            shift_trust(state, tc.actor, tc.toward, tc.delta)
+            shift_trust(state, tc.actor, tc.toward, tc.delta, cause)
         for st in event.stances:
             current = state.stances[st.actor].get(st.move)
             if current is None:
@@ -84,9 +84,10 @@ def resolve_turn(state: State, rng: np.random.Generator) -> None:
         state._env_cache = None
         headline = um.headline.replace("{actor}", name(state, actor))
         log(state, "move", headline, actor, ref=um.id)
-        apply_effects(state, um.effects, Cause("move", um.id, actor, headline))
+        move_cause = Cause("move", um.id, actor, headline)
+        apply_effects(state, um.effects, move_cause)
         for other, delta in sorted(um.trust.items()):
-            shift_trust(state, other, actor, delta)
+            shift_trust(state, other, actor, delta, move_cause)
         if um.suspend and um.suspend in state.agreements:
             a = state.agreements[um.suspend]
             state.agreements[um.suspend] = _suspended(a, True)
@@ -103,9 +104,10 @@ def resolve_turn(state: State, rng: np.random.Generator) -> None:
                 edge += outcome.chance
                 if roll < edge:
                     log(state, "outcome", outcome.headline, actor, ref=um.id)
-                    apply_effects(state, outcome.effects, Cause("outcome", um.id, actor, outcome.headline))
+                    outcome_cause = Cause("outcome", um.id, actor, outcome.headline)
+                    apply_effects(state, outcome.effects, outcome_cause)
                     for other, delta in sorted(outcome.trust.items()):
-                        shift_trust(state, other, actor, delta)
+                        shift_trust(state, other, actor, delta, outcome_cause)
                     break
     # 2. agreements: duties kept or broken, breaches detected
     active = state.in_force()
@@ -118,8 +120,9 @@ def resolve_turn(state: State, rng: np.random.Generator) -> None:
         for actor in variant.obliged():
             others = [p for p in agreement.parties if p != actor]
             if agreement.move not in orders[actor].breaks:
+                kept = Cause("agreement", jm.id, actor, f"{name(state, actor)} kept its word on {jm.name}")
                 for other in others:
-                    shift_trust(state, other, actor, rules.trust_gain_kept)
+                    shift_trust(state, other, actor, rules.trust_gain_kept, kept)
                 continue
             duties = [o for o in variant.obligations if o.actor == actor]
             text = f"{name(state, actor)} breaks its duties under {jm.name}"
@@ -127,12 +130,12 @@ def resolve_turn(state: State, rng: np.random.Generator) -> None:
             effects = [e for o in duties for e in o.violation]
             apply_effects(state, effects, Cause("violation", jm.id, actor, text), visible=(actor,))
             if _draw(rng, detection):
-                log(state, "detected", f"{name(state, actor)} is caught breaking {jm.name}: "
-                    f"{'; '.join(o.duty for o in duties)}", actor, ref=jm.id)
+                caught = f"{name(state, actor)} is caught breaking {jm.name}: {'; '.join(o.duty for o in duties)}"
+                log(state, "detected", caught, actor, ref=jm.id)
                 for other in sc.actor_ids:
                     if other != actor:
                         loss = rules.trust_loss_detected * (1.0 if other in others else 0.5)
-                        shift_trust(state, other, actor, -loss)
+                        shift_trust(state, other, actor, -loss, Cause("violation", jm.id, actor, caught))
                 collapsed.add(agreement.move)
     for move in sorted(collapsed):
         del state.agreements[move]

@@ -86,6 +86,22 @@ class Change:
 
 
 @dataclass(frozen=True)
+class TrustShift:
+    """One change of one actor's trust toward another, with its cause. Seen by both."""
+
+    turn: int
+    actor: str
+    toward: str
+    before: float
+    after: float
+    cause: Cause
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
 class LogEntry:
     """One line of the game's record: news, diplomacy, moves, resolution, the ending."""
 
@@ -147,6 +163,7 @@ class State:
     notes: tuple[Note, ...] = ()
     log: tuple[LogEntry, ...] = ()
     changes: tuple[Change, ...] = ()
+    trust_changes: tuple[TrustShift, ...] = ()
     series: tuple[dict[str, float], ...] = ()  # indicator values at the start and after each turn
     ending: str | None = None
     step: int = 0  # actions applied so far

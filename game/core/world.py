@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from game.core.errors import ExpressionError
 from game.core.expr import Effect
-from game.core.state import PUBLIC, Cause, Change, LogEntry, State
+from game.core.state import PUBLIC, Cause, Change, LogEntry, State, TrustShift
 
 TRUST_MIN, TRUST_MAX = 0.0, 100.0
 
@@ -47,14 +47,16 @@ def apply_effects(state: State, effects: Iterable[Effect], cause: Cause,
     return made
 
 
-def shift_trust(state: State, actor: str, toward: str, delta: float) -> float:
-    """Move actor's trust toward another, within 0-100; the change actually made."""
+def shift_trust(state: State, actor: str, toward: str, delta: float, cause: Cause) -> float:
+    """Move actor's trust toward another, within 0-100, and record why; the change made."""
     if actor == toward or delta == 0:
         return 0.0
     row = state.trust[actor]
     before = row[toward]
     after = round(min(TRUST_MAX, max(TRUST_MIN, before + delta)), 6)
-    row[toward] = after
+    if after != before:
+        row[toward] = after
+        state.trust_changes = state.trust_changes + (TrustShift(state.turn, actor, toward, before, after, cause),)
     return after - before
 
 

@@ -246,7 +246,7 @@ def load(path: str | os.PathLike, find: ScenarioFinder, agent_factory=None) -> t
         actions = [action_from_json(a, f"action {i + 1}") for i, a in enumerate(raw_actions)]
         kwargs = {} if agent_factory is None else {"agent_factory": agent_factory}
         session = Session.replay(scenario, seed, seats, actions, **kwargs)
-    except IllegalActionError as err:
+    except (IllegalActionError, ValueError) as err:
         raise SaveError(f"{where}: {err}") from None
     return session, file_hint
 

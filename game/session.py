@@ -60,6 +60,9 @@ class Session:
         self.scenario = scenario
         self.seed = seed
         self.seats = {a: (seats or {}).get(a, Seat(a)) for a in scenario.actor_ids}
+        for actor, seat in self.seats.items():
+            if seat.kind == "human" and not scenario.actor(actor).playable:
+                raise ValueError(f"{scenario.actor(actor).name} is not a playable seat")
         self._agent_factory = agent_factory
         self._agents: dict[str, object] = {}
         self.rng = np.random.default_rng(seed)

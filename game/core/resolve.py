@@ -88,11 +88,11 @@ def resolve_turn(state: State, rng: np.random.Generator) -> None:
         apply_effects(state, um.effects, move_cause)
         for other, delta in sorted(um.trust.items()):
             shift_trust(state, other, actor, delta, move_cause)
-        if um.suspend and um.suspend in state.agreements:
+        if um.suspend and um.suspend in state.agreements and not state.agreements[um.suspend].suspended:
             a = state.agreements[um.suspend]
             state.agreements[um.suspend] = _suspended(a, True)
             log(state, "suspended", f"{sc.joint_move(a.move).name} is suspended", actor, ref=a.move)
-        if um.restore and um.restore in state.agreements:
+        if um.restore and um.restore in state.agreements and state.agreements[um.restore].suspended:
             a = state.agreements[um.restore]
             state.agreements[um.restore] = _suspended(a, False)
             log(state, "restored", f"{sc.joint_move(a.move).name} is back in force", actor, ref=a.move)

@@ -32,6 +32,10 @@ class Propose:
     terms: Terms
     reason: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "terms", make_terms(self.terms))
+        object.__setattr__(self, "to", tuple(self.to))
+
 
 @dataclass(frozen=True)
 class Accept:
@@ -59,6 +63,9 @@ class Counter:
     proposal: int
     terms: Terms
     reason: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "terms", make_terms(self.terms))
 
 
 @dataclass(frozen=True)

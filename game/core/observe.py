@@ -12,6 +12,7 @@ negotiator reads the room; it does not see their trust in one another.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from game.core.actions import Action
@@ -21,7 +22,7 @@ from game.core.rules import legal_actions
 from game.core.scoring import score
 from game.core.state import Agreement, Cause, Change, LogEntry, Note, Phase, Proposal, State, TrustShift
 
-HIDDEN_CAUSE = Cause("event", "", None, "causes not known to you")
+HIDDEN_CAUSE = Cause("unknown", "", None, "causes not known to you")
 
 
 @dataclass(frozen=True)
@@ -151,13 +152,13 @@ def observe(state: State, actor: str) -> Observation:
         indicators=sc.indicators,
         values=dict(state.indicators),
         env=state.env(),
-        series=state.series,
+        series=tuple(dict(values) for values in state.series),
         joint_moves=sc.joint_moves,
         unilateral_moves=sc.unilateral_moves,
         levels={jm.id: state.level(jm.id) for jm in sc.joint_moves},
         agreements=tuple(state.agreements[m] for m in sorted(state.agreements)),
         actors=views,
-        me=me,
+        me=dataclasses.replace(me, trust=dict(me.trust), stances=dict(me.stances)),
         stances=dict(state.stances[actor]),
         capital=state.capital[actor],
         budget=state.budget.get(actor, 0),

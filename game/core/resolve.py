@@ -41,9 +41,12 @@ def _draw(rng: np.random.Generator, chance: float) -> bool:
 
 
 def news(state: State, rng: np.random.Generator) -> None:
-    """Fire the events of the current turn, scheduled first, in file order."""
+    """Fire the events of the current turn: those scheduled for it, then the triggered ones
+    whose condition holds (each reading what the earlier ones left), in file order."""
     sc = state.scenario
-    for event in sc.events:
+    scheduled = [e for e in sc.events if e.turn is not None]
+    triggered = [e for e in sc.events if e.turn is None]
+    for event in scheduled + triggered:
         if event.turn is not None:
             due = event.turn == state.turn
         else:
@@ -103,8 +106,9 @@ def resolve_turn(state: State, rng: np.random.Generator) -> None:
             for outcome in um.outcomes:
                 edge += outcome.chance
                 if roll < edge:
-                    log(state, "outcome", outcome.headline, actor, ref=um.id)
-                    outcome_cause = Cause("outcome", um.id, actor, outcome.headline)
+                    said = outcome.headline.replace("{actor}", name(state, actor))
+                    log(state, "outcome", said, actor, ref=um.id)
+                    outcome_cause = Cause("outcome", um.id, actor, said)
                     apply_effects(state, outcome.effects, outcome_cause)
                     for other, delta in sorted(outcome.trust.items()):
                         shift_trust(state, other, actor, delta, outcome_cause)
@@ -119,24 +123,29 @@ def resolve_turn(state: State, rng: np.random.Generator) -> None:
         variant = jm.variants[agreement.level]
         for actor in variant.obliged():
             others = [p for p in agreement.parties if p != actor]
+            kept = Cause("agreement", jm.id, actor, f"{name(state, actor)} kept its word on {jm.name}")
             if agreement.move not in orders[actor].breaks:
-                kept = Cause("agreement", jm.id, actor, f"{name(state, actor)} kept its word on {jm.name}")
                 for other in others:
                     shift_trust(state, other, actor, rules.trust_gain_kept, kept)
                 continue
             duties = [o for o in variant.obligations if o.actor == actor]
             text = f"{name(state, actor)} breaks its duties under {jm.name}"
-            log(state, "violation", text, actor, visible=(actor,), ref=jm.id)
+            detected = _draw(rng, detection)
+            log(state, "violation", text, actor, visible=None if detected else (actor,), ref=jm.id)
             effects = [e for o in duties for e in o.violation]
-            apply_effects(state, effects, Cause("violation", jm.id, actor, text), visible=(actor,))
-            if _draw(rng, detection):
-                caught = f"{name(state, actor)} is caught breaking {jm.name}: {'; '.join(o.duty for o in duties)}"
-                log(state, "detected", caught, actor, ref=jm.id)
-                for other in sc.actor_ids:
-                    if other != actor:
-                        loss = rules.trust_loss_detected * (1.0 if other in others else 0.5)
-                        shift_trust(state, other, actor, -loss, Cause("violation", jm.id, actor, caught))
-                collapsed.add(agreement.move)
+            apply_effects(state, effects, Cause("violation", jm.id, actor, text),
+                          visible=None if detected else (actor,))
+            if not detected:  # the others believe it kept its word, as it seems to them
+                for other in others:
+                    shift_trust(state, other, actor, rules.trust_gain_kept, kept)
+                continue
+            caught = f"{name(state, actor)} is caught breaking {jm.name}: {'; '.join(o.duty for o in duties)}"
+            log(state, "detected", caught, actor, ref=jm.id)
+            for other in sc.actor_ids:
+                if other != actor:
+                    loss = rules.trust_loss_detected * (1.0 if other in others else 0.5)
+                    shift_trust(state, other, actor, -loss, Cause("violation", jm.id, actor, caught))
+            collapsed.add(agreement.move)
     for move in sorted(collapsed):
         del state.agreements[move]
         log(state, "collapsed", f"The agreement on {sc.joint_move(move).name} collapses", ref=move)

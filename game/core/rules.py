@@ -45,6 +45,7 @@ def new_game(scenario: Scenario, seed: int, rng: np.random.Generator) -> State:
     agreements = {
         move: Agreement(move, level, scenario.joint_move(move).consent, since=0)
         for move, level in sorted(scenario.in_force.items())
+        if level != scenario.joint_move(move).status_quo  # the status quo needs no agreement
     }
     state = State(
         scenario=scenario,

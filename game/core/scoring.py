@@ -129,22 +129,24 @@ def consent_matrix(scenario: Scenario, actors: list[str]) -> np.ndarray:
 
 
 def nash_index(util: np.ndarray, disagreement: np.ndarray, profiles: np.ndarray,
-               d_profile: np.ndarray, consent: np.ndarray) -> int | None:
+               d_profile: np.ndarray, consent: np.ndarray, cares: np.ndarray) -> int | None:
     """Row of util that is the Nash bargaining deal among its veto players, or None.
 
-    A profile's veto players are the consenting parties of the moves it changes. It is
-    feasible when every one of them gains; among feasible profiles the one with the largest
-    geometric mean of its veto players' gains wins (the Nash product, made comparable between
-    deals with different numbers of parties), ties going to the deal with more parties.
+    A profile's veto players are the consenting parties of the moves it changes; ``cares``
+    (M, A) says who has a stance on each move. A profile is feasible when no veto player loses
+    and every veto player who cares about a changed move gains. Among feasible profiles the
+    one with the largest geometric mean of those players' gains wins (the Nash product, made
+    comparable between deals with different numbers of parties); ties go to more parties.
     """
     gains = util - disagreement[None, :]
     changed = profiles != d_profile[None, :]
     needed = (changed.astype(np.int32) @ consent.astype(np.int32)) > 0
-    count = needed.sum(axis=1)
-    ok = (count > 0) & ~(needed & (gains <= 1e-9)).any(axis=1)
+    interested = needed & ((changed.astype(np.int32) @ cares.astype(np.int32)) > 0)
+    count = interested.sum(axis=1)
+    ok = (count > 0) & ~(needed & (gains < -1e-9)).any(axis=1) & ~(interested & (gains <= 1e-9)).any(axis=1)
     if not ok.any():
         return None
-    logs = np.where(needed, np.log(np.maximum(gains, 1e-12)), 0.0).sum(axis=1)
+    logs = np.where(interested, np.log(np.maximum(gains, 1e-12)), 0.0).sum(axis=1)
     mean = np.where(ok, logs / np.maximum(count, 1), -np.inf)
     best_value = mean.max()
     near = np.flatnonzero(ok & (mean >= best_value - 1e-9))
@@ -165,7 +167,7 @@ def nash_solution(scenario: Scenario, stances: dict[str, dict[str, Stance]] | No
     moves = scenario.joint_moves
     base = {jm.id: jm.status_quo for jm in moves}
     base.update(scenario.in_force if start is None else start)
-    actors = [a.id for a in scenario.actors if stances[a.id]]
+    actors = list(scenario.actor_ids)
     d_profile = np.array([[base[jm.id] for jm in moves]])
     sizes = [len(jm.variants) for jm in moves]
     ideal, salience, span = stance_arrays(scenario, stances, actors)
@@ -173,20 +175,21 @@ def nash_solution(scenario: Scenario, stances: dict[str, dict[str, Stance]] | No
         profiles = profile_grid(sizes)
     else:  # too many to list: search move by move from the disagreement point
         profiles = _coordinate_profiles(d_profile[0], sizes, ideal, salience, span,
-                                        consent_matrix(scenario, actors))
+                                        consent_matrix(scenario, actors), (salience > 0).T)
     util = utilities(profiles, ideal, salience, span)
     d = utilities(d_profile, ideal, salience, span)[0]
     consent = consent_matrix(scenario, actors)
-    best = nash_index(util, d, profiles, d_profile[0], consent)
+    best = nash_index(util, d, profiles, d_profile[0], consent, (salience > 0).T)
     chosen = d_profile[0] if best is None else profiles[best]
     levels = {jm.id: int(chosen[j]) for j, jm in enumerate(moves)}
     u = utilities(chosen[None, :], ideal, salience, span)[0]
-    gains = {a: round(float(u[i] - d[i]), 6) for i, a in enumerate(actors)}
+    gains = {a: round(float(u[i] - d[i]), 6) for i, a in enumerate(actors) if stances[a]}
     changed = tuple(jm.id for jm in moves if levels[jm.id] != base[jm.id])
     return NashDeal(levels, gains, changed)
 
 
-def _coordinate_profiles(start: np.ndarray, sizes: list[int], ideal, salience, span, consent) -> np.ndarray:
+def _coordinate_profiles(start: np.ndarray, sizes: list[int], ideal, salience, span, consent, cares
+                         ) -> np.ndarray:
     """Profiles visited by improving one move at a time (for scenarios with very many moves)."""
     d = utilities(start[None, :], ideal, salience, span)[0]
     current = start.copy()
@@ -196,7 +199,7 @@ def _coordinate_profiles(start: np.ndarray, sizes: list[int], ideal, salience, s
             cands = np.repeat(current[None, :], n, axis=0)
             cands[:, j] = np.arange(n)
             seen.extend(cands)
-            best = nash_index(utilities(cands, ideal, salience, span), d, cands, start, consent)
+            best = nash_index(utilities(cands, ideal, salience, span), d, cands, start, consent, cares)
             if best is not None:
                 current = cands[best].copy()
     return np.array(seen, dtype=np.int8)

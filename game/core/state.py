@@ -63,7 +63,7 @@ class Proposal:
 class Cause:
     """Why something changed: the kind of cause, its id in the scenario and who made it."""
 
-    kind: Literal["agreement", "violation", "move", "outcome", "event"]
+    kind: Literal["agreement", "violation", "move", "outcome", "event", "unknown"]
     id: str
     actor: str | None
     text: str

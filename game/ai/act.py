@@ -1,0 +1,207 @@
+"""The actions phase: which unilateral move to make, and whether to keep each agreement.
+
+**Unilateral moves.** A move's value is its expected effect on the actor's value (its effects
+on the indicators, kept to the end of the game, with each chance outcome weighed by its chance;
+an agreement it suspends or restores), minus its cost in political capital and the value of
+the trust it costs (each other actor's trust in the actor, weighted by what the actor can still
+gain from deals that actor can veto), minus a risk premium for uncertain outcomes that shrinks
+with the personality's appetite for risk. Doing nothing is worth 0.
+
+**Compliance.** Breaking one's duties under an agreement gains the duty's violation effects;
+it risks being caught with chance ``base_detection`` + the monitoring of every agreement in
+force, which costs the agreement (its value to the actor for the rest of the game) and trust;
+keeping earns trust every turn (the shadow of the future). The actor breaks only when the gain
+beats the expected cost, weighted by its loyalty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.ai import reasons as why
+from game.ai.context import Context, effect_deltas
+from game.ai.utility import best_single_gains, no_deal_value, values
+from game.core.model import UnilateralMove
+
+CAPITAL_VALUE = 0.0015  # value of one point of political capital kept for later
+TRUST_WEIGHT = 0.25  # how far a point of trust lost moves the others' view of deals with the actor
+
+
+def stakes(ctx: Context) -> dict[str, float]:
+    """Value of one point (of 100) of each other actor's trust in the actor, for the rest of the game:
+    a share of what the actor could still gain on the moves that actor can veto and that oblige the actor."""
+    if "stakes" in ctx._cache:
+        return ctx._cache["stakes"]
+    best = best_single_gains(ctx, discount=False)
+    share = ctx.remaining / max(1, ctx.obs.turns)
+    # another's trust in the actor only weighs on deals that would oblige the actor
+    bound = ctx.obliged[:, :, ctx.actor_index[ctx.me]].any(axis=1)
+    out = {}
+    for a, i in ctx.actor_index.items():
+        if a != ctx.me:
+            out[a] = TRUST_WEIGHT * share * float(best[ctx.consent[:, i] & bound].sum()) / 100.0
+    ctx._cache["stakes"] = out
+    return out
+
+
+def _goal_change(ctx: Context, once: np.ndarray) -> float:
+    """Value of a one-off change of the indicators, kept to the end of the game."""
+    if ctx.stance_weight >= 1.0:
+        return 0.0
+    _, per_turn = _drift(ctx)
+    with_it = ctx.goal_value(ctx.project(per_turn, once))
+    without = ctx.goal_value(ctx.project(per_turn))
+    return (1.0 - ctx.stance_weight) * float(with_it - without)
+
+
+def _drift(ctx: Context) -> tuple[None, np.ndarray]:
+    idx = np.arange(len(ctx.moves))
+    return None, ctx.deltas[idx, ctx.levels].sum(axis=0)
+
+
+@dataclass(frozen=True)
+class MoveValue:
+    move: UnilateralMove
+    value: float
+    goal: float  # expected value of its effects on the indicators
+    agreement: float  # value of the agreement it suspends or restores
+    trust: float  # value of the trust it costs or earns
+    driver: str  # the indicator or agreement that drives its value most
+
+
+def move_value(ctx: Context, um: UnilateralMove) -> MoveValue:
+    """The expected value of making a unilateral move now, against doing nothing."""
+    env = ctx.obs.env
+    index = {k: i for i, k in enumerate(ctx.indicator_ids)}
+    base = effect_deltas(um.effects, env, index, len(ctx.indicator_ids))
+    after = dict(env)
+    for k, i in index.items():
+        after[k] = env[k] + base[i]
+    branches = [(1.0 - sum(o.chance for o in um.outcomes), base, {})]
+    for o in um.outcomes:
+        branches.append((o.chance, base + effect_deltas(o.effects, after, index, len(index)), o.trust))
+    probs = np.array([max(0.0, b[0]) for b in branches])
+    goals = np.array([_goal_change(ctx, b[1]) for b in branches])
+    goal = float(probs @ goals)
+    spread = float(np.sqrt(max(0.0, probs @ (goals - goal) ** 2)))
+    stake = stakes(ctx)
+    trust = sum(d * stake.get(a, 0.0) for a, d in um.trust.items())
+    for chance, _, t in branches[1:]:
+        trust += chance * sum(d * stake.get(a, 0.0) for a, d in t.items())
+    agreement = 0.0
+    target = um.suspend or um.restore
+    if target is not None and target in ctx.move_index:
+        m = ctx.move_index[target]
+        row = ctx.levels.copy()
+        if um.suspend:
+            row[m] = ctx.moves[m].status_quo
+        else:
+            held = [a for a in ctx.obs.agreements if a.move == target]
+            if held:
+                row[m] = held[0].level
+        agreement = float(values(ctx, row[None, :], discount=False)[0]) - no_deal_value(ctx)
+    capital = CAPITAL_VALUE * um.cost * (0.3 + 0.7 * ctx.remaining / max(1, ctx.obs.turns))
+    risk = (1.0 - ctx.obs.me.personality.risk) * 0.5 * spread
+    value = goal + agreement + trust - capital - risk
+    diff = base * ctx.goal_slope
+    if abs(agreement) > abs(goal) and target is not None:
+        driver = ctx.move(target).name
+    elif diff.size and np.abs(diff).max() > 0:
+        driver = ctx.indicator_label(int(np.argmax(diff if goal >= 0 else -diff)))
+    else:
+        driver = um.name
+    return MoveValue(um, value, goal, agreement, trust, driver)
+
+
+def move_values(ctx: Context) -> list[MoveValue]:
+    """Values of every unilateral move open to the actor now."""
+    key = "move_values"
+    if key not in ctx._cache:
+        ctx._cache[key] = [move_value(ctx, um) for um in ctx.obs.unilateral_moves if ctx.available(um)]
+    return ctx._cache[key]
+
+
+def choose_move(ctx: Context, tau: float, rng: np.random.Generator) -> MoveValue | None:
+    """The unilateral move to make (None: none): softmax over values, doing nothing worth 0."""
+    options = move_values(ctx)
+    if not options:
+        return None
+    vals = np.array([0.0] + [o.value for o in options])
+    if tau <= 0:
+        k = int(np.argmax(vals))
+    else:
+        w = np.exp((vals - vals.max()) / tau)
+        k = int(rng.choice(len(vals), p=w / w.sum()))
+    return None if k == 0 else options[k - 1]
+
+
+def move_reason(ctx: Context, mv: MoveValue) -> str:
+    if mv.agreement and abs(mv.agreement) >= abs(mv.goal):
+        verb = "restores" if mv.agreement > 0 else "suspends"
+        return why.clip(f"{ctx.name} chooses {mv.move.name}: it {verb} {mv.driver} because that is worth "
+                        "more to it than the cost")
+    return why.clip(f"{ctx.name} chooses {mv.move.name}: it expects to gain on {mv.driver} more than the "
+                    "move costs it")
+
+
+def threat_against(ctx: Context, other: str) -> UnilateralMove | None:
+    """A unilateral move the actor could make now that hurts another actor and is not absurd for it."""
+    best, best_value = None, -0.01
+    for mv in move_values(ctx):
+        if mv.move.trust.get(other, 0.0) < 0 and mv.value > best_value:
+            best, best_value = mv.move, mv.value
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# compliance
+
+
+@dataclass(frozen=True)
+class Compliance:
+    move: str
+    keep: bool
+    gain: float  # what breaking gains (may be negative)
+    cost: float  # expected cost of breaking
+    detection: float
+
+
+def detection_chance(ctx: Context) -> float:
+    active = [a for a in ctx.obs.agreements if not a.suspended]
+    total = ctx.obs.rules.base_detection + sum(ctx.monitoring[ctx.move_index[a.move], a.level] for a in active)
+    return float(min(1.0, total))
+
+
+def compliance(ctx: Context, move: str) -> Compliance:
+    """Whether to keep the actor's duties under the agreement on a joint move."""
+    m = ctx.move_index[move]
+    jm = ctx.moves[m]
+    level = int(ctx.levels[m])
+    variant = jm.variants[level]
+    index = {k: i for i, k in enumerate(ctx.indicator_ids)}
+    effects = tuple(e for o in variant.obligations if o.actor == ctx.me for e in o.violation)
+    gain = _goal_change(ctx, effect_deltas(effects, ctx.obs.env, index, len(index)))
+    row = ctx.levels.copy()
+    row[m] = jm.status_quo
+    keeping = no_deal_value(ctx) - float(values(ctx, row[None, :], discount=False)[0])
+    rules = ctx.obs.rules
+    stake = stakes(ctx)
+    parties = [a for a in jm.consent if a != ctx.me]
+    lost = sum(rules.trust_loss_detected * (1.0 if a in parties else 0.5) * s
+               for a, s in stake.items())
+    earned = sum(rules.trust_gain_kept * stake.get(a, 0.0) for a in parties)
+    p = detection_chance(ctx)
+    loyalty = 0.5 + ctx.obs.me.personality.loyalty
+    cost = loyalty * (p * (keeping + lost) + earned)
+    return Compliance(move, not gain > cost + 1e-6, gain, cost, p)
+
+
+def compliance_reason(ctx: Context, c: Compliance) -> str:
+    name = ctx.move(c.move).name
+    if c.keep:
+        return why.clip(f"{ctx.name} keeps its duties under {name}: being caught ({c.detection:.0%} chance) "
+                        "and losing the agreement would cost more than breaking gains")
+    return why.clip(f"{ctx.name} breaks its duties under {name}: a {c.detection:.0%} chance of being caught is "
+                    "worth what it gains")

@@ -1,0 +1,98 @@
+"""Baseline computer actors to measure ours against.
+
+- ``RandomAgent``: a uniform choice among the legal actions, ending its phase a quarter of the
+  time so that games finish.
+- ``HardlinerAgent``: never concedes. It proposes only its ideal variant of one move at a time
+  and accepts only deals whose every term it has a stance on is at its ideal.
+- ``ConcederAgent``: accepts anything better than no deal (by its undiscounted value) and
+  offers the deal with the best estimated Nash product that gains it anything at all.
+
+The hardliner and the conceder keep every agreement and make no unilateral moves: they differ
+from ours in how they negotiate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from game.ai import negotiate
+from game.ai import reasons as why
+from game.ai.context import Context
+from game.ai.utility import terms_gain, terms_of
+from game.core.actions import Accept, Action, EndPhase, Propose, Reject, make_terms
+from game.core.observe import Observation
+
+END_CHANCE = 0.25
+
+
+class RandomAgent:
+    kind = "random"
+
+    def decide(self, obs: Observation, rng: np.random.Generator) -> Action:
+        if obs.phase == "over" or obs.waiting_for != obs.actor or not obs.legal:
+            return EndPhase(obs.actor, "has nothing to do")
+        if rng.random() < END_CHANCE:
+            return EndPhase(obs.actor, "picks at random")
+        action = obs.legal[int(rng.integers(len(obs.legal)))]
+        return dataclasses.replace(action, reason="picks at random")
+
+
+def _keep_and_end(ctx: Context) -> Action:
+    return EndPhase(ctx.me, f"{ctx.name} keeps its word and makes no move")
+
+
+class HardlinerAgent:
+    kind = "hardliner"
+
+    def decide(self, obs: Observation, rng: np.random.Generator) -> Action:
+        if obs.phase == "over" or obs.waiting_for != obs.actor:
+            return EndPhase(obs.actor, "has nothing to do")
+        ctx = Context.build(obs)
+        if obs.phase == "actions":
+            return _keep_and_end(ctx)
+        for p in obs.open_to_me():
+            off = [(m, lvl) for m, lvl in p.terms if m in obs.stances and obs.stances[m].ideal != lvl]
+            if off:
+                m = ctx.move_index[off[0][0]]
+                ideal = obs.stances[off[0][0]].ideal
+                return Reject(ctx.me, p.id, why.clip(
+                    f"{ctx.name} rejects: it will have {ctx.phrase(m, ideal)} and nothing less"))
+            return Accept(ctx.me, p.id, f"{ctx.name} accepts: the deal gives it its ideal")
+        if obs.phase == "diplomacy" and obs.budget > 0 and negotiate.proposals_this_turn(ctx) == 0:
+            wanted = sorted((m for m in range(len(ctx.moves))
+                             if ctx.salience[m] > 0 and int(ctx.ideal[m]) != ctx.levels[m]),
+                            key=lambda m: (-ctx.salience[m], m))
+            if wanted:
+                m = wanted[(obs.turn - 1) % len(wanted)]
+                row = ctx.levels.copy()
+                row[m] = int(ctx.ideal[m])
+                terms = make_terms({ctx.moves[m].id: int(ctx.ideal[m])})
+                return Propose(ctx.me, negotiate.recipients(ctx, row), terms, why.clip(
+                    f"{ctx.name} proposes its ideal, {ctx.phrase(m, int(ctx.ideal[m]))}"))
+        return EndPhase(ctx.me, f"{ctx.name} has stated its terms")
+
+
+class ConcederAgent:
+    kind = "conceder"
+
+    def decide(self, obs: Observation, rng: np.random.Generator) -> Action:
+        if obs.phase == "over" or obs.waiting_for != obs.actor:
+            return EndPhase(obs.actor, "has nothing to do")
+        ctx = Context.build(obs)
+        if obs.phase == "actions":
+            return _keep_and_end(ctx)
+        for p in obs.open_to_me():
+            if terms_gain(ctx, p.terms, discount=False) > negotiate.TINY:
+                return Accept(ctx.me, p.id, f"{ctx.name} accepts: anything better than no deal will do")
+            return Reject(ctx.me, p.id, f"{ctx.name} rejects: the deal leaves it worse off than no deal")
+        if obs.phase == "diplomacy" and obs.budget > 0 and negotiate.proposals_this_turn(ctx) == 0:
+            style = negotiate.STYLES["normal"]
+            deals = negotiate.evaluate(ctx, style, concession=1.0)
+            best = negotiate.pick(deals.objective, deals.mine & deals.theirs, 0.0, rng)
+            if best is not None:
+                profile = deals.profiles[best]
+                return Propose(ctx.me, negotiate.recipients(ctx, profile), terms_of(ctx, profile),
+                               f"{ctx.name} offers a deal that leaves everyone better off")
+        return EndPhase(ctx.me, f"{ctx.name} has nothing more to offer")

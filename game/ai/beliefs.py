@@ -1,0 +1,174 @@
+"""What a computer actor believes the others want, learnt only from its observation.
+
+Each belief is a probability over the variants of every joint move (where the other's ideal
+lies) and an estimated salience. How much the actor reads into what it sees depends on the
+difficulty:
+
+- ``easy``: the others' public stances only, each taken at face value, salience 0.5;
+- ``normal``: the engine's estimate in the observation (public stances, refined by what the
+  others proposed or wrote to the actor);
+- ``hard``: a Bayesian-style update from behaviour as well: the deals others proposed and
+  counter-proposed, the back-channel messages they sent, and which deals they accepted or
+  refused, with salience rising for the moves they keep raising.
+
+The result is a table ``value[j, m, l]``: the estimated contribution of level l of move m to
+actor j's value (stance closeness only: the others' goals are private).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.ai.context import Context
+
+PRIOR_SHARPNESS = 1.0  # log-odds lost per level away from a public stance (hard level)
+EMPTY_SALIENCE = 0.0  # a move another actor has stated nothing on
+
+
+def _closeness_of(ctx: Context, belief: np.ndarray) -> np.ndarray:
+    """Expected closeness (J, M, L) of each level to an ideal drawn from the belief (J, M, L)."""
+    width = belief.shape[2]
+    lv = np.arange(width)
+    dist = np.abs(lv[:, None] - lv[None, :]) / ctx.span[:, None, None]  # (M, L, K)
+    close = 1.0 - dist
+    return np.einsum("jmk,mlk->jml", belief, close)
+
+
+def _point_belief(ctx: Context, level: np.ndarray) -> np.ndarray:
+    """Expected closeness table for point estimates level (J, M) (may be fractional)."""
+    width = ctx.close.shape[1]
+    lv = np.arange(width)[None, None, :]
+    return 1.0 - np.abs(lv - level[:, :, None]) / ctx.span[None, :, None]
+
+
+def others(ctx: Context) -> list[str]:
+    return [a for a in ctx.actors if a != ctx.me]
+
+
+def _public(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    ids = others(ctx)
+    level = np.zeros((len(ids), len(ctx.moves)))
+    sal = np.full((len(ids), len(ctx.moves)), EMPTY_SALIENCE)
+    for j, a in enumerate(ids):
+        public = ctx.obs.actor_view(a).public
+        for m, jm in enumerate(ctx.moves):
+            if jm.id in public:
+                level[j, m] = public[jm.id]
+                sal[j, m] = 0.5
+    return level, sal
+
+
+def _estimates(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    level, sal = _public(ctx)
+    for j, a in enumerate(others(ctx)):
+        row = ctx.obs.estimates.get(a, {})
+        for m, jm in enumerate(ctx.moves):
+            est = row.get(jm.id)
+            if est is not None:
+                level[j, m] = est.level
+                sal[j, m] = est.salience
+    return level, sal
+
+
+def _learnt(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """Beliefs (J, M, L) over ideals and saliences (J, M), updated from behaviour."""
+    ids = others(ctx)
+    j_of = {a: j for j, a in enumerate(ids)}
+    level, sal = _public(ctx)
+    width = ctx.close.shape[1]
+    lv = np.arange(width)
+    valid = lv[None, :] < ctx.sizes[:, None]  # (M, L)
+    dist_prior = np.abs(lv[None, None, :] - level[:, :, None]) / ctx.span[None, :, None]
+    logb = np.where(valid[None], -PRIOR_SHARPNESS * dist_prior * ctx.span[None, :, None], -np.inf)
+    # what an actor says or offers in private is firmer evidence than its public posture
+    mentions = np.zeros_like(sal)
+
+    def near(j: int, m: int, level_: int, strength: float) -> None:
+        logb[j, m] += -strength * np.abs(lv - level_)
+
+    for p in ctx.obs.proposals:
+        if p.sender in j_of:
+            j = j_of[p.sender]
+            for move, lvl in p.terms:
+                m = ctx.move_index[move]
+                near(j, m, lvl, 2.0)
+                mentions[j, m] += 1
+        for who, answer in p.answers:
+            if who not in j_of:
+                continue
+            j = j_of[who]
+            weight = 1.0 / len(p.terms)  # a package is refused or taken as a whole
+            for move, lvl in p.terms:
+                m = ctx.move_index[move]
+                jm = ctx.moves[m]
+                base = int(ctx.levels[m]) if ctx.levels[m] != lvl else jm.status_quo
+                if base == lvl:
+                    continue
+                improves = np.abs(lv - lvl) < np.abs(lv - base)
+                same = np.abs(lv - lvl) == np.abs(lv - base)
+                if answer == "accept":
+                    like = np.where(improves, 1.0, np.where(same, 0.6, 0.25))
+                else:  # nobody refuses its ideal; a mere improvement may fall short of its aspiration
+                    like = np.where(lv == lvl, 0.15, np.where(improves, 0.5, 1.0))
+                logb[j, m] += weight * np.log(like)
+    for note in ctx.obs.notes:
+        if note.sender in j_of and note.to == ctx.me:
+            j = j_of[note.sender]
+            m = ctx.move_index[note.move]
+            near(j, m, note.level, 1.5)
+            mentions[j, m] += 1
+    logb -= logb.max(axis=2, keepdims=True)
+    belief = np.where(valid[None], np.exp(logb), 0.0)
+    belief /= belief.sum(axis=2, keepdims=True)
+    sal = np.where((sal == 0) & (mentions > 0), 0.3, sal)
+    sal = np.minimum(0.9, sal + 0.08 * np.minimum(mentions, 4))
+    return belief, sal
+
+
+def belief_table(ctx: Context, level: str) -> tuple[list[str], np.ndarray]:
+    """(other actor ids, value[j, m, l]): estimated stance value of each level to each other actor."""
+    key = ("beliefs", level)
+    if key in ctx._cache:
+        return ctx._cache[key]
+    ids = others(ctx)
+    if level == "hard":
+        belief, sal = _learnt(ctx)
+        close = _closeness_of(ctx, belief)
+    else:
+        point, sal = _public(ctx) if level == "easy" else _estimates(ctx)
+        close = _point_belief(ctx, point)
+    total = sal.sum(axis=1, keepdims=True)
+    weight = np.where(total > 0, sal / np.where(total > 0, total, 1.0), 0.0)
+    table = ctx.obs.rules.stance_weight * weight[:, :, None] * close
+    out = (ids, table)
+    ctx._cache[key] = out
+    return out
+
+
+def estimated_ideals(ctx: Context, level: str) -> np.ndarray:
+    """The level each other actor seems to want most on each move, (J, M)."""
+    _, table = belief_table(ctx, level)
+    width = table.shape[2]
+    valid = np.arange(width)[None, :] < ctx.sizes[:, None]
+    return np.where(valid[None], table, -np.inf).argmax(axis=2)
+
+
+def estimated_gains(ctx: Context, level: str, profiles: np.ndarray, x: np.ndarray | None = None
+                    ) -> np.ndarray:
+    """Estimated gain of each profile over the levels in force for every actor (P, A); own column 0.
+
+    ``x``: the profiles' one-hot form (``utility.onehot``), if already at hand.
+    """
+    ids, table = belief_table(ctx, level)
+    profiles = np.asarray(profiles)
+    if x is None:
+        x = np.zeros((profiles.shape[0], ctx.offsets[-1]))
+        x[np.arange(profiles.shape[0])[:, None], ctx.offsets[None, :-1] + profiles] = 1.0
+    valid = np.arange(table.shape[2])[None, :] < ctx.sizes[:, None]
+    stacked = table[:, valid].T  # (S, J)
+    idx = np.arange(len(ctx.moves))
+    now = table[:, idx, ctx.levels].sum(axis=1)  # (J,)
+    out = np.zeros((profiles.shape[0], len(ctx.actors)))
+    cols = [ctx.actor_index[a] for a in ids]
+    out[:, cols] = x @ stacked - now[None, :]
+    return out

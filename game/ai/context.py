@@ -1,0 +1,338 @@
+"""What a computer actor derives from its observation before deciding: arrays and lookups.
+
+A ``Context`` is built afresh from one ``Observation`` for every decision (the agents keep no
+state between calls). It turns the scenario's public description and the actor's private brief
+into numpy arrays, one row per joint move and one column per level (padded to the longest move):
+
+- ``close[m, l]``: closeness (0-1) of level l of move m to the actor's ideal;
+- ``deltas[m, l, i]``: how variant l of move m moves indicator i each turn while in force,
+  evaluated with the values the actor sees now;
+- ``goal_slope[i]``: how much one point of indicator i adds to the actor's goal fulfilment;
+- ``reliability[m, l]``: the chance, by the actor's trust, that every other obliged party of
+  that variant keeps its duties.
+
+Nothing here reads a ``State``: only the ``Observation`` passed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.core.errors import ExpressionError
+from game.core.expr import Effect
+from game.core.model import JointMove, UnilateralMove
+from game.core.observe import Observation
+
+CONCESSION_EXPONENT = {"boulware": 0.5, "linear": 1.0, "conceder": 2.0}
+
+
+def trust_to_compliance(trust: float | np.ndarray) -> float | np.ndarray:
+    """The chance an actor expects a party it trusts this much (0-100) to keep its duties."""
+    return 0.5 + 0.5 * np.clip(trust, 0.0, 100.0) / 100.0
+
+
+def effect_deltas(effects: tuple[Effect, ...], env: dict[str, float], index: dict[str, int],
+                  size: int) -> np.ndarray:
+    """Indicator changes (without clamping) of applying effects in order to a copy of env."""
+    out = np.zeros(size)
+    if not effects:
+        return out
+    local = dict(env)
+    for effect in effects:
+        try:
+            new = float(effect.new_value(local))
+        except ExpressionError:
+            continue
+        out[index[effect.target]] += new - local[effect.target]
+        local[effect.target] = new
+    return out
+
+
+_STRUCTURE: dict[tuple, tuple[object, tuple]] = {}
+
+
+def _structure(obs: Observation, actors: tuple[str, ...], width: int) -> tuple:
+    """(consent (M, A), obliged (M, L, A), monitoring (M, L)): fixed for a scenario, so remembered."""
+    key = (id(obs.joint_moves), actors)
+    hit = _STRUCTURE.get(key)
+    if hit is not None and hit[0] is obs.joint_moves:
+        return hit[1]
+    a_index = {a: i for i, a in enumerate(actors)}
+    m_count = len(obs.joint_moves)
+    consent = np.zeros((m_count, len(actors)), dtype=bool)
+    obliged = np.zeros((m_count, width, len(actors)), dtype=bool)
+    monitoring = np.zeros((m_count, width))
+    for m, jm in enumerate(obs.joint_moves):
+        for a in jm.consent:
+            if a in a_index:
+                consent[m, a_index[a]] = True
+        for lvl, variant in enumerate(jm.variants):
+            monitoring[m, lvl] = variant.monitoring
+            for a in variant.obliged():
+                if a in a_index:
+                    obliged[m, lvl, a_index[a]] = True
+    for arr in (consent, obliged, monitoring):
+        arr.flags.writeable = False
+    if len(_STRUCTURE) > 64:
+        _STRUCTURE.clear()
+    _STRUCTURE[key] = (obs.joint_moves, (consent, obliged, monitoring))
+    return consent, obliged, monitoring
+
+
+_DELTAS: dict[tuple, tuple[object, np.ndarray]] = {}
+
+
+def variant_deltas(obs: Observation, width: int, index: dict[str, int]) -> np.ndarray:
+    """Per-turn indicator changes of every variant (M, L, I), with the values seen now.
+
+    A pure function of the observation, remembered for the values last seen (they change only
+    when something happens), so that the many decisions of one phase share the work.
+    """
+    key = (id(obs.joint_moves), tuple(sorted(obs.env.items())))
+    hit = _DELTAS.get(key)
+    if hit is not None and hit[0] is obs.joint_moves:
+        return hit[1]
+    out = np.zeros((len(obs.joint_moves), width, len(index)))
+    for m, jm in enumerate(obs.joint_moves):
+        for lvl, variant in enumerate(jm.variants):
+            out[m, lvl] = effect_deltas(variant.effects, obs.env, index, len(index))
+    out.flags.writeable = False
+    if len(_DELTAS) > 256:
+        _DELTAS.clear()
+    _DELTAS[key] = (obs.joint_moves, out)
+    return out
+
+
+CRISIS = 0.9  # share of the way to an indicator's bad end at which a crisis is expected to end the game
+SHOCK = 25.0  # the largest one-off change (a unilateral move, a breach) the horizon is watched for
+WINDOW = 2  # turns of history the actor reads the world's drift from
+
+
+def observed_drift(obs: Observation, now: np.ndarray, deltas: np.ndarray, index: dict[str, int]) -> np.ndarray:
+    """How the indicators moved per turn lately, less what the agreements in force did: the drift
+    of events and of the others' moves, which the actor expects to go on (I,)."""
+    series = obs.series
+    j = max(0, len(series) - 1 - WINDOW)
+    then = np.array([series[j].get(i.id, now[k]) for k, i in enumerate(obs.indicators)], dtype=float)
+    span = max(1, len(series) - j)
+    rate = (now - then) / span
+    done = len(series) - 1 - j  # resolutions in the window
+    for a in obs.agreements:
+        if a.suspended or done == 0:
+            continue
+        acted = min(done, max(0, obs.turn - max(a.since, 1)))
+        if acted > 0 and a.move in index:
+            rate -= deltas[index[a.move], a.level] * acted / span
+    return rate
+
+
+@dataclass
+class Context:
+    """Arrays and lookups for one decision of one actor, derived from its observation only."""
+
+    obs: Observation
+    me: str
+    moves: tuple[JointMove, ...]
+    move_index: dict[str, int]
+    sizes: np.ndarray  # (M,) number of variants
+    offsets: np.ndarray  # (M + 1,) first one-hot column of each move (see utility.onehot)
+    span: np.ndarray  # (M,) float, at least 1
+    levels: np.ndarray  # (M,) levels in force now
+    actors: tuple[str, ...]  # every actor, in seat order
+    actor_index: dict[str, int]
+    names: dict[str, str]
+    consent: np.ndarray  # (M, A) bool
+    obliged: np.ndarray  # (M, L, A) bool
+    monitoring: np.ndarray  # (M, L)
+    ideal: np.ndarray  # (M,) own ideal (0 where no stance)
+    salience: np.ndarray  # (M,) own salience (0 where no stance)
+    close: np.ndarray  # (M, L) own closeness to the ideal
+    stance_weight: float  # effective share of stances in the actor's value
+    indicator_ids: tuple[str, ...]
+    ind_now: np.ndarray  # (I,)
+    ind_min: np.ndarray
+    ind_max: np.ndarray
+    goal_slope: np.ndarray  # (I,) goal fulfilment per indicator point
+    goal_base: float
+    deltas: np.ndarray  # (M, L, I) per-turn effects of each variant
+    remaining: float  # resolutions expected to come, this turn's included (the crisis may end it sooner)
+    reliability: np.ndarray  # (M, L) chance every other obliged party complies, by own trust
+    drift: np.ndarray  # (I,) per-turn drift of the world outside the agreements (see observed_drift)
+    edge: np.ndarray  # (I,) crisis edge of each indicator (``CRISIS`` of the way to its bad end)
+    bad_high: np.ndarray  # (I,) bool: the indicator's bad end is its high end
+    calendar_left: int  # resolutions left on the calendar, this turn's included
+    watched: np.ndarray  # indices of the indicators that could reach their crisis edge before the calendar ends
+    last_turn: int  # the turn the actor expects the game to end on
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def build(cls, obs: Observation) -> Context:
+        me = obs.actor
+        moves = obs.joint_moves
+        actors = tuple(v.id for v in obs.actors)
+        a_index = {a: i for i, a in enumerate(actors)}
+        m_count, a_count = len(moves), len(actors)
+        sizes = np.array([len(jm.variants) for jm in moves], dtype=np.int64)
+        width = int(sizes.max()) if m_count else 1
+        span = np.maximum(1, sizes - 1).astype(float)
+        levels = np.array([obs.levels[jm.id] for jm in moves], dtype=np.int64)
+        consent, obliged, monitoring = _structure(obs, actors, width)
+        ideal = np.zeros(m_count)
+        salience = np.zeros(m_count)
+        for m, jm in enumerate(moves):
+            st = obs.stances.get(jm.id)
+            if st is not None:
+                ideal[m] = st.ideal
+                salience[m] = st.salience
+        lv = np.arange(width)[None, :]
+        close = 1.0 - np.abs(lv - ideal[:, None]) / span[:, None]
+        # indicators and goals
+        inds = obs.indicators
+        ind_ids = tuple(i.id for i in inds)
+        i_index = {i: k for k, i in enumerate(ind_ids)}
+        ind_now = np.array([obs.values[i] for i in ind_ids], dtype=float)
+        ind_min = np.array([i.min for i in inds], dtype=float)
+        ind_max = np.array([i.max for i in inds], dtype=float)
+        slope = np.zeros(len(inds))
+        base = 0.0
+        total = sum(g.weight for g in obs.me.goals)
+        for g in obs.me.goals:
+            k = i_index[g.indicator]
+            width_i = ind_max[k] - ind_min[k]
+            if width_i <= 0:
+                base += g.weight * 0.5 / total
+                continue
+            if g.want == "high":
+                slope[k] += g.weight / (total * width_i)
+                base -= g.weight * ind_min[k] / (total * width_i)
+            else:
+                slope[k] -= g.weight / (total * width_i)
+                base += g.weight * ind_max[k] / (total * width_i)
+        has_stance = salience.sum() > 0
+        has_goals = total > 0
+        if has_stance and has_goals:
+            sw = obs.rules.stance_weight
+        else:
+            sw = 1.0 if has_stance else 0.0
+        deltas = variant_deltas(obs, width, i_index)
+        drift = observed_drift(obs, ind_now, deltas, {jm.id: m for m, jm in enumerate(moves)})
+        bad_high = np.array([i.good == "low" for i in inds], dtype=bool)
+        edge = np.where(bad_high, ind_min + CRISIS * (ind_max - ind_min), ind_max - CRISIS * (ind_max - ind_min))
+        calendar_left = max(0, obs.turns - obs.turn + 1) if obs.phase != "over" else 0
+        # reliability: every other obliged party complies
+        q = np.ones(a_count)
+        for a, i in a_index.items():
+            if a != me:
+                q[i] = float(trust_to_compliance(obs.trust.get(a, obs.rules.default_trust)))
+        logq = np.log(q)
+        reliability = np.exp((obliged * logq[None, None, :]).sum(axis=2))
+        names = {v.id: v.name for v in obs.actors}
+        offsets = np.concatenate([[0], np.cumsum(sizes)])
+        # the fastest any agreement could push each indicator toward its edge, plus a one-off shock
+        push = np.where(bad_high, np.maximum(deltas, 0).max(axis=1).sum(axis=0),
+                        -np.minimum(deltas, 0).min(axis=1).sum(axis=0)) if m_count else np.zeros(len(inds))
+        toward = np.where(bad_high, drift, -drift) + push
+        gap = np.where(bad_high, edge - ind_now, ind_now - edge)
+        watched = np.flatnonzero((gap > 0) & (gap <= SHOCK + np.maximum(toward, 0) * calendar_left))
+        ctx = cls(obs, me, moves, {jm.id: m for m, jm in enumerate(moves)}, sizes, offsets, span, levels,
+                  actors, a_index, names, consent, obliged, monitoring, ideal, salience, close, float(sw),
+                  ind_ids, ind_now, ind_min, ind_max, slope, float(base), deltas, float(calendar_left),
+                  reliability, drift, edge, bad_high, calendar_left, watched, obs.turns)
+        idx = np.arange(m_count)
+        now_turn = deltas[idx, levels].sum(axis=0)[None, :] if m_count else np.zeros((1, len(inds)))
+        ctx.remaining = float(ctx.horizon(now_turn)[0])
+        ctx.last_turn = min(obs.turns, obs.turn - 1 + max(1, int(np.ceil(ctx.remaining - 1e-9))))
+        return ctx
+
+    # ------------------------------------------------------------------ small lookups
+    @property
+    def name(self) -> str:
+        return self.names[self.me]
+
+    def move(self, move_id: str) -> JointMove:
+        return self.moves[self.move_index[move_id]]
+
+    def phrase(self, m: int, level: int) -> str:
+        """'Southwest ceasefire: Ceasefire' for move index m at a level."""
+        jm = self.moves[m]
+        return f"{jm.name}: {jm.variants[int(level)].label}"
+
+    def progress(self, ahead: int = 0) -> float:
+        """How far through the game the negotiation is, 0 (start) to 1 (last answers)."""
+        obs = self.obs
+        rounds = max(1, obs.rounds)
+        sub = 1.0 if obs.phase in ("answers", "actions", "over") else min(obs.round - 1, rounds) / rounds
+        horizon = max(1, self.last_turn)
+        t = (obs.turn - 1 + sub) / horizon + ahead / (rounds * horizon)
+        return float(min(1.0, max(0.0, t)))
+
+    def concession(self, ahead: int = 0) -> float:
+        """Share of its best gain the actor has given up by now (0: none, 1: all)."""
+        e = CONCESSION_EXPONENT.get(self.obs.me.personality.concession, 1.0)
+        return float(self.progress(ahead) ** (1.0 / e))
+
+    def profile_of(self, terms) -> np.ndarray:
+        """The levels in force if these terms were agreed now."""
+        p = self.levels.copy()
+        for move, level in terms:
+            p[self.move_index[move]] = level
+        return p
+
+    def goal_value(self, end_values: np.ndarray) -> np.ndarray:
+        """Goal fulfilment (0-1) of projected indicator values, shape (..., I) -> (...)."""
+        return self.goal_base + end_values @ self.goal_slope
+
+    def horizon(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0) -> np.ndarray:
+        """Resolutions expected before the game ends, for each row of per-turn changes (P, I) -> (P,).
+
+        The calendar's, or fewer if an indicator, moving with the world's drift plus these changes,
+        would reach its crisis edge first (the observation does not say which conditions end the
+        game: scenarios end crises when an indicator nears its bad end). At least this turn's.
+        """
+        cap = float(self.calendar_left)
+        shape = np.shape(per_turn)[:-1]
+        w = self.watched
+        if w.size == 0:
+            return np.full(shape, cap) if shape else np.float64(cap)
+        once_w = np.asarray(once)[..., w] if np.ndim(once) else once
+        now = self.ind_now[w] + once_w
+        rate = self.drift[w] + np.asarray(per_turn)[..., w]
+        bad = self.bad_high[w]
+        toward = np.where(bad, rate > 1e-9, rate < -1e-9)
+        gap = np.where(bad, self.edge[w] - now, now - self.edge[w])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            turns = np.where(toward & (gap > 0), gap / np.abs(rate), np.inf)
+        return np.clip(turns.min(axis=-1), min(1.0, cap), cap)
+
+    def project(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0) -> np.ndarray:
+        """Indicator values at the expected end: the world's drift and these per-turn changes applied
+        over the resolutions expected (``horizon``), after a one-off change ``once``."""
+        r = self.horizon(per_turn, once)
+        return np.clip(self.ind_now + once + r[..., None] * (self.drift + per_turn), self.ind_min, self.ind_max)
+
+    def available(self, um: UnilateralMove) -> bool:
+        """Whether the actor could make this unilateral move now (the rules' test, from the observation)."""
+        obs = self.obs
+        if self.me not in um.actors:
+            return False
+        if um.limit is not None and obs.times_made.get(um.id, 0) >= um.limit:
+            return False
+        if obs.capital < um.cost:
+            return False
+        agreements = {a.move: a for a in obs.agreements}
+        if um.suspend and (um.suspend not in agreements or agreements[um.suspend].suspended):
+            return False
+        if um.restore and not (um.restore in agreements and agreements[um.restore].suspended):
+            return False
+        if um.precondition is not None:
+            try:
+                return um.precondition.truth(obs.env)
+            except ExpressionError:
+                return False
+        return True
+
+    def indicator_label(self, k: int) -> str:
+        return self.obs.indicators[k].label

@@ -1,0 +1,389 @@
+"""Negotiation: aspiration, answers, proposals, counter-proposals, statements and messages.
+
+- **Aspiration.** For a deal changing the moves S, the actor aspires to ``(1 - c(t))`` of the
+  most it could gain on S, where t is the share of the game gone (turns and rounds) and
+  ``c(t) = t ** (1 / e)`` with e = 0.5 (boulware: holds out), 1 (linear) or 2 (conceder: gives
+  way early). At the last answers of the game the aspiration reaches the no-deal value.
+- **Answers.** Accept when the deal is worth at least the aspiration, or at least what the
+  actor would itself propose next round on the same moves (AC_next); never when it is worth
+  less than no deal, with or without the trust discount.
+- **Offers.** Among all candidate deals (every profile of levels, see ``utility.candidates``)
+  that keep the aspiration and that every other needed party is estimated to prefer to no
+  deal, propose the one with the largest estimated Nash product (geometric mean of the needed
+  parties' gains, the actor's own included). Packages across joint moves are candidates like
+  any other deal, so trades between moves (logrolling) come out of the same search.
+- **Statements and messages** cost a diplomatic action, so they are used only when they pay:
+  a statement when others keep offering the public position the actor cannot accept; a
+  back-channel message to a party that refused the actor's deal, telling it which variant the
+  actor could live with (and, if the actor has one, naming a unilateral move it could make).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.ai import reasons as why
+from game.ai.beliefs import belief_table, estimated_gains, estimated_ideals
+from game.ai.context import Context
+from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
+from game.core.actions import Accept, Counter, Message, Propose, Reject, Statement, Terms
+from game.core.state import Proposal
+
+ACCEPT_CAP = 0.85  # at best, the chance that another needed party accepts an offer (it may want more)
+ACCEPT_SPREAD = 0.03  # uncertainty of an estimated gain, in value units
+MARGIN = 0.002  # smallest estimated gain at which another party is expected to accept
+TINY = 1e-9
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one difficulty level negotiates and acts."""
+
+    level: str  # easy | normal | hard: how the others are modelled (see beliefs)
+    accept_tau: float  # softness of accepting around the threshold (value units)
+    propose_tau: float  # temperature over the log Nash product of candidate deals
+    move_tau: float  # temperature over the values of unilateral moves
+
+
+STYLES = {
+    "easy": Style("easy", 0.01, 0.6, 0.004),
+    "normal": Style("normal", 0.002, 0.15, 0.0003),
+    "hard": Style("hard", 0.0, 0.0, 0.0),
+}
+
+
+@dataclass
+class Deals:
+    """Every candidate deal of this decision, evaluated at once."""
+
+    profiles: np.ndarray  # (P, M) levels in force if agreed
+    changed: np.ndarray  # (P, M) moves it changes
+    g: np.ndarray  # (P,) own gain, discounted by trust
+    u: np.ndarray  # (P,) own gain, undiscounted
+    asp: np.ndarray  # (P,) own aspiration for the moves it changes
+    needed: np.ndarray  # (P, A) parties whose consent it needs
+    est: np.ndarray  # (P, A) estimated gains of every actor (own column: g)
+    mine: np.ndarray  # (P,) keeps the aspiration and never falls below no deal
+    theirs: np.ndarray  # (P,) every other needed party is estimated to gain
+    objective: np.ndarray  # (P,) log Nash product (geometric mean) over needed parties and self
+
+
+def _base(ctx: Context, style: Style) -> dict:
+    """The parts of the evaluation that do not depend on the aspiration."""
+    key = ("deal_base", style.level)
+    if key in ctx._cache:
+        return ctx._cache[key]
+    profiles, x = candidates(ctx)
+    changed = profiles != ctx.levels[None, :]
+    g = gains(ctx, profiles, True, x)
+    u = gains(ctx, profiles, False, x)
+    needed = (changed.astype(np.int32) @ ctx.consent.astype(np.int32)) > 0
+    est = estimated_gains(ctx, style.level, profiles, x)
+    me = ctx.actor_index[ctx.me]
+    est[:, me] = g
+    others_needed = needed.copy()
+    others_needed[:, me] = False
+    theirs = ~(others_needed & (est <= MARGIN)).any(axis=1) & changed.any(axis=1)
+    parties = needed.copy()
+    parties[:, me] = True
+    logs = np.where(parties, np.log(np.maximum(est, TINY)), 0.0).sum(axis=1)
+    # each other needed party accepts if the deal seems to meet its own aspiration, which is
+    # taken to fall linearly (its personality is private) from the most it could gain on these moves
+    ids, table = belief_table(ctx, style.level)
+    width = table.shape[2]
+    valid = np.arange(width)[None, None, :] < ctx.sizes[None, :, None]
+    idx = np.arange(len(ctx.moves))
+    now = table[:, idx, ctx.levels]  # (J, M)
+    best_j = np.maximum(np.where(valid, table, -np.inf).max(axis=2) - now, 0.0)  # (J, M)
+    cols = [ctx.actor_index[a] for a in ids]
+    aspire = np.zeros_like(est)
+    aspire[:, cols] = (1.0 - ctx.progress()) * (changed.astype(float) @ best_j.T)
+    chance = ACCEPT_CAP / (1.0 + np.exp(-np.clip((est - aspire) / ACCEPT_SPREAD, -50, 50)))
+    objective = logs / parties.sum(axis=1) + np.where(others_needed, np.log(chance), 0.0).sum(axis=1)
+    best = (changed * best_single_gains(ctx)[None, :]).sum(axis=1)
+    out = {"profiles": profiles, "changed": changed, "g": g, "u": u, "needed": needed, "est": est,
+           "theirs": theirs, "objective": objective, "best": best}
+    ctx._cache[key] = out
+    return out
+
+
+def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | None = None) -> Deals:
+    """Evaluate every candidate deal for the actor at ``ahead`` rounds from now."""
+    key = ("deals", style.level, ahead, concession)
+    if key in ctx._cache:
+        return ctx._cache[key]
+    b = _base(ctx, style)
+    c = ctx.concession(ahead) if concession is None else concession
+    asp = (1.0 - c) * b["best"]
+    g, u = b["g"], b["u"]
+    mine = (g >= asp - TINY) & (u >= -TINY) & (g > TINY)
+    out = Deals(b["profiles"], b["changed"], g, u, asp, b["needed"], b["est"], mine, b["theirs"], b["objective"])
+    ctx._cache[key] = out
+    return out
+
+
+def pick(objective: np.ndarray, allowed: np.ndarray, tau: float, rng: np.random.Generator) -> int | None:
+    """Index of the chosen candidate: softmax over the objective at temperature tau (0: best)."""
+    idx = np.flatnonzero(allowed)
+    if idx.size == 0:
+        return None
+    vals = objective[idx]
+    if tau <= 0:
+        return int(idx[int(np.argmax(vals))])
+    w = np.exp((vals - vals.max()) / tau)
+    return int(idx[int(rng.choice(idx.size, p=w / w.sum()))])
+
+
+def _profiles_of(ctx: Context, terms_list: list[Terms]) -> np.ndarray:
+    if not terms_list:
+        return np.zeros((0, len(ctx.moves)), dtype=np.int64)
+    return np.array([ctx.profile_of(t) for t in terms_list], dtype=np.int64)
+
+
+def _excluded(ctx: Context, deals: Deals) -> np.ndarray:
+    """Candidates not worth offering now: already offered this turn, or overlapping own open offers."""
+    obs = ctx.obs
+    seen = [p.terms for p in obs.proposals if p.turn == obs.turn]
+    out = np.zeros(len(deals.profiles), dtype=bool)
+    prof = _profiles_of(ctx, seen)
+    if len(prof):
+        out |= (deals.profiles[:, None, :] == prof[None, :, :]).all(axis=2).any(axis=1)
+    busy = np.zeros(len(ctx.moves), dtype=bool)
+    for p in obs.proposals:
+        if p.status == "open" and (p.sender == ctx.me or p.answer_of(ctx.me) == "accept"):
+            for move, _ in p.terms:
+                busy[ctx.move_index[move]] = True
+    out |= (deals.changed & busy[None, :]).any(axis=1)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# answering
+
+
+@dataclass(frozen=True)
+class Judgement:
+    accept: bool
+    profile: np.ndarray
+    g: float
+    u: float
+    threshold: float
+    needed: bool
+
+
+def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
+          concession: float | None = None) -> Judgement:
+    """Whether to accept an offer: aspiration or AC_next, never below no deal."""
+    profile = ctx.profile_of(p.terms)
+    row = profile[None, :]
+    g = float(gains(ctx, row, True)[0])
+    u = float(gains(ctx, row, False)[0])
+    needed = ctx.me in p.needed
+    floor_ok = g >= -TINY and u >= -TINY
+    if not needed:  # a say without a veto: support what helps
+        return Judgement(floor_ok and u > TINY, profile, g, u, 0.0, False)
+    scope = profile != ctx.levels
+    c = ctx.concession() if concession is None else concession
+    threshold = (1.0 - c) * float(best_single_gains(ctx)[scope].sum())
+    if concession is None:  # AC_next: what it would offer itself next round on these moves
+        nxt = evaluate(ctx, style, ahead=1)
+        inside = ~(nxt.changed & ~scope[None, :]).any(axis=1) & nxt.mine & nxt.theirs
+        best = pick(nxt.objective, inside, 0.0, rng)
+        if best is not None:
+            threshold = min(threshold, float(nxt.g[best]))
+    if not floor_ok or not scope.any():
+        return Judgement(False, profile, g, u, threshold, True)
+    if style.accept_tau > 0:
+        chance = 1.0 / (1.0 + np.exp(-np.clip((g - threshold) / style.accept_tau, -50, 50)))
+        ok = bool(rng.random() < chance)
+    else:
+        ok = g >= threshold - TINY
+    return Judgement(ok, profile, g, u, threshold, True)
+
+
+def accept_reason(ctx: Context, j: Judgement) -> str:
+    per = move_gains(ctx, j.profile)
+    m = int(np.argmax(per))
+    if per[m] <= TINY:
+        return why.clip(f"{ctx.name} accepts: the deal costs it nothing and helps the others")
+    return why.clip(f"{ctx.name} accepts: {why.why_good(ctx, m, int(j.profile[m]))}")
+
+
+def reject_reason(ctx: Context, j: Judgement) -> str:
+    per = move_gains(ctx, j.profile)
+    if not j.needed:
+        return why.clip(f"{ctx.name} declines: it has no veto here and the deal gains it nothing")
+    if j.u >= -TINY and j.g < -TINY:
+        who = why.least_trusted(ctx, j.profile)
+        if who is not None:
+            return why.clip(f"{ctx.name} rejects: it does not trust {ctx.names[who]} to keep its side of the deal")
+    if j.u < -TINY or j.g < -TINY:
+        m = int(np.argmin(per))
+        return why.clip(f"{ctx.name} rejects: {why.why_bad(ctx, m, int(j.profile[m]))}")
+    # worth something, but not yet enough
+    scope = np.flatnonzero(j.profile != ctx.levels)
+    best = best_single_gains(ctx)
+    m = int(scope[np.argmax(best[scope] - per[scope])])
+    ideal = int(ctx.ideal[m]) if ctx.salience[m] > 0 else int(j.profile[m])
+    if ideal != j.profile[m]:
+        return why.clip(f"{ctx.name} rejects: {ctx.phrase(m, int(j.profile[m]))} gains it too little yet; "
+                        f"it holds out for {ctx.moves[m].variants[ideal].label}")
+    return why.clip(f"{ctx.name} rejects: the deal around {ctx.phrase(m, int(j.profile[m]))} gains it too "
+                    f"little yet")
+
+
+def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, can_counter: bool):
+    """Accept, counter or reject one open proposal."""
+    j = judge(ctx, style, p, rng)
+    if j.accept:
+        return Accept(ctx.me, p.id, accept_reason(ctx, j))
+    if can_counter and j.needed:
+        counter = counter_offer(ctx, style, p, j, rng)
+        if counter is not None:
+            return counter
+    return Reject(ctx.me, p.id, reject_reason(ctx, j))
+
+
+def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.random.Generator):
+    deals = evaluate(ctx, style)
+    scope = j.profile != ctx.levels
+    overlap = (deals.changed & scope[None, :]).any(axis=1)
+    same = (deals.profiles == j.profile[None, :]).all(axis=1)
+    allowed = deals.mine & deals.theirs & overlap & ~same & ~_excluded(ctx, deals)
+    best = pick(deals.objective, allowed, style.propose_tau, rng)
+    if best is None:
+        return None
+    profile = deals.profiles[best]
+    terms = terms_of(ctx, profile)
+    per = move_gains(ctx, j.profile)
+    worst = int(np.argmin(np.where(scope, per, np.inf)))
+    mine = move_gains(ctx, profile)
+    ours = (profile != ctx.levels) & (profile != j.profile)
+    if not ours.any():
+        ours = profile != ctx.levels
+    offer_m = int(np.argmax(np.where(ours, mine, -np.inf)))
+    if profile[worst] == ctx.levels[worst] and not (j.profile != ctx.levels)[offer_m]:
+        text = (f"{ctx.name} counters: it drops {ctx.phrase(worst, int(j.profile[worst]))} and offers "
+                f"{ctx.phrase(offer_m, int(profile[offer_m]))}")
+    else:
+        text = (f"{ctx.name} counters: instead of {ctx.phrase(worst, int(j.profile[worst]))} it offers "
+                f"{ctx.phrase(offer_m, int(profile[offer_m]))}")
+    return Counter(ctx.me, p.id, terms, why.clip(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# offering
+
+
+def proposals_this_turn(ctx: Context) -> int:
+    obs = ctx.obs
+    return sum(1 for p in obs.proposals if p.sender == ctx.me and p.turn == obs.turn and p.counter_of is None)
+
+
+def recipients(ctx: Context, profile: np.ndarray) -> tuple[str, ...]:
+    """Every needed party but the actor; someone else if only the actor is needed."""
+    changed = profile != ctx.levels
+    needed = (changed.astype(np.int32) @ ctx.consent.astype(np.int32)) > 0
+    to = tuple(a for i, a in enumerate(ctx.actors) if needed[i] and a != ctx.me)
+    return to or tuple(a for a in ctx.actors if a != ctx.me)[:1]
+
+
+def propose(ctx: Context, style: Style, rng: np.random.Generator) -> Propose | None:
+    """The actor's best offer now, or None when no deal is worth offering."""
+    obs = ctx.obs
+    if obs.phase != "diplomacy" or obs.budget <= 0 or proposals_this_turn(ctx) >= obs.round:
+        return None
+    deals = evaluate(ctx, style)
+    allowed = deals.mine & deals.theirs & ~_excluded(ctx, deals)
+    best = pick(deals.objective, allowed, style.propose_tau, rng)
+    if best is None:
+        return None
+    profile = deals.profiles[best]
+    terms = terms_of(ctx, profile)
+    to = recipients(ctx, profile)
+    per = move_gains(ctx, profile)
+    scope = np.flatnonzero(profile != ctx.levels)
+    m = int(scope[np.argmax(per[scope])])
+    others = [a for a in to if deals.needed[best, ctx.actor_index[a]]]
+    tail = f", and expects {why.names(ctx, others)} to gain too" if others else ""
+    extra = f" with {len(scope) - 1} more move{'s' if len(scope) > 2 else ''}" if len(scope) > 1 else ""
+    text = f"{ctx.name} proposes {ctx.phrase(m, int(profile[m]))}{extra}: it wants this{tail}"
+    return Propose(ctx.me, to, terms, why.clip(text))
+
+
+def acceptable_level(ctx: Context, style: Style, m: int, toward: float) -> int | None:
+    """The level of move m alone the actor could accept now that lies closest to ``toward``."""
+    width = int(ctx.sizes[m])
+    rows = np.repeat(ctx.levels[None, :], width, axis=0)
+    rows[:, m] = np.arange(width)
+    g = gains(ctx, rows, True)
+    u = gains(ctx, rows, False)
+    asp = (1.0 - ctx.concession()) * float(best_single_gains(ctx)[m])
+    ok = (g >= asp - TINY) & (u >= -TINY) & (g > TINY)
+    if not ok.any():
+        return None
+    levels = np.flatnonzero(ok)
+    return int(levels[np.argmin(np.abs(levels - toward))])
+
+
+def statement(ctx: Context, style: Style) -> Statement | None:
+    """A public statement, when others keep offering a public position the actor cannot accept."""
+    obs = ctx.obs
+    if obs.phase != "diplomacy" or obs.budget <= 0 or obs.round < obs.rounds:
+        return None
+    if any(e.kind == "statement" and e.actor == ctx.me and e.turn == obs.turn for e in obs.log):
+        return None
+    public = obs.actor_view(ctx.me).public
+    ideals = estimated_ideals(ctx, style.level)
+    for p in obs.proposals:
+        if p.sender == ctx.me or p.answer_of(ctx.me) not in ("reject", "counter"):
+            continue
+        for move, lvl in p.terms:
+            m = ctx.move_index[move]
+            if public.get(move) != lvl or ctx.salience[m] < 0.3 or not ctx.consent[m, ctx.actor_index[ctx.me]]:
+                continue
+            if acceptable_level(ctx, style, m, float(lvl)) == lvl:
+                continue  # its public position is still one it could accept
+            parties = [j for j, a in enumerate(a for a in ctx.actors if a != ctx.me)
+                       if ctx.consent[m, ctx.actor_index[a]]]
+            toward = float(np.mean(ideals[parties, m])) if parties else float(lvl)
+            level = acceptable_level(ctx, style, m, toward)
+            if level is None or level == lvl:
+                continue
+            text = (f"{ctx.name} states it backs {ctx.phrase(m, level)}: offers of "
+                    f"{ctx.moves[m].variants[lvl].label} keep failing")
+            return Statement(ctx.me, move, level, why.clip(text))
+    return None
+
+
+def message(ctx: Context, style: Style, threat=None) -> Message | None:
+    """A back-channel message to a party that refused the actor's offer: a variant it could live with."""
+    obs = ctx.obs
+    if obs.phase != "diplomacy" or obs.budget <= 0:
+        return None
+    if any(n.sender == ctx.me and n.turn == obs.turn for n in obs.notes):
+        return None
+    sent = {(n.to, n.move, n.level) for n in obs.notes if n.sender == ctx.me}
+    ideals = estimated_ideals(ctx, style.level)
+    j_of = {a: j for j, a in enumerate(a for a in ctx.actors if a != ctx.me)}
+    for p in sorted(obs.proposals, key=lambda q: -q.id):
+        if p.sender != ctx.me or p.turn < obs.turn - 1:
+            continue
+        for who, ans in p.answers:
+            if ans == "accept" or who not in p.needed:
+                continue
+            for move, _ in p.terms:
+                m = ctx.move_index[move]
+                if ctx.salience[m] <= 0 or not ctx.consent[m, ctx.actor_index[who]]:
+                    continue
+                level = acceptable_level(ctx, style, m, float(ideals[j_of[who], m]))
+                if level is None or level == ctx.levels[m] or (who, move, level) in sent:
+                    continue
+                warn = threat(who) if threat else None
+                text = f"{ctx.name} tells {ctx.names[who]} privately it could live with {ctx.phrase(m, level)}"
+                if warn is not None:
+                    text += f", and that it could resort to {warn.name}"
+                return Message(ctx.me, who, move, level, warn.id if warn is not None else None, why.clip(text))
+    return None

@@ -1,0 +1,208 @@
+"""The utility model: what a profile of joint-move levels is worth to an actor, as arrays.
+
+An actor's value for the levels in force at the end of the game mirrors its score
+(``game.core.scoring``): ``stance_weight`` x the salience-weighted closeness of each joint
+move's level to its ideal, plus the rest x its goal fulfilment, where the indicators are
+projected to the end of the game with each variant's per-turn effects over the remaining
+turns. Its value for a *deal* is the value of the levels the deal would put in force, each
+changed move discounted by the actor's trust that the other obliged parties keep their duties
+(with chance 1 - reliability a changed move stays where it is), against the no-deal value: the
+levels in force now.
+
+Every function takes many profiles at once, one per row, and works on whole arrays.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from game.ai.context import Context
+from game.core.actions import Terms, make_terms
+from game.core.scoring import profile_grid
+
+MAX_FULL_GRID = 20_000  # list every profile up to this many; beyond, single and paired changes
+
+
+def tables(ctx: Context, discount: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(closeness (M, L), per-turn deltas (M, L, I)), discounted by trust or not."""
+    key = ("tables", discount)
+    if key in ctx._cache:
+        return ctx._cache[key]
+    if not discount:
+        out = (ctx.close, ctx.deltas)
+    else:
+        idx = np.arange(len(ctx.moves))
+        r = ctx.reliability.copy()
+        r[idx, ctx.levels] = 1.0
+        now_close = ctx.close[idx, ctx.levels]
+        now_delta = ctx.deltas[idx, ctx.levels]
+        close = r * ctx.close + (1.0 - r) * now_close[:, None]
+        deltas = r[:, :, None] * ctx.deltas + (1.0 - r[:, :, None]) * now_delta[:, None, :]
+        out = (close, deltas)
+    ctx._cache[key] = out
+    return out
+
+
+def onehot(ctx: Context, profiles: np.ndarray) -> np.ndarray:
+    """Each profile as indicator columns, one per (move, level) pair: shape (P, sum of sizes)."""
+    profiles = np.asarray(profiles)
+    out = np.zeros((profiles.shape[0], ctx.offsets[-1]))
+    out[np.arange(profiles.shape[0])[:, None], ctx.offsets[None, :-1] + profiles] = 1.0
+    return out
+
+
+def _stacked(ctx: Context, discount: bool) -> np.ndarray:
+    """Per (move, level) pair: [stance contribution, per-turn indicator deltas...], (S, 1 + I)."""
+    key = ("stacked", discount)
+    if key not in ctx._cache:
+        close, deltas = tables(ctx, discount)
+        total = ctx.salience.sum()
+        stance = ctx.salience[:, None] * close / total if total > 0 else np.zeros_like(close)
+        valid = np.arange(close.shape[1])[None, :] < ctx.sizes[:, None]
+        ctx._cache[key] = np.concatenate([stance[valid][:, None], deltas[valid]], axis=1)
+    return ctx._cache[key]
+
+
+def values(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndarray | None = None
+           ) -> np.ndarray:
+    """The actor's value (0-1) of each profile of levels: shape (P, M) -> (P,).
+
+    ``x``: the profiles' one-hot form, if already at hand.
+    """
+    x = onehot(ctx, profiles) if x is None else x
+    parts = x @ _stacked(ctx, discount)
+    out = ctx.stance_weight * parts[:, 0] if ctx.salience.sum() > 0 else np.zeros(len(parts))
+    if ctx.stance_weight < 1.0:
+        out = out + (1.0 - ctx.stance_weight) * ctx.goal_value(ctx.project(parts[:, 1:]))
+    return out
+
+
+def no_deal_value(ctx: Context) -> float:
+    """The value of the levels in force now (the same with or without the trust discount)."""
+    key = "no_deal"
+    if key not in ctx._cache:
+        ctx._cache[key] = float(values(ctx, ctx.levels[None, :], discount=False)[0])
+    return ctx._cache[key]
+
+
+def gains(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndarray | None = None
+          ) -> np.ndarray:
+    """Value of each profile over the no-deal value."""
+    return values(ctx, profiles, discount, x) - no_deal_value(ctx)
+
+
+def terms_gain(ctx: Context, terms: Terms, discount: bool = False) -> float:
+    """What agreeing these terms now is worth to the actor over no deal."""
+    return float(gains(ctx, ctx.profile_of(terms)[None, :], discount)[0])
+
+
+def move_gains(ctx: Context, profile: np.ndarray, discount: bool = True) -> np.ndarray:
+    """Per changed move: the gain of changing that move alone to its level in the profile (M,)."""
+    rows = np.repeat(ctx.levels[None, :], len(ctx.moves), axis=0)
+    idx = np.arange(len(ctx.moves))
+    rows[idx, idx] = profile
+    out = gains(ctx, rows, discount)
+    out[profile == ctx.levels] = 0.0
+    return out
+
+
+def best_single_gains(ctx: Context, discount: bool = True) -> np.ndarray:
+    """For each move, the most the actor could gain by changing that move alone (>= 0), (M,)."""
+    key = ("best_single", discount)
+    if key in ctx._cache:
+        return ctx._cache[key]
+    m_count, width = len(ctx.moves), ctx.close.shape[1]
+    rows = np.repeat(ctx.levels[None, :], m_count * width, axis=0)
+    which = np.repeat(np.arange(m_count), width)
+    lvl = np.tile(np.arange(width), m_count)
+    valid = lvl < ctx.sizes[which]
+    rows[np.arange(len(rows)), which] = np.where(valid, lvl, ctx.levels[which])
+    g = np.where(valid, gains(ctx, rows, discount), 0.0).reshape(m_count, width)
+    out = np.maximum(g.max(axis=1), 0.0)
+    ctx._cache[key] = out
+    return out
+
+
+def best_levels(ctx: Context, discount: bool = True) -> np.ndarray:
+    """For each move, the level the actor would pick with everything else as it is, (M,)."""
+    m_count, width = len(ctx.moves), ctx.close.shape[1]
+    rows = np.repeat(ctx.levels[None, :], m_count * width, axis=0)
+    which = np.repeat(np.arange(m_count), width)
+    lvl = np.tile(np.arange(width), m_count)
+    valid = lvl < ctx.sizes[which]
+    rows[np.arange(len(rows)), which] = np.where(valid, lvl, ctx.levels[which])
+    g = np.where(valid, gains(ctx, rows, discount), -np.inf).reshape(m_count, width)
+    return g.argmax(axis=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# candidate deals
+
+
+@functools.lru_cache(maxsize=16)
+def _full_grid(sizes: tuple[int, ...]) -> np.ndarray:
+    grid = profile_grid(list(sizes)).astype(np.int64)
+    grid.flags.writeable = False
+    return grid
+
+
+def _local_grid(levels: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Profiles that change one or two moves from the given levels."""
+    rows = []
+    m_count = len(sizes)
+    for m in range(m_count):
+        for lv in range(sizes[m]):
+            if lv != levels[m]:
+                r = levels.copy()
+                r[m] = lv
+                rows.append(r)
+    singles = np.array(rows, dtype=np.int64).reshape(-1, m_count)
+    out = [singles]
+    for a in range(m_count):
+        for b in range(a + 1, m_count):
+            la = [x for x in range(sizes[a]) if x != levels[a]]
+            lb = [x for x in range(sizes[b]) if x != levels[b]]
+            if not la or not lb:
+                continue
+            block = np.repeat(levels[None, :], len(la) * len(lb), axis=0)
+            block[:, a] = np.repeat(la, len(lb))
+            block[:, b] = np.tile(lb, len(la))
+            out.append(block)
+    return np.concatenate(out, axis=0)
+
+
+@functools.lru_cache(maxsize=16)
+def _full_grid_onehot(sizes: tuple[int, ...]) -> np.ndarray:
+    grid = _full_grid(sizes)
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    out = np.zeros((len(grid), offsets[-1]))
+    out[np.arange(len(grid))[:, None], offsets[None, :-1] + grid] = 1.0
+    out.flags.writeable = False
+    return out
+
+
+def candidates(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """Every deal the actor considers this decision: (profiles it would put in force, their one-hot form).
+
+    All profiles when there are at most ``MAX_FULL_GRID``, else every change of one or two moves.
+    The levels in force now (no deal) may be among them: it changes nothing, and callers skip it.
+    """
+    key = "candidates"
+    if key in ctx._cache:
+        return ctx._cache[key]
+    sizes = tuple(int(s) for s in ctx.sizes)
+    total = int(np.prod(np.array(sizes, dtype=np.float64)))
+    if total <= MAX_FULL_GRID:
+        out = (_full_grid(sizes), _full_grid_onehot(sizes))
+    else:
+        profiles = _local_grid(ctx.levels, ctx.sizes)
+        out = (profiles, onehot(ctx, profiles))
+    ctx._cache[key] = out
+    return out
+
+
+def terms_of(ctx: Context, profile: np.ndarray) -> Terms:
+    """The terms of the deal that would put this profile in force (its changed moves)."""
+    return make_terms({ctx.moves[m].id: int(profile[m]) for m in np.flatnonzero(profile != ctx.levels)})

@@ -1,4 +1,4 @@
-"""The command line: play (default), validate, schema, autoplay."""
+"""The command line: play (default), validate, schema, autoplay, tour."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
     play = sub.add_parser("play", help="open a scenario (the default command)")
     play.add_argument("scenario", nargs="?", help="scenario file (default: the Syria July 2017 scenario)")
+    tour = sub.add_parser("tour", help="play a scripted game without a display; save a PNG of every screen")
+    tour.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
     val = sub.add_parser("validate", help="check scenario files; exit 0 if all are valid, 1 if any is not")
     val.add_argument("files", nargs="+", help="scenario files")
     sch = sub.add_parser("schema", help="write the JSON Schema for editors")
@@ -95,21 +97,19 @@ def cmd_schema(output: str | None) -> int:
 
 
 def cmd_play(scenario: str | None) -> int:
-    """Open a scenario. The game window is not built yet: print the scenario's briefing."""
-    from game.resources import default_scenario
-    from game.scenario.loader import load_scenario
+    """Open the game window: the title screen, or the setup of the scenario file given."""
+    if scenario is not None:
+        from game.scenario.loader import load_scenario
 
-    try:
-        sc = load_scenario(scenario or default_scenario())
-    except ScenarioError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    print(f"{sc.title}\n\n{sc.summary}\n")
-    print("Seats: " + ", ".join(a.name for a in sc.actors))
-    print("Joint moves: " + ", ".join(j.name for j in sc.joint_moves))
-    print("\nThe game window is not built yet (see README, 'Status'); the scenario loaded and is valid.")
-    return 0
+        try:
+            load_scenario(scenario)
+        except ScenarioError as err:
+            for problem in err.problems:
+                print(problem, file=sys.stderr)
+            return 1
+    from game.ui import run
+
+    return run(scenario)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("parley: give a scenario or --load, not both", file=sys.stderr)
                 return 2
             return main_autoplay(args)
+        if args.command == "tour":
+            from game.ui.tour import main_tour
+
+            return main_tour(args.out)
         return cmd_play(getattr(args, "scenario", None))
     except ParleyError as err:
         print(f"parley: {err}", file=sys.stderr)

@@ -1,0 +1,238 @@
+"""The game the window is playing: a session, whose view is shown, and the computers' worker.
+
+Scenes call the session through this object only. It decides what must be shown next
+(``next_step``: a handover between hot-seat players, a role brief, the resolution of a turn, the
+debrief), runs computer seats in a worker thread (``poll``), and keeps the autosave.
+
+Privacy: everything shown comes from ``observe(viewer)``, the session's public helpers and the
+scenario's public parts. ``why_unavailable`` asks the rules about the viewer's own moves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from game import saves
+from game.core.actions import Action, EndPhase
+from game.core.errors import IllegalActionError, ParleyError
+from game.core.model import Scenario
+from game.core.observe import Observation
+from game.core.rules import move_available
+from game.session import Seat, Session
+from game.ui import paths
+
+log = logging.getLogger(__name__)
+
+
+class _Job:
+    """One computer decision, computed in a worker thread."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.step = session.state.step
+        self.actor = session.to_move
+        self.action: Action | None = None
+        self.error: str | None = None
+        self.done = threading.Event()
+        threading.Thread(target=self._run, name=f"parley-ai-{self.actor}", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self.action = self.session.computer_action()
+        except Exception as err:  # a broken computer actor must not stop the game
+            log.exception("computer actor %s failed", self.actor)
+            self.error = f"{type(err).__name__}: {err}"
+        finally:
+            self.done.set()
+
+
+class Match:
+    def __init__(self, session: Session, scenario_file: str | None, save_path: Path | None = None) -> None:
+        self.session = session
+        self.scenario_file = scenario_file
+        self.save_path = save_path
+        self.version = 0
+        self.viewer: str | None = session.humans[0] if session.humans else None
+        self.briefed: set[str] = set()
+        self.seen: dict[str, int] = {}
+        self.errors: list[str] = []
+        self._job: _Job | None = None
+        self._obs: tuple[int, str, Observation] | None = None
+        self._saved_count = len(session.actions)
+        self._autosaved_turn: int | None = None
+        self.stopped = False
+
+    # ------------------------------------------------------------------ making one
+    @classmethod
+    def new(cls, scenario: Scenario, scenario_file: str | None, seats: dict[str, Seat], seed: int,
+            agent_factory: Callable | None = None) -> Match:
+        kwargs = {"agent_factory": agent_factory} if agent_factory else {}
+        match = cls(Session(scenario, seed, seats, **kwargs), scenario_file)
+        match._saved_count = -1  # a new game is unsaved until saved
+        match.autosave()
+        return match
+
+    @classmethod
+    def load(cls, path: str | Path, agent_factory: Callable | None = None) -> Match:
+        """The game saved in path; SaveError (with the file's name and the problem) otherwise."""
+        session, file_hint = saves.load(path, saves.find_scenario, agent_factory)
+        if not session.humans:  # a game the computer played alone: hand its first playable seat over
+            first = next((a.id for a in session.scenario.actors if a.playable), session.scenario.actor_ids[0])
+            old = session.seats[first]
+            session.seats[first] = Seat(first, "human", old.level, old.agent)
+        match = cls(session, file_hint, Path(path))
+        match.viewer = None
+        match.briefed = set(session.humans) if session.actions else set()
+        resolved = match.resolved_turns()
+        match.seen = {a: resolved for a in session.humans}
+        return match
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def scenario(self) -> Scenario:
+        return self.session.scenario
+
+    @property
+    def humans(self) -> list[str]:
+        return self.session.humans
+
+    def obs(self, actor: str | None = None) -> Observation:
+        """What the viewer (or another human seat) may see now."""
+        actor = actor or self.viewer or self.humans[0]
+        if self._obs is None or self._obs[0] != self.version or self._obs[1] != actor:
+            self._obs = (self.version, actor, self.session.observe(actor))
+        return self._obs[2]
+
+    def resolved_turns(self) -> int:
+        state = self.session.state
+        return state.turn if self.session.over else state.turn - 1
+
+    @property
+    def thinking(self) -> str | None:
+        """The computer seat to move, while it decides."""
+        actor = self.session.to_move
+        if actor is None or self.session.is_human(actor) or self.session.over:
+            return None
+        return actor
+
+    @property
+    def unsaved(self) -> bool:
+        return len(self.session.actions) != self._saved_count
+
+    def my_turn(self) -> bool:
+        return self.viewer is not None and self.session.to_move == self.viewer
+
+    def why_unavailable(self, move_id: str) -> str | None:
+        """Why one of the viewer's own unilateral moves cannot be made now (None: it can)."""
+        return move_available(self.session.state, self.viewer, move_id)
+
+    def next_step(self) -> tuple[str, str | None]:
+        """What the window must show next: (step, actor).
+
+        Steps: seat (the viewer becomes the actor with no handover), handover, brief,
+        resolution, debrief, play (the viewer is to move), wait (a computer is to move).
+        """
+        v = self.viewer
+        if v is None and self.humans:  # a loaded game: someone must take a seat first
+            actor = self.session.to_move
+            target = actor if self.session.is_human(actor) else self.humans[0]
+            return ("handover" if len(self.humans) > 1 else "seat"), target
+        if v is not None and v not in self.briefed:
+            return "brief", v
+        if v is not None and self.seen.get(v, 0) < self.resolved_turns():
+            return "resolution", v
+        if self.session.over:
+            return "debrief", v
+        actor = self.session.to_move
+        if self.session.is_human(actor):
+            if v != actor:
+                return ("handover" if v is not None and len(self.humans) > 1 else "seat"), actor
+            return "play", actor
+        return "wait", actor
+
+    # ------------------------------------------------------------------ acting
+    def _changed(self) -> None:
+        self.version += 1
+        state = self.session.state
+        if state.turn != self._autosaved_turn or self.session.over:
+            self.autosave()
+
+    def submit(self, action: Action) -> str | None:
+        """Apply a human's action; the reason it is not legal, or None."""
+        try:
+            self.session.submit(action)
+        except IllegalActionError as err:
+            return str(err)
+        self._changed()
+        return None
+
+    def undo(self) -> bool:
+        if self.session.can_undo() and self.session.actions[-1].actor == self.viewer:
+            self.session.undo()
+            self._changed()
+            return True
+        return False
+
+    def can_undo(self) -> bool:
+        s = self.session
+        return s.can_undo() and bool(s.actions) and s.actions[-1].actor == self.viewer and self.my_turn()
+
+    def poll(self, budget: float = 0.006) -> bool:
+        """Let computer seats act: start a decision in the worker, apply finished ones. Whether
+        anything changed. Waits up to ``budget`` seconds for quick decisions."""
+        changed = False
+        deadline = time.perf_counter() + budget
+        while not self.stopped:
+            s = self.session
+            actor = s.to_move
+            if s.over or actor is None or s.is_human(actor):
+                self._job = None
+                return changed
+            job = self._job
+            if job is None or job.session is not s or job.step != s.state.step:
+                job = self._job = _Job(s)
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0 or not job.done.wait(remaining):
+                return changed
+            self._job = None
+            action = job.action
+            if job.error is not None or action is None:
+                self.errors.append(f"{self.scenario.actor(actor).name}: {job.error}")
+                action = EndPhase(actor, "could not decide")
+            try:
+                s.submit(action)
+            except IllegalActionError:
+                s.submit(EndPhase(actor, "has nothing more to say"))
+            self._changed()
+            changed = True
+        return changed
+
+    def stop(self) -> None:
+        """Ignore any decision still being computed (the window closes or another game starts)."""
+        self.stopped = True
+        self._job = None
+
+    # ------------------------------------------------------------------ saving
+    def save(self, path: str | Path | None = None) -> Path:
+        """Save the game (to its own file, else a new file in the saves folder); SaveError if not."""
+        target = Path(path) if path else self.save_path
+        if target is None or target == paths.autosave_path():
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            target = paths.saves_dir() / f"{self.scenario.id}-{stamp}{saves.SUFFIX}"
+        saves.save(self.session, target, self.scenario_file)
+        self.save_path = target
+        self._saved_count = len(self.session.actions)
+        return target
+
+    def autosave(self) -> None:
+        """Rewrite the autosave (at the start of every turn and at the end)."""
+        self._autosaved_turn = self.session.state.turn
+        try:
+            saves.save(self.session, paths.autosave_path(), self.scenario_file)
+        except ParleyError as err:
+            self.errors.append(f"autosave failed: {err}")

@@ -1,0 +1,168 @@
+"""What several scenes share: dialogs drawn over the screen below, and layout helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pygame
+
+from game.ui import draw
+from game.ui.scene import Intent, Scene
+
+
+def button_width(scene: Scene, label: str, size: float = 16, bold: bool = False, pad: float = 30) -> float:
+    """The width (at a scale of 1) a button needs for its label."""
+    return scene.fonts.width(label, size, bold) / scene.app.geometry.scale + pad
+
+
+def _widths(scene: Scene, specs: Sequence[tuple], min_w: float) -> list[float]:
+    out = []
+    for _, label, opts in specs:
+        kind = opts.get("kind")
+        size = 14 if kind in ("@small", "@list") else 16
+        out.append(max(min_w, button_width(scene, label, size=size, bold=kind == "@primary")))
+    return out
+
+
+def row_width(scene: Scene, specs: Sequence[tuple], gap: float = 10, min_w: float = 0) -> float:
+    """The width (at a scale of 1) a row of buttons takes."""
+    return sum(_widths(scene, specs, min_w)) + gap * (len(specs) - 1)
+
+
+def row(scene: Scene, specs: Sequence[tuple], x: float, y: float, h: float = 40, gap: float = 10,
+        align: str = "left", right: float | None = None, min_w: float = 0) -> float:
+    """Lay out buttons in a row. specs: (name, label, options dict). Returns the x after the row."""
+    widths = _widths(scene, specs, min_w)
+    total = sum(widths) + gap * (len(specs) - 1)
+    if align == "right" and right is not None:
+        x = right - total
+    for (name, label, opts), w in zip(specs, widths):
+        scene.button(name, scene.rect(x, y, w, h), label, **opts)
+        x += w + gap
+    return x
+
+
+class DialogScene(Scene):
+    """A panel over the dimmed scene below; subclasses set ``size`` and ``title``."""
+
+    overlay = True
+    size = (640.0, 360.0)
+    title = ""
+
+    def box(self) -> tuple[float, float, float, float]:
+        w = min(self.size[0], self.W - 40)
+        h = min(self.size[1], self.H - 40)
+        return (self.W - w) / 2, (self.H - h) / 2, w, h
+
+    def paint_area(self) -> pygame.Rect:
+        x, y, w, h = self.box()
+        return self.rect(x, y, w, h).inflate(self.u(24), self.u(24))
+
+    def paint(self, surface: pygame.Surface) -> None:
+        x, y, w, h = self.box()
+        r = self.rect(x, y, w, h)
+        shadow = r.move(self.u(4), self.u(6))
+        pygame.draw.rect(surface, (0, 0, 0, 120), shadow, border_radius=self.u(12))
+        draw.panel(surface, r, self.pal, self.app.geometry.scale, radius=12)
+        if self.title:
+            self.fonts.draw(surface, self.title, (r.x + self.u(24), r.y + self.u(18)), 22, self.pal.ink, bold=True,
+                            max_width=r.width - self.u(48))
+        self.paint_body(surface, r)
+
+    def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        """Draw the dialog's own content (override)."""
+
+
+class Dialog(DialogScene):
+    """A message with buttons, e.g. a loader error (file:line:col) or a question."""
+
+    def __init__(self, app, title: str, body: str, buttons: Sequence[tuple[str, Callable[[], None] | None, str | None]]
+                 = (("OK", None, "@primary"),), width: float = 720, height: float | None = None,
+                 monospace: bool = False) -> None:
+        super().__init__(app)
+        self.title = title
+        self.body = body
+        self.actions = list(buttons)
+        lines = body.count("\n") + 1 + len(body) // 80
+        self.size = (width, height or min(560.0, 190.0 + 24 * lines))
+        self.monospace = monospace
+        self.default = "b0"
+        self.back = f"b{len(self.actions) - 1}"
+
+    def build(self) -> None:
+        x, y, w, h = self.box()
+        from game.ui.text import markup
+
+        body = markup(self.body).replace("\n", "<br>")
+        if self.monospace:
+            body = f"<font face='fira_code'>{body}</font>"
+        self.textbox("body", self.rect(x + 24, y + 60, w - 48, h - 140), body)
+        specs = [(f"b{i}", label, {"kind": kind}) for i, (label, _, kind) in enumerate(self.actions)]
+        row(self, specs, 0, y + h - 64, h=44, align="right", right=x + w - 24, min_w=110)
+
+    def handle(self, intent: Intent) -> None:
+        if intent.kind == "press" and intent.name.startswith("b"):
+            i = int(intent.name[1:])
+            self.app.pop(self)
+            callback = self.actions[i][1]
+            if callback is not None:
+                callback()
+
+
+def error_dialog(app, title: str, message: str) -> None:
+    """Show a problem (a scenario's or a save's, with file and line) and let the game go on."""
+    app.push(Dialog(app, title, message))
+
+
+class FileDialogMixin:
+    """A pygame_gui file dialog that survives a rebuild (it is reopened by ``build``)."""
+
+    dialog_spec: tuple[str, frozenset[str], str] | None = None
+
+    def open_dialog(self, title: str, suffixes: set[str], start: str) -> None:
+        import pygame_gui
+
+        self.close_dialog()
+        self.dialog_spec = (title, frozenset(suffixes), start)
+        w, h = min(self.W - 80, 760), min(self.H - 80, 560)
+        dialog = pygame_gui.windows.UIFileDialog(
+            self.rect((self.W - w) / 2, (self.H - h) / 2, w, h), self.app.manager, window_title=title,
+            allowed_suffixes=set(suffixes), initial_file_path=start, allow_existing_files_only=True)
+        self._register("file_dialog", dialog, False, None)
+
+    def reopen_dialog(self) -> None:
+        if self.dialog_spec is not None:
+            title, suffixes, start = self.dialog_spec
+            self.open_dialog(title, set(suffixes), start)
+
+    def close_dialog(self) -> None:
+        self.dialog_spec = None
+        d = self.widgets.pop("file_dialog", None)
+        if d is not None:
+            d.kill()
+
+    def dialog_intent(self, intent: Intent) -> str | None:
+        """Handle the dialog's intents; the path picked, if one was."""
+        if intent.kind == "picked":
+            self.dialog_spec = None
+            d = self.widgets.pop("file_dialog", None)
+            if d is not None and d.alive():
+                d.kill()
+            return str(intent.value)
+        if intent.kind == "dialog_closed" and intent.name == "file_dialog":
+            self.dialog_spec = None
+            self.widgets.pop("file_dialog", None)
+        return None
+
+    @property
+    def dialog_open(self) -> bool:
+        return "file_dialog" in self.widgets
+
+
+def scroll_box(box, pages: float) -> None:
+    """Scroll a text box by a number of pages (Page Up / Page Down)."""
+    bar = getattr(box, "scroll_bar", None)
+    if bar is None:
+        return
+    new = bar.start_percentage + pages * bar.visible_percentage * 0.9
+    bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - bar.visible_percentage, new)))

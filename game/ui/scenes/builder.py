@@ -1,0 +1,236 @@
+"""6. Proposal builder: variants of joint moves, recipients, whose consent is needed, and the
+player's own estimate of each recipient's answer, before sending. Also builds counter-proposals."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.core.actions import Counter, Propose, make_terms
+from game.core.rules import needed_parties
+from game.ui import words
+from game.ui.scene import Intent
+from game.ui.scenes.base import DialogScene, row
+
+
+class BuilderScene(DialogScene):
+    back = "cancel"
+    default = "send"
+
+    def __init__(self, app, counter_of=None) -> None:
+        super().__init__(app)
+        m = app.match
+        obs = m.obs()
+        self.counter_of = counter_of  # the Proposal being countered, if any
+        self.terms: dict[str, int] = dict(counter_of.terms) if counter_of else {}
+        self.recipients: list[str] = []
+        self.selected = obs.joint_moves[0].id if obs.joint_moves else ""
+        if counter_of is not None:
+            self.selected = counter_of.terms[0][0]
+        self.title = (f"Counter-propose to #{counter_of.id} from {m.scenario.actor(counter_of.sender).name}"
+                      if counter_of else "Propose a deal")
+        self.added: list[str] = []  # recipients added because their consent is needed
+        self._sync_recipients()
+
+    @property
+    def size(self):
+        return (min(1240.0, self.W - 40), min(680.0, self.H - 40))
+
+    # ------------------------------------------------------------------ the deal
+    def _needed(self) -> list[str]:
+        sc = self.app.match.scenario
+        if not self.terms:
+            return []
+        return [a for a in needed_parties(sc, make_terms(self.terms)) if a != self.app.match.viewer]
+
+    def _sync_recipients(self) -> None:
+        m = self.app.match
+        if self.counter_of is not None:
+            p = self.counter_of
+            sc = m.scenario
+            need = set(self._needed())
+            self.recipients = [a for a in sc.actor_ids if a != m.viewer and (a == p.sender or a in p.to or a in need)]
+            return
+        for a in self._needed():
+            if a not in self.recipients:
+                self.recipients.append(a)
+                self.added.append(a)
+
+    def problem(self) -> str | None:
+        m = self.app.match
+        obs = m.obs()
+        if not self.terms:
+            return "Choose a variant of at least one joint move."
+        if all(obs.levels[mv] == lv for mv, lv in self.terms.items()):
+            return "The deal changes nothing that is in force."
+        if self.counter_of is not None and make_terms(self.terms) == self.counter_of.terms:
+            return "A counter-proposal must change the terms."
+        if not self.recipients:
+            return "Choose at least one actor to send it to."
+        return None
+
+    # ------------------------------------------------------------------ layout
+    def _cols(self):
+        x, y, w, h = self.box()
+        c1 = (x + 24, 300.0)
+        c2 = (c1[0] + c1[1] + 24, (w - 24 * 4 - 300) * 0.52)
+        c3 = (c2[0] + c2[1] + 24, x + w - 24 - (c2[0] + c2[1] + 24))
+        return x, y, w, h, c1, c2, c3
+
+    def build(self) -> None:
+        m = self.app.match
+        obs = m.obs()
+        sc = m.scenario
+        x, y, w, h, (x1, w1), (x2, w2), (x3, w3) = self._cols()
+        top = y + 92
+        n = max(1, len(obs.joint_moves))
+        rh = min(50.0, (h - 92 - 90) / n)
+        for i, jm in enumerate(obs.joint_moves):
+            self.button(f"move:{jm.id}", self.rect(x1, top + i * rh, w1, rh - 18 if rh > 40 else rh - 4), jm.name,
+                        selected=jm.id == self.selected, tip=jm.description, kind="@list")
+        jm = sc.joint_move(self.selected) if self.selected else None
+        if jm is not None:
+            vh = min(40.0, (h - 92 - 260) / (len(jm.variants) + 1))
+            self.button("variant:none", self.rect(x2, top, w2, vh - 6), "Leave it out of the deal",
+                        selected=self.selected not in self.terms, kind="@list",
+                        tip="This joint move is not part of the deal")
+            for lv, v in enumerate(jm.variants):
+                mark = "  (in force now)" if obs.levels[jm.id] == lv else ""
+                self.button(f"variant:{lv}", self.rect(x2, top + (lv + 1) * vh, w2, vh - 6), v.label + mark,
+                            selected=self.terms.get(jm.id) == lv, kind="@list", tip=v.description or v.label)
+        for i, a in enumerate(o for o in sc.actor_ids if o != m.viewer):
+            needed = a in self._needed()
+            enabled = self.counter_of is None
+            self.button(f"to:{a}", self.rect(x3, top + i * 50, w3, 30), sc.actor(a).name,
+                        selected=a in self.recipients, kind="@small", enabled=enabled,
+                        tip="Its consent is needed: it must receive the deal" if needed else "Send the deal to it too")
+        problem = self.problem()
+        row(self, [("cancel", "Cancel", {"kind": "@quiet", "tip": "Back to the table"}),
+                   ("send", "Send the counter-proposal" if self.counter_of else "Send the proposal",
+                    {"kind": "@primary", "enabled": problem is None,
+                     "tip": "Uses one diplomatic action", "key": "ctrl+return"})],
+            0, y + h - 64, h=44, align="right", right=x + w - 24)
+
+    def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        m = self.app.match
+        obs = m.obs()
+        sc = m.scenario
+        pal, f = self.pal, self.fonts
+        x, y, w, h, (x1, w1), (x2, w2), (x3, w3) = self._cols()
+        top = y + 92
+        f.draw(surface, f"Diplomatic actions left this turn: {obs.budget}", (self.u(x + w - 24), self.u(y + 24)),
+               13, pal.dim, anchor="topright")
+        for xx, text in ((x1, "1. Joint moves"), (x2, "2. Variant"), (x3, "3. Send to")):
+            f.draw(surface, text.upper(), (self.u(xx), self.u(y + 62)), 13, pal.accent, bold=True)
+        n = max(1, len(obs.joint_moves))
+        rh = min(50.0, (h - 92 - 90) / n)
+        for i, jm in enumerate(obs.joint_moves):
+            if rh <= 40:
+                break
+            lv = self.terms.get(jm.id)
+            text = f"in the deal: {jm.variants[lv].label}" if lv is not None else \
+                f"not in the deal (now: {jm.variants[obs.levels[jm.id]].label})"
+            f.draw(surface, text, (self.u(x1 + 4), self.u(top + i * rh + rh - 17)), 11,
+                   pal.accent if lv is not None else pal.faint, max_width=self.u(w1))
+        jm = sc.joint_move(self.selected) if self.selected else None
+        if jm is not None:
+            vh = min(40.0, (h - 92 - 260) / (len(jm.variants) + 1))
+            yy = top + (len(jm.variants) + 1) * vh + 8
+            lv = self.terms.get(jm.id, obs.levels[jm.id])
+            v = jm.variants[lv]
+            st = obs.stances.get(jm.id)
+            if st is not None:
+                f.draw(surface, f"You want: {jm.variants[st.ideal].label}", (self.u(x2), self.u(yy)), 13, pal.good,
+                       max_width=self.u(w2))
+                yy += 22
+            parties = ", ".join(sc.actor(a).name for a in jm.consent)
+            yb = f.draw_wrapped(surface, f"Needs the consent of {parties}.", self.rect(x2, yy, w2, 40), 13, pal.dim)
+            yy = yb / self.app.geometry.scale + 4
+            duties = [f"{sc.actor(o.actor).short_name}: {o.duty.rstrip('.')}" for o in v.obligations]
+            text = v.description + ("  Duties: " + "; ".join(duties) + "." if duties else "")
+            effects = words.effects_text(v.effects, sc, obs.env)
+            if effects:
+                text += "  Each turn in force: " + ", ".join(effects) + "."
+            if v.monitoring:
+                text += f"  Monitoring: +{v.monitoring * 100:.0f}% chance of catching a breach."
+            f.draw_wrapped(surface, text.strip(), self.rect(x2, yy, w2, y + h - 80 - yy), 13, pal.ink)
+        # recipients: needed or not, and the player's own estimate of each answer
+        terms = make_terms(self.terms)
+        needed = set(self._needed())
+        for i, a in enumerate(o for o in sc.actor_ids if o != m.viewer):
+            yy = top + i * 50 + 32
+            if a in self.recipients and terms:
+                gain = words.estimated_gain(obs, sc, a, terms)
+                guess = words.likely_answer(gain)
+                colour = pal.good if gain > 0.04 else (pal.warn if gain > -0.04 else pal.bad)
+            else:
+                guess, colour = "", pal.faint
+            tag = "consent needed" if a in needed else ("not needed" if a in self.recipients else "")
+            text = "  ·  ".join(t for t in (tag, f"you guess: {guess}" if guess else "") if t)
+            f.draw(surface, text, (self.u(x3 + 4), self.u(yy)), 11, colour, max_width=self.u(w3))
+        # what it means for the player
+        yy = top + (len(sc.actor_ids) - 1) * 50 + 10
+        if terms:
+            now = round(words.my_score_now(obs, sc))
+            then = round(words.my_score_if(obs, sc, terms))
+            colour = pal.good if then > now + 0.5 else (pal.bad if then < now - 0.5 else pal.dim)
+            f.draw(surface, "FOR YOU", (self.u(x3), self.u(yy)), 13, pal.accent, bold=True)
+            f.draw(surface, f"Your score {now:.0f} now, {then:.0f} if agreed ({words.sign(then - now)})",
+                   (self.u(x3), self.u(yy + 22)), 14, colour, bold=True, max_width=self.u(w3))
+            f.draw(surface, "(the indicators as they stand today)", (self.u(x3), self.u(yy + 44)), 11, pal.faint,
+                   max_width=self.u(w3))
+        if self.added and self.counter_of is None:
+            names = ", ".join(sc.actor(a).name for a in self.added)
+            f.draw_wrapped(surface, f"Added {names}: the deal needs their consent.",
+                           self.rect(x + 24, y + h - 86, w - 420, 40), 13, pal.warn)
+        problem = self.problem()
+        if problem:
+            f.draw(surface, problem, (self.u(x + 24), self.u(y + h - 42)), 14, pal.bad, anchor="midleft",
+                   max_width=self.u(w - 420))
+
+    # ------------------------------------------------------------------ input
+    def handle(self, intent: Intent) -> None:
+        if intent.kind != "press":
+            return
+        m = self.app.match
+        name = intent.name
+        if name == "cancel":
+            self.app.pop(self)
+            return
+        if name == "send":
+            self.send()
+            return
+        kind, _, value = name.partition(":")
+        if kind == "move":
+            self.selected = value
+        elif kind == "variant":
+            if value == "none":
+                self.terms.pop(self.selected, None)
+            else:
+                self.terms[self.selected] = int(value)
+            self._sync_recipients()
+        elif kind == "to" and self.counter_of is None:
+            if value in self.recipients:
+                if value in self._needed():
+                    self.app.toast(f"{m.scenario.actor(value).name} must receive the deal: its consent is needed.")
+                    return
+                self.recipients.remove(value)
+            else:
+                self.recipients.append(value)
+        self.rebuild()
+
+    def send(self) -> None:
+        m = self.app.match
+        if self.problem():
+            return
+        terms = make_terms(self.terms)
+        if self.counter_of is not None:
+            action = Counter(m.viewer, self.counter_of.id, terms)
+        else:
+            to = tuple(a for a in m.scenario.actor_ids if a in self.recipients)
+            action = Propose(m.viewer, to, terms)
+        err = m.submit(action)
+        if err:
+            self.app.toast(err)
+            return
+        self.app.toast("Counter-proposal sent." if self.counter_of else "Proposal sent.")
+        self.app.pop(self)

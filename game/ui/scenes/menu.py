@@ -1,0 +1,179 @@
+"""11. The menu (Esc, at any time in a game): save, load, settings, quit; the load screen; and the
+question asked when the window is closed with a game in progress."""
+
+from __future__ import annotations
+
+import pygame
+
+from game import saves
+from game.core.errors import ParleyError
+from game.ui import paths, words
+from game.ui.scene import Intent
+from game.ui.scenes.base import DialogScene, FileDialogMixin, error_dialog, row
+
+MAX_LISTED = 7
+
+
+def save_game(app) -> bool:
+    """Save the game in play; a toast or an error dialog says how it went."""
+    try:
+        path = app.match.save()
+    except ParleyError as err:
+        error_dialog(app, "The game could not be saved", str(err))
+        return False
+    app.toast(f"Saved: {path.name}")
+    return True
+
+
+def to_title(app) -> None:
+    from game.ui.scenes.title import TitleScene
+
+    if app.match is not None:
+        app.match.autosave()
+        app.match.stop()
+        app.match = None
+    app.reset(TitleScene(app))
+
+
+class MenuScene(DialogScene):
+    title = "Menu"
+    back = "resume"
+    default = "resume"
+    size = (440.0, 470.0)
+
+    ITEMS = (("resume", "Resume", "Back to the game", None),
+             ("save", "Save the game", "Save under its own name (it is also autosaved every turn)", "ctrl+s"),
+             ("load", "Load a game…", "Open one of your saves", "l"),
+             ("settings", "Settings…", "UI scale, text size, colours, full screen", "o"),
+             ("title", "Quit to the title screen", "The game is autosaved first", "t"),
+             ("quit", "Quit Parley", "Close the window", "q"))
+
+    def build(self) -> None:
+        x, y, w, _h = self.box()
+        yy = y + 70
+        for name, label, tip, key in self.ITEMS:
+            kind = "@primary" if name == "resume" else ("@quiet" if name == "quit" else None)
+            self.button(name, self.rect(x + 40, yy, w - 80, 46), label, tip=tip, key=key, kind=kind,
+                        enabled=name != "save" or self.app.match is not None)
+            yy += 58
+
+    def handle(self, intent: Intent) -> None:
+        if intent.kind != "press":
+            return
+        app = self.app
+        name = intent.name
+        if name == "resume":
+            app.pop(self)
+        elif name == "save" and app.match is not None:
+            if save_game(app):
+                app.pop(self)
+        elif name == "load":
+            app.push(LoadScene(app))
+        elif name == "settings":
+            from game.ui.scenes.settings import SettingsScene
+
+            app.push(SettingsScene(app))
+        elif name == "title":
+            to_title(app)
+        elif name == "quit":
+            app.request_quit()
+
+
+class LoadScene(FileDialogMixin, DialogScene):
+    title = "Load a saved game"
+    back = "back"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.saves = paths.list_saves()[:MAX_LISTED]
+        self.summaries = {p: saves.summary(p) for p in self.saves}
+
+    @property
+    def size(self):
+        return (min(820.0, self.W - 40), min(190.0 + 52 * max(1, len(self.saves)), self.H - 40))
+
+    def build(self) -> None:
+        x, y, w, h = self.box()
+        yy = y + 96
+        for i, p in enumerate(self.saves):
+            info = self.summaries.get(p)
+            if info is None:
+                label = f"{p.name} (damaged or unreadable)"
+            else:
+                where = "finished" if info.get("ending") else f"turn {info.get('turn', '?')} of {info.get('turns', '?')}"
+                date = words.long_date(info["date"]) if info.get("date") else ""
+                auto = "Autosave: " if p == paths.autosave_path() else ""
+                label = f"{auto}{info.get('title') or p.name}  ·  {where}  ·  {date}"
+            self.button(f"save:{i}", self.rect(x + 24, yy, w - 48, 44), self.fonts.fit(label, 16, self.u(w - 80)),
+                        tip=str(p), kind="@card")
+            yy += 52
+        row(self, [("file", "Open a save file…", {"tip": "Any .parley.json file", "key": "o"}),
+                   ("back", "Back", {"kind": "@quiet"})], 0, y + h - 64, h=44, align="right", right=x + w - 24)
+        self.reopen_dialog()
+
+    def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        x, y, w, _h = self.box()
+        text = (f"Saves in {paths.saves_dir()}, newest first." if self.saves else
+                f"No saves yet in {paths.saves_dir()}.")
+        self.fonts.draw(surface, text, (self.u(x + 24), self.u(y + 60)), 13, self.pal.dim,
+                        max_width=self.u(w - 48))
+
+    def handle(self, intent: Intent) -> None:
+        from game.ui.scenes.title import continue_game
+
+        if intent.kind == "back" and self.dialog_open:
+            self.close_dialog()
+            return
+        picked = self.dialog_intent(intent)
+        if picked:
+            continue_game(self.app, picked)
+            return
+        if intent.kind != "press":
+            return
+        if intent.name == "back":
+            self.app.pop(self)
+        elif intent.name == "file":
+            start = paths.saves_dir() if paths.saves_dir().is_dir() else paths.data_dir().parent
+            self.open_dialog("Open a save file", {".json"}, str(start))
+        elif intent.name.startswith("save:"):
+            continue_game(self.app, self.saves[int(intent.name[5:])])
+
+
+class QuitDialog(DialogScene):
+    """Closing the window with a game in progress: save first?"""
+
+    title = "Save this game before closing?"
+    handles_quit = True
+    back = "cancel"
+    default = "save"
+    size = (640.0, 260.0)
+
+    def build(self) -> None:
+        x, y, w, h = self.box()
+        row(self, [("cancel", "Cancel", {"kind": "@quiet", "tip": "Keep playing"}),
+                   ("close", "Close", {"tip": "Close; the autosave keeps the game up to now"}),
+                   ("save", "Save and close", {"kind": "@primary", "tip": "Save under its own name, then close"})],
+            0, y + h - 66, h=46, align="right", right=x + w - 24)
+
+    def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        x, y, w, _h = self.box()
+        self.fonts.draw_wrapped(surface, "The autosave keeps this game up to this moment, and Continue on the title "
+                                "screen resumes it. Save it to keep it under its own name as well.",
+                                self.rect(x + 24, y + 64, w - 48, 90), 15, self.pal.ink)
+
+    def handle(self, intent: Intent) -> None:
+        app = self.app
+        if intent.kind == "quit":  # a second close request: close
+            self._close()
+            return
+        if intent.kind != "press":
+            return
+        if intent.name == "cancel":
+            app.pop(self)
+        elif intent.name == "close" or intent.name == "save" and save_game(app):
+            self._close()
+
+    def _close(self) -> None:
+        if self.app.match is not None:
+            self.app.match.autosave()
+        self.app.quit()

@@ -1,0 +1,377 @@
+"""5. The table: the main screen of a game, and the director of what comes next.
+
+It shows the viewer's observation: the actors around the table (colour, name, trust toward the
+viewer), their public positions, the agreements, the indicators with their trends, the date and
+phase, the log (filtered and paged), and the actions open now. Each frame it lets the computer
+seats act and asks the match what must be shown next (handover, brief, resolution, debrief).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+
+from game.core.actions import ChooseMove, EndPhase
+from game.ui import draw, words
+from game.ui.scene import Intent, Scene
+from game.ui.scenes import table_paint as tp
+from game.ui.scenes.base import row
+
+LOG_REFRESH = 0.3  # seconds between log refreshes while the computers act
+
+
+def start_match(app, match) -> None:
+    """Make match the game in play and show its table."""
+    if app.match is not None:
+        app.match.stop()
+    app.match = match
+    app.reset(TableScene(app))
+
+
+class TableScene(Scene):
+    runs_game = True
+    back = "menu"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.filter = "all"
+        self.page = 0
+        self.t = 0.0
+        self.seats: dict[str, tuple[int, int, int]] = {}
+        self.hovers: list[tuple[pygame.Rect, str]] = []
+        self.hover_text = ""
+        self._shown = None  # (version, viewer) the canvas shows
+        self._bar_key = None  # what the action bar was built for
+        self._log_key = None
+        self._log_time = 0.0
+
+    @property
+    def match(self):
+        return self.app.match
+
+    # ------------------------------------------------------------------ layout (at a scale of 1)
+    def cols(self) -> tuple[tuple[float, float], tuple[float, float], tuple[float, float]]:
+        a_w = max(470, self.W * 0.37)
+        b_x = 16 + a_w + 14
+        b_w = max(310, self.W * 0.26)
+        c_x = b_x + b_w + 14
+        return (16, a_w), (b_x, b_w), (c_x, self.W - c_x - 16)
+
+    def _bar_state(self):
+        m = self.match
+        obs = m.obs()
+        return (m.viewer, obs.phase, obs.round, obs.turn, m.my_turn(), obs.budget, len(obs.open_to_me()),
+                m.can_undo(), m.thinking is None)
+
+    def build(self) -> None:
+        m = self.match
+        obs = m.obs()
+        (_a_x, _a_w), (b_x, b_w), (c_x, c_w) = self.cols()
+        self.button("menu", self.rect(self.W - 16 - 96, 10, 96, 38), "Menu", tip="Save, load, settings, quit",
+                    key="f10", kind="@quiet")
+        # log filters and pages
+        x = c_x
+        labels = [label for label, _ in tp.FILTERS.values()]
+        natural = [self.fonts.width(label, 14) / self.app.geometry.scale + 16 for label in labels]
+        spare = max(0.0, (c_w - 4 * (len(labels) - 1) - sum(natural)) / len(labels))
+        for (key, (label, _)), w in zip(tp.FILTERS.items(), natural):
+            self.button(f"filter:{key}", self.rect(x, 96, w + spare, 30), label, kind="@small",
+                        selected=self.filter == key,
+                        tip=f"Show {label.lower()} entries" if key != "all" else "Show every entry")
+            x += w + spare + 4
+        self.button("older", self.rect(c_x + c_w - 128, 64, 62, 26), "Older", kind="@small",
+                    tip="Older entries (Page Up)")
+        self.button("newer", self.rect(c_x + c_w - 62, 64, 62, 26), "Newer", kind="@small",
+                    tip="Newer entries (Page Down)")
+        self.textbox("log", self.rect(c_x, 132, c_w, self.H - 72 - 132 - 8), "")
+        self._log_key = None
+        self.refresh_log(force=True)
+        ind_h = self.indicators_height(obs)
+        self.button("why", self.rect(b_x + 14, 70 + ind_h + 4, b_w - 28, 30), "Why did the indicators change?",
+                    kind="@small", key="w", tip="What happened last turn and why each indicator moved",
+                    enabled=m.resolved_turns() > 0)
+        self.build_bar()
+
+    def build_bar(self) -> None:
+        """The action bar: the actions open to the viewer now (rebuilt alone when they change)."""
+        keep = self.focus
+        for name in getattr(self, "bar_names", []):
+            self.remove(name)
+        before = set(self.widgets)
+        m = self.match
+        obs = m.obs()
+        self._bar_key = self._bar_state()
+        y = self.H - 60
+        mine = m.my_turn()
+        specs = []
+        if mine and obs.phase == "diplomacy":
+            n = len(obs.open_to_me())
+            if n:
+                specs.append(("answer", f"Answer proposals ({n})", {"key": "a", "kind": "@primary",
+                                                                    "tip": "Accept, refuse or counter"}))
+            left = obs.budget > 0
+            specs += [
+                ("propose", "Propose a deal…", {"key": "p", "enabled": left,
+                                                "tip": "Offer variants of joint moves to other actors"}),
+                ("statement", "Public statement…", {"key": "s", "enabled": left,
+                                                    "tip": "Say in public which variant you support"}),
+                ("message", "Private message…", {"key": "m", "enabled": left,
+                                                 "tip": "A back-channel message to one actor"}),
+            ]
+        elif mine and obs.phase == "answers":
+            specs.append(("answer", f"Answer proposals ({len(obs.open_to_me())})",
+                          {"key": "a", "kind": "@primary", "tip": "Last chance to accept or refuse"}))
+        elif mine and obs.phase == "actions":
+            specs.append(("actions", "Choose your actions…", {"key": "a", "kind": "@primary",
+                                                              "tip": "A unilateral move, and whether to keep "
+                                                                     "each agreement"}))
+        specs.append(("brief", "My brief", {"key": "b", "tip": "Your objectives, red lines and positions (private)"}))
+        if mine:
+            specs.append(("undo", "Undo", {"key": "ctrl+z", "enabled": m.can_undo(),
+                                           "tip": "Take back your last action this phase"}))
+        row(self, specs, 16, y, h=44, gap=8)
+        self.default = "actions" if mine and obs.phase == "actions" else None
+        if mine:
+            if obs.phase == "actions":
+                label, tip = "No move, keep all", "End the phase without a move, keeping every agreement"
+            elif obs.phase == "answers":
+                label, tip = "Done answering", "Leave the rest unanswered (they lapse)"
+            else:
+                label, tip = "End my turn", "Pass to the next seat"
+            row(self, [("end", label, {"key": "e", "kind": "@primary" if obs.phase != "actions" else None,
+                                       "tip": tip})], 0, y, h=44, align="right", right=self.W - 16)
+        self.bar_names = [n for n in self.widgets if n not in before]
+        if keep in self.ring:
+            self.focus = keep
+        why = self.widgets.get("why")
+        if why is not None:
+            why.enable() if m.resolved_turns() > 0 else why.disable()
+
+    def indicators_height(self, obs) -> float:
+        main_h = self.H - 72 - 64
+        return min(26 + 46 * len(obs.indicators), main_h * 0.6)
+
+    # ------------------------------------------------------------------ the director
+    def update(self, dt: float) -> None:
+        self.t += dt
+        m = self.match
+        if m is None:
+            return
+        while m.errors:
+            self.app.toast(f"A computer actor failed and passed: {m.errors.pop(0)}")
+        step, actor = m.next_step()
+        if step == "seat":
+            m.viewer = actor
+        elif step == "handover":
+            from game.ui.scenes.handover import HandoverScene
+
+            self.app.push(HandoverScene(self.app, actor))
+            return
+        elif step == "brief":
+            from game.ui.scenes.brief import BriefScene
+
+            self.app.push(BriefScene(self.app, actor, first=True))
+            return
+        elif step == "resolution":
+            from game.ui.scenes.resolution import ResolutionScene
+
+            self.app.push(ResolutionScene(self.app, m.resolved_turns(), first=True))
+            return
+        elif step == "debrief":
+            from game.ui.scenes.debrief import DebriefScene
+
+            self.app.replace(DebriefScene(self.app))
+            return
+        if (m.version, m.viewer) != self._shown:
+            self.dirty = True
+            if self._bar_state() != self._bar_key:
+                self.build_bar()
+            self.refresh_log()
+        self._update_hover()
+
+    def uncovered(self) -> None:
+        if self._shown is not None and self._shown[1] != self.match.viewer:
+            self.rebuild()  # another player sits down: nothing of the previous view may show
+            return
+        super().uncovered()
+
+    def refresh_log(self, force: bool = False) -> None:
+        box = self.widgets.get("log")
+        if box is None:
+            return
+        obs = self.match.obs()
+        key = (len(obs.log), self.filter, self.page, obs.actor)
+        force = force or self._log_key is None or self._log_key[3] != obs.actor
+        now = time.monotonic()
+        if key == self._log_key or (not force and self.match.thinking and now - self._log_time < LOG_REFRESH):
+            return
+        self._log_key = key
+        self._log_time = now
+        text, pages = tp.log_html(obs, self.match.scenario, self.pal, self.filter, self.page)
+        self.pages = pages
+        box.set_text(text)
+        for name, ok in (("older", self.page < pages - 1), ("newer", self.page > 0)):
+            w = self.widgets.get(name)
+            if w is not None:
+                w.enable() if ok else w.disable()
+
+    def busy(self) -> bool:
+        return self.match is not None and self.match.thinking is not None
+
+    # ------------------------------------------------------------------ drawing
+    def paint(self, surface: pygame.Surface) -> None:
+        m = self.match
+        obs = m.obs()
+        sc = m.scenario
+        pal, f, s = self.pal, self.fonts, self.app.geometry.scale
+        self._shown = (m.version, m.viewer)
+        # top bar
+        pygame.draw.rect(surface, pal.bg_deep, (0, 0, surface.get_width(), self.u(56)))
+        me = obs.actor_view(obs.actor)
+        k = [a.id for a in obs.actors].index(obs.actor)
+        draw.seat(surface, f, (self.u(36), self.u(28)), self.u(18), pal.actor_colour(me.colour, k), me.short_name,
+                  pal)
+        side = self.W / 2 - 62 - f.width(f"Turn {obs.turn} of {obs.turns}  ·  {words.long_date(obs.date)}", 18,
+                                           True) / 2 / self.app.geometry.scale - 16
+        f.draw(surface, f"You are {me.name}", (self.u(62), self.u(28)), 17, pal.ink, bold=True,
+               max_width=self.u(side), anchor="bottomleft")
+        f.draw(surface, sc.title, (self.u(62), self.u(30)), 12, pal.dim, max_width=self.u(side))
+        cx = self.u(self.W / 2)
+        f.draw(surface, f"Turn {obs.turn} of {obs.turns}  ·  {words.long_date(obs.date)}", (cx, self.u(8)), 18,
+               pal.ink, bold=True, anchor="midtop")
+        f.draw(surface, words.phase_text(obs), (cx, self.u(33)), 13, pal.accent, anchor="midtop")
+        stats = [f"{obs.budget} diplomatic action{'s' if obs.budget != 1 else ''} left",
+                 f"political capital {obs.capital}"]
+        f.draw(surface, stats[0], (self.u(self.W - 128), self.u(28)), 13, pal.dim, anchor="bottomright")
+        f.draw(surface, stats[1], (self.u(self.W - 128), self.u(28)), 13, pal.dim, anchor="topright")
+        (a_x, a_w), (b_x, b_w), (c_x, _c_w) = self.cols()
+        main_h = self.H - 72 - 64
+        # column A: the table and the positions
+        ra = self.rect(a_x, 64, a_w, main_h)
+        draw.panel(surface, ra, pal, s)
+        table_h = min(300, main_h * 0.5)
+        self.seats = tp.paint_table(surface, f, self.rect(a_x, 64, a_w, table_h), obs, pal, s, m.session.to_move)
+        self.hovers = []
+        self.hovers += tp.paint_positions(surface, f, self.rect(a_x + 14, 64 + table_h + 4, a_w - 28,
+                                                                main_h - table_h - 10), obs, pal, s)
+        # column B: indicators and agreements
+        rb = self.rect(b_x, 64, b_w, main_h)
+        draw.panel(surface, rb, pal, s)
+        ind_h = self.indicators_height(obs)
+        self.hovers += tp.paint_indicators(surface, f, self.rect(b_x + 14, 70, b_w - 28, ind_h), obs, pal, s)
+        tp.paint_agreements(surface, f, self.rect(b_x + 14, 70 + ind_h + 48, b_w - 28, main_h - ind_h - 58), obs, sc,
+                            pal, s)
+        # column C: the log
+        draw.heading(surface, f, "News and messages", (self.u(c_x), self.u(68)), pal, size=13)
+        # the action bar
+        pygame.draw.rect(surface, pal.bg_deep, (0, self.u(self.H - 68), surface.get_width(), self.u(68)))
+        if not m.my_turn():
+            who = m.session.to_move
+            name = sc.actor(who).name if who else ""
+            text = f"{name} is thinking…" if m.thinking else f"Waiting for {name}"
+            f.draw(surface, text, (self.u(self.W - 24), self.u(self.H - 38)), 16, pal.ink, anchor="midright")
+
+    def draw_live(self, surface: pygame.Surface) -> None:
+        m = self.match
+        who = m.thinking
+        if who and who in self.seats:
+            x, y, r = self.seats[who]
+            draw.spinner(surface, (x, y), r + self.u(7), self.t, self.pal.focus, max(2, self.u(3)))
+        if who:
+            name = m.scenario.actor(who).name
+            w = self.fonts.width(f"{name} is thinking…", 16)
+            draw.spinner(surface, (self.u(self.W - 40) - w, self.u(self.H - 38)), self.u(10), self.t,
+                         self.pal.focus, max(2, self.u(3)))
+
+    def _update_hover(self) -> None:
+        pos = pygame.mouse.get_pos()
+        text = ""
+        if not self.app.manager.get_hovering_any_element():
+            for r, t in self.hovers:
+                if r.collidepoint(pos):
+                    text = t
+                    break
+        self.hover_text = text
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        if not self.hover_text:
+            return
+        f = self.fonts
+        width = min(self.u(340), f.width(self.hover_text, 13) + 2)
+        lines = f.wrap(self.hover_text, 13, width)[:6]
+        lh = f.line_height(13)
+        box = pygame.Rect(0, 0, width + self.u(20), lh * len(lines) + self.u(14))
+        mx, my = pygame.mouse.get_pos()
+        box.topleft = (mx + self.u(16), my + self.u(16))
+        box.clamp_ip(surface.get_rect())
+        pygame.draw.rect(surface, self.pal.bg_deep, box, border_radius=self.u(6))
+        pygame.draw.rect(surface, self.pal.accent, box, width=1, border_radius=self.u(6))
+        for i, line in enumerate(lines):
+            surface.blit(f.render(line, 13, self.pal.ink), (box.x + self.u(10), box.y + self.u(7) + i * lh))
+
+    # ------------------------------------------------------------------ input
+    def handle(self, intent: Intent) -> None:
+        m = self.match
+        app = self.app
+        if intent.kind == "page":
+            self.page = max(0, min(getattr(self, "pages", 1) - 1, self.page - intent.value))
+            self.refresh_log(force=True)
+            return
+        if intent.kind != "press":
+            return
+        name = intent.name
+        if m.viewer is None and name != "menu":  # nobody has taken a seat yet (a loaded game)
+            return
+        obs = m.obs()
+        if name == "menu":
+            from game.ui.scenes.menu import MenuScene
+
+            app.push(MenuScene(app))
+        elif name.startswith("filter:"):
+            self.filter = name.split(":", 1)[1]
+            self.page = 0
+            self.rebuild()
+        elif name == "older":
+            self.page += 1
+            self.refresh_log(force=True)
+        elif name == "newer":
+            self.page = max(0, self.page - 1)
+            self.refresh_log(force=True)
+        elif name == "why":
+            from game.ui.scenes.resolution import ResolutionScene
+
+            app.push(ResolutionScene(app, m.resolved_turns(), first=False))
+        elif name == "brief":
+            from game.ui.scenes.brief import BriefScene
+
+            app.push(BriefScene(app, m.viewer, first=False))
+        elif not m.my_turn():
+            return
+        elif name == "answer":
+            from game.ui.scenes.incoming import IncomingScene
+
+            app.push(IncomingScene(app))
+        elif name in ("propose", "statement", "message"):
+            if name == "propose":
+                from game.ui.scenes.builder import BuilderScene
+
+                app.push(BuilderScene(app))
+            else:
+                from game.ui.scenes.speak import SpeakScene
+
+                app.push(SpeakScene(app, private=name == "message"))
+        elif name == "actions":
+            from game.ui.scenes.actions import ActionsScene
+
+            app.push(ActionsScene(app))
+        elif name == "undo":
+            if m.undo():
+                app.toast("Your last action was taken back.")
+        elif name == "end":
+            if obs.phase == "actions":
+                err = m.submit(ChooseMove(m.viewer, None)) or m.submit(EndPhase(m.viewer))
+            else:
+                err = m.submit(EndPhase(m.viewer))
+            if err:
+                app.toast(err)

@@ -241,3 +241,21 @@ def finish_turn(state: State, rng: np.random.Generator, **orders: list[Action]) 
 def run_turn(state: State, rng: np.random.Generator, **orders: list[Action]) -> State:
     """Skip diplomacy, make the listed choices and resolve the turn."""
     return finish_turn(to_actions(state, rng), rng, **orders)
+
+
+PACT_WEAK = (("pact", 1),)
+PACT_STRONG = (("pact", 2),)
+
+
+def news_turns(state, event_id: str) -> list[int]:
+    """The turns on which an event made the news."""
+    return [e.turn for e in state.log if e.kind == "news" and e.ref == event_id]
+
+
+def play_out(state, rng):
+    """End every phase until the game is over."""
+    return end_until(state, rng, phase="over")
+
+
+def kinds(state, since: int = 0) -> list[str]:
+    return [e.kind for e in state.log[since:]]

@@ -20,7 +20,7 @@ class SlowAgent:
 
 
 def test_the_window_answers_while_a_computer_thinks(make_app):
-    from conftest import Driver
+    from tests.ui.conftest import Driver
 
     from game.ui.scenes.title import TitleScene
 

@@ -259,3 +259,24 @@ def play_out(state, rng):
 
 def kinds(state, since: int = 0) -> list[str]:
     return [e.kind for e in state.log[since:]]
+
+
+def fingerprint(state) -> tuple:
+    """Everything a game is made of, to compare two games."""
+    return (
+        state.log,
+        state.changes,
+        state.trust_changes,
+        state.indicators,
+        state.trust,
+        state.series,
+        state.ending,
+        state.agreements,
+        state.proposals,
+        state.notes,
+        state.capital,
+        state.stances,
+        state.made_by,
+        state.happened,
+        state.turn,
+    )

@@ -37,6 +37,7 @@ from game.core.scoring import score, shared_outcome
 from game.core.state import Change, LogEntry, Note, Orders, Proposal, State, TrustShift
 from game.resources import shipped_scenarios
 from game.scenario.loader import load_scenario
+from tests.core.scenarios import fingerprint
 
 SHIPPED = {path.stem: load_scenario(path) for path in shipped_scenarios()}
 NAMES = sorted(SHIPPED)
@@ -386,26 +387,6 @@ def playthrough(
     for a in sc.actor_ids:  # the whole record once more, as each seat sees it at the debrief
         check_observation(state, a, observe(state, a), tracker.secrets)
     return state, actions
-
-
-def fingerprint(state: State) -> tuple:
-    return (
-        state.log,
-        state.changes,
-        state.trust_changes,
-        state.indicators,
-        state.trust,
-        state.series,
-        state.ending,
-        state.agreements,
-        state.proposals,
-        state.notes,
-        state.capital,
-        state.stances,
-        state.made_by,
-        state.happened,
-        state.turn,
-    )
 
 
 # ---------------------------------------------------------------------------------------------

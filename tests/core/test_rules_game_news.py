@@ -27,6 +27,7 @@ from game.core.state import State
 from tests.core.scenarios import (
     PACT_WEAK,
     event,
+    fingerprint,
     make,
     news_turns,
     play,
@@ -117,19 +118,6 @@ def _run_scripted(seed: int) -> tuple[State, list[Action]]:
     return state, actions
 
 
-def _fingerprint(state: State) -> tuple:
-    return (
-        state.log,
-        state.changes,
-        state.trust_changes,
-        state.indicators,
-        state.trust,
-        state.series,
-        state.agreements,
-        state.ending,
-    )
-
-
 def test_rule_1_4_the_same_scenario_seed_and_actions_give_the_same_game() -> None:
     """1.4 Chance. A game is its scenario, its seed and the list of actions taken. The same three
     always give the same game. Chance (events, detection, outcomes of moves) comes only from the
@@ -145,9 +133,9 @@ def test_rule_1_4_the_same_scenario_seed_and_actions_give_the_same_game() -> Non
         np.random.random()
         random.random()
         again, _ = apply(again, action, rng)
-    assert _fingerprint(again) == _fingerprint(first)
+    assert fingerprint(again) == fingerprint(first)
     # the seed is the only source of chance: over a few seeds the chancy parts differ
-    games = {_fingerprint(_run_scripted(seed)[0])[0] for seed in range(12)}
+    games = {fingerprint(_run_scripted(seed)[0])[0] for seed in range(12)}
     assert len(games) > 1
 
 

@@ -23,7 +23,7 @@ from game.core.errors import IllegalActionError
 from game.core.model import Scenario
 from game.core.observe import Observation, observe
 from game.core.resolve import ending_of
-from game.core.rules import apply, check, new_game
+from game.core.rules import apply, check, move_available, new_game
 from game.core.scoring import NashDeal, nash_solution, scores, shared_outcome
 from game.core.state import LogEntry, State
 
@@ -79,6 +79,26 @@ class Session:
     @property
     def over(self) -> bool:
         return self.state.phase == "over"
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def step(self) -> int:
+        """How many actions the game has had."""
+        return self.state.step
+
+    def why_unavailable(self, actor: str, move: str) -> str | None:
+        """Why a unilateral move is not open to an actor now, or None if it is."""
+        return move_available(self.state, actor, move)
+
+    def set_seat(self, seat: Seat) -> None:
+        """Hand a seat to a person or the computer (e.g. when loading an all-computer save)."""
+        if seat.kind == "human" and not self.scenario.actor(seat.actor).playable:
+            raise ValueError(f"{self.scenario.actor(seat.actor).name} is not a playable seat")
+        self.seats[seat.actor] = seat
+        self._agents.pop(seat.actor, None)
 
     def is_human(self, actor: str | None) -> bool:
         return actor is not None and self.seats[actor].kind == "human"

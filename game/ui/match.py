@@ -22,7 +22,6 @@ from game.core.actions import Action, EndPhase
 from game.core.errors import IllegalActionError, ParleyError
 from game.core.model import Scenario
 from game.core.observe import Observation
-from game.core.rules import move_available
 from game.session import Seat, Session
 from game.ui import paths
 
@@ -34,7 +33,7 @@ class _Job:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.step = session.state.step
+        self.step = session.step
         self.actor = session.to_move
         self.action: Action | None = None
         self.error: str | None = None
@@ -84,7 +83,7 @@ class Match:
         if not session.humans:  # a game the computer played alone: hand its first playable seat over
             first = next((a.id for a in session.scenario.actors if a.playable), session.scenario.actor_ids[0])
             old = session.seats[first]
-            session.seats[first] = Seat(first, "human", old.level, old.agent)
+            session.set_seat(Seat(first, "human", old.level, old.agent))
         match = cls(session, file_hint, Path(path))
         match.viewer = None
         match.briefed = set(session.humans) if session.actions else set()
@@ -109,8 +108,8 @@ class Match:
         return self._obs[2]
 
     def resolved_turns(self) -> int:
-        state = self.session.state
-        return state.turn if self.session.over else state.turn - 1
+        turn = self.session.turn
+        return turn if self.session.over else turn - 1
 
     @property
     def thinking(self) -> str | None:
@@ -129,7 +128,7 @@ class Match:
 
     def why_unavailable(self, move_id: str) -> str | None:
         """Why one of the viewer's own unilateral moves cannot be made now (None: it can)."""
-        return move_available(self.session.state, self.viewer, move_id)
+        return self.session.why_unavailable(self.viewer, move_id)
 
     def next_step(self) -> tuple[str, str | None]:
         """What the window must show next: (step, actor).
@@ -158,8 +157,7 @@ class Match:
     # ------------------------------------------------------------------ acting
     def _changed(self) -> None:
         self.version += 1
-        state = self.session.state
-        if state.turn != self._autosaved_turn or self.session.over:
+        if self.session.turn != self._autosaved_turn or self.session.over:
             self.autosave()
 
     def submit(self, action: Action) -> str | None:
@@ -231,7 +229,7 @@ class Match:
 
     def autosave(self) -> None:
         """Rewrite the autosave (at the start of every turn and at the end)."""
-        self._autosaved_turn = self.session.state.turn
+        self._autosaved_turn = self.session.turn
         try:
             saves.save(self.session, paths.autosave_path(), self.scenario_file)
         except ParleyError as err:

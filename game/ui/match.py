@@ -192,7 +192,7 @@ class Match:
                 self._job = None
                 return changed
             job = self._job
-            if job is None or job.session is not s or job.step != s.state.step:
+            if job is None or job.session is not s or job.step != s.step:
                 job = self._job = _Job(s)
             remaining = deadline - time.perf_counter()
             if remaining <= 0 or not job.done.wait(remaining):

@@ -82,7 +82,10 @@ def _nash_optimality(step: Step, proposal) -> float | None:
         util[:, k] = values(ctx, full, discount=False)
         d[k] = values(ctx, before[None, :], discount=False)[0]
     consent = np.array([[a in sc.joint_moves[i].consent for a in parties] for i in idx], dtype=bool)
-    best = nash_index(util, d, sub, before[idx], consent)
+    cares = np.array([[state.stances[a].get(sc.joint_moves[i].id) is not None
+                       and state.stances[a][sc.joint_moves[i].id].salience > 0 for a in parties] for i in idx],
+                     dtype=bool)
+    best = nash_index(util, d, sub, before[idx], consent, cares)
     if best is None:
         return None
     agreed = np.array([dict(proposal.terms)[sc.joint_moves[i].id] for i in idx])

@@ -26,22 +26,24 @@ from game.ai.utility import best_single_gains, no_deal_value, values
 from game.core.model import UnilateralMove
 
 CAPITAL_VALUE = 0.0015  # value of one point of political capital kept for later
-TRUST_WEIGHT = 0.25  # how far a point of trust lost moves the others' view of deals with the actor
+# Share of what the actor can still gain on the moves another actor can veto that one point (of 100)
+# of that actor's trust is worth. The rules alone make it about 0.5 (others discount deals by their
+# trust that the actor complies); reputation counts for more between states, and 1.0 also keeps
+# computer actors from wrecking talks with hostile moves that gain them little.
+TRUST_WEIGHT = 1.0
 
 
 def stakes(ctx: Context) -> dict[str, float]:
     """Value of one point (of 100) of each other actor's trust in the actor, for the rest of the game:
-    a share of what the actor could still gain on the moves that actor can veto and that oblige the actor."""
+    a share of what the actor could still gain on the moves that actor can veto."""
     if "stakes" in ctx._cache:
         return ctx._cache["stakes"]
     best = best_single_gains(ctx, discount=False)
     share = ctx.remaining / max(1, ctx.obs.turns)
-    # another's trust in the actor only weighs on deals that would oblige the actor
-    bound = ctx.obliged[:, :, ctx.actor_index[ctx.me]].any(axis=1)
     out = {}
     for a, i in ctx.actor_index.items():
         if a != ctx.me:
-            out[a] = TRUST_WEIGHT * share * float(best[ctx.consent[:, i] & bound].sum()) / 100.0
+            out[a] = TRUST_WEIGHT * share * float(best[ctx.consent[:, i]].sum()) / 100.0
     ctx._cache["stakes"] = out
     return out
 

@@ -9,9 +9,14 @@
   less than no deal, with or without the trust discount.
 - **Offers.** Among all candidate deals (every profile of levels, see ``utility.candidates``)
   that keep the aspiration and that every other needed party is estimated to prefer to no
-  deal, propose the one with the largest estimated Nash product (geometric mean of the needed
-  parties' gains, the actor's own included). Packages across joint moves are candidates like
-  any other deal, so trades between moves (logrolling) come out of the same search.
+  deal, propose the one with the largest estimated Nash product: the geometric mean of the
+  needed parties' estimated gains, the actor's own included (so that, once the aspiration
+  allows, offers settle on the Nash point rather than overshoot it), times a chance of
+  acceptance that falls with every other needed party and every extra move. Packages across
+  joint moves are candidates like any other deal, so trades between moves (logrolling) come
+  out of the same search when they pay for their extra risk.
+- **Brokering.** For a deal the actor has no veto on, it cannot hold out for anything: it
+  offers any such deal that helps it at all, if the parties who can veto it should take it.
 - **Statements and messages** cost a diplomatic action, so they are used only when they pay:
   a statement when others keep offering the public position the actor cannot accept; a
   back-channel message to a party that refused the actor's deal, telling it which variant the
@@ -25,14 +30,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.ai import reasons as why
-from game.ai.beliefs import belief_table, estimated_gains, estimated_ideals
+from game.ai.beliefs import estimated_gains, estimated_ideals
 from game.ai.context import Context
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.core.actions import Accept, Counter, Message, Propose, Reject, Statement, Terms
 from game.core.state import Proposal
 
-ACCEPT_CAP = 0.85  # at best, the chance that another needed party accepts an offer (it may want more)
-ACCEPT_SPREAD = 0.03  # uncertainty of an estimated gain, in value units
+ACCEPT_CHANCE = 0.6  # rough chance that one more needed party accepts an offer it should like
+MOVE_CHANCE = 0.75  # and that one more move in a package does not put off a party the estimates misread
 MARGIN = 0.002  # smallest estimated gain at which another party is expected to accept
 TINY = 1e-9
 
@@ -89,19 +94,10 @@ def _base(ctx: Context, style: Style) -> dict:
     parties = needed.copy()
     parties[:, me] = True
     logs = np.where(parties, np.log(np.maximum(est, TINY)), 0.0).sum(axis=1)
-    # each other needed party accepts if the deal seems to meet its own aspiration, which is
-    # taken to fall linearly (its personality is private) from the most it could gain on these moves
-    ids, table = belief_table(ctx, style.level)
-    width = table.shape[2]
-    valid = np.arange(width)[None, None, :] < ctx.sizes[None, :, None]
-    idx = np.arange(len(ctx.moves))
-    now = table[:, idx, ctx.levels]  # (J, M)
-    best_j = np.maximum(np.where(valid, table, -np.inf).max(axis=2) - now, 0.0)  # (J, M)
-    cols = [ctx.actor_index[a] for a in ids]
-    aspire = np.zeros_like(est)
-    aspire[:, cols] = (1.0 - ctx.progress()) * (changed.astype(float) @ best_j.T)
-    chance = ACCEPT_CAP / (1.0 + np.exp(-np.clip((est - aspire) / ACCEPT_SPREAD, -50, 50)))
-    objective = logs / parties.sum(axis=1) + np.where(others_needed, np.log(chance), 0.0).sum(axis=1)
+    # each other party whose consent is needed, and each move more in a package, is one more chance
+    # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
+    objective = (logs / parties.sum(axis=1) + others_needed.sum(axis=1) * np.log(ACCEPT_CHANCE)
+                 + np.maximum(changed.sum(axis=1) - 1, 0) * np.log(MOVE_CHANCE))
     best = (changed * best_single_gains(ctx)[None, :]).sum(axis=1)
     out = {"profiles": profiles, "changed": changed, "g": g, "u": u, "needed": needed, "est": est,
            "theirs": theirs, "objective": objective, "best": best}
@@ -118,7 +114,9 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
     c = ctx.concession(ahead) if concession is None else concession
     asp = (1.0 - c) * b["best"]
     g, u = b["g"], b["u"]
-    mine = (g >= asp - TINY) & (u >= -TINY) & (g > TINY)
+    # without a veto the actor cannot hold out for anything: it brokers any deal that helps it
+    vetoes = b["needed"][:, ctx.actor_index[ctx.me]]
+    mine = ((g >= asp - TINY) | ~vetoes) & (u >= -TINY) & (g > TINY)
     out = Deals(b["profiles"], b["changed"], g, u, asp, b["needed"], b["est"], mine, b["theirs"], b["objective"])
     ctx._cache[key] = out
     return out

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.ai import reasons as why
+from game.ai.beliefs import belief_table
 from game.ai.context import Context, effect_deltas
-from game.ai.utility import best_single_gains, no_deal_value, values
+from game.ai.utility import gains, no_deal_value, values
 from game.core.model import UnilateralMove
 
 CAPITAL_VALUE = 0.0015  # value of one point of political capital kept for later
@@ -33,17 +34,44 @@ CAPITAL_VALUE = 0.0015  # value of one point of political capital kept for later
 TRUST_WEIGHT = 1.0
 
 
+def reachable_gains(ctx: Context) -> np.ndarray:
+    """For each move, the most the actor could gain by changing it alone to a level that no other
+    party with a veto on it is estimated to lose from (M,): what is still realistically on the table."""
+    key = "reachable"
+    if key in ctx._cache:
+        return ctx._cache[key]
+    m_count, width = len(ctx.moves), ctx.close.shape[1]
+    rows = np.repeat(ctx.levels[None, :], m_count * width, axis=0)
+    which = np.repeat(np.arange(m_count), width)
+    lvl = np.tile(np.arange(width), m_count)
+    valid = lvl < ctx.sizes[which]
+    rows[np.arange(len(rows)), which] = np.where(valid, lvl, ctx.levels[which])
+    mine = np.where(valid, gains(ctx, rows, discount=False), 0.0).reshape(m_count, width)
+    ids, table = belief_table(ctx, "normal")
+    idx = np.arange(m_count)
+    theirs = table - table[:, idx, ctx.levels][:, :, None]  # (J, M, L) estimated gains of the others
+    vetoes = np.stack([ctx.consent[:, ctx.actor_index[a]] for a in ids])  # (J, M)
+    ok = ~((vetoes[:, :, None]) & (theirs < -1e-9)).any(axis=0)  # (M, L)
+    out = np.maximum(np.where(ok, mine, 0.0).max(axis=1), 0.0)
+    ctx._cache[key] = out
+    return out
+
+
 def stakes(ctx: Context) -> dict[str, float]:
     """Value of one point (of 100) of each other actor's trust in the actor, for the rest of the game:
-    a share of what the actor could still gain on the moves that actor can veto."""
+    a share of what the actor could still realistically gain on the moves that actor can veto."""
     if "stakes" in ctx._cache:
         return ctx._cache["stakes"]
-    best = best_single_gains(ctx, discount=False)
+    best = reachable_gains(ctx)
     share = ctx.remaining / max(1, ctx.obs.turns)
+    import os
+    rep = float(os.environ.get("V_REP", "1.0"))
+    bound = ctx.obliged[:, :, ctx.actor_index[ctx.me]].any(axis=1)
     out = {}
     for a, i in ctx.actor_index.items():
         if a != ctx.me:
-            out[a] = TRUST_WEIGHT * share * float(best[ctx.consent[:, i]].sum()) / 100.0
+            veto = ctx.consent[:, i]
+            out[a] = TRUST_WEIGHT * share * float(best[veto & bound].sum() + rep * best[veto & ~bound].sum()) / 100.0
     ctx._cache["stakes"] = out
     return out
 

@@ -150,7 +150,7 @@ def _excluded(ctx: Context, deals: Deals) -> np.ndarray:
         out |= (deals.profiles[:, None, :] == prof[None, :, :]).all(axis=2).any(axis=1)
     busy = np.zeros(len(ctx.moves), dtype=bool)
     for p in obs.proposals:
-        if p.status == "open" and (p.sender == ctx.me or p.answer_of(ctx.me) == "accept"):
+        if p.status == "open" and p.sender == ctx.me:
             for move, _ in p.terms:
                 busy[ctx.move_index[move]] = True
     out |= (deals.changed & busy[None, :]).any(axis=1)

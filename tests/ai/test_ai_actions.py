@@ -14,14 +14,14 @@ from tests.ai import kit
 GOAL_STOCK = [{"indicator": "stock", "want": "high", "weight": 1.0}]
 
 
-def _breach_table(monitoring: float, base_detection: float = 0.0):
+def _breach_table(monitoring: float, base_detection: float = 0.0, b_wants: str = "truce"):
     """A truce in force whose breach by a adds 10 to the stock a wants high."""
     return kit.table(
         rules={"base_detection": base_detection},
         in_force={"deal": "truce"},
         joint_moves=[kit.deal_move(monitoring=monitoring, violation_a=["stock += 10"])],
         actors=[kit.actor("a", {"deal": kit.stance("union", 0.3)}, goals=GOAL_STOCK),
-                kit.actor("b", {"deal": kit.stance("truce")}), kit.actor("c")],
+                kit.actor("b", {"deal": kit.stance(b_wants)}), kit.actor("c")],
     )
 
 
@@ -44,8 +44,8 @@ def test_compliance_flips_when_monitoring_is_high(level):
 
 
 def test_the_shadow_of_the_future_weighs_less_on_the_last_turn():
-    """The value of trust earned by keeping falls as the calendar runs out."""
-    sc = _breach_table(monitoring=0.0)
+    """The value of trust earned by keeping (b would still take a treaty) falls as the calendar runs out."""
+    sc = _breach_table(monitoring=0.0, b_wants="treaty")
     early = Context.build(kit.seen_by(_actions_of(sc, turn=1), "a"))
     late = Context.build(kit.seen_by(_actions_of(sc, turn=4), "a"))
     assert act.compliance(late, "deal").cost < act.compliance(early, "deal").cost

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from game.ai import LEVELS, make_agent
 from game.ai.context import Context
-from game.ai.utility import terms_gain
+from game.ai.utility import candidates, terms_gain
 from game.core.actions import Accept, Counter, Propose, Reject
 from game.core.rules import check
 from tests.ai import kit
@@ -159,3 +159,26 @@ def test_a_party_without_a_veto_supports_only_what_helps_it():
     action = make_agent("ours", "hard").decide(kit.seen_by(state, "c"), np.random.default_rng(0))
     assert isinstance(action, Accept)  # c wants treaty: talks is closer than nothing
     check(state, action)
+
+
+def test_a_scenario_with_too_many_profiles_to_list_still_gets_offers():
+    """Twelve moves of three variants (531,441 profiles): offers come from single and paired changes."""
+    moves = []
+    for k in range(12):
+        mv = kit.deal_move()
+        mv["id"], mv["name"] = f"deal{k}", f"Deal {k}"
+        mv["variants"] = mv["variants"][:3]
+        moves.append(mv)
+    stances_a = {f"deal{k}": kit.stance("truce", 0.5) for k in range(12)}
+    stances_b = {f"deal{k}": kit.stance("talks" if k % 2 else "truce", 0.5) for k in range(12)}
+    sc = kit.table(joint_moves=moves, actors=[kit.actor("a", stances_a), kit.actor("b", stances_b),
+                                              kit.actor("c")])
+    state, _ = kit.start(sc)
+    obs = kit.seen_by(state, "a")
+    ctx = Context.build(obs)
+    profiles, _ = candidates(ctx)
+    assert len(profiles) < 20_000
+    assert ((profiles != ctx.levels).sum(axis=1) <= 2).all()
+    action = make_agent("ours", "normal").decide(obs, np.random.default_rng(0))
+    check(state, action)
+    assert isinstance(action, Propose)

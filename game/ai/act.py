@@ -1,11 +1,12 @@
 """The actions phase: which unilateral move to make, and whether to keep each agreement.
 
 **Unilateral moves.** A move's value is its expected effect on the actor's value (its effects
-on the indicators, kept to the end of the game, with each chance outcome weighed by its chance;
-an agreement it suspends or restores), minus its cost in political capital and the value of
-the trust it costs (each other actor's trust in the actor, weighted by what the actor can still
-gain from deals that actor can veto), minus a risk premium for uncertain outcomes that shrinks
-with the personality's appetite for risk. Doing nothing is worth 0.
+on the indicators, kept to the end of the game, including how far they bring a crisis nearer,
+with each chance outcome weighed by its chance; an agreement it suspends or restores), minus its
+cost in political capital and the value of the trust it costs (each other actor's trust in the
+actor, as far as it can still fall, weighted by what the actor can still gain from deals that
+actor can veto), minus a risk premium for uncertain outcomes that shrinks with the personality's
+appetite for risk. Doing nothing is worth 0.
 
 **Compliance.** Breaking one's duties under an agreement gains the duty's violation effects;
 it risks being caught with chance ``base_detection`` + the monitoring of every agreement in
@@ -21,9 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.ai import reasons as why
-from game.ai.beliefs import belief_table
 from game.ai.context import Context, effect_deltas
-from game.ai.utility import gains, no_deal_value, values
+from game.ai.utility import best_single_gains, no_deal_value, values
 from game.core.model import UnilateralMove
 
 CAPITAL_VALUE = 0.0015  # value of one point of political capital kept for later
@@ -34,46 +34,28 @@ CAPITAL_VALUE = 0.0015  # value of one point of political capital kept for later
 TRUST_WEIGHT = 1.0
 
 
-def reachable_gains(ctx: Context) -> np.ndarray:
-    """For each move, the most the actor could gain by changing it alone to a level that no other
-    party with a veto on it is estimated to lose from (M,): what is still realistically on the table."""
-    key = "reachable"
-    if key in ctx._cache:
-        return ctx._cache[key]
-    m_count, width = len(ctx.moves), ctx.close.shape[1]
-    rows = np.repeat(ctx.levels[None, :], m_count * width, axis=0)
-    which = np.repeat(np.arange(m_count), width)
-    lvl = np.tile(np.arange(width), m_count)
-    valid = lvl < ctx.sizes[which]
-    rows[np.arange(len(rows)), which] = np.where(valid, lvl, ctx.levels[which])
-    mine = np.where(valid, gains(ctx, rows, discount=False), 0.0).reshape(m_count, width)
-    ids, table = belief_table(ctx, "normal")
-    idx = np.arange(m_count)
-    theirs = table - table[:, idx, ctx.levels][:, :, None]  # (J, M, L) estimated gains of the others
-    vetoes = np.stack([ctx.consent[:, ctx.actor_index[a]] for a in ids])  # (J, M)
-    ok = ~((vetoes[:, :, None]) & (theirs < -1e-9)).any(axis=0)  # (M, L)
-    out = np.maximum(np.where(ok, mine, 0.0).max(axis=1), 0.0)
-    ctx._cache[key] = out
-    return out
-
-
 def stakes(ctx: Context) -> dict[str, float]:
     """Value of one point (of 100) of each other actor's trust in the actor, for the rest of the game:
-    a share of what the actor could still realistically gain on the moves that actor can veto."""
+    a share of what the actor could still gain on the moves that actor can veto."""
     if "stakes" in ctx._cache:
         return ctx._cache["stakes"]
-    best = reachable_gains(ctx)
+    best = best_single_gains(ctx, discount=False)
     share = ctx.remaining / max(1, ctx.obs.turns)
-    import os
-    rep = float(os.environ.get("V_REP", "1.0"))
-    bound = ctx.obliged[:, :, ctx.actor_index[ctx.me]].any(axis=1)
     out = {}
     for a, i in ctx.actor_index.items():
         if a != ctx.me:
-            veto = ctx.consent[:, i]
-            out[a] = TRUST_WEIGHT * share * float(best[veto & bound].sum() + rep * best[veto & ~bound].sum()) / 100.0
+            out[a] = TRUST_WEIGHT * share * float(best[ctx.consent[:, i]].sum()) / 100.0
     ctx._cache["stakes"] = out
     return out
+
+
+def trust_shift(ctx: Context, other: str, delta: float) -> float:
+    """How far another actor's trust in the actor would really move: it stays within 0-100."""
+    try:
+        now = ctx.obs.actor_view(other).trust_in_you
+    except KeyError:
+        return 0.0
+    return float(np.clip(now + delta, 0.0, 100.0) - now)
 
 
 def _goal_change(ctx: Context, once: np.ndarray) -> float:
@@ -117,9 +99,9 @@ def move_value(ctx: Context, um: UnilateralMove) -> MoveValue:
     goal = float(probs @ goals)
     spread = float(np.sqrt(max(0.0, probs @ (goals - goal) ** 2)))
     stake = stakes(ctx)
-    trust = sum(d * stake.get(a, 0.0) for a, d in um.trust.items())
+    trust = sum(trust_shift(ctx, a, d) * stake.get(a, 0.0) for a, d in um.trust.items())
     for chance, _, t in branches[1:]:
-        trust += chance * sum(d * stake.get(a, 0.0) for a, d in t.items())
+        trust += chance * sum(trust_shift(ctx, a, d) * stake.get(a, 0.0) for a, d in t.items())
     agreement = 0.0
     target = um.suspend or um.restore
     if target is not None and target in ctx.move_index:
@@ -219,9 +201,9 @@ def compliance(ctx: Context, move: str) -> Compliance:
     rules = ctx.obs.rules
     stake = stakes(ctx)
     parties = [a for a in jm.consent if a != ctx.me]
-    lost = sum(rules.trust_loss_detected * (1.0 if a in parties else 0.5) * s
+    lost = sum(-trust_shift(ctx, a, -rules.trust_loss_detected * (1.0 if a in parties else 0.5)) * s
                for a, s in stake.items())
-    earned = sum(rules.trust_gain_kept * stake.get(a, 0.0) for a in parties)
+    earned = sum(trust_shift(ctx, a, rules.trust_gain_kept) * stake.get(a, 0.0) for a in parties)
     p = detection_chance(ctx)
     loyalty = 0.5 + ctx.obs.me.personality.loyalty
     cost = loyalty * (p * (keeping + lost) + earned)

@@ -9,7 +9,10 @@ into numpy arrays, one row per joint move and one column per level (padded to th
   evaluated with the values the actor sees now;
 - ``goal_slope[i]``: how much one point of indicator i adds to the actor's goal fulfilment;
 - ``reliability[m, l]``: the chance, by the actor's trust, that every other obliged party of
-  that variant keeps its duties.
+  that variant keeps its duties;
+- ``drift`` and ``horizon``: how the world has been moving apart from the agreements, and how
+  many turns the actor expects before the calendar runs out or a crisis (an indicator near its
+  bad end) ends the game.
 
 Nothing here reads a ``State``: only the ``Observation`` passed in.
 """

@@ -3,11 +3,13 @@
 An actor's value for the levels in force at the end of the game mirrors its score
 (``game.core.scoring``): ``stance_weight`` x the salience-weighted closeness of each joint
 move's level to its ideal, plus the rest x its goal fulfilment, where the indicators are
-projected to the end of the game with each variant's per-turn effects over the remaining
-turns. Its value for a *deal* is the value of the levels the deal would put in force, each
-changed move discounted by the actor's trust that the other obliged parties keep their duties
-(with chance 1 - reliability a changed move stays where it is), against the no-deal value: the
-levels in force now.
+projected to the expected end of the game (``Context.project``): the world's recent drift plus
+each variant's per-turn effects, over the turns expected to remain (fewer if an indicator would
+reach its crisis edge first, so a deal that delays a crisis is worth the extra turns). Its value
+for a *deal* is the value of the levels the deal would put in force, each changed move
+discounted by the actor's trust that the other obliged parties keep their duties (with chance
+1 - reliability a changed move stays where it is), against the no-deal value: the levels in
+force now.
 
 Every function takes many profiles at once, one per row, and works on whole arrays.
 """

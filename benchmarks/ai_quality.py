@@ -1,11 +1,14 @@
 """How well the computer actors negotiate: agreements, fairness of deals, endings, cross-play, speed.
 
-    python benchmarks/ai_quality.py [--games N] [--scenario PATH] [--json] [--quick] [--jobs J]
+    python benchmarks/ai_quality.py [--games N] [--cross-games K] [--scenario PATH] [--json]
+                                    [--quick] [--jobs J]
 
-For every shipped scenario (or the one given), plays N seeded games with our computer actor
-("normal") in every seat, then, for every baseline (random, hardliner, conceder) and every
-seat, N games with the baseline in that seat and ours elsewhere, on the same seeds. Reports,
-per scenario:
+For every shipped scenario (or the one given), plays N seeded games (default 500) with our
+computer actor ("normal") in every seat. Then, for every baseline (random, hardliner,
+conceder) and every seat, K more games (default 100, at most N) with the baseline in that
+seat and ours elsewhere, on the first K of the same seeds: cross-play is a paired comparison,
+seed by seed, so K games tell the two apart about as well as many more unpaired ones would,
+and the run stays within about half an hour on two cores. Reports, per scenario:
 
 - ``agreement_rate``: share of games with at least one new agreement; ``agreement_rate_by_move``
   the same per joint move;
@@ -21,7 +24,9 @@ per scenario:
 - ``ending_entropy`` (Shannon entropy of the endings reached / log of the number of endings) and
   ``ending_shares`` (every ending of the scenario, 0 for those never reached);
 - ``cross_play``: baseline -> seat -> {"ours": average score of ours in that seat when every seat
-  is ours, "baseline": average score of the baseline in that seat with ours elsewhere};
+  is ours, "baseline": average score of the baseline in that seat with ours elsewhere, both
+  over the same K seeds; "margin": the mean of ours - baseline seed by seed, and "se" its
+  standard error}; ``cross_play_games``: K;
 - ``decision_ms_p50`` / ``decision_ms_p95``: time ours takes per decision; ``games``.
 
 Games run in parallel worker processes (``--jobs``, default: every core).
@@ -137,13 +142,14 @@ def _run(job):
     return job, play_one(*job)
 
 
-def evaluate(path: str, games: int, pool, seeds_offset: int = 0) -> dict:
+def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: int = 0) -> dict:
     sc = _scenario(path)
     seeds = range(seeds_offset, seeds_offset + games)
+    paired = seeds[:max(1, min(cross_games, games))]
     jobs = [(path, s, (), True) for s in seeds]
     for base in BASELINES:
         for seat in sc.actor_ids:
-            jobs += [(path, s, ((seat, base),), False) for s in seeds]
+            jobs += [(path, s, ((seat, base),), False) for s in paired]
     results = dict(pool.imap_unordered(_run, jobs, chunksize=4) if pool else map(_run, jobs))
     own = [results[j] for j in jobs if not j[2]]
     endings = Counter(r["ending"] for r in own)
@@ -158,9 +164,12 @@ def evaluate(path: str, games: int, pool, seeds_offset: int = 0) -> dict:
     for base in BASELINES:
         cross[base] = {}
         for seat in sc.actor_ids:
-            theirs = [results[(path, s, ((seat, base),), False)]["scores"][seat] for s in seeds]
-            ours = [r["scores"][seat] for r in own]
-            cross[base][seat] = {"ours": round(float(np.mean(ours)), 2), "baseline": round(float(np.mean(theirs)), 2)}
+            theirs = np.array([results[(path, s, ((seat, base),), False)]["scores"][seat] for s in paired])
+            ours = np.array([results[(path, s, (), True)]["scores"][seat] for s in paired])
+            diff = ours - theirs
+            se = float(diff.std(ddof=1) / math.sqrt(len(diff))) if len(diff) > 1 else 0.0
+            cross[base][seat] = {"ours": round(float(ours.mean()), 2), "baseline": round(float(theirs.mean()), 2),
+                                 "margin": round(float(diff.mean()), 2), "se": round(se, 2)}
     return {
         "games": games,
         "agreement_rate": round(sum(bool(r["agreements"]) for r in own) / games, 4),
@@ -172,6 +181,7 @@ def evaluate(path: str, games: int, pool, seeds_offset: int = 0) -> dict:
         "ending_entropy": round(entropy, 4),
         "ending_shares": {k: round(v, 4) for k, v in shares.items()},
         "cross_play": cross,
+        "cross_play_games": len(paired),
         "mean_scores": {a: round(float(np.mean([r["scores"][a] for r in own])), 2) for a in sc.actor_ids},
         "decision_ms_p50": round(float(np.percentile(ms, 50)), 3) if ms.size else None,
         "decision_ms_p95": round(float(np.percentile(ms, 95)), 3) if ms.size else None,
@@ -185,9 +195,10 @@ def _table(name: str, res: dict) -> str:
         lines.append(f"{key:>26}: {res[key]}")
     lines.append(f"{'agreements by move':>26}: " + ", ".join(f"{k} {v:.2f}" for k, v in res["agreement_rate_by_move"].items()))
     lines.append(f"{'endings':>26}: " + ", ".join(f"{k} {v:.2f}" for k, v in res["ending_shares"].items()))
-    lines.append(f"{'cross-play':>26}  seat: ours vs baseline")
+    lines.append(f"{'cross-play':>26}  seat: ours/baseline (margin ± se), {res['cross_play_games']} paired games")
     for base, seats in res["cross_play"].items():
-        row = ", ".join(f"{s} {v['ours']:.1f}/{v['baseline']:.1f}" for s, v in seats.items())
+        row = ", ".join(f"{s} {v['ours']:.1f}/{v['baseline']:.1f} ({v['margin']:+.1f}±{v['se']:.1f})"
+                        for s, v in seats.items())
         lines.append(f"{base:>26}: {row}")
     return "\n".join(lines)
 
@@ -197,12 +208,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--games", type=int, default=500)
     ap.add_argument("--scenario", help="limit to one scenario file")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--cross-games", type=int, default=100,
+                    help="paired games per baseline and seat for cross-play (at most --games)")
     ap.add_argument("--quick", action="store_true", help="20 games per scenario")
     ap.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
     args = ap.parse_args(argv)
     games = 20 if args.quick else args.games
     if games < 1:
         ap.error("--games must be at least 1")
+    if args.cross_games < 1:
+        ap.error("--cross-games must be at least 1")
+    if args.jobs < 1:
+        ap.error("--jobs must be at least 1")
     paths = [Path(args.scenario)] if args.scenario else shipped_scenarios()
     out: dict = {}
     start = time.perf_counter()
@@ -211,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for path in paths:
             sc = _scenario(str(path))
-            out[sc.id] = evaluate(str(path), games, pool)
+            out[sc.id] = evaluate(str(path), games, pool, args.cross_games)
     finally:
         if pool:
             pool.close()

@@ -19,15 +19,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from game import saves  # noqa: E402
-from game.ai import make_agent  # noqa: E402
-from game.core.observe import observe  # noqa: E402
-from game.core.rules import apply, new_game  # noqa: E402
-from game.resources import default_scenario  # noqa: E402
-from game.scenario.loader import load_scenario  # noqa: E402
-from game.session import Seat, Session, decision_rng  # noqa: E402
+from game import saves
+from game.ai import make_agent
+from game.core.observe import observe
+from game.core.rules import apply, new_game
+from game.resources import default_scenario
+from game.scenario.loader import load_scenario
+from game.session import Seat, Session, decision_rng
 
 
 def one_game(scenario, seed: int, agent: str) -> tuple[float, int]:

@@ -5,8 +5,12 @@ on the indicators, kept to the end of the game, including how far they bring a c
 with each chance outcome weighed by its chance; an agreement it suspends or restores), minus its
 cost in political capital and the value of the trust it costs (each other actor's trust in the
 actor, as far as it can still fall, weighted by what the actor can still gain from deals that
-actor can veto), minus a risk premium for uncertain outcomes that shrinks with the personality's
-appetite for risk. Doing nothing is worth 0.
+actor can veto and that would oblige the actor; a fifth as much for the others, as reputation),
+minus a risk premium for uncertain outcomes that shrinks with the personality's appetite for
+risk, plus the pressure it puts on the others (``leverage``): an actor without a veto on a deal
+it wants can bring a crisis nearer so that the deal, which would put the crisis off, is worth
+more to those who can veto it, as long as enough turns remain for them to give way and the
+push does not tip the crisis itself. Doing nothing is worth 0.
 
 **Compliance.** Breaking one's duties under an agreement gains the duty's violation effects;
 it risks being caught with chance ``base_detection`` + the monitoring of every agreement in
@@ -23,7 +27,7 @@ import numpy as np
 
 from game.ai import reasons as why
 from game.ai.context import Context, effect_deltas
-from game.ai.utility import best_single_gains, no_deal_value, values
+from game.ai.utility import best_levels, best_single_gains, no_deal_value, values
 from game.core.model import UnilateralMove
 
 CAPITAL_VALUE = 0.0015  # value of one point of political capital kept for later
@@ -32,6 +36,13 @@ CAPITAL_VALUE = 0.0015  # value of one point of political capital kept for later
 # trust that the actor complies); reputation counts for more between states, and 1.0 also keeps
 # computer actors from wrecking talks with hostile moves that gain them little.
 TRUST_WEIGHT = 1.0
+# Others' trust in the actor matters by the rules only where they must trust it to keep duties: on
+# the moves whose deals would oblige it. Elsewhere it is reputation, which counts for this much.
+REPUTATION = 0.2
+# How much of what an actor without a veto still hopes to win it expects pressure to bring it, for
+# closing the whole gap to a crisis over a whole game (see ``leverage``).
+LEVERAGE = 3.0
+PRESSURE_LAG = 2  # turns that pressure needs before others give way to it
 
 
 def stakes(ctx: Context) -> dict[str, float]:
@@ -41,10 +52,12 @@ def stakes(ctx: Context) -> dict[str, float]:
         return ctx._cache["stakes"]
     best = best_single_gains(ctx, discount=False)
     share = ctx.remaining / max(1, ctx.obs.turns)
+    bound = ctx.obliged[:, :, ctx.actor_index[ctx.me]].any(axis=1)  # moves whose deals would oblige the actor
+    weight = np.where(bound, 1.0, REPUTATION)
     out = {}
     for a, i in ctx.actor_index.items():
         if a != ctx.me:
-            out[a] = TRUST_WEIGHT * share * float(best[ctx.consent[:, i]].sum()) / 100.0
+            out[a] = TRUST_WEIGHT * share * float((weight * best)[ctx.consent[:, i]].sum()) / 100.0
     ctx._cache["stakes"] = out
     return out
 
@@ -73,6 +86,41 @@ def _drift(ctx: Context) -> tuple[None, np.ndarray]:
     return None, ctx.deltas[idx, ctx.levels].sum(axis=0)
 
 
+def leverage(ctx: Context, once: np.ndarray) -> tuple[float, int | None]:
+    """The pressure a move puts on the others to agree, and the joint move it is most likely to win.
+
+    A move that brings a crisis nearer (an indicator toward the edge where the game would end)
+    makes every deal that puts the crisis off worth more to everyone who would lose by it, so the
+    others give way sooner. Its worth: the share of the remaining gap to the nearest crisis edge
+    the move closes, times what the actor still hopes to gain from deals on moves whose level is
+    not yet its ideal, while enough turns remain for the pressure to work.
+    """
+    w = ctx.watched
+    if w.size == 0 or LEVERAGE <= 0:
+        return 0.0, None
+    _, per_turn = _drift(ctx)
+    turns_left = float(ctx.horizon(per_turn, once)) - PRESSURE_LAG  # pressure that tips the crisis is no lever
+    if turns_left <= 0:
+        return 0.0, None
+    bad = ctx.bad_high[w]
+    gap = np.where(bad, ctx.edge[w] - ctx.ind_now[w], ctx.ind_now[w] - ctx.edge[w])
+    push = np.clip(np.where(bad, once[w], -once[w]) / np.maximum(gap, 1.0), 0.0, 1.0)  # (W,)
+    if push.max() <= 0:
+        return 0.0, None
+    # an actor with a veto can hold out for what it wants; pressure is the weapon of those without one,
+    # and it works only for deals that would put the nearer crisis off
+    hope = np.where(ctx.consent[:, ctx.actor_index[ctx.me]], 0.0, best_single_gains(ctx))
+    best = best_levels(ctx)
+    idx = np.arange(len(ctx.moves))
+    relief = ctx.deltas[idx, best][:, w] - ctx.deltas[idx, ctx.levels][:, w]  # (M, W)
+    relief = np.where(bad[None, :], -relief, relief) > 0
+    per_move = hope * (relief * push[None, :]).max(axis=1, initial=0.0)
+    if per_move.sum() <= 0:
+        return 0.0, None
+    value = LEVERAGE * float(per_move.sum()) * turns_left / max(1, ctx.obs.turns)
+    return value, int(np.argmax(per_move))
+
+
 @dataclass(frozen=True)
 class MoveValue:
     move: UnilateralMove
@@ -81,6 +129,8 @@ class MoveValue:
     agreement: float  # value of the agreement it suspends or restores
     trust: float  # value of the trust it costs or earns
     driver: str  # the indicator or agreement that drives its value most
+    pressure: float = 0.0  # value of the pressure it puts on the others to agree (see leverage)
+    target: str | None = None  # the joint move that pressure is most likely to win
 
 
 def move_value(ctx: Context, um: UnilateralMove) -> MoveValue:
@@ -116,7 +166,8 @@ def move_value(ctx: Context, um: UnilateralMove) -> MoveValue:
         agreement = float(values(ctx, row[None, :], discount=False)[0]) - no_deal_value(ctx)
     capital = CAPITAL_VALUE * um.cost * (0.3 + 0.7 * ctx.remaining / max(1, ctx.obs.turns))
     risk = (1.0 - ctx.obs.me.personality.risk) * 0.5 * spread
-    value = goal + agreement + trust - capital - risk
+    pressure, aim = leverage(ctx, probs @ np.array([b[1] for b in branches]))
+    value = goal + agreement + trust + pressure - capital - risk
     diff = base * ctx.goal_slope
     if abs(agreement) > abs(goal) and target is not None:
         driver = ctx.move(target).name
@@ -124,7 +175,8 @@ def move_value(ctx: Context, um: UnilateralMove) -> MoveValue:
         driver = ctx.indicator_label(int(np.argmax(diff if goal >= 0 else -diff)))
     else:
         driver = um.name
-    return MoveValue(um, value, goal, agreement, trust, driver)
+    return MoveValue(um, value, goal, agreement, trust, driver, pressure,
+                     ctx.moves[aim].name if aim is not None else None)
 
 
 def move_values(ctx: Context) -> list[MoveValue]:
@@ -150,6 +202,9 @@ def choose_move(ctx: Context, tau: float, rng: np.random.Generator) -> MoveValue
 
 
 def move_reason(ctx: Context, mv: MoveValue) -> str:
+    if mv.pressure > max(abs(mv.goal), abs(mv.agreement)) and mv.target is not None:
+        return why.clip(f"{ctx.name} chooses {mv.move.name}: the pressure may push the others to agree "
+                        f"{mv.target}, which it wants")
     if mv.agreement and abs(mv.agreement) >= abs(mv.goal):
         verb = "restores" if mv.agreement > 0 else "suspends"
         return why.clip(f"{ctx.name} chooses {mv.move.name}: it {verb} {mv.driver} because that is worth "

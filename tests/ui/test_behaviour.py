@@ -20,9 +20,8 @@ class SlowAgent:
 
 
 def test_the_window_answers_while_a_computer_thinks(make_app):
-    from tests.ui.conftest import Driver
-
     from game.ui.scenes.title import TitleScene
+    from tests.ui.conftest import Driver
 
     app = make_app(agent_factory=lambda seat: SlowAgent())
     app.push(TitleScene(app))

@@ -14,7 +14,8 @@ push does not tip the crisis itself. Doing nothing is worth 0.
 
 **Compliance.** Breaking one's duties under an agreement gains the duty's violation effects;
 it risks being caught with chance ``base_detection`` + the monitoring of every agreement in
-force, which costs the agreement (its value to the actor for the rest of the game) and trust;
+force, which costs the agreement (its value to the actor for the rest of the game, with every
+agreement made in the same deal, since a package stands or falls together) and trust;
 keeping earns trust every turn (the shadow of the future). The actor breaks only when the gain
 beats the expected cost, weighted by its loyalty.
 """
@@ -117,7 +118,8 @@ def leverage(ctx: Context, once: np.ndarray) -> tuple[float, int | None]:
     per_move = hope * (relief * push[None, :]).max(axis=1, initial=0.0)
     if per_move.sum() <= 0:
         return 0.0, None
-    value = LEVERAGE * float(per_move.sum()) * turns_left / max(1, ctx.obs.turns)
+    # never more than the actor could win, and only for the turns in which the deal would still work
+    value = min(LEVERAGE * float(per_move.sum()), float(hope.sum())) * turns_left / max(1, ctx.obs.turns)
     return value, int(np.argmax(per_move))
 
 
@@ -252,6 +254,11 @@ def compliance(ctx: Context, move: str) -> Compliance:
     gain = _goal_change(ctx, effect_deltas(effects, ctx.obs.env, index, len(index)))
     row = ctx.levels.copy()
     row[m] = jm.status_quo
+    deal = next((a.proposal for a in ctx.obs.agreements if a.move == move), None)
+    if deal is not None:  # a package stands or falls together (rule 5.3)
+        for a in ctx.obs.agreements:
+            if a.proposal == deal and a.move in ctx.move_index:
+                row[ctx.move_index[a.move]] = ctx.moves[ctx.move_index[a.move]].status_quo
     keeping = no_deal_value(ctx) - float(values(ctx, row[None, :], discount=False)[0])
     rules = ctx.obs.rules
     stake = stakes(ctx)

@@ -308,6 +308,7 @@ class Context:
         gap = np.where(bad, self.edge[w] - now, now - self.edge[w])
         with np.errstate(divide="ignore", invalid="ignore"):
             turns = np.where(toward & (gap > 0), gap / np.abs(rate), np.inf)
+        turns = np.where(gap <= 0, 0.0, turns)  # a one-off change that crosses the edge brings the crisis now
         return np.clip(turns.min(axis=-1), min(1.0, cap), cap)
 
     def project(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0) -> np.ndarray:

@@ -11,10 +11,14 @@
   that keep the aspiration and that every other needed party is estimated to prefer to no
   deal, propose the one with the largest estimated Nash product: the geometric mean of the
   needed parties' estimated gains, the actor's own included (so that, once the aspiration
-  allows, offers settle on the Nash point rather than overshoot it), times a chance of
+  allows, offers settle on the Nash point rather than overshoot it), each weighted by the
+  party's capability (its bargaining power, an asymmetric Nash product), times a chance of
   acceptance that falls with every other needed party and every extra move. Packages across
   joint moves are candidates like any other deal, so trades between moves (logrolling) come
   out of the same search when they pay for their extra risk.
+- **Linkage.** Offered a one-move deal between two parties that it would take, the actor first
+  asks for it together with one more move it wants more, while a later chance remains: what
+  the other gains is its lever, spent once the deal is accepted alone (``linked_offer``).
 - **Brokering.** For a deal the actor has no veto on, it cannot hold out for anything: it
   offers any such deal that helps it at all, if the parties who can veto it should take it.
 - **Statements and messages** cost a diplomatic action, so they are used only when they pay:
@@ -40,6 +44,8 @@ ACCEPT_CHANCE = 0.6  # rough chance that one more needed party accepts an offer 
 MOVE_CHANCE = 0.75  # and that one more move in a package does not put off a party the estimates misread
 MARGIN = 0.002  # smallest estimated gain at which another party is expected to accept
 TINY = 1e-9
+LINK = 0.02  # how much more a linked package must be worth to the actor than the deal it was offered
+SUPPORT = 0.05  # the estimated gain a party the package adds must clearly have to be counted on
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,11 @@ class Deals:
     objective: np.ndarray  # (P,) log Nash product (geometric mean) over needed parties and self
 
 
+def _power(ctx: Context) -> np.ndarray:
+    """Bargaining power of every actor (A,): its capability, as the observation shows it to all."""
+    return np.array([max(0.05, ctx.obs.actor_view(a).capability) for a in ctx.actors])
+
+
 def _base(ctx: Context, style: Style) -> dict:
     """The parts of the evaluation that do not depend on the aspiration."""
     key = ("deal_base", style.level)
@@ -93,10 +104,12 @@ def _base(ctx: Context, style: Style) -> dict:
     theirs = ~(others_needed & (est <= MARGIN)).any(axis=1) & changed.any(axis=1)
     parties = needed.copy()
     parties[:, me] = True
-    logs = np.where(parties, np.log(np.maximum(est, TINY)), 0.0).sum(axis=1)
+    power = _power(ctx)
+    weights = parties * power[None, :]
+    logs = (weights * np.log(np.maximum(est, TINY))).sum(axis=1)
     # each other party whose consent is needed, and each move more in a package, is one more chance
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
-    objective = (logs / parties.sum(axis=1) + others_needed.sum(axis=1) * np.log(ACCEPT_CHANCE)
+    objective = (logs / weights.sum(axis=1) + others_needed.sum(axis=1) * np.log(ACCEPT_CHANCE)
                  + np.maximum(changed.sum(axis=1) - 1, 0) * np.log(MOVE_CHANCE))
     best = (changed * best_single_gains(ctx)[None, :]).sum(axis=1)
     out = {"profiles": profiles, "changed": changed, "g": g, "u": u, "needed": needed, "est": est,
@@ -187,8 +200,8 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
     threshold = (1.0 - c) * float(best_single_gains(ctx)[scope].sum())
     if concession is None:  # AC_next: what it would offer itself next round on these moves
         nxt = evaluate(ctx, style, ahead=1)
-        inside = ~(nxt.changed & ~scope[None, :]).any(axis=1) & nxt.mine & nxt.theirs
-        best = pick(nxt.objective, inside, 0.0, rng)
+        inside = ~(nxt.changed & ~scope[None, :]).any(axis=1)
+        best = pick(nxt.objective, inside & nxt.mine & nxt.theirs, 0.0, rng)
         if best is not None:
             threshold = min(threshold, float(nxt.g[best]))
     if not floor_ok or not scope.any():
@@ -235,6 +248,10 @@ def reject_reason(ctx: Context, j: Judgement) -> str:
 def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, can_counter: bool):
     """Accept, counter or reject one open proposal."""
     j = judge(ctx, style, p, rng)
+    if j.accept and j.needed:
+        linked = linked_offer(ctx, style, p, j, rng, can_counter)
+        if linked is not None:
+            return linked
     if j.accept:
         return Accept(ctx.me, p.id, accept_reason(ctx, j))
     if can_counter and j.needed:
@@ -242,6 +259,46 @@ def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, ca
         if counter is not None:
             return counter
     return Reject(ctx.me, p.id, reject_reason(ctx, j))
+
+
+def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.random.Generator,
+                 can_counter: bool = True):
+    """A deal the actor would take, turned into a package: the same terms plus a move it wants more.
+
+    What the proposer gains from a one-move deal between the two of them is the actor's lever on
+    the other moves: once accepted alone, it is spent. So while turns remain, the actor counters with the deal linked to one more
+    move it cares about, if anyone else that move needs is estimated to want it clearly (``SUPPORT``),
+    the proposer (and every other
+    needed party) is still estimated to gain, and the package is worth clearly more to the actor
+    (``LINK``); when it cannot make the offer
+    now (no diplomatic action left, or it already made it this turn) it refuses and holds out,
+    unless this is its last chance in the game.
+    """
+    obs = ctx.obs
+    if LINK <= 0 or (obs.turn >= obs.turns and (obs.phase == "answers" or not can_counter)):
+        return None  # no later chance to make the package: take the deal
+    scope = j.profile != ctx.levels
+    if scope.sum() != 1 or len(p.needed) != 2:
+        return None  # only a one-move deal between two parties is a lever on the other
+    deals = evaluate(ctx, style)
+    keeps = (deals.profiles[:, scope] == j.profile[scope][None, :]).all(axis=1)
+    extra = (deals.changed & ~scope[None, :]).sum(axis=1)
+    # a lever works on those who want the deal: anyone else the package needs must clearly want it too
+    outside = deals.needed & ~np.isin(np.array(ctx.actors), p.needed)[None, :]
+    welcome = ~(outside & (deals.est < SUPPORT)).any(axis=1)
+    allowed = keeps & (extra == 1) & welcome & deals.mine & deals.theirs & (deals.g > j.g + LINK)
+    best = pick(deals.objective, allowed, 0.0, rng)
+    if best is None:
+        return None
+    profile = deals.profiles[best]
+    extra = (profile != ctx.levels) & ~scope
+    m = int(np.argmax(np.where(extra, move_gains(ctx, profile), -np.inf)))
+    linked = ctx.phrase(m, int(profile[m]))
+    if not can_counter or _excluded(ctx, deals)[best]:  # it cannot offer it now, or already has: it holds out
+        return Reject(ctx.me, p.id, why.clip(f"{ctx.name} rejects: it holds out for the deal together with "
+                                             f"{linked}, which it wants more"))
+    text = f"{ctx.name} counters: it would take the deal only together with {linked}, which it wants more"
+    return Counter(ctx.me, p.id, terms_of(ctx, profile), why.clip(text))
 
 
 def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.random.Generator):
@@ -254,21 +311,33 @@ def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np
     if best is None:
         return None
     profile = deals.profiles[best]
-    terms = terms_of(ctx, profile)
-    per = move_gains(ctx, j.profile)
-    worst = int(np.argmin(np.where(scope, per, np.inf)))
-    mine = move_gains(ctx, profile)
-    ours = (profile != ctx.levels) & (profile != j.profile)
-    if not ours.any():
-        ours = profile != ctx.levels
-    offer_m = int(np.argmax(np.where(ours, mine, -np.inf)))
-    if profile[worst] == ctx.levels[worst] and not (j.profile != ctx.levels)[offer_m]:
-        text = (f"{ctx.name} counters: it drops {ctx.phrase(worst, int(j.profile[worst]))} and offers "
-                f"{ctx.phrase(offer_m, int(profile[offer_m]))}")
+    return Counter(ctx.me, p.id, terms_of(ctx, profile), counter_reason(ctx, j.profile, profile))
+
+
+def counter_reason(ctx: Context, theirs: np.ndarray, profile: np.ndarray) -> str:
+    """What the counter-proposal changes in the proposal it answers, and what drove it."""
+    was = theirs != ctx.levels
+    now = profile != ctx.levels
+    dropped = was & ~now
+    changed = was & now & (profile != theirs)
+    added = now & ~was
+    per_old = move_gains(ctx, theirs)
+    per_new = move_gains(ctx, profile)
+    head = f"{ctx.name} counters:"
+    if changed.any():
+        m = int(np.argmax(np.where(changed, per_new - per_old, -np.inf)))
+        text = f"{head} instead of {ctx.phrase(m, int(theirs[m]))} it offers {ctx.phrase(m, int(profile[m]))}"
+    elif dropped.any() and now.any():
+        d = int(np.argmin(np.where(dropped, per_old, np.inf)))
+        k = int(np.argmax(np.where(now, per_new, -np.inf)))
+        text = f"{head} it would agree {ctx.phrase(k, int(profile[k]))} without {ctx.phrase(d, int(theirs[d]))}"
+    elif added.any():
+        m = int(np.argmax(np.where(added, per_new, -np.inf)))
+        text = f"{head} it adds {ctx.phrase(m, int(profile[m]))}, which it wants"
     else:
-        text = (f"{ctx.name} counters: instead of {ctx.phrase(worst, int(j.profile[worst]))} it offers "
-                f"{ctx.phrase(offer_m, int(profile[offer_m]))}")
-    return Counter(ctx.me, p.id, terms, why.clip(text))
+        m = int(np.argmax(np.where(now, per_new, -np.inf)))
+        text = f"{head} it offers {ctx.phrase(m, int(profile[m]))}"
+    return why.clip(text)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ Resolution order, each step reading what the steps before it left:
    duty's violation effects and is detected with chance ``base_detection`` plus the monitoring
    of every agreement in force (at most 1). A detected breach costs the breaker
    ``trust_loss_detected`` with every other party (half as much with everyone else) and the
-   agreement collapses; duties kept earn ``trust_gain_kept`` with every other party.
+   agreement collapses, with every other agreement made in the same deal; duties kept earn
+   ``trust_gain_kept`` with every other party.
 3. The variants still in force apply their effects.
 4. Capital: every actor regains ``capital_per_turn`` (at most 100).
 5. End check: the first ending (in file order) whose condition holds; endings marked
@@ -146,9 +147,16 @@ def resolve_turn(state: State, rng: np.random.Generator) -> None:
                     loss = rules.trust_loss_detected * (1.0 if other in others else 0.5)
                     shift_trust(state, other, actor, -loss, Cause("violation", jm.id, actor, caught))
             collapsed.add(agreement.move)
-    for move in sorted(collapsed):
+    # a package stands or falls together: the other moves agreed in the same deal collapse with it
+    deals = {state.agreements[m].proposal for m in collapsed if state.agreements[m].proposal is not None}
+    with_it = {a.move for a in state.agreements.values() if a.proposal in deals} - collapsed
+    for move in sorted(collapsed | with_it):
+        jm = sc.joint_move(move)
         del state.agreements[move]
-        log(state, "collapsed", f"The agreement on {sc.joint_move(move).name} collapses", ref=move)
+        text = f"The agreement on {jm.name} collapses"
+        if move in with_it:
+            text += ": it was part of the same deal as a broken one"
+        log(state, "collapsed", text, ref=move)
     state._env_cache = None
     # 3. variants in force apply their effects
     for agreement in state.in_force():

@@ -11,7 +11,10 @@ from typing import Any
 import pytest
 
 from game.core.actions import (
+    Accept,
     ChooseMove,
+    EndPhase,
+    Propose,
     SetCompliance,
 )
 from game.core.observe import observe
@@ -20,6 +23,7 @@ from tests.core.scenarios import (
     finish_turn,
     kinds,
     make,
+    play,
     run_turn,
     start,
     table,
@@ -199,6 +203,39 @@ def test_rule_5_3_a_detected_breach_costs_trust_and_the_agreement(
         assert found[:2] == ["violation", "detected"] and "collapsed" in found
         detected = state.log[mark + 1]
         assert detected.visible is None and "a does its part" in detected.text
+
+
+def test_rule_5_3_a_package_stands_or_falls_together() -> None:
+    """5.3 ... A package stands or falls together: the agreements made in the same deal on other
+    joint moves collapse with it, so nobody can take its half of a trade and then break the other."""
+    doc = _breach_doc({"base_detection": 1.0})
+    del doc["in_force"]
+    for seed in range(3):
+        state, rng = start(doc, seed)
+        number = state.next_proposal
+        package = (("aid", 1), ("pact", 1))
+        state = play(state, rng, Propose("a", ("b", "c"), package), EndPhase("a"),
+                     Accept("b", number), EndPhase("b"), Accept("c", number))
+        assert {m: a.level for m, a in state.agreements.items()} == {"aid": 1, "pact": 1}
+        state = to_actions(state, rng)
+        mark = len(state.log)
+        state = finish_turn(state, rng, a=[SetCompliance("a", "pact", False)])  # c keeps its part of aid
+        assert state.agreements == {}
+        collapsed = [e.text for e in state.log[mark:] if e.kind == "collapsed"]
+        aid_name = state.scenario.joint_move("aid").name
+        pact_name = state.scenario.joint_move("pact").name
+        assert sorted(collapsed) == sorted([
+            f"The agreement on {aid_name} collapses: it was part of the same deal as a broken one",
+            f"The agreement on {pact_name} collapses",
+        ])
+
+
+def test_rule_5_3_a_breach_leaves_other_deals_standing() -> None:
+    """5.3 ... only the deal that was broken collapses: an agreement made separately stays in force."""
+    doc = _breach_doc({"base_detection": 1.0}, aid_monitoring=0.0)
+    state, rng = start(doc)
+    state = run_turn(state, rng, a=[SetCompliance("a", "pact", False)])
+    assert "pact" not in state.agreements and "aid" in state.agreements
 
 
 @pytest.mark.parametrize("rules", RULE_VARIANTS)

@@ -326,7 +326,7 @@ def counter_reason(ctx: Context, theirs: np.ndarray, profile: np.ndarray) -> str
     head = f"{ctx.name} counters:"
     if changed.any():
         m = int(np.argmax(np.where(changed, per_new - per_old, -np.inf)))
-        text = f"{head} instead of {ctx.phrase(m, int(theirs[m]))} it offers {ctx.phrase(m, int(profile[m]))}"
+        text = f"{head} instead of {ctx.phrase(m, int(theirs[m]))}, it offers {ctx.phrase(m, int(profile[m]))}"
     elif dropped.any() and now.any():
         d = int(np.argmin(np.where(dropped, per_old, np.inf)))
         k = int(np.argmax(np.where(now, per_new, -np.inf)))

@@ -160,3 +160,29 @@ def test_breaking_half_of_a_package_counts_the_loss_of_the_whole():
     assert act.compliance(together, "deal").cost > act.compliance(alone, "deal").cost
     action = make_agent("ours", "hard").decide(together.obs, np.random.default_rng(0))
     assert not (isinstance(action, SetCompliance) and not action.keep)
+
+
+# ---------------------------------------------------------------------------------------------
+# what a counter-proposal says
+
+
+def test_a_counter_says_what_it_changes_drops_or_adds():
+    from game.ai.negotiate import counter_reason
+
+    state, _ = kit.start(_trade_table())
+    ctx = Context.build(kit.seen_by(state, "a"))
+    deal, gauge = ctx.move_index["deal"], ctx.move_index["gauge"]
+
+    def profile(**levels):
+        row = ctx.levels.copy()
+        for move, lvl in levels.items():
+            row[ctx.move_index[move]] = lvl
+        return row
+
+    assert deal != gauge
+    changed = counter_reason(ctx, profile(deal=1), profile(deal=3))
+    assert changed == "Actor A counters: instead of The Deal: Talks, it offers The Deal: Treaty"
+    dropped = counter_reason(ctx, profile(deal=3, gauge=1), profile(deal=3))
+    assert dropped == "Actor A counters: it would agree The Deal: Treaty without The Gauge: On"
+    added = counter_reason(ctx, profile(gauge=1), profile(gauge=1, deal=2))
+    assert added == "Actor A counters: it adds The Deal: Truce, which it wants"

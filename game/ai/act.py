@@ -92,9 +92,11 @@ def leverage(ctx: Context, once: np.ndarray) -> tuple[float, int | None]:
 
     A move that brings a crisis nearer (an indicator toward the edge where the game would end)
     makes every deal that puts the crisis off worth more to everyone who would lose by it, so the
-    others give way sooner. Its worth: the share of the remaining gap to the nearest crisis edge
-    the move closes, times what the actor still hopes to gain from deals on moves whose level is
-    not yet its ideal, while enough turns remain for the pressure to work.
+    others give way sooner. Its worth: for each joint move the actor cannot veto and whose best
+    level (for the actor) would ease a watched indicator, what the actor could gain on it times
+    the share of that indicator's remaining gap to its crisis edge the move closes; at most what
+    it could gain in all, times the share of the game left once the pressure has had time to
+    work (``PRESSURE_LAG`` turns after the push, which must not itself bring the crisis).
     """
     w = ctx.watched
     if w.size == 0 or LEVERAGE <= 0:

@@ -110,9 +110,10 @@ def move_gains(ctx: Context, profile: np.ndarray, discount: bool = True) -> np.n
     return out
 
 
-def best_single_gains(ctx: Context, discount: bool = True) -> np.ndarray:
-    """For each move, the most the actor could gain by changing that move alone (>= 0), (M,)."""
-    key = ("best_single", discount)
+def single_gains(ctx: Context, discount: bool = True) -> np.ndarray:
+    """Gain of changing each move alone to each level, everything else as it is (M, L); -inf where
+    a move has no such level. Computed once per decision."""
+    key = ("single", discount)
     if key in ctx._cache:
         return ctx._cache[key]
     m_count, width = len(ctx.moves), ctx.close.shape[1]
@@ -121,22 +122,19 @@ def best_single_gains(ctx: Context, discount: bool = True) -> np.ndarray:
     lvl = np.tile(np.arange(width), m_count)
     valid = lvl < ctx.sizes[which]
     rows[np.arange(len(rows)), which] = np.where(valid, lvl, ctx.levels[which])
-    g = np.where(valid, gains(ctx, rows, discount), 0.0).reshape(m_count, width)
-    out = np.maximum(g.max(axis=1), 0.0)
+    out = np.where(valid, gains(ctx, rows, discount), -np.inf).reshape(m_count, width)
     ctx._cache[key] = out
     return out
 
 
+def best_single_gains(ctx: Context, discount: bool = True) -> np.ndarray:
+    """For each move, the most the actor could gain by changing that move alone (>= 0), (M,)."""
+    return np.maximum(single_gains(ctx, discount).max(axis=1), 0.0)
+
+
 def best_levels(ctx: Context, discount: bool = True) -> np.ndarray:
     """For each move, the level the actor would pick with everything else as it is, (M,)."""
-    m_count, width = len(ctx.moves), ctx.close.shape[1]
-    rows = np.repeat(ctx.levels[None, :], m_count * width, axis=0)
-    which = np.repeat(np.arange(m_count), width)
-    lvl = np.tile(np.arange(width), m_count)
-    valid = lvl < ctx.sizes[which]
-    rows[np.arange(len(rows)), which] = np.where(valid, lvl, ctx.levels[which])
-    g = np.where(valid, gains(ctx, rows, discount), -np.inf).reshape(m_count, width)
-    return g.argmax(axis=1)
+    return single_gains(ctx, discount).argmax(axis=1)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -74,8 +74,8 @@ def table_app(turns: int = 7):
     from game.scenario.loader import load_scenario
     from game.session import Seat
     from game.ui.app import App
-    from game.ui.match import Match
-    from game.ui.scenes.table import start_match
+    from game.present.match import Match
+    from game.ui.flow import start_match
 
     sc = load_scenario(default_scenario())
     seats = {a: Seat(a, "computer") for a in sc.actor_ids}

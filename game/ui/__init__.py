@@ -17,7 +17,7 @@ def run(scenario_file: str | None = None) -> int:
     import pygame
 
     from game.ui.app import App
-    from game.ui.scenes.title import TitleScene, open_scenario
+    from game.ui.flow import open_scenario
 
     try:
         app = App()
@@ -29,11 +29,9 @@ def run(scenario_file: str | None = None) -> int:
         print("parley: cannot open the game window: no display found (is this a terminal-only session?)",
               file=sys.stderr)
         return 1
-    app.push(TitleScene(app))
+    app.push(app.scene("title"))
     if scenario_file:
         sc = open_scenario(app, scenario_file)
         if sc is not None:
-            from game.ui.scenes.setup import SetupScene
-
-            app.push(SetupScene(app, sc, scenario_file))
+            app.push(app.scene("setup", sc, scenario_file))
     return app.run()

@@ -3,7 +3,7 @@
 The loop runs at up to 60 frames a second while anything happens (input, a computer actor
 thinking, an animation) and otherwise sleeps in ``pygame.event.wait`` for up to a quarter of
 a second at a time, so an idle window costs almost nothing. Computer actors think in a worker
-thread (``game.ui.match``), so the window always answers.
+thread (``game.present.match``), so the window always answers.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class App:
         pygame.display.set_caption("Parley")
         self.screen = self._open_window()
         self.stack: list[Scene] = []
-        self.match = None  # the game being played (game.ui.match.Match)
+        self.match = None  # the game being played (game.present.match.Match)
         self.running = True
         self.show_focus = False
         self.toasts: list[tuple[str, float]] = []
@@ -161,6 +161,12 @@ class App:
             self.stack.pop().teardown()
         self.stack.append(scene)
         scene.enter()
+
+    def scene(self, name: str, *args, **kwargs) -> Scene:
+        """A new scene of the kind registered under name (``game.ui.scenes.SCENES``)."""
+        from game.ui.scenes import scene_class
+
+        return scene_class(name)(self, *args, **kwargs)
 
     def toast(self, text: str, seconds: float = 4.0) -> None:
         self.toasts = [(text, time.monotonic() + seconds)]
@@ -273,11 +279,11 @@ class App:
 
     def request_quit(self) -> None:
         """The window is being closed: offer to save a game in progress first."""
-        from game.ui.scenes.menu import QuitDialog
+        from game.ui.scenes import scene_class
 
         if self.match is not None and self.match.unsaved and not self.match.session.over:
-            if not isinstance(self.top, QuitDialog):
-                self.push(QuitDialog(self))
+            if not isinstance(self.top, scene_class("quit")):
+                self.push(self.scene("quit"))
         else:
             self.quit()
 

@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from game.core.errors import ParleyError
+from game.paths import settings_path
 from game.saves import write_atomic
-from game.ui.paths import settings_path
 
 log = logging.getLogger(__name__)
 

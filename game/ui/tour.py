@@ -242,7 +242,7 @@ class Tour:
 
     def error_screen(self, good: Path) -> None:
         """A scenario file with a mistake: the loader's message, with file and line, in the game."""
-        from game.ui.scenes.title import open_scenario
+        from game.ui.flow import open_scenario
 
         text = good.read_text(encoding="utf-8").replace("turn_days: 2", "turn_days: two", 1)
         broken = Path(tempfile.mkdtemp(prefix="parley-tour-")) / "syria_with_a_mistake.yaml"

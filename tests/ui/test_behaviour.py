@@ -123,7 +123,7 @@ def test_names_in_other_scripts(make_app):
         text = text.replace(old, new, 1)
     sc = load_scenario_bytes(text.encode("utf-8"), "names.yaml")
     from game.session import Seat
-    from game.ui.match import Match
+    from game.present.match import Match
     from game.ui.scenes.table import TableScene
 
     app = make_app()

@@ -7,7 +7,7 @@ import json
 import pygame
 
 from game.resources import default_scenario
-from game.ui import paths
+from game import paths
 from game.ui import settings as sm
 from game.ui.scene import Intent
 
@@ -71,7 +71,7 @@ def test_a_broken_scenario_shows_the_loader_message_and_the_game_goes_on(driver,
 
 
 def test_a_damaged_save_shows_why(driver):
-    from game.ui.scenes.title import continue_game
+    from game.ui.flow import continue_game
 
     paths.saves_dir().mkdir(parents=True, exist_ok=True)
     broken = paths.saves_dir() / "x.parley.json"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui import paths
+from game import paths
 
 
 def _advance(d, seen: set[str], on_table) -> None:

@@ -8,7 +8,7 @@ from game.core.actions import Propose
 from game.resources import default_scenario, shipped_scenarios
 from game.scenario.loader import load_scenario
 from game.session import Seat
-from game.ui.match import Match
+from game.present.match import Match
 
 
 def _match(app, humans=("us", "russia")):
@@ -121,3 +121,22 @@ def test_table_log_pages_and_filters(make_app):
     app.top.dispatch(__import__("game.ui.scene", fromlist=["Intent"]).Intent("press", "filter:news"))
     app.frame()
     assert app.top.filter == "news"
+
+
+def test_scenes_navigate_by_name_not_by_import():
+    """Every screen is reached through the one table of names; no scene module imports another
+    scene (only the shared helpers in base and table_paint)."""
+    import pathlib
+    import re
+    import sys
+
+    from game.ui.scenes import SCENES, scene_class
+    from game.ui.scene import Scene
+
+    for name in SCENES:
+        assert issubclass(scene_class(name), Scene), name
+    folder = pathlib.Path(sys.modules[scene_class("title").__module__].__file__).parent
+    shared = {"base", "table_paint"}
+    for module in sorted(folder.glob("*.py")):
+        imported = set(re.findall(r"from game\.ui\.scenes\.(\w+) import", module.read_text(encoding="utf-8")))
+        assert imported <= shared, f"{module.name} imports the scenes {sorted(imported - shared)}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.core.actions import ChooseMove, EndPhase, SetCompliance
-from game.ui import words
+from game.present import words
 from game.ui.scene import Intent
 from game.ui.scenes.base import DialogScene, row
 

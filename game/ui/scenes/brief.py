@@ -6,7 +6,8 @@ import pygame
 
 from game.core.model import Quote, Scenario
 from game.core.observe import Observation
-from game.ui import draw, words
+from game.present import words
+from game.ui import draw
 from game.ui.scene import Intent, Scene
 from game.ui.scenes.base import scroll_box
 from game.ui.text import markup

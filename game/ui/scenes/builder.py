@@ -7,7 +7,7 @@ import pygame
 
 from game.core.actions import Counter, Propose, make_terms
 from game.core.rules import needed_parties
-from game.ui import words
+from game.present import words
 from game.ui.scene import Intent
 from game.ui.scenes.base import DialogScene, row
 

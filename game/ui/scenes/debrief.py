@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui import draw, words
+from game.present import words
+from game.ui import draw, flow
 from game.ui.scene import Intent, Scene
 from game.ui.scenes.base import row, scroll_box
 from game.ui.scenes.table_paint import KIND_LABEL
@@ -201,17 +202,8 @@ class DebriefScene(Scene):
             self.tab = name[4:]
             self.rebuild()
         elif name == "title":
-            from game.ui.scenes.title import TitleScene
-
-            self.app.match.stop()
-            self.app.match = None
-            self.app.reset(TitleScene(self.app))
+            flow.to_title(self.app, autosave=False)
         elif name == "again":
-            from game.ui.scenes.setup import SetupScene
-            from game.ui.scenes.title import TitleScene
-
             m = self.app.match
-            m.stop()
-            self.app.match = None
-            self.app.reset(TitleScene(self.app))
-            self.app.push(SetupScene(self.app, m.scenario, m.scenario_file))
+            flow.to_title(self.app, autosave=False)
+            self.app.push(self.app.scene("setup", m.scenario, m.scenario_file))

@@ -58,6 +58,4 @@ class HandoverScene(Scene):
             self.app.match.viewer = self.actor
             self.app.pop(self)
         elif intent.name == "menu":
-            from game.ui.scenes.menu import MenuScene
-
-            self.app.push(MenuScene(self.app))
+            self.app.push(self.app.scene("menu"))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pygame
 
 from game.core.actions import Accept, Reject
-from game.ui import draw, words
+from game.present import words
+from game.ui import draw
 from game.ui.scene import Intent
 from game.ui.scenes.base import DialogScene, row
 
@@ -147,9 +148,7 @@ class IncomingScene(DialogScene):
             self.rebuild()
             return
         if name == "counter":
-            from game.ui.scenes.builder import BuilderScene
-
-            self.app.push(BuilderScene(self.app, counter_of=p))
+            self.app.push(self.app.scene("builder", counter_of=p))
             return
         action = Accept(m.viewer, p.id) if name == "accept" else Reject(m.viewer, p.id)
         err = m.submit(action)

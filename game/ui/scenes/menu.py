@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pygame
 
-from game import saves
+from game import paths, saves
 from game.core.errors import ParleyError
-from game.ui import paths, words
+from game.present import words
+from game.ui import flow
 from game.ui.scene import Intent
 from game.ui.scenes.base import DialogScene, FileDialogMixin, error_dialog, row
 
@@ -23,16 +24,6 @@ def save_game(app) -> bool:
         return False
     app.toast(f"Saved: {path.name}")
     return True
-
-
-def to_title(app) -> None:
-    from game.ui.scenes.title import TitleScene
-
-    if app.match is not None:
-        app.match.autosave()
-        app.match.stop()
-        app.match = None
-    app.reset(TitleScene(app))
 
 
 class MenuScene(DialogScene):
@@ -68,13 +59,11 @@ class MenuScene(DialogScene):
             if save_game(app):
                 app.pop(self)
         elif name == "load":
-            app.push(LoadScene(app))
+            app.push(app.scene("load"))
         elif name == "settings":
-            from game.ui.scenes.settings import SettingsScene
-
-            app.push(SettingsScene(app))
+            app.push(app.scene("settings"))
         elif name == "title":
-            to_title(app)
+            flow.to_title(app)
         elif name == "quit":
             app.request_quit()
 
@@ -119,14 +108,12 @@ class LoadScene(FileDialogMixin, DialogScene):
                         max_width=self.u(w - 48))
 
     def handle(self, intent: Intent) -> None:
-        from game.ui.scenes.title import continue_game
-
         if intent.kind == "back" and self.dialog_open:
             self.close_dialog()
             return
         picked = self.dialog_intent(intent)
         if picked:
-            continue_game(self.app, picked)
+            flow.continue_game(self.app, picked)
             return
         if intent.kind != "press":
             return
@@ -136,7 +123,7 @@ class LoadScene(FileDialogMixin, DialogScene):
             start = paths.saves_dir() if paths.saves_dir().is_dir() else paths.data_dir().parent
             self.open_dialog("Open a save file", {".json"}, str(start))
         elif intent.name.startswith("save:"):
-            continue_game(self.app, self.saves[int(intent.name[5:])])
+            flow.continue_game(self.app, self.saves[int(intent.name[5:])])
 
 
 class QuitDialog(DialogScene):

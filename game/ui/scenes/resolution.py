@@ -8,7 +8,7 @@ import pygame
 
 from game.core.model import Scenario
 from game.core.observe import Observation
-from game.ui import words
+from game.present import words
 from game.ui.scene import Intent, Scene
 from game.ui.scenes.base import row, scroll_box
 from game.ui.scenes.table_paint import KIND_LABEL

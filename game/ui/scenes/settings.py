@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui import draw, paths
+from game import paths
+from game.ui import draw
 from game.ui import settings as sm
 from game.ui.scene import Intent
 from game.ui.scenes.base import DialogScene, row

@@ -7,8 +7,10 @@ import random
 import pygame
 
 from game.core.model import Scenario
+from game.present import words
+from game.present.match import Match
 from game.session import Seat
-from game.ui import draw, words
+from game.ui import draw, flow
 from game.ui.scene import Intent, Scene
 from game.ui.scenes.base import row, row_width
 from game.ui.text import markup
@@ -164,8 +166,5 @@ class SetupScene(Scene):
             self.problem = "Choose at least one seat for a person to play."
             self.dirty = True
             return
-        from game.ui.match import Match
-        from game.ui.scenes.table import start_match
-
         match = Match.new(self.sc, self.file, dict(self.seats), int(text), self.app.agent_factory)
-        start_match(self.app, match)
+        flow.start_match(self.app, match)

@@ -13,20 +13,13 @@ import time
 import pygame
 
 from game.core.actions import ChooseMove, EndPhase
-from game.ui import draw, words
+from game.present import words
+from game.ui import draw
 from game.ui.scene import Intent, Scene
 from game.ui.scenes import table_paint as tp
 from game.ui.scenes.base import row
 
 LOG_REFRESH = 0.3  # seconds between log refreshes while the computers act
-
-
-def start_match(app, match) -> None:
-    """Make match the game in play and show its table."""
-    if app.match is not None:
-        app.match.stop()
-    app.match = match
-    app.reset(TableScene(app))
 
 
 class TableScene(Scene):
@@ -164,24 +157,16 @@ class TableScene(Scene):
         if step == "seat":
             m.viewer = actor
         elif step == "handover":
-            from game.ui.scenes.handover import HandoverScene
-
-            self.app.push(HandoverScene(self.app, actor))
+            self.app.push(self.app.scene("handover", actor))
             return
         elif step == "brief":
-            from game.ui.scenes.brief import BriefScene
-
-            self.app.push(BriefScene(self.app, actor, first=True))
+            self.app.push(self.app.scene("brief", actor, first=True))
             return
         elif step == "resolution":
-            from game.ui.scenes.resolution import ResolutionScene
-
-            self.app.push(ResolutionScene(self.app, m.resolved_turns(), first=True))
+            self.app.push(self.app.scene("resolution", m.resolved_turns(), first=True))
             return
         elif step == "debrief":
-            from game.ui.scenes.debrief import DebriefScene
-
-            self.app.replace(DebriefScene(self.app))
+            self.app.replace(self.app.scene("debrief"))
             return
         if (m.version, m.viewer) != self._shown:
             self.dirty = True
@@ -325,9 +310,7 @@ class TableScene(Scene):
             return
         obs = m.obs()
         if name == "menu":
-            from game.ui.scenes.menu import MenuScene
-
-            app.push(MenuScene(app))
+            app.push(app.scene("menu"))
         elif name.startswith("filter:"):
             self.filter = name.split(":", 1)[1]
             self.page = 0
@@ -339,32 +322,20 @@ class TableScene(Scene):
             self.page = max(0, self.page - 1)
             self.refresh_log(force=True)
         elif name == "why":
-            from game.ui.scenes.resolution import ResolutionScene
-
-            app.push(ResolutionScene(app, m.resolved_turns(), first=False))
+            app.push(app.scene("resolution", m.resolved_turns(), first=False))
         elif name == "brief":
-            from game.ui.scenes.brief import BriefScene
-
-            app.push(BriefScene(app, m.viewer, first=False))
+            app.push(app.scene("brief", m.viewer, first=False))
         elif not m.my_turn():
             return
         elif name == "answer":
-            from game.ui.scenes.incoming import IncomingScene
-
-            app.push(IncomingScene(app))
+            app.push(app.scene("incoming"))
         elif name in ("propose", "statement", "message"):
             if name == "propose":
-                from game.ui.scenes.builder import BuilderScene
-
-                app.push(BuilderScene(app))
+                app.push(app.scene("builder"))
             else:
-                from game.ui.scenes.speak import SpeakScene
-
-                app.push(SpeakScene(app, private=name == "message"))
+                app.push(app.scene("speak", private=name == "message"))
         elif name == "actions":
-            from game.ui.scenes.actions import ActionsScene
-
-            app.push(ActionsScene(app))
+            app.push(app.scene("actions"))
         elif name == "undo":
             if m.undo():
                 app.toast("Your last action was taken back.")

@@ -10,7 +10,8 @@ import pygame
 from game.core.model import Scenario
 from game.core.observe import Observation
 from game.core.state import LogEntry
-from game.ui import draw, words
+from game.present import words
+from game.ui import draw
 from game.ui.text import Fonts, markup
 from game.ui.theme import Palette, mix, to_hex
 

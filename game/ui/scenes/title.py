@@ -6,45 +6,17 @@ from pathlib import Path
 
 import pygame
 
-from game import saves
-from game.core.errors import ParleyError, ScenarioError
+from game import paths, saves
+from game.core.errors import ParleyError
 from game.core.model import Scenario
+from game.present import words
 from game.resources import scenarios_dir, shipped_scenarios
 from game.scenario.loader import load_scenario
-from game.ui import draw, paths, words
+from game.ui import draw, flow
 from game.ui.scene import Intent, Scene
-from game.ui.scenes.base import FileDialogMixin, error_dialog
+from game.ui.scenes.base import FileDialogMixin
 
 MAX_CARDS = 6
-
-
-def scenario_problem_text(err: ScenarioError) -> str:
-    """Every problem the loader found, one per line (file:line:col: path: message)."""
-    return "\n".join(str(p) for p in err.problems)
-
-
-def open_scenario(app, path: str | Path) -> Scenario | None:
-    """Load a scenario for the window; on failure show the loader's message and return None."""
-    try:
-        return load_scenario(path)
-    except ScenarioError as err:
-        error_dialog(app, "This scenario cannot be opened", scenario_problem_text(err))
-    except ParleyError as err:
-        error_dialog(app, "This scenario cannot be opened", str(err))
-    return None
-
-
-def continue_game(app, path: Path) -> None:
-    """Resume a saved game, or show why it cannot be."""
-    from game.ui.match import Match
-    from game.ui.scenes.table import start_match
-
-    try:
-        match = Match.load(path, app.agent_factory)
-    except ParleyError as err:
-        error_dialog(app, "This save cannot be opened", str(err))
-        return
-    start_match(app, match)
 
 
 class TitleScene(FileDialogMixin, Scene):
@@ -173,29 +145,21 @@ class TitleScene(FileDialogMixin, Scene):
             if name.startswith("card"):
                 path, sc, _ = self.cards[int(name[4:])]
                 if sc is not None:
-                    from game.ui.scenes.setup import SetupScene
-
-                    app.push(SetupScene(app, sc, str(path)))
+                    app.push(app.scene("setup", sc, str(path)))
             elif name == "continue" and self.latest:
-                continue_game(app, self.latest[0])
+                flow.continue_game(app, self.latest[0])
             elif name == "open":
                 self.open_dialog("Open a scenario file", {".yaml", ".yml"}, str(scenarios_dir()))
             elif name == "load":
-                from game.ui.scenes.menu import LoadScene
-
-                app.push(LoadScene(app))
+                app.push(app.scene("load"))
             elif name == "settings":
-                from game.ui.scenes.settings import SettingsScene
-
-                app.push(SettingsScene(app))
+                app.push(app.scene("settings"))
             elif name == "quit":
                 app.request_quit()
         elif intent.kind == "back" and self.dialog_open:
             self.close_dialog()
         picked = self.dialog_intent(intent)
         if picked:
-            sc = open_scenario(app, picked)
+            sc = flow.open_scenario(app, picked)
             if sc is not None:
-                from game.ui.scenes.setup import SetupScene
-
-                app.push(SetupScene(app, sc, picked))
+                app.push(app.scene("setup", sc, picked))

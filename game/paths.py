@@ -1,4 +1,4 @@
-"""Where the window keeps its files: settings in the config folder, saves in the data folder.
+"""Where Parley keeps its files: settings in the config folder, saves in the data folder.
 
 ``PARLEY_HOME``, when set, holds both (``PARLEY_HOME/config`` and ``PARLEY_HOME/data``): tests
 and the tour point it at a temporary folder. Otherwise the XDG folders are used

@@ -17,13 +17,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from game import saves
+from game import paths, saves
 from game.core.actions import Action, EndPhase
 from game.core.errors import IllegalActionError, ParleyError
 from game.core.model import Scenario
 from game.core.observe import Observation
 from game.session import Seat, Session
-from game.ui import paths
 
 log = logging.getLogger(__name__)
 

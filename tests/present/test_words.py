@@ -6,7 +6,7 @@ from game.core.actions import make_terms
 from game.resources import default_scenario
 from game.scenario.loader import load_scenario
 from game.session import Session
-from game.ui import words
+from game.present import words
 
 
 def _obs():

@@ -1,0 +1,56 @@
+"""Moves between screens that more than one screen makes: start or resume a game, open a
+scenario file, go back to the title. Scenes reach each other by name through the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.core.errors import ParleyError, ScenarioError
+from game.core.model import Scenario
+from game.present.match import Match
+from game.scenario.loader import load_scenario
+from game.ui.scenes.base import error_dialog
+
+
+def scenario_problem_text(err: ScenarioError) -> str:
+    """Every problem the loader found, one per line (file:line:col: path: message)."""
+    return "\n".join(str(p) for p in err.problems)
+
+
+def open_scenario(app, path: str | Path) -> Scenario | None:
+    """Load a scenario for the window; on failure show the loader's message and return None."""
+    try:
+        return load_scenario(path)
+    except ScenarioError as err:
+        error_dialog(app, "This scenario cannot be opened", scenario_problem_text(err))
+    except ParleyError as err:
+        error_dialog(app, "This scenario cannot be opened", str(err))
+    return None
+
+
+def start_match(app, match: Match) -> None:
+    """Make match the game in play and show its table."""
+    if app.match is not None:
+        app.match.stop()
+    app.match = match
+    app.reset(app.scene("table"))
+
+
+def continue_game(app, path: Path) -> None:
+    """Resume a saved game, or show why it cannot be."""
+    try:
+        match = Match.load(path, app.agent_factory)
+    except ParleyError as err:
+        error_dialog(app, "This save cannot be opened", str(err))
+        return
+    start_match(app, match)
+
+
+def to_title(app, autosave: bool = True) -> None:
+    """Leave the game in play (autosaved first) for the title screen."""
+    if app.match is not None:
+        if autosave:
+            app.match.autosave()
+        app.match.stop()
+        app.match = None
+    app.reset(app.scene("title"))

@@ -70,11 +70,11 @@ def _agent_factory():
 def table_app(turns: int = 7):
     """A window showing the table late in a Syria game with a long log."""
     from game.core.actions import EndPhase, Message, Statement
+    from game.present.match import Match
     from game.resources import default_scenario
     from game.scenario.loader import load_scenario
     from game.session import Seat
     from game.ui.app import App
-    from game.present.match import Match
     from game.ui.flow import start_match
 
     sc = load_scenario(default_scenario())

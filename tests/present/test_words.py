@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from game.core.actions import make_terms
+from game.present import words
 from game.resources import default_scenario
 from game.scenario.loader import load_scenario
 from game.session import Session
-from game.present import words
 
 
 def _obs():

@@ -122,8 +122,8 @@ def test_names_in_other_scripts(make_app):
         assert old in text
         text = text.replace(old, new, 1)
     sc = load_scenario_bytes(text.encode("utf-8"), "names.yaml")
-    from game.session import Seat
     from game.present.match import Match
+    from game.session import Seat
     from game.ui.scenes.table import TableScene
 
     app = make_app()

@@ -6,8 +6,8 @@ import json
 
 import pygame
 
-from game.resources import default_scenario
 from game import paths
+from game.resources import default_scenario
 from game.ui import settings as sm
 from game.ui.scene import Intent
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from game.core.actions import Propose
+from game.present.match import Match
 from game.resources import default_scenario, shipped_scenarios
 from game.scenario.loader import load_scenario
 from game.session import Seat
-from game.present.match import Match
 
 
 def _match(app, humans=("us", "russia")):
@@ -130,8 +130,8 @@ def test_scenes_navigate_by_name_not_by_import():
     import re
     import sys
 
-    from game.ui.scenes import SCENES, scene_class
     from game.ui.scene import Scene
+    from game.ui.scenes import SCENES, scene_class
 
     for name in SCENES:
         assert issubclass(scene_class(name), Scene), name

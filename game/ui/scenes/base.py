@@ -15,12 +15,16 @@ def button_width(scene: Scene, label: str, size: float = 16, bold: bool = False,
     return scene.fonts.width(label, size, bold) / scene.app.geometry.scale + pad
 
 
+def _size(opts: dict) -> tuple[float, bool]:
+    kind = opts.get("kind")
+    return (14 if kind in ("@small", "@list") else 16), kind == "@primary"
+
+
 def _widths(scene: Scene, specs: Sequence[tuple], min_w: float) -> list[float]:
     out = []
     for _, label, opts in specs:
-        kind = opts.get("kind")
-        size = 14 if kind in ("@small", "@list") else 16
-        out.append(max(min_w, button_width(scene, label, size=size, bold=kind == "@primary")))
+        size, bold = _size(opts)
+        out.append(max(min_w, button_width(scene, label, size=size, bold=bold)))
     return out
 
 
@@ -30,14 +34,26 @@ def row_width(scene: Scene, specs: Sequence[tuple], gap: float = 10, min_w: floa
 
 
 def row(scene: Scene, specs: Sequence[tuple], x: float, y: float, h: float = 40, gap: float = 10,
-        align: str = "left", right: float | None = None, min_w: float = 0) -> float:
-    """Lay out buttons in a row. specs: (name, label, options dict). Returns the x after the row."""
+        align: str = "left", right: float | None = None, min_w: float = 0, room: float | None = None) -> float:
+    """Lay out buttons in a row. specs: (name, label, options dict). Returns the x after the row.
+
+    ``room`` is the most width (at a scale of 1) the row may take: a row that would be wider is
+    narrowed, each button in proportion, and a label that no longer fits is cut with an ellipsis
+    (its tooltip then gives it whole), so a row never runs into its neighbours."""
     widths = _widths(scene, specs, min_w)
     total = sum(widths) + gap * (len(specs) - 1)
+    if room is not None and total > room and widths:
+        factor = max(0.0, room - gap * (len(specs) - 1)) / sum(widths)
+        widths = [w * factor for w in widths]
+        total = room
     if align == "right" and right is not None:
         x = right - total
     for (name, label, opts), w in zip(specs, widths):
-        scene.button(name, scene.rect(x, y, w, h), label, **opts)
+        size, bold = _size(opts)
+        shown = scene.fonts.fit(label, size, max(1, scene.u(w - 20)), bold)
+        if shown != label:
+            opts = dict(opts, tip=f"{label}. {opts['tip']}" if opts.get("tip") else label)
+        scene.button(name, scene.rect(x, y, w, h), shown, **opts)
         x += w + gap
     return x
 
@@ -50,9 +66,16 @@ class DialogScene(Scene):
     title = ""
 
     def box(self) -> tuple[float, float, float, float]:
-        w = min(self.size[0], self.W - 40)
-        h = min(self.size[1], self.H - 40)
+        w = max(200.0, min(self.size[0], self.W - 40))
+        h = max(160.0, min(self.size[1], self.H - 40))
         return (self.W - w) / 2, (self.H - h) / 2, w, h
+
+    def toast_anchor(self) -> tuple[float, str]:
+        """Above the dialog if there is room, else inside it, just under its title."""
+        y = self.box()[1]
+        if y >= 70:
+            return y - 8, "bottom"
+        return y + 50, "top"
 
     def paint_area(self) -> pygame.Rect:
         x, y, w, h = self.box()
@@ -114,6 +137,9 @@ def error_dialog(app, title: str, message: str) -> None:
     app.push(Dialog(app, title, message))
 
 
+FILE_DIALOG_MIN = (320.0, 320.0)
+
+
 class FileDialogMixin:
     """A pygame_gui file dialog that survives a rebuild (it is reopened by ``build``)."""
 
@@ -124,7 +150,8 @@ class FileDialogMixin:
 
         self.close_dialog()
         self.dialog_spec = (title, frozenset(suffixes), start)
-        w, h = min(self.W - 80, 760), min(self.H - 80, 560)
+        # pygame_gui's file dialog cannot lay itself out below about 300x300 (it recursed without end)
+        w, h = max(FILE_DIALOG_MIN[0], min(self.W - 80, 760)), max(FILE_DIALOG_MIN[1], min(self.H - 80, 560))
         dialog = pygame_gui.windows.UIFileDialog(
             self.rect((self.W - w) / 2, (self.H - h) / 2, w, h), self.app.manager, window_title=title,
             allowed_suffixes=set(suffixes), initial_file_path=start, allow_existing_files_only=True)

@@ -7,7 +7,7 @@ import pygame
 
 from game.core.actions import Counter, Propose, make_terms
 from game.core.rules import needed_parties
-from game.present import words
+from game.present import deal, words
 from game.ui.scene import Intent
 from game.ui.scenes.base import DialogScene, row
 
@@ -152,7 +152,8 @@ class BuilderScene(DialogScene):
                 text += "  Each turn in force: " + ", ".join(effects) + "."
             if v.monitoring:
                 text += f"  Monitoring: +{v.monitoring * 100:.0f}% chance of catching a breach."
-            f.draw_wrapped(surface, text.strip(), self.rect(x2, yy, w2, y + h - 80 - yy), 13, pal.ink)
+            end = y + h - (100 if self.added and self.counter_of is None else 80)  # clear of the note below
+            f.draw_wrapped(surface, text.strip(), self.rect(x2, yy, w2, end - yy), 13, pal.ink)
         # recipients: needed or not, and the player's own estimate of each answer
         terms = make_terms(self.terms)
         needed = set(self._needed())
@@ -167,17 +168,26 @@ class BuilderScene(DialogScene):
             tag = "consent needed" if a in needed else ("not needed" if a in self.recipients else "")
             text = "  ·  ".join(t for t in (tag, f"you guess: {guess}" if guess else "") if t)
             f.draw(surface, text, (self.u(x3 + 4), self.u(yy)), 11, colour, max_width=self.u(w3))
-        # what it means for the player
+        # what it means for the player: the score by the end, each turn's effects counted
         yy = top + (len(sc.actor_ids) - 1) * 50 + 10
         if terms:
-            now = round(words.my_score_now(obs, sc))
-            then = round(words.my_score_if(obs, sc, terms))
-            colour = pal.good if then > now + 0.5 else (pal.bad if then < now - 0.5 else pal.dim)
+            pv = deal.preview(obs, sc, terms)
+            head, how = deal.preview_text(pv)
+            colour = pal.good if pv.gain > 0.5 else (pal.bad if pv.gain < -0.5 else pal.dim)
             f.draw(surface, "FOR YOU", (self.u(x3), self.u(yy)), 13, pal.accent, bold=True)
-            f.draw(surface, f"Your score {now:.0f} now, {then:.0f} if agreed ({words.sign(then - now)})",
-                   (self.u(x3), self.u(yy + 22)), 14, colour, bold=True, max_width=self.u(w3))
-            f.draw(surface, "(the indicators as they stand today)", (self.u(x3), self.u(yy + 44)), 11, pal.faint,
-                   max_width=self.u(w3))
+            two = 2 * round(f.line_height(14, True) * 1.15)
+            yb = f.draw_wrapped(surface, head, pygame.Rect(self.u(x3), self.u(yy + 22), self.u(w3), two), 14, colour,
+                                bold=True, max_lines=2)
+            three = 3 * round(f.line_height(11) * 1.15)
+            yb = f.draw_wrapped(surface, how, pygame.Rect(self.u(x3), yb + self.u(2), self.u(w3), three), 11,
+                                pal.faint, max_lines=3)
+            said = deal.summary(sc, deal.changes_to_force(obs, sc, terms))
+            if self.counter_of is not None:
+                said = (said + " " + deal.summary(sc, deal.changes_to_proposal(sc, self.counter_of.terms, terms),
+                                                  self.counter_of.id)).strip()
+            if said:
+                f.draw_wrapped(surface, said, pygame.Rect(self.u(x3), yb + self.u(6), self.u(w3),
+                                                          self.u(y + h - 96) - yb - self.u(6)), 12, pal.dim)
         if self.added and self.counter_of is None:
             names = ", ".join(sc.actor(a).name for a in self.added)
             f.draw_wrapped(surface, f"Added {names}: the deal needs their consent.",

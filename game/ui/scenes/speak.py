@@ -64,11 +64,12 @@ class SpeakScene(DialogScene):
                 self.button(f"level:{lv}", self.rect(cols[c + 1], top + lv * 40, cw, 34), v.label, kind="@list",
                             selected=lv == self.level, tip=v.description or v.label)
         if self.private:
-            options = [(None, "No warning")] + self._warnings()
+            options = [(None, "Add nothing")] + self._warnings()
             for i, (mid, label) in enumerate(options[:8]):
                 self.button(f"warn:{mid or ''}", self.rect(cols[3], top + i * 40, cw, 34), label, kind="@list",
                             selected=mid == self.warn,
-                            tip="Hint that you may make this move if there is no deal" if mid else None)
+                            tip=f"Add: “otherwise we may resort to: {label}”. Leverage: it tells them what you "
+                                f"may do alone if there is no deal" if mid else "Say only what you could live with")
         label = "Send privately" if self.private else "Make the statement"
         row(self, [("cancel", "Cancel", {"kind": "@quiet"}),
                    ("send", label, {"kind": "@primary", "tip": "Uses one diplomatic action", "key": "ctrl+return"})],
@@ -80,7 +81,8 @@ class SpeakScene(DialogScene):
         sc = m.scenario
         pal, f = self.pal, self.fonts
         x, y, w, h, cols, cw = self._columns()
-        heads = (["To", "Joint move", "Variant you could live with", "Warning (optional)"] if self.private
+        heads = (["To", "Joint move", "Variant you could live with", "Without a deal, I may… (optional)"]
+                 if self.private
                  else ["Joint move", "Variant you support in public"])
         for cx, head in zip(cols, heads):
             f.draw(surface, head.upper(), (self.u(cx), self.u(y + 66)), 12, pal.accent, bold=True,

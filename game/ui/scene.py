@@ -86,6 +86,10 @@ class Scene:
         s = self.app.geometry.scale
         return pygame.Rect(round(x * s), round(y * s), round(w * s), round(h * s))
 
+    def lh(self, size: float, bold: bool = False) -> float:
+        """A line's height at a scale of 1 (it grows with the text size setting)."""
+        return self.fonts.line_height(size, bold) / self.app.geometry.scale
+
     @property
     def W(self) -> float:
         return self.app.geometry.width

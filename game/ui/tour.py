@@ -269,7 +269,8 @@ class Tour:
 
     def shot_table(self) -> None:
         """The table, with the mouse over another actor's stated position."""
-        target = next((r.center for r, t in self.top.hovers if " says: " in t), None)
+        me = self.sc.actor(self.app.match.viewer).name
+        target = next((r.center for r, t in self.top.hovers if " says: " in t and not t.startswith(me)), None)
         self.shot("05_table", mouse=target)
 
     def other_views(self) -> None:

@@ -33,9 +33,6 @@ class ActionsScene(DialogScene):
         m = self.app.match
         return [um for um in m.obs().unilateral_moves if m.viewer in um.actors]
 
-    def lh(self, size: float, bold: bool = False) -> float:
-        return self.fonts.line_height(size, bold) / self.app.geometry.scale
-
     def heads_y(self) -> float:
         """The y of the column headings (at a scale of 1): below the title and the capital line."""
         _x, y, _w, _h = self.box()

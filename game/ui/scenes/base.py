@@ -64,6 +64,11 @@ class DialogScene(Scene):
     overlay = True
     size = (640.0, 360.0)
     title = ""
+    title_room = 0.0  # width kept free at the right of the title (for buttons there)
+
+    def body_top(self) -> float:
+        """The y (at a scale of 1) just below the title, at any text size."""
+        return self.box()[1] + 18 + self.lh(22, True) + 4
 
     def box(self) -> tuple[float, float, float, float]:
         w = max(200.0, min(self.size[0], self.W - 40))
@@ -89,7 +94,7 @@ class DialogScene(Scene):
         draw.panel(surface, r, self.pal, self.app.geometry.scale, radius=12)
         if self.title:
             self.fonts.draw(surface, self.title, (r.x + self.u(24), r.y + self.u(18)), 22, self.pal.ink, bold=True,
-                            max_width=r.width - self.u(48))
+                            max_width=r.width - self.u(48 + self.title_room))
         self.paint_body(surface, r)
 
     def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
@@ -119,7 +124,8 @@ class Dialog(DialogScene):
         body = markup(self.body).replace("\n", "<br>")
         if self.monospace:
             body = f"<font face='fira_code'>{body}</font>"
-        self.textbox("body", self.rect(x + 24, y + 60, w - 48, h - 140), body)
+        top = self.body_top() + 6
+        self.textbox("body", self.rect(x + 24, top, w - 48, y + h - 80 - top), body)
         specs = [(f"b{i}", label, {"kind": kind}) for i, (label, _, kind) in enumerate(self.actions)]
         row(self, specs, 0, y + h - 64, h=44, align="right", right=x + w - 24, min_w=110)
 

@@ -69,6 +69,17 @@ class BuilderScene(DialogScene):
         return None
 
     # ------------------------------------------------------------------ layout
+    def room_for_notes(self, rh: float) -> bool:
+        """Whether each joint move's row has room for the line under its button."""
+        return rh >= 26 + self.lh(11) + 4
+
+    def move_button_h(self, rh: float) -> float:
+        return rh - self.lh(11) - 4 if self.room_for_notes(rh) else rh - 4
+
+    def top_y(self) -> float:
+        """Where the columns start (at a scale of 1): below the title, the budget line and the headings."""
+        return self.body_top() - 4 + self.lh(13) + 8 + self.lh(13, True) + 8
+
     def _cols(self):
         x, y, w, h = self.box()
         c1 = (x + 24, 300.0)
@@ -81,15 +92,15 @@ class BuilderScene(DialogScene):
         obs = m.obs()
         sc = m.scenario
         x, y, w, h, (x1, w1), (x2, w2), (x3, w3) = self._cols()
-        top = y + 92
+        top = self.top_y()
         n = max(1, len(obs.joint_moves))
-        rh = min(50.0, (h - 92 - 90) / n)
+        rh = min(50.0, (y + h - 90 - top) / n)
         for i, jm in enumerate(obs.joint_moves):
-            self.button(f"move:{jm.id}", self.rect(x1, top + i * rh, w1, rh - 18 if rh > 40 else rh - 4), jm.name,
+            self.button(f"move:{jm.id}", self.rect(x1, top + i * rh, w1, self.move_button_h(rh)), jm.name,
                         selected=jm.id == self.selected, tip=jm.description, kind="@list")
         jm = sc.joint_move(self.selected) if self.selected else None
         if jm is not None:
-            vh = min(40.0, (h - 92 - 260) / (len(jm.variants) + 1))
+            vh = min(40.0, (y + h - 260 - top) / (len(jm.variants) + 1))
             self.button("variant:none", self.rect(x2, top, w2, vh - 6), "Leave it out of the deal",
                         selected=self.selected not in self.terms, kind="@list",
                         tip="This joint move is not part of the deal")
@@ -116,24 +127,25 @@ class BuilderScene(DialogScene):
         sc = m.scenario
         pal, f = self.pal, self.fonts
         x, y, w, h, (x1, w1), (x2, w2), (x3, w3) = self._cols()
-        top = y + 92
-        f.draw(surface, f"Diplomatic actions left this turn: {obs.budget}", (self.u(x + w - 24), self.u(y + 24)),
-               13, pal.dim, anchor="topright")
+        top = self.top_y()
+        f.draw(surface, f"Diplomatic actions left this turn: {obs.budget}",
+               (self.u(x + w - 24), self.u(self.body_top() - 4)), 13, pal.dim, anchor="topright")
         for xx, text in ((x1, "1. Joint moves"), (x2, "2. Variant"), (x3, "3. Send to")):
-            f.draw(surface, text.upper(), (self.u(xx), self.u(y + 62)), 13, pal.accent, bold=True)
+            f.draw(surface, text.upper(), (self.u(xx), self.u(self.top_y() - self.lh(13, True) - 8)), 13, pal.accent,
+                   bold=True)
         n = max(1, len(obs.joint_moves))
-        rh = min(50.0, (h - 92 - 90) / n)
+        rh = min(50.0, (y + h - 90 - top) / n)
         for i, jm in enumerate(obs.joint_moves):
-            if rh <= 40:
+            if not self.room_for_notes(rh):
                 break
             lv = self.terms.get(jm.id)
             text = f"in the deal: {jm.variants[lv].label}" if lv is not None else \
                 f"not in the deal (now: {jm.variants[obs.levels[jm.id]].label})"
-            f.draw(surface, text, (self.u(x1 + 4), self.u(top + i * rh + rh - 17)), 11,
+            f.draw(surface, text, (self.u(x1 + 4), self.u(top + i * rh + self.move_button_h(rh) + 1)), 11,
                    pal.accent if lv is not None else pal.faint, max_width=self.u(w1))
         jm = sc.joint_move(self.selected) if self.selected else None
         if jm is not None:
-            vh = min(40.0, (h - 92 - 260) / (len(jm.variants) + 1))
+            vh = min(40.0, (y + h - 260 - top) / (len(jm.variants) + 1))
             yy = top + (len(jm.variants) + 1) * vh + 8
             lv = self.terms.get(jm.id, obs.levels[jm.id])
             v = jm.variants[lv]

@@ -13,7 +13,7 @@ from game.core.actions import Accept, Reject
 from game.present import deal
 from game.ui import draw
 from game.ui.scene import Intent
-from game.ui.scenes.base import DialogScene, row
+from game.ui.scenes.base import DialogScene, row, row_width
 
 COLS = (0.27, 0.23, 0.26, 0.24)  # joint move, in force now, proposed, you want: they add up to the width
 
@@ -67,9 +67,6 @@ class IncomingScene(DialogScene):
         super().uncovered()
 
     # ------------------------------------------------------------------ layout (at a scale of 1)
-    def lh(self, size: float, bold: bool = False) -> float:
-        return self.fonts.line_height(size, bold) / self.app.geometry.scale
-
     def _rows(self):
         m = self.app.match
         p = self.current()
@@ -84,7 +81,7 @@ class IncomingScene(DialogScene):
         if p is None:
             return (min(1000.0, self.W - 40), min(300.0, self.H - 40))
         rows = self._rows()
-        h = 84 + (self.reason_height(p) if p.reason else 0) + self.lh(12) + 10
+        h = 22 + self.lh(22, True) + self.lh(13) + 12 + (self.reason_height(p) if p.reason else 0) + self.lh(12) + 10
         h += sum(self.row_height(r) + 6 for r in rows)
         h += 2 * self.lh(14) + 10 + self.lh(13) + 2 * self.lh(16) + self.lh(12) + 3 * self.lh(13) + 24 + 84
         return (min(1000.0, self.W - 40), min(h, self.H - 40))
@@ -100,10 +97,12 @@ class IncomingScene(DialogScene):
         self.built_for = p.id if p else None
         x, y, w, h = self.box()
         n = len(self.open())
+        self.title_room = 0.0
         if n > 1:
-            row(self, [("prev", "Previous", {"kind": "@small", "enabled": self.index > 0}),
-                       ("next", "Next", {"kind": "@small", "enabled": self.index < n - 1})],
-                0, y + 18, h=32, align="right", right=x + w - 24, gap=6)
+            pages = [("prev", "Previous", {"kind": "@small", "enabled": self.index > 0}),
+                     ("next", "Next", {"kind": "@small", "enabled": self.index < n - 1})]
+            self.title_room = row_width(self, pages, 6) + 12
+            row(self, pages, 0, y + 18, h=32, align="right", right=x + w - 24, gap=6)
         can_counter = p is not None and obs.phase == "diplomacy" and obs.budget > 0
         specs = [("close", "Back", {"kind": "@quiet", "tip": "Answer later"})]
         if p is not None:
@@ -129,8 +128,8 @@ class IncomingScene(DialogScene):
         sub = f"{self.index + 1} of {n} awaiting your answer  ·  sent in turn {p.turn}"
         if p.counter_of:
             sub += f"  ·  a counter to #{p.counter_of}"
-        f.draw(surface, sub, (self.u(x + 24), self.u(y + 54)), 13, pal.dim, max_width=self.u(w - 48))
-        yy = y + 84
+        f.draw(surface, sub, (self.u(x + 24), self.u(self.body_top())), 13, pal.dim, max_width=self.u(w - 48))
+        yy = self.body_top() + self.lh(13) + 12
         if p.reason:
             yb = f.draw_wrapped(surface, f"“{p.reason}”", self.rect(x + 24, yy, w - 48, self.reason_height(p)), 14,
                                 pal.ink, max_lines=3)

@@ -83,15 +83,19 @@ class ResolutionScene(Scene):
         opening = changes.report(m.scenario, obs.changes, obs.log, 0, obs.turn)
         return 0 if (opening.movements or opening.events) else min(1, self.last)
 
+    def heads_y(self) -> float:
+        """The column headings' y (at a scale of 1): below the title and its subline, at any text size."""
+        return max(124.0, 26 + self.lh(28, True) + 2 + self.lh(15) + 16)
+
     def build(self) -> None:
         m = self.app.match
         obs = m.obs(self.viewer)
         rep = self.report()
         half = (self.W - 96 - 24) / 2
-        top = 120
+        top = self.heads_y() + self.lh(13, True) + 8
         h = self.H - top - 90
-        self.textbox("events", self.rect(48, top + 28, half * 0.9, h - 28), events_html(rep, m.scenario, self.pal))
-        self.textbox("changes", self.rect(48 + half * 0.9 + 24, top + 28, self.W - 96 - 24 - half * 0.9, h - 28),
+        self.textbox("events", self.rect(48, top, half * 0.9, h), events_html(rep, m.scenario, self.pal))
+        self.textbox("changes", self.rect(48 + half * 0.9 + 24, top, self.W - 96 - 24 - half * 0.9, h),
                      changes_html(rep, obs, m.scenario, self.pal))
         specs = []
         if not self.first:
@@ -107,17 +111,18 @@ class ResolutionScene(Scene):
         m = self.app.match
         sc = m.scenario
         rep = self.report()
-        f.draw(surface, rep.title, (self.u(48), self.u(26)), 28, pal.ink, bold=True, max_width=self.u(self.W - 96))
+        r = f.draw(surface, rep.title, (self.u(48), self.u(26)), 28, pal.ink, bold=True, max_width=self.u(self.W - 96))
         if rep.turn > 0:
             when = words.long_date(sc.date_of_turn(rep.turn))
             sub = f"{when}  ·  what happened, the news since, and why the world moved"
         else:
             sub = f"{words.long_date(sc.start)}  ·  what happened before the first turn, and why the world moved"
-        f.draw(surface, sub, (self.u(48), self.u(70)), 15, pal.accent, max_width=self.u(self.W - 96))
+        f.draw(surface, sub, (self.u(48), r.bottom + self.u(2)), 15, pal.accent, max_width=self.u(self.W - 96))
         half = (self.W - 96 - 24) / 2
-        f.draw(surface, "WHAT HAPPENED", (self.u(48), self.u(124)), 13, pal.accent, bold=True,
+        hy = self.u(self.heads_y())
+        f.draw(surface, "WHAT HAPPENED", (self.u(48), hy), 13, pal.accent, bold=True,
                max_width=self.u(half * 0.9))
-        f.draw(surface, "WHY DID THIS HAPPEN? EACH INDICATOR AND ITS CAUSES", (self.u(48 + half * 0.9 + 24), self.u(124)),
+        f.draw(surface, "WHY DID THIS HAPPEN? EACH INDICATOR AND ITS CAUSES", (self.u(48 + half * 0.9 + 24), hy),
                13, pal.accent, bold=True, max_width=self.u(self.W - 96 - 24 - half * 0.9))
         if m.viewer:
             note = (f"Seen by {sc.actor(self.viewer).name}: secret choices of others stay hidden unless caught. "

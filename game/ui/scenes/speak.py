@@ -35,6 +35,9 @@ class SpeakScene(DialogScene):
         cw = (w - 48 - 20 * (n - 1)) / n
         return x, y, w, h, [x + 24 + i * (cw + 20) for i in range(n)], cw
 
+    def heads_y(self) -> float:
+        return self.body_top() + self.lh(13) + 10
+
     def _warnings(self) -> list[tuple[str, str]]:
         m = self.app.match
         obs = m.obs()
@@ -46,7 +49,7 @@ class SpeakScene(DialogScene):
         obs = m.obs()
         sc = m.scenario
         x, y, w, h, cols, cw = self._columns()
-        top = y + 96
+        top = self.heads_y() + self.lh(12, True) + 10
         c = 0
         if self.private:
             for i, a in enumerate(o for o in sc.actor_ids if o != m.viewer):
@@ -85,11 +88,11 @@ class SpeakScene(DialogScene):
                  if self.private
                  else ["Joint move", "Variant you support in public"])
         for cx, head in zip(cols, heads):
-            f.draw(surface, head.upper(), (self.u(cx), self.u(y + 66)), 12, pal.accent, bold=True,
+            f.draw(surface, head.upper(), (self.u(cx), self.u(self.heads_y())), 12, pal.accent, bold=True,
                    max_width=self.u(cw))
         sub = ("Only the recipient sees it. It shapes what they believe you would accept." if self.private else
                "Everyone sees it. It changes your public position on the table.")
-        f.draw(surface, sub, (self.u(x + 24), self.u(y + 44)), 13, pal.dim, max_width=self.u(w - 48))
+        f.draw(surface, sub, (self.u(x + 24), self.u(self.body_top())), 13, pal.dim, max_width=self.u(w - 48))
         if self.move:
             jm = sc.joint_move(self.move)
             st = obs.stances.get(self.move)
@@ -99,10 +102,10 @@ class SpeakScene(DialogScene):
                 lines.append(f"You want: {jm.variants[st.ideal].label}")
             if said is not None:
                 lines.append(f"You say in public now: {jm.variants[said].label}")
-            yy = y + h - 130
+            yy = y + h - 80 - len(lines) * (self.lh(13) + 4)
             for line in lines:
                 f.draw(surface, line, (self.u(x + 24), self.u(yy)), 13, pal.dim, max_width=self.u(w - 48))
-                yy += 20
+                yy += self.lh(13) + 4
 
     def handle(self, intent: Intent) -> None:
         if intent.kind != "press":

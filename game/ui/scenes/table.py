@@ -59,7 +59,8 @@ class TableScene(Scene):
         m = self.match
         obs = m.obs()
         (_a_x, _a_w), (b_x, b_w), (c_x, c_w) = self.cols()
-        self.button("menu", self.rect(self.W - 16 - 96, 10, 96, 38), "Menu", tip="Save, load, settings, quit",
+        y0 = self.y0()
+        self.button("menu", self.rect(self.W - 16 - 96, 10 + y0 / 2, 96, 38), "Menu", tip="Save, load, settings, quit",
                     key="f10", kind="@quiet")
         # log filters and pages
         x = c_x
@@ -67,19 +68,19 @@ class TableScene(Scene):
         natural = [self.fonts.width(label, 14) / self.app.geometry.scale + 16 for label in labels]
         spare = max(0.0, (c_w - 4 * (len(labels) - 1) - sum(natural)) / len(labels))
         for (key, (label, _)), w in zip(tp.FILTERS.items(), natural):
-            self.button(f"filter:{key}", self.rect(x, 96, w + spare, 30), label, kind="@small",
+            self.button(f"filter:{key}", self.rect(x, 96 + y0, w + spare, 30), label, kind="@small",
                         selected=self.filter == key,
                         tip=f"Show {label.lower()} entries" if key != "all" else "Show every entry")
             x += w + spare + 4
-        self.button("older", self.rect(c_x + c_w - 128, 64, 62, 26), "Older", kind="@small",
+        self.button("older", self.rect(c_x + c_w - 128, 64 + y0, 62, 26), "Older", kind="@small",
                     tip="Older entries (Page Up)")
-        self.button("newer", self.rect(c_x + c_w - 62, 64, 62, 26), "Newer", kind="@small",
+        self.button("newer", self.rect(c_x + c_w - 62, 64 + y0, 62, 26), "Newer", kind="@small",
                     tip="Newer entries (Page Down)")
-        self.textbox("log", self.rect(c_x, 132, c_w, self.H - 72 - 132 - 8), "")
+        self.textbox("log", self.rect(c_x, 132 + y0, c_w, self.H - 72 - 132 - y0 - 8), "")
         self._log_key = None
         self.refresh_log(force=True)
         ind_h = self.indicators_height(obs)
-        self.button("why", self.rect(b_x + 14, 70 + ind_h + 4, b_w - 28, 30), "Why did the indicators change?",
+        self.button("why", self.rect(b_x + 14, 70 + y0 + ind_h + 4, b_w - 28, 30), "Why did the indicators change?",
                     kind="@small", key="w", tip="What happened since the last turn's table, and why each indicator "
                                                 "moved: the same numbers as the arrows",
                     enabled=self.why_open())
@@ -154,8 +155,12 @@ class TableScene(Scene):
         rep = self.report()
         return bool(rep.movements or rep.events)
 
+    def y0(self) -> float:
+        """How much lower than at normal text the panels start: the top bar grows with the text."""
+        return max(0.0, 8 + self.lh(18, True) + self.lh(13) + 4 - 56)
+
     def indicators_height(self, obs) -> float:
-        main_h = self.H - 72 - 64
+        main_h = self.H - 72 - 64 - self.y0()
         return min(26 + 46 * len(obs.indicators), main_h * 0.6)
 
     # ------------------------------------------------------------------ the director
@@ -235,51 +240,56 @@ class TableScene(Scene):
         self._shown = (m.version, m.viewer)
         self.hovers = []
         # top bar: who you are and your score; the turn and phase; what you have left to spend
-        pygame.draw.rect(surface, pal.bg_deep, (0, 0, surface.get_width(), self.u(56)))
+        y0 = self.y0()
+        bar = 56 + y0
+        pygame.draw.rect(surface, pal.bg_deep, (0, 0, surface.get_width(), self.u(bar)))
         me = obs.actor_view(obs.actor)
         k = [a.id for a in obs.actors].index(obs.actor)
-        draw.seat(surface, f, (self.u(36), self.u(28)), self.u(18), pal.actor_colour(me.colour, k), me.short_name,
+        draw.seat(surface, f, (self.u(36), self.u(bar / 2)), self.u(18), pal.actor_colour(me.colour, k), me.short_name,
                   pal)
         centre = f"Turn {obs.turn} of {obs.turns}  ·  {words.long_date(obs.date)}"
         side = self.W / 2 - 62 - max(f.width(centre, 18, True), f.width(words.phase_text(obs), 13)) / 2 / s - 16
-        r1 = f.draw(surface, f"You are {me.name}", (self.u(62), self.u(28)), 17, pal.ink, bold=True,
+        r1 = f.draw(surface, f"You are {me.name}", (self.u(62), self.u(bar / 2)), 17, pal.ink, bold=True,
                     max_width=self.u(side), anchor="bottomleft")
         score = f"Your score now: {words.value(obs.score)} of 100"
-        r2 = f.draw(surface, score, (self.u(62), self.u(30)), 13, pal.accent, bold=True, max_width=self.u(side))
+        r2 = f.draw(surface, score, (self.u(62), self.u(bar / 2 + 2)), 13, pal.accent, bold=True,
+                    max_width=self.u(side))
         self.hovers.append((r1.union(r2), words.score_explained(obs, sc)))
         cx = self.u(self.W / 2)
-        f.draw(surface, centre, (cx, self.u(8)), 18, pal.ink, bold=True, anchor="midtop")
-        f.draw(surface, words.phase_text(obs), (cx, self.u(33)), 13, pal.accent, anchor="midtop")
+        rc = f.draw(surface, centre, (cx, self.u(6)), 18, pal.ink, bold=True, anchor="midtop")
+        f.draw(surface, words.phase_text(obs), (cx, rc.bottom), 13, pal.accent, anchor="midtop")
         stats = [words.plural_s(obs.budget, "diplomatic action") + " left", f"political capital {obs.capital}"]
         right = self.u(self.W - 128)
         room = right - (cx + self.u(max(f.width(centre, 18, True), f.width(words.phase_text(obs), 13)) / 2 / s + 16))
-        ra = f.draw(surface, stats[0], (right, self.u(28)), 13, pal.dim, anchor="bottomright", max_width=room)
-        rb = f.draw(surface, stats[1], (right, self.u(28)), 13, pal.dim, anchor="topright", max_width=room)
+        ra = f.draw(surface, stats[0], (right, self.u(bar / 2)), 13, pal.dim, anchor="bottomright", max_width=room)
+        rb = f.draw(surface, stats[1], (right, self.u(bar / 2)), 13, pal.dim, anchor="topright", max_width=room)
         self.hovers.append((ra, ("Proposing, countering, a public statement and a private message each cost one "
                                  "diplomatic action; answering is free. You get "
                                  f"{obs.rules.diplomatic_actions} each turn.")))
         self.hovers.append((rb, moves.capital_text(obs)))
-        (a_x, a_w), (b_x, b_w), (c_x, _c_w) = self.cols()
-        main_h = self.H - 72 - 64
+        (a_x, a_w), (b_x, b_w), (c_x, c_w) = self.cols()
+        top = 64 + y0
+        main_h = self.H - 72 - top
         # column A: the table and the positions
-        ra = self.rect(a_x, 64, a_w, main_h)
+        ra = self.rect(a_x, top, a_w, main_h)
         draw.panel(surface, ra, pal, s)
         table_h = min(300, main_h * 0.5)
-        self.seats, seat_hovers = tp.paint_table(surface, f, self.rect(a_x, 64, a_w, table_h), obs, pal, s,
+        self.seats, seat_hovers = tp.paint_table(surface, f, self.rect(a_x, top, a_w, table_h), obs, pal, s,
                                                  m.session.to_move)
         self.hovers += seat_hovers
-        self.hovers += tp.paint_positions(surface, f, self.rect(a_x + 14, 64 + table_h + 4, a_w - 28,
+        self.hovers += tp.paint_positions(surface, f, self.rect(a_x + 14, top + table_h + 4, a_w - 28,
                                                                 main_h - table_h - 10), obs, pal, s)
         # column B: indicators and agreements
-        rb = self.rect(b_x, 64, b_w, main_h)
+        rb = self.rect(b_x, top, b_w, main_h)
         draw.panel(surface, rb, pal, s)
         ind_h = self.indicators_height(obs)
-        self.hovers += tp.paint_indicators(surface, f, self.rect(b_x + 14, 70, b_w - 28, ind_h), obs, pal, s,
+        self.hovers += tp.paint_indicators(surface, f, self.rect(b_x + 14, top + 6, b_w - 28, ind_h), obs, pal, s,
                                            changes.trends(self.report()))
-        self.hovers += tp.paint_agreements(surface, f, self.rect(b_x + 14, 70 + ind_h + 48, b_w - 28,
+        self.hovers += tp.paint_agreements(surface, f, self.rect(b_x + 14, top + 6 + ind_h + 48, b_w - 28,
                                                                  main_h - ind_h - 58), obs, sc, pal, s)
         # column C: the log
-        draw.heading(surface, f, "News and messages", (self.u(c_x), self.u(68)), pal, size=13)
+        draw.heading(surface, f, "News and messages", (self.u(c_x), self.u(top + 4)), pal, size=13,
+                     max_width=self.u(c_w - 136))
         # the action bar
         pygame.draw.rect(surface, pal.bg_deep, (0, self.u(self.H - 68), surface.get_width(), self.u(68)))
         if not m.my_turn():

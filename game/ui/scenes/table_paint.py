@@ -109,10 +109,10 @@ def paint_table(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, obs: O
     table.centery += round(4 * s)
     pygame.draw.ellipse(surface, pal.table_edge, table.inflate(round(10 * s), round(10 * s)))
     pygame.draw.ellipse(surface, pal.table, table)
-    fonts.draw(surface, "Agreements in force", (table.centerx, table.centery - round(10 * s)), 12, pal.ink,
-               anchor="center", max_width=table.width - round(20 * s))
-    fonts.draw(surface, str(sum(1 for a in obs.agreements if not a.suspended)),
-               (table.centerx, table.centery + round(12 * s)), 22, pal.accent, bold=True, anchor="center")
+    label = fonts.draw(surface, "Agreements in force", (table.centerx, table.centery), 12, pal.ink,
+                       anchor="midbottom", max_width=table.width - round(20 * s))
+    fonts.draw(surface, str(sum(1 for a in obs.agreements if not a.suspended)), (table.centerx, label.bottom), 22,
+               pal.accent, bold=True, anchor="midtop")
     order = seat_order(obs)
     spots = seat_positions(len(order), rect.inflate(-round(20 * s), -round(56 * s)).move(0, round(18 * s)))
     out = {}

@@ -8,9 +8,12 @@ Sentences written by a scenario's author (headlines with ``{actor}``) are the au
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from game.core.model import Scenario
-from game.core.state import Cause, LogEntry
+from game.core.state import Cause, LogEntry, Proposal
 from game.present import words
+from game.present.deal import changes_to_proposal, summary
 
 # The verb phrases the rules put after an actor's name (game.core.rules and game.core.resolve).
 RULE_VERBS = ("proposes", "counters with", "accepts", "rejects", "states it supports", "breaks its duties",
@@ -29,11 +32,21 @@ def subject_text(text: str, actor) -> str:
     return text
 
 
-def entry_text(entry: LogEntry, sc: Scenario) -> str:
-    """A log entry as the player reads it."""
-    if entry.actor is None or entry.actor not in sc.actor_ids:
-        return entry.text
-    return subject_text(entry.text, sc.actor(entry.actor))
+def entry_text(entry: LogEntry, sc: Scenario, proposals: Sequence[Proposal] = ()) -> str:
+    """A log entry as the player reads it. A counter-proposal also says, in the game's own words,
+    everything it changes in the proposal it answers (when that proposal is among ``proposals``)."""
+    text = entry.text
+    if entry.actor is not None and entry.actor in sc.actor_ids:
+        text = subject_text(text, sc.actor(entry.actor))
+    if entry.kind == "counter" and proposals:
+        by_id = {p.id: p for p in proposals}
+        p = by_id.get(int(entry.ref)) if entry.ref and entry.ref.isdigit() else None
+        asked = by_id.get(p.counter_of) if p is not None and p.counter_of else None
+        if asked is not None:
+            said = summary(sc, changes_to_proposal(sc, asked.terms, p.terms), asked.id)
+            if said:
+                text += f" [{said}]"
+    return text
 
 
 def cause_text(cause: Cause, sc: Scenario) -> str:

@@ -94,3 +94,17 @@ def test_duties_are_said_in_the_scenarios_own_words_with_the_actor_named():
     state = S.play(state, rng, EndPhase("a"))
     text = deal.duties_text(observe(state, "a"), sc, make_terms({"pact": 1}))
     assert text == "What it asks of Actor A (you): a does its part."
+
+
+def test_the_record_of_a_counter_names_what_it_changes():
+    from game.present.entries import entry_text
+
+    sc = _three_moves()
+    state, rng = S.start(sc)
+    state = S.play(state, rng, Propose("a", ("b", "c"), make_terms({"pact": 2, "aid": 1})), EndPhase("a"))
+    state = S.play(state, rng, Counter("b", 1, make_terms({"pact": 1, "zone": 0})))
+    obs = observe(state, "a")
+    entry = next(e for e in obs.log if e.kind == "counter")
+    text = entry_text(entry, sc, obs.proposals)
+    assert text.endswith("[Compared with #1, it lowers Pact from Strong to Weak; drops Aid (Some); adds Zone: None.]")
+    assert entry_text(entry, sc) == entry.text  # without the proposals, the rules' own sentence

@@ -67,7 +67,7 @@ def log_html(obs: Observation, sc: Scenario, pal: Palette, key: str, page: int) 
             out.append(f"<font color='{_hex(pal.faint)}'><b>TURN {turn}  ·  {date}</b></font>")
         label = KIND_LABEL.get(e.kind, e.kind.upper())
         colour = _hex(colours.get(e.kind, pal.dim))
-        text = markup(entry_text(e, sc))
+        text = markup(entry_text(e, sc, obs.proposals))
         if e.visible is not None:
             text = f"<i>{text}</i>"
         out.append(f"<font color='{colour}'><b>{label}</b></font>  {text}")

@@ -379,18 +379,22 @@ class App:
 
     def toast_boxes(self) -> list[tuple[pygame.Rect, str]]:
         """Where the toasts showing now go, and their text: where the top scene says they cover no
-        control (``Scene.toast_anchor``), wrapped to at most the window's width."""
+        control (``Scene.toast_anchor``: a band x to x + width, stacked from y), wrapped to the band."""
         s = self.geometry.scale
-        y, side = self.top.toast_anchor() if self.top is not None else (16.0, "top")
+        if self.top is not None:
+            x, y, band, side = self.top.toast_anchor()
+        else:
+            x, y, band, side = 0.0, 12.0, self.geometry.width, "top"
         y = round(y * s)
-        width = min(round(900 * s), self.screen.get_width() - round(60 * s))
+        centre = round((x + band / 2) * s)
+        width = max(round(120 * s), min(round(900 * s), round(band * s) - round(28 * s)))
         out = []
         for text, _ in (reversed(self.toasts) if side == "bottom" else self.toasts):
             lines = self.fonts.wrap(text, 15, width)[:3]
             lh = self.fonts.line_height(15)
             w = max(self.fonts.width(line, 15) for line in lines)
             box = pygame.Rect(0, 0, w + round(28 * s), lh * len(lines) + round(14 * s))
-            box.centerx = self.screen.get_width() // 2
+            box.centerx = centre
             if side == "bottom":
                 box.bottom = y
                 y = box.top - round(8 * s)

@@ -306,10 +306,11 @@ class Scene:
             surface.blit(self._canvas, area.topleft, area)
         self.draw_live(surface)
 
-    def toast_anchor(self) -> tuple[float, str]:
-        """Where toasts go (at a scale of 1): (y, 'top') stacks them down from y, (y, 'bottom') up
-        from y. The top of the screen holds titles, not controls, so that is the default."""
-        return 12.0, "top"
+    def toast_anchor(self) -> tuple[float, float, float, str]:
+        """Where toasts go (at a scale of 1): (x, y, width, side), a band from x to x + width where
+        'top' stacks them down from y and 'bottom' up from y. The top of the screen holds titles,
+        not controls, so that is the default."""
+        return 0.0, 12.0, self.W, "top"
 
     def paint_area(self) -> pygame.Rect | None:
         """The part of the canvas that holds anything (None: all of it)."""

@@ -45,12 +45,17 @@ def test_a_counter_names_everything_it_lowers_raises_drops_and_adds():
     assert "lowers Pact from Strong to Weak" in text and "drops Aid (Some)" in text and "adds Zone: None" in text
 
 
-def test_the_rows_of_a_counter_show_every_change():
+def _countered():
+    """a proposes #1 (strong pact, some aid); b counters with #2 (weak pact, and the zone ended)."""
     sc = _three_moves()
     state, rng = S.start(sc)
     state = S.play(state, rng, Propose("a", ("b", "c"), make_terms({"pact": 2, "aid": 1})), EndPhase("a"))
     state = S.play(state, rng, Counter("b", 1, make_terms({"pact": 1, "zone": 0})))
-    obs = observe(state, "a")
+    return sc, observe(state, "a")
+
+
+def test_the_rows_of_a_counter_show_every_change():
+    sc, obs = _countered()
     p = next(q for q in obs.proposals if q.id == 2)
     assert deal.proposal_title(sc, p) == "Counter-proposal #2 from Actor B"
     rows = {r.move: r for r in deal.proposal_rows(obs, sc, p)}
@@ -99,11 +104,7 @@ def test_duties_are_said_in_the_scenarios_own_words_with_the_actor_named():
 def test_the_record_of_a_counter_names_what_it_changes():
     from game.present.entries import entry_text
 
-    sc = _three_moves()
-    state, rng = S.start(sc)
-    state = S.play(state, rng, Propose("a", ("b", "c"), make_terms({"pact": 2, "aid": 1})), EndPhase("a"))
-    state = S.play(state, rng, Counter("b", 1, make_terms({"pact": 1, "zone": 0})))
-    obs = observe(state, "a")
+    sc, obs = _countered()
     entry = next(e for e in obs.log if e.kind == "counter")
     text = entry_text(entry, sc, obs.proposals)
     assert text.endswith("[Compared with #1, it lowers Pact from Strong to Weak; drops Aid (Some); adds Zone: None.]")

@@ -75,12 +75,18 @@ class DialogScene(Scene):
         h = max(160.0, min(self.size[1], self.H - 40))
         return (self.W - w) / 2, (self.H - h) / 2, w, h
 
-    def toast_anchor(self) -> tuple[float, str]:
-        """Above the dialog if there is room, else inside it, just under its title."""
-        y = self.box()[1]
+    def toast_anchor(self) -> tuple[float, float, float, str]:
+        """Above the dialog if there is room; else in the dialog's bottom row, left of its buttons
+        (where nothing is drawn); else just under its title."""
+        x, y, w, h = self.box()
         if y >= 70:
-            return y - 8, "bottom"
-        return y + 50, "top"
+            return x, y - 8, w, "bottom"
+        s = self.app.geometry.scale
+        lefts = [wd.rect.left / s for wd in self.widgets.values()
+                 if wd.visible and wd.rect.top / s >= y + h - 80 and wd.rect.bottom / s <= y + h]
+        if lefts and min(lefts) - 16 - (x + 16) >= 240:
+            return x + 16, y + h - 16, min(lefts) - 16 - (x + 16), "bottom"
+        return x, self.body_top(), w, "top"
 
     def paint_area(self) -> pygame.Rect:
         x, y, w, h = self.box()

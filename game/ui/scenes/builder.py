@@ -111,9 +111,11 @@ class BuilderScene(DialogScene):
         for i, a in enumerate(o for o in sc.actor_ids if o != m.viewer):
             needed = a in self._needed()
             enabled = self.counter_of is None
+            them = sc.actor(a)
             self.button(f"to:{a}", self.rect(x3, top + i * 50, w3, 30), sc.actor(a).name,
                         selected=a in self.recipients, kind="@small", enabled=enabled,
-                        tip="Its consent is needed: it must receive the deal" if needed else "Send the deal to it too")
+                        tip=(f"{words.verb(them, 'its').capitalize()} consent is needed: {words.verb(them, 'it')} must "
+                             "receive the deal") if needed else f"Send the deal to {words.verb(them, 'it')} too")
         problem = self.problem()
         row(self, [("cancel", "Cancel", {"kind": "@quiet", "tip": "Back to the table"}),
                    ("send", "Send the counter-proposal" if self.counter_of else "Send the proposal",
@@ -233,7 +235,8 @@ class BuilderScene(DialogScene):
         elif kind == "to" and self.counter_of is None:
             if value in self.recipients:
                 if value in self._needed():
-                    self.app.toast(f"{m.scenario.actor(value).name} must receive the deal: its consent is needed.")
+                    them = m.scenario.actor(value)
+                    self.app.toast(f"{them.name} must receive the deal: {words.verb(them, 'its')} consent is needed.")
                     return
                 self.recipients.remove(value)
             else:

@@ -146,9 +146,9 @@ class TableScene(Scene):
         if why is not None:
             why.enable() if self.why_open() else why.disable()
 
-    def toast_anchor(self) -> tuple[float, str]:
+    def toast_anchor(self) -> tuple[float, float, float, str]:
         """Above the action bar: toasts never cover its buttons."""
-        return self.H - 76, "bottom"
+        return 0.0, self.H - 76, self.W, "bottom"
 
     def why_open(self) -> bool:
         """Whether there is anything for "Why did the indicators change?" to show."""

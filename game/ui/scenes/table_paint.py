@@ -141,7 +141,8 @@ def paint_table(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, obs: O
             bar_r = pygame.Rect(0, 0, round(56 * s), round(5 * s))
             bar_r.midtop = (x, name_y + lh12 + round(1 * s))
             draw.bar(surface, bar_r, t / 100, mix(pal.bad, pal.good, t / 100), pal.bg_deep, 2)
-            fonts.draw(surface, f"trusts you {t:.0f}", (x, bar_r.bottom + round(1 * s)), 11, pal.dim,
+            fonts.draw(surface, f"{words.verb(view, 'trusts')} you {t:.0f}", (x, bar_r.bottom + round(1 * s)), 11,
+                       pal.dim,
                        anchor="midtop", max_width=room)
             text = (f"{view.name}: {view.description} Trust in you: {t:.0f} of 100 "
                     f"({words.trust_words(t)}).")
@@ -203,10 +204,10 @@ def paint_positions(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, ob
             colour = pal.actor_colour(view.colour, k)
             if stated is None:
                 fonts.draw(surface, "–", (x + pw // 2, cy), 12, pal.faint, anchor="center")
-                text = f"{view.name} has stated no position on {jm.name}"
+                text = f"{words.subject(view, 'has')} stated no position on {jm.name}"
             else:
                 draw.meter(surface, pygame.Rect(x, cy - mh // 2, pw, mh), count, stated, colour, pal.panel_edge, gap)
-                text = f"{view.name} says: {jm.variants[stated].label}"
+                text = f"{words.subject(view, 'says')}: {jm.variants[stated].label}"
             hovers.append((pygame.Rect(rect.x + name_w + c * col_w, y, col_w, row_h), text))
         y += row_h
     fonts.draw(surface, "A fuller bar: a stronger variant. Hover over a cell for its name.", (rect.x, y + round(4 * s)),

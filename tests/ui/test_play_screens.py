@@ -158,15 +158,21 @@ def test_toasts_cover_no_button(make_app, text_size):
 @pytest.mark.parametrize("text_size", [1.0, 1.3])
 def test_the_action_bar_never_overlaps(make_app, text_size):
     app = make_app(settings=Settings(ui_scale=1.0, text_size=text_size))
+    from game.core.actions import Statement
+
     m = _game(app)
     s = m.session
-    s.submit(Propose("us", ("russia",), (("no_fly_zone", 1),)))  # Undo is enabled
+    s.submit(EndPhase("us"))
+    s.submit(Propose("russia", ("us",), (("no_fly_zone", 1),)))  # something to answer
+    while s.to_move != "us":
+        s.submit(EndPhase(s.to_move))
+    s.submit(Statement("us", "no_fly_zone", 1))  # Undo is enabled
     m.version += 1
     app.push(app.scene("table"))
     app.frame()
     shown = buttons(app.top)
     bar = [(n, r) for n, r in shown if r.top > app.screen.get_height() - 80]
-    assert {"propose", "statement", "message", "brief", "undo", "end"} <= {n for n, _ in bar}
+    assert {"answer", "propose", "statement", "message", "brief", "undo", "end"} <= {n for n, _ in bar}
     for i, (a, ra) in enumerate(bar):
         for b, rb in bar[i + 1:]:
             assert not ra.colliderect(rb), (a, b)

@@ -128,6 +128,7 @@ class BuilderScene(DialogScene):
         obs = m.obs()
         sc = m.scenario
         pal, f = self.pal, self.fonts
+        self.hovers = []
         x, y, w, h, (x1, w1), (x2, w2), (x3, w3) = self._cols()
         top = self.top_y()
         f.draw(surface, f"Diplomatic actions left this turn: {obs.budget}",
@@ -153,21 +154,27 @@ class BuilderScene(DialogScene):
             v = jm.variants[lv]
             st = obs.stances.get(jm.id)
             if st is not None:
-                f.draw(surface, f"You want: {jm.variants[st.ideal].label}", (self.u(x2), self.u(yy)), 13, pal.good,
-                       max_width=self.u(w2))
-                yy += 22
+                r = f.draw(surface, f"You want: {jm.variants[st.ideal].label}", (self.u(x2), self.u(yy)), 13,
+                           pal.good, max_width=self.u(w2))
+                yy = r.bottom / self.app.geometry.scale + 2
             parties = ", ".join(sc.actor(a).name for a in jm.consent)
-            yb = f.draw_wrapped(surface, f"Needs the consent of {parties}.", self.rect(x2, yy, w2, 40), 13, pal.dim)
+            yb = f.draw_wrapped(surface, f"Needs the consent of {parties}.", self.rect(x2, yy, w2, 2 * self.lh(13) * 1.2),
+                                13, pal.dim, max_lines=2)
             yy = yb / self.app.geometry.scale + 4
-            duties = [f"{sc.actor(o.actor).short_name}: {o.duty.rstrip('.')}" for o in v.obligations]
-            text = v.description + ("  Duties: " + "; ".join(duties) + "." if duties else "")
+            # the numbers first (they decide), then what it asks of whom, then the story
+            facts = []
             effects = words.effects_text(v.effects, sc, obs.env)
             if effects:
-                text += "  Each turn in force: " + ", ".join(effects) + "."
+                facts.append("Each turn in force: " + ", ".join(effects) + ".")
             if v.monitoring:
-                text += f"  Monitoring: +{v.monitoring * 100:.0f}% chance of catching a breach."
+                facts.append(f"Monitoring: +{v.monitoring * 100:.0f}% chance of catching a breach.")
+            duties = [f"{sc.actor(o.actor).short_name}: {o.duty.rstrip('.')}" for o in v.obligations]
+            if duties:
+                facts.append("Duties: " + "; ".join(duties) + ".")
+            text = "  ".join(facts + [v.description])
             end = y + h - (100 if self.added and self.counter_of is None else 80)  # clear of the note below
-            f.draw_wrapped(surface, text.strip(), self.rect(x2, yy, w2, end - yy), 13, pal.ink)
+            bottom = f.draw_wrapped(surface, text.strip(), self.rect(x2, yy, w2, end - yy), 13, pal.ink)
+            self.hovers = [(pygame.Rect(self.u(x2), self.u(yy), self.u(w2), bottom - self.u(yy)), text.strip())]
         # recipients: needed or not, and the player's own estimate of each answer
         terms = make_terms(self.terms)
         needed = set(self._needed())
@@ -204,7 +211,8 @@ class BuilderScene(DialogScene):
                                                           self.u(y + h - 96) - yb - self.u(6)), 12, pal.dim)
         if self.added and self.counter_of is None:
             names = ", ".join(sc.actor(a).name for a in self.added)
-            f.draw_wrapped(surface, f"Added {names}: the deal needs their consent.",
+            whose = words.verb(sc.actor(self.added[0]), "its") if len(self.added) == 1 else "their"
+            f.draw_wrapped(surface, f"Added {names}: the deal needs {whose} consent.",
                            self.rect(x + 24, y + h - 86, w - 420, 40), 13, pal.warn)
         problem = self.problem()
         if problem:

@@ -39,7 +39,9 @@ class DebriefScene(Scene):
         state = m.session.state
         sc = m.scenario
         tips = debrief.what_tipped(sc, self.ending, state.changes, state.series[0], state.indicators)
-        self.tipped = debrief.tipping_lines(sc, tips, m.viewer) + \
+        # one person's debrief speaks to them ("your move"); a hot-seat one to nobody in particular
+        self.you = m.viewer if len(m.humans) == 1 else None
+        self.tipped = debrief.tipping_lines(sc, tips, self.you) + \
             debrief.condition_facts(sc, self.ending, state.log, state.agreements)
         self.revealed = debrief.revealed(sc, state.stances, state.public, self.scores)
 
@@ -117,7 +119,7 @@ class DebriefScene(Scene):
         out = [(f"<font color='{dim}'>The game is over, so nothing is secret any more: what each actor was told "
                 "in private, what it was scored on, and what it really wanted against what it said.</font>"), ""]
         for r in self.revealed:
-            you = " (you)" if r.actor == self.app.match.viewer else ""
+            you = " (you)" if r.actor == self.you else ""
             out.append(f"<b>{markup(r.name)}{you}</b>  <font color='{dim}'>score {r.score:.0f}</font>")
             for head, items in (("Objectives", r.objectives), ("Red lines", r.red_lines),
                                 ("Scored on the indicators", r.goals), ("Its positions", r.wants)):
@@ -131,6 +133,7 @@ class DebriefScene(Scene):
         pal, f = self.pal, self.fonts
         m = self.app.match
         sc = m.scenario
+        self.hovers = []
         title = self.ending.title if self.ending else "The game ended"
         r = f.draw(surface, "DEBRIEF", (self.u(48), self.u(22)), 14, pal.accent, bold=True)
         f.draw(surface, title, (self.u(48), r.bottom), 30, pal.ink, bold=True, max_width=self.u(self.W - 96))
@@ -140,7 +143,11 @@ class DebriefScene(Scene):
             self.paint_outcome(surface, area)
         elif self.tab == "charts":
             self.paint_charts(surface, area)
-        f.draw(surface, sc.title, (self.u(48), self.u(self.H - 43)), 13, pal.faint, anchor="midleft",
+        footer = sc.title
+        if self.tab == "charts":  # what the shading means, in sight whatever the number of charts
+            footer = ("Shaded: the better half for you on your goals (•), for the world on the others."
+                      if self.you else "Shaded: the better half for the world.")
+        f.draw(surface, footer, (self.u(48), self.u(self.H - 43)), 13, pal.faint, anchor="midleft",
                max_width=self.u(self.W - 420))
 
     def paint_outcome(self, surface: pygame.Surface, area: pygame.Rect) -> None:
@@ -210,11 +217,16 @@ class DebriefScene(Scene):
             reached = levels.get(jm.id, jm.status_quo)
             cells = (jm.name, jm.variants[nash_lv].label, jm.variants[reached].label)
             lines = max(min(2, len(f.wrap(t, 12, col - self.u(8), True))) for t in cells)
-            rows.append((cells, nash_lv == reached, lines * lh + self.u(8)))
-        room = right.bottom - y
-        if sum(h for *_, h in rows) > room:  # too tall: one line each, cut with an ellipsis
-            rows = [(cells, same, lh + self.u(8)) for cells, same, _ in rows]
-        for i, (cells, same, rh) in enumerate(rows):
+            rows.append([cells, nash_lv == reached, lh + self.u(8), lines])
+        # one line each, then a second line for the rows that need one, as long as they all fit
+        room = right.bottom - y - sum(r[2] for r in rows)
+        for r in rows:
+            if r[3] > 1 and room >= lh:
+                r[2] += lh
+                room -= lh
+        for i, (cells, same, rh, _) in enumerate(rows):
+            self.hovers.append((pygame.Rect(right.x, y, right.width, rh),
+                                f"{cells[0]}: the Nash deal {cells[1]}; reached {cells[2]}."))
             if i % 2 == 0:
                 pygame.draw.rect(surface, pal.panel, (right.x - self.u(6), y - self.u(3), right.width + self.u(12), rh),
                                  border_radius=self.u(4))
@@ -238,15 +250,16 @@ class DebriefScene(Scene):
         for i, ind in enumerate(inds):
             r = pygame.Rect(area.x + (i % cols) * (cw + gap), area.y + (i // cols) * (ch + gap), cw, ch)
             values = [row_[ind.id] for row_ in obs.series]
-            lean = changes.leaning(obs.me.goals, ind)
+            lean = changes.leaning(obs.me.goals if self.you else (), ind)
             draw.line_chart(surface, self.fonts, r, self.pal, self.app.geometry.scale, ind.label, values, ind.min,
                             ind.max, lean.want, marks, mine=lean.mine)
         if n % cols:
             r = pygame.Rect(area.x + (n % cols) * (cw + gap), area.y + (rows - 1) * (ch + gap), area.right -
                             (area.x + (n % cols) * (cw + gap)), ch)
-            self.fonts.draw_wrapped(surface, "Each chart: an indicator from the start to the last turn. The shaded "
-                                    "half is the better one for you on your own goals (marked •), and for the "
-                                    "world on the others; grey lines mark turns with a new agreement.",
+            mine = ("the better one for you on your own goals (marked •), and for the world on the others"
+                    if self.you else "the better one for the world")
+            self.fonts.draw_wrapped(surface, f"Each chart: an indicator from the start to the last turn. The shaded "
+                                    f"half is {mine}; grey lines mark turns with a new agreement.",
                                     r.inflate(-self.u(20), -self.u(20)), 13, self.pal.dim)
 
     def handle(self, intent: Intent) -> None:

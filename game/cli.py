@@ -23,7 +23,11 @@ def _parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="open a scenario (the default command)")
     play.add_argument("scenario", nargs="?", help="scenario file (default: the Syria July 2017 scenario)")
     tour = sub.add_parser("tour", help="play a scripted game without a display; save a PNG of every screen")
+    tour.add_argument("scenario", nargs="?", help="scenario file (default: the Syria July 2017 scenario)")
     tour.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
+    tour.add_argument("--size", default="1280x720", metavar="WxH", help="window size (default 1280x720)")
+    tour.add_argument("--text", default="normal", choices=("small", "normal", "large", "larger"),
+                      help="text size (default: normal)")
     val = sub.add_parser("validate", help="check scenario files; exit 0 if all are valid, 1 if any is not")
     val.add_argument("files", nargs="+", help="scenario files")
     sch = sub.add_parser("schema", help="write the JSON Schema for editors")
@@ -130,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "tour":
             from game.ui.tour import main_tour
 
-            return main_tour(args.out)
+            return main_tour(args.out, args.scenario, args.size, args.text)
         return cmd_play(getattr(args, "scenario", None))
     except ParleyError as err:
         print(f"parley: {err}", file=sys.stderr)

@@ -1,5 +1,6 @@
 """The record of a game as a facilitator sees it: per turn, news, diplomacy, agreements,
-moves, compliance and every indicator change with its cause; then the result.
+moves, compliance and every indicator change with its cause; then the result. Its words and its
+grouping of changes by indicator and cause are the screens' own (``game.present``).
 
 Built from the state's log and changes (the omniscient view: for autoplay, the debrief and
 teachers, never for a seat during play). ``as_json`` gives plain data; ``as_text`` a readable
@@ -13,6 +14,9 @@ from typing import Any
 from game.core.resolve import ending_of
 from game.core.scoring import nash_solution, scores, shared_outcome
 from game.core.state import State
+from game.present import words
+from game.present.changes import movements
+from game.present.entries import cause_text, entry_text
 
 _SECTIONS = {
     "news": "news",
@@ -40,7 +44,7 @@ def turn_records(state: State) -> list[dict[str, Any]]:
     for entry in state.log:
         section = _SECTIONS.get(entry.kind)
         if section and 1 <= entry.turn <= last:
-            records[entry.turn - 1][section].append(entry.text)
+            records[entry.turn - 1][section].append(entry_text(entry, sc, state.proposals))
     for change in state.changes:
         if 1 <= change.turn <= last:
             records[change.turn - 1]["changes"].append({
@@ -48,8 +52,13 @@ def turn_records(state: State) -> list[dict[str, Any]]:
                 "before": _num(change.before),
                 "after": _num(change.after),
                 "delta": _num(change.delta),
-                "cause": change.cause.text,
+                "cause": cause_text(change.cause, sc),
             })
+    for turn in range(1, last + 1):  # the same grouping by indicator and cause as the screens'
+        records[turn - 1]["movements"] = [
+            {"indicator": m.indicator, "before": _num(m.before), "after": _num(m.after), "delta": _num(m.delta),
+             "causes": [{"cause": c.text, "delta": _num(c.delta)} for c in m.causes]}
+            for m in movements(sc, (c for c in state.changes if c.turn == turn))]
     for shift in state.trust_changes:
         if 1 <= shift.turn <= last:
             records[shift.turn - 1]["trust"].append({
@@ -57,7 +66,7 @@ def turn_records(state: State) -> list[dict[str, Any]]:
                 "toward": shift.toward,
                 "before": _num(shift.before),
                 "after": _num(shift.after),
-                "cause": shift.cause.text,
+                "cause": cause_text(shift.cause, sc),
             })
     return records
 
@@ -97,12 +106,13 @@ def as_text(state: State) -> str:
             if rec[key]:
                 out.append(f"  {title}:")
                 out += [f"    - {line}" for line in rec[key]]
-        if rec["changes"]:
+        if rec["movements"]:
             out.append("  Indicator changes:")
-            for ch in rec["changes"]:
-                label = sc.indicator(ch["indicator"]).label
-                sign = "+" if ch["delta"] > 0 else ""
-                out.append(f"    - {label}: {ch['before']} -> {ch['after']} ({sign}{ch['delta']}) because: {ch['cause']}")
+            for mv in rec["movements"]:
+                label = sc.indicator(mv["indicator"]).label
+                out.append(f"    - {label}: {mv['before']} -> {mv['after']} ({words.delta_text(mv['delta'])})")
+                for c in mv["causes"]:
+                    out.append(f"        {words.delta_text(c['delta'])} because: {c['cause']}")
         if rec["trust"]:
             out.append("  Trust:")
             for sh in rec["trust"]:

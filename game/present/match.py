@@ -55,7 +55,8 @@ class Match:
         self.scenario_file = scenario_file
         self.save_path = save_path
         self.version = 0
-        self.viewer: str | None = session.humans[0] if session.humans else None
+        # with several people at one computer, even the first brief waits behind a handover screen
+        self.viewer: str | None = session.humans[0] if len(session.humans) == 1 else None
         self.briefed: set[str] = set()
         self.seen: dict[str, int] = {}
         self.errors: list[str] = []

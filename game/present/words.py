@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from game.core.actions import Terms
@@ -98,12 +99,108 @@ def expr_text(text: str, scenario: Scenario) -> str:
             return f"after “{happenings[name]}”"
         if name in happenings and (op, n) in (("==", 0), ("<", 1)):
             return f"before any “{happenings[name]}”"
+        if name in happenings:
+            count = {">=": f"at least {times(n)}", ">": f"more than {times(n)}", "<=": f"at most {times(n)}",
+                     "<": f"fewer than {times(n)}", "==": f"exactly {times(n)}", "!=": f"not exactly {times(n)}"}
+            return f"“{happenings[name]}” {count[op]}"
         return m.group(0)
 
     labels = {i.id: i.label for i in scenario.indicators}
     labels.update({"turns_left": "turns left", "agreements": "agreements in force"})
     text = _NAME.sub(lambda m: labels.get(m.group(0), m.group(0)), text)
     return _COMPARE.sub(compare, text)
+
+
+def times(n: int) -> str:
+    """'once', 'twice', '3 times' (never 'time(s)')."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def plural_s(n: float, word: str, many: str | None = None) -> str:
+    """'1 turn', '3 turns', '1 diplomatic action' (many: an irregular plural)."""
+    return f"{num(n)} {word if n == 1 else (many or word + 's')}"
+
+
+def value(x: float) -> str:
+    """An indicator's value as every screen shows it: a whole number, halves rounded away from zero."""
+    return str(math.floor(abs(x) + 0.5) * (1 if x >= 0 else -1))
+
+
+def delta_text(d: float) -> str:
+    """A change as every screen shows it: '+5', '−3', '+0.4' (one decimal below 1), '0'."""
+    return sign(d, 1 if abs(d) < 1 else 0)
+
+
+# Lowercase words that end in s and still take a singular verb.
+_SINGULAR_S = frozenset({"news", "politics", "physics", "economics", "series", "species", "means"})
+
+
+def is_plural(actor) -> bool:
+    """Whether an actor's name takes a plural verb ('Syrian rebel groups propose').
+
+    The one place that decides it: an explicit ``plural`` on the actor wins; until the scenario
+    format has one, a name whose last word is a lowercase plural noun counts as plural
+    ('rebel groups', 'armed forces'), while proper names stay singular ('United States').
+    """
+    flag = getattr(actor, "plural", None)
+    if isinstance(flag, bool):
+        return flag
+    name = actor if isinstance(actor, str) else getattr(actor, "name", "")
+    words_ = name.split()
+    if not words_:
+        return False
+    last = words_[-1].strip(".,;:()\"'’")
+    if not last or not last.isalpha() or not last.endswith("s") or last.lower() in _SINGULAR_S:
+        return False
+    return last[0].islower() and not last.endswith(("ss", "us", "is"))
+
+
+_PRONOUNS = {"its": "their", "it": "they", "itself": "themselves"}
+_IRREGULAR = {"is": "are", "has": "have", "was": "were", "does": "do", "its": "their", "it": "they",
+              "itself": "themselves"}
+
+
+def verb(actor, singular: str) -> str:
+    """The verb (or pronoun) in the form the actor's name takes: 'proposes' or 'propose',
+    'is' or 'are', 'its' or 'their'. Several words are each put in the right form."""
+    if not is_plural(actor):
+        return singular
+    out = []
+    for i, w in enumerate(singular.split(" ")):
+        verb_here = i == 0 or out[-1] == "they"  # the first word, and a verb whose subject is 'it'
+        out.append(_plural_word(w) if verb_here else _PRONOUNS.get(w, w))
+    return " ".join(out)
+
+
+def _plural_word(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if not word.endswith("s") or word.endswith("ss"):
+        return word
+    if word.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        return word[:-2]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1]
+
+
+def subject(actor, singular: str) -> str:
+    """'Syrian rebel groups propose', 'Russia proposes': the actor's name and its verb."""
+    name = actor if isinstance(actor, str) else actor.name
+    return f"{name} {verb(actor, singular)}"
+
+
+def when_text(text: str, scenario: Scenario) -> str:
+    """A condition as the end of 'only possible …': 'after “…”', 'when Civilian harm > 60'."""
+    said = expr_text(text, scenario)
+    return said if said.startswith(("after ", "before ")) else f"when {said}"
+
+
+def join(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def trust_text(move: UnilateralMove, scenario: Scenario) -> list[str]:
@@ -127,6 +224,17 @@ def my_score_now(obs: Observation, scenario: Scenario) -> float:
     stance = stance_closeness(obs.stances, dict(obs.levels), scenario)
     goals = goal_score(obs.me.goals, obs.values, scenario)
     return blend(stance, goals, obs.rules.stance_weight)
+
+
+def score_explained(obs: Observation, scenario: Scenario) -> str:
+    """What the viewer's score is made of, in one tooltip."""
+    share = round(100 * obs.rules.stance_weight)
+    goals = ", ".join(f"{scenario.indicator(g.indicator).label} {g.want}" for g in obs.me.goals)
+    text = (f"Your score if the game ended now (0–100): {share}% how close the agreements in force are to "
+            f"the variants you want (weighted by how much you care)")
+    if goals:
+        text += f", {100 - share}% how your goals on the indicators stand ({goals})"
+    return text + ". Deals, moves and news move it; the debrief compares everyone's."
 
 
 def estimated_gain(obs: Observation, scenario: Scenario, other: str, terms: Terms) -> float:

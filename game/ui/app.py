@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 BASE_SIZE = (1280, 720)  # the layout's size at a UI scale of 1
 MIN_SIZE = (800, 450)
+MAX_SIZE = (3840, 2160)  # larger windows draw at this size: every surface and dialog stays bounded
 FPS = 60
 IDLE_AFTER = 1.0  # seconds without input before the loop sleeps between frames
 IDLE_WAIT_MS = 250
@@ -50,6 +51,21 @@ def effective_scale(setting: float, size: tuple[int, int]) -> float:
     return round(max(0.5, min(4.0, scale)), 3)
 
 
+def clamp_size(size: tuple[int, int]) -> tuple[int, int]:
+    """A window size within MIN_SIZE and MAX_SIZE (whatever the OS, a test or a fuzzer asks for)."""
+    return (min(MAX_SIZE[0], max(MIN_SIZE[0], int(size[0]))), min(MAX_SIZE[1], max(MIN_SIZE[1], int(size[1]))))
+
+
+def scale_note(setting: float, size: tuple[int, int]) -> str | None:
+    """Why the chosen UI scale is not the one in use, or None when it is (for the settings screen)."""
+    used = effective_scale(setting, size)
+    if setting <= 0 or abs(used - setting) < 0.01:
+        return None
+    need = (round(BASE_SIZE[0] * setting), round(BASE_SIZE[1] * setting))
+    return (f"{setting:g}× needs a window of at least {need[0]}×{need[1]}; at {size[0]}×{size[1]} the most that "
+            f"fits is {used:g}×, so that is used. Enlarge the window or go full screen (F11).")
+
+
 def typeable(text: str) -> str:
     """Text input without the characters that draw nothing on their own (controls, format marks,
     combining marks): pygame_gui's text entry cannot lay out a zero-width line."""
@@ -68,7 +84,7 @@ class App:
         self.save_settings = save_settings
         self.agent_factory = agent_factory
         self.fps = fps  # 0: as fast as possible (tests)
-        self.windowed_size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        self.windowed_size = clamp_size(size)
         pygame.display.set_caption("Parley")
         self.screen = self._open_window()
         self.stack: list[Scene] = []
@@ -85,12 +101,18 @@ class App:
     # ------------------------------------------------------------------ window and layout
     def _open_window(self) -> pygame.Surface:
         if self.settings.fullscreen:
-            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            desktop = (pygame.display.get_desktop_sizes() or [BASE_SIZE])[0]
+            if clamp_size(desktop) == tuple(desktop):
+                return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            # a screen larger than MAX_SIZE: draw at MAX_SIZE and let SDL scale it up
+            return pygame.display.set_mode(clamp_size(desktop), pygame.FULLSCREEN | pygame.SCALED)
         screen = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
-        try:  # below this the layout cannot fit, even scaled down
+        try:  # below the minimum the layout cannot fit, even scaled down; above the maximum it costs too much
             with warnings.catch_warnings():  # pygame-ce deprecates this bridge, but has no other yet
                 warnings.simplefilter("ignore", DeprecationWarning)
-                pygame.Window.from_display_module().minimum_size = MIN_SIZE
+                window = pygame.Window.from_display_module()
+                window.minimum_size = MIN_SIZE
+                window.maximum_size = MAX_SIZE
         except (AttributeError, pygame.error):
             pass
         return screen
@@ -118,6 +140,10 @@ class App:
         for scene in self.stack:
             scene.built = False
             scene.dirty = True
+        # the scenes under the top one are rebuilt and frozen, so a dialog shows them as they are
+        for scene in self.stack[:-1]:
+            scene.rebuild()
+            scene.covered()
         if self.stack:
             self.stack[-1].rebuild()
 
@@ -240,6 +266,10 @@ class App:
         et = event.type
         if et in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             size = pygame.display.get_surface().get_size()
+            if clamp_size(size) != size and not self.settings.fullscreen:
+                # a window outside the bounds (a fuzzer, an OS that ignores them): set it back within
+                pygame.display.set_mode(clamp_size(size), pygame.RESIZABLE)
+                size = pygame.display.get_surface().get_size()
             if size != self.screen.get_size() or et == pygame.WINDOWSIZECHANGED:
                 self.screen = pygame.display.get_surface()
                 if not self.settings.fullscreen:
@@ -314,6 +344,7 @@ class App:
             if top.runs_game and self.match is not None:
                 self.match.poll()
             top.update(dt)
+            top.update_hover()
         self.draw()
         self.frames += 1
 
@@ -346,18 +377,44 @@ class App:
             self._shade_surface = shade
         return shade
 
+    def toast_boxes(self) -> list[tuple[pygame.Rect, str]]:
+        """Where the toasts showing now go, and their text: where the top scene says they cover no
+        control (``Scene.toast_anchor``: a band x to x + width, stacked from y), wrapped to the band."""
+        s = self.geometry.scale
+        if self.top is not None:
+            x, y, band, side = self.top.toast_anchor()
+        else:
+            x, y, band, side = 0.0, 12.0, self.geometry.width, "top"
+        y = round(y * s)
+        centre = round((x + band / 2) * s)
+        width = max(round(120 * s), min(round(900 * s), round(band * s) - round(28 * s)))
+        out = []
+        for text, _ in (reversed(self.toasts) if side == "bottom" else self.toasts):
+            lines = self.fonts.wrap(text, 15, width)[:3]
+            lh = self.fonts.line_height(15)
+            w = max(self.fonts.width(line, 15) for line in lines)
+            box = pygame.Rect(0, 0, w + round(28 * s), lh * len(lines) + round(14 * s))
+            box.centerx = centre
+            if side == "bottom":
+                box.bottom = y
+                y = box.top - round(8 * s)
+            else:
+                box.top = y
+                y = box.bottom + round(8 * s)
+            out.append((box, "\n".join(lines)))
+        return out
+
     def _draw_toasts(self, screen: pygame.Surface) -> None:
         now = time.monotonic()
         self.toasts = [(t, end) for t, end in self.toasts if end > now]
         s = self.geometry.scale
-        y = screen.get_height() - round(16 * s)
-        for text, _ in reversed(self.toasts):
-            surf = self.fonts.render(self.fonts.fit(text, 15, round(900 * s)), 15, self.palette.ink)
-            box = surf.get_rect(midbottom=(screen.get_width() // 2, y)).inflate(round(28 * s), round(14 * s))
+        for box, text in self.toast_boxes():
             pygame.draw.rect(screen, self.palette.bg_deep, box, border_radius=round(8 * s))
             pygame.draw.rect(screen, self.palette.accent, box, width=max(1, round(s)), border_radius=round(8 * s))
-            screen.blit(surf, surf.get_rect(center=box.center))
-            y = box.top - round(8 * s)
+            lh = self.fonts.line_height(15)
+            for i, line in enumerate(text.split("\n")):
+                surf = self.fonts.render(line, 15, self.palette.ink)
+                screen.blit(surf, surf.get_rect(midtop=(box.centerx, box.y + round(7 * s) + i * lh)))
 
     def run(self) -> int:
         """Run until the window is closed; the exit status."""

@@ -40,30 +40,37 @@ def bar(surface: pygame.Surface, rect: pygame.Rect, frac: float, colour: Colour,
 
 
 def gauge(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, pal: Palette, scale: float, label: str,
-          value: float, lo: float, hi: float, good: str, delta: float | None) -> None:
-    """An indicator: label and value, a bar coloured by how good the value is, and the trend."""
+          value: float, lo: float, hi: float, want: str, shown: str, trend: tuple[float, str, Colour] | None,
+          mine: bool = False) -> None:
+    """An indicator: label and value (``shown``), a bar coloured by how good the value is for the
+    viewer (``want``: which way the viewer wants it), and the trend (delta, its text, its colour;
+    None: steady). ``mine`` marks one of the viewer's own goals with a dot before the label."""
     s = scale
     frac = (value - lo) / (hi - lo) if hi > lo else 0.5
-    goodness = frac if good == "high" else 1.0 - frac
+    goodness = frac if want == "high" else 1.0 - frac
     colour = mix(pal.bad, pal.good, goodness)
     lh = fonts.line_height(14)
     trend_w = fonts.width("+00", 14) + round(28 * s)
     value_w = fonts.width("100", 14, True) + round(8 * s)
-    fonts.draw(surface, label, (rect.x, rect.y), 14, pal.ink, max_width=rect.width - trend_w - value_w - round(6 * s))
-    fonts.draw(surface, f"{value:.0f}", (rect.right - trend_w, rect.y), 14, pal.ink, bold=True, anchor="topright")
-    if delta is not None and abs(delta) >= 0.5:
-        better = (delta > 0) == (good == "high")
-        c = pal.good if better else pal.bad
+    x = rect.x
+    if mine:
+        r = max(2, round(3.5 * s))
+        pygame.draw.circle(surface, pal.accent, (x + r, rect.y + lh // 2), r)
+        x += 2 * r + round(5 * s)
+    fonts.draw(surface, label, (x, rect.y), 14, pal.ink, max_width=rect.right - trend_w - value_w - x)
+    fonts.draw(surface, shown, (rect.right - trend_w, rect.y), 14, pal.ink, bold=True, anchor="topright")
+    if trend is not None:
+        delta, text, c = trend
         ax = rect.right - trend_w + round(14 * s)
         arrow(surface, (ax, rect.y + lh // 2), delta > 0, c, round(12 * s))
-        fonts.draw(surface, f"{'+' if delta > 0 else '−'}{abs(delta):.0f}", (ax + round(10 * s), rect.y), 14, c)
+        fonts.draw(surface, text, (ax + round(10 * s), rect.y), 14, c, max_width=rect.right - ax - round(10 * s))
     else:
         fonts.draw(surface, "steady", (rect.right - trend_w + round(8 * s), rect.y + lh // 2), 12, pal.faint,
                    anchor="midleft")
     by = rect.y + lh + round(3 * s)
     bar(surface, pygame.Rect(rect.x, by, rect.width, round(7 * s)), frac, colour, pal.bg_deep, round(3 * s))
-    # a tick at the start value's side that is good, so the colour is never the only cue
-    tick_x = rect.x if good == "low" else rect.right - 1
+    # a tick at the side that is good for the viewer, so the colour is never the only cue
+    tick_x = rect.x if want == "low" else rect.right - 1
     pygame.draw.line(surface, pal.dim, (tick_x, by - round(2 * s)), (tick_x, by + round(8 * s)), max(1, round(s)))
 
 
@@ -74,14 +81,25 @@ def seat(surface: pygame.Surface, fonts: Fonts, centre: tuple[int, int], radius:
         pygame.draw.circle(surface, ring, centre, radius + ring_w + 2)
         pygame.draw.circle(surface, pal.bg, centre, radius + 2)
     pygame.draw.circle(surface, colour, centre, radius)
+    text, size = seat_label(fonts, short, radius)
+    fonts.draw(surface, text, centre, size, pal.ink_on(colour), bold=True, anchor="center")
+
+
+def seat_label(fonts: Fonts, short: str, radius: int) -> tuple[str, float]:
+    """The text and size of a seat's short name: the whole name if it fits the disc at three
+    quarters of the full size or more ('Iran', 'US'); else its first three letters ('Dam' for
+    Damascus), never fewer, shrunk if even they are too wide."""
     room = radius * 2 - max(4, radius // 3)
     big = max(10.0, min(22.0, radius / fonts.factor * 0.75))
-    # the short name if it fits nearly as large as the rest, else its first three letters
-    text = short if fonts.width(short, big * 0.85, True) <= room else short[:3]
     size = big
-    while size > 8 and fonts.width(text, size, True) > room:
-        size -= 1
-    fonts.draw(surface, text, centre, size, pal.ink_on(colour), bold=True, anchor="center")
+    while size > big * 0.75 and fonts.width(short, size, True) > room:
+        size -= 0.5
+    if fonts.width(short, size, True) <= room:
+        return short, size
+    text, size = short[:3], big
+    while size > 7.0 / fonts.factor and fonts.width(text, size, True) > room:
+        size -= 0.5
+    return text, size
 
 
 def meter(surface: pygame.Surface, rect: pygame.Rect, count: int, level: int | None, colour: Colour,
@@ -104,13 +122,20 @@ def spinner(surface: pygame.Surface, centre: tuple[int, int], radius: int, t: fl
 
 
 def line_chart(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, pal: Palette, scale: float, title: str,
-               values: list[float], lo: float, hi: float, good: str, marks: list[int] | None = None) -> None:
-    """One indicator over the turns: a small chart with its axis, start and end values."""
+               values: list[float], lo: float, hi: float, want: str, marks: list[int] | None = None,
+               mine: bool = False) -> None:
+    """One indicator over the turns: a small chart with its axis, start and end values. The half
+    that is better for the viewer (``want``) is shaded; ``mine`` marks one of the viewer's goals."""
     s = scale
     panel(surface, rect, pal, s, fill=pal.bg_deep, radius=8)
     pad = round(10 * s)
-    fonts.draw(surface, title, (rect.x + pad, rect.y + round(6 * s)), 13, pal.ink, bold=True,
-               max_width=rect.width - 2 * pad)
+    tx = rect.x + pad
+    if mine:
+        r = max(2, round(3.5 * s))
+        pygame.draw.circle(surface, pal.accent, (tx + r, rect.y + round(6 * s) + fonts.line_height(13) // 2), r)
+        tx += 2 * r + round(5 * s)
+    fonts.draw(surface, title, (tx, rect.y + round(6 * s)), 13, pal.ink, bold=True,
+               max_width=rect.right - pad - tx)
     plot = pygame.Rect(rect.x + round(34 * s), rect.y + round(30 * s), rect.width - round(46 * s),
                        rect.height - round(54 * s))
     for frac in (0.0, 0.5, 1.0):
@@ -119,7 +144,7 @@ def line_chart(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, pal: Pa
         fonts.draw(surface, f"{lo + frac * (hi - lo):.0f}", (plot.x - round(6 * s), y), 11, pal.faint,
                    anchor="midright")
     # the better half is shaded, so the direction reads without colour
-    better = pygame.Rect(plot.x, plot.y if good == "high" else plot.centery, plot.width, plot.height // 2)
+    better = pygame.Rect(plot.x, plot.y if want == "high" else plot.centery, plot.width, plot.height // 2)
     shade = pygame.Surface(better.size, pygame.SRCALPHA)
     shade.fill((*pal.good, 28))
     surface.blit(shade, better.topleft)

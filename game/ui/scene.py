@@ -67,7 +67,10 @@ class Scene:
         self.keys: dict[tuple[int, int], str] = {}
         self.dirty = True
         self._canvas: pygame.Surface | None = None
+        self._frozen: pygame.Surface | None = None  # the scene with its widgets, while covered by a dialog
         self.built = False
+        self.hovers: list[tuple[pygame.Rect, str]] = []  # areas the scene paints that explain themselves
+        self.hover_text = ""
 
     # ------------------------------------------------------------------ geometry
     @property
@@ -82,6 +85,10 @@ class Scene:
         """A rect given at a scale of 1, in window pixels."""
         s = self.app.geometry.scale
         return pygame.Rect(round(x * s), round(y * s), round(w * s), round(h * s))
+
+    def lh(self, size: float, bold: bool = False) -> float:
+        """A line's height at a scale of 1 (it grows with the text size setting)."""
+        return self.fonts.line_height(size, bold) / self.app.geometry.scale
 
     @property
     def W(self) -> float:
@@ -125,12 +132,21 @@ class Scene:
         self.dirty = True
 
     def covered(self) -> None:
-        """Another scene was pushed on top: hide the widgets (the canvas is still drawn)."""
+        """Another scene was pushed on top: hide the widgets. What they showed stays visible under
+        a dialog: the canvas and the widgets are frozen into one picture first (the widgets of the
+        scene below are the only ones the UI manager holds at this moment)."""
+        surface = pygame.display.get_surface()
+        if surface is not None and self.built:
+            frozen = pygame.Surface(surface.get_size())
+            self.draw(frozen)
+            self.app.manager.draw_ui(frozen)
+            self._frozen = frozen
         for w in self.widgets.values():
             w.hide()
 
     def uncovered(self) -> None:
         """The scene on top was closed: show the widgets again (rebuilt if the layout changed)."""
+        self._frozen = None
         if not self.built:
             self.rebuild()
             return
@@ -269,6 +285,12 @@ class Scene:
 
     def draw(self, surface: pygame.Surface) -> None:
         size = surface.get_size()
+        frozen = self._frozen
+        if frozen is not None and not self.overlay and self.app.top is not self:
+            if frozen.get_size() == size and not self.dirty:
+                surface.blit(frozen, (0, 0))
+                return
+            self._frozen = None  # the window changed under the dialog: draw without the widgets
         if self._canvas is None or self._canvas.get_size() != size:
             canvas = pygame.Surface(size, pygame.SRCALPHA if self.overlay else 0)
             self._canvas = canvas.convert_alpha() if self.overlay else canvas.convert()
@@ -284,6 +306,12 @@ class Scene:
             surface.blit(self._canvas, area.topleft, area)
         self.draw_live(surface)
 
+    def toast_anchor(self) -> tuple[float, float, float, str]:
+        """Where toasts go (at a scale of 1): (x, y, width, side), a band from x to x + width where
+        'top' stacks them down from y and 'bottom' up from y. The top of the screen holds titles,
+        not controls, so that is the default."""
+        return 0.0, 12.0, self.W, "top"
+
     def paint_area(self) -> pygame.Rect | None:
         """The part of the canvas that holds anything (None: all of it)."""
         return None
@@ -291,8 +319,34 @@ class Scene:
     def draw_live(self, surface: pygame.Surface) -> None:
         """Draw what changes every frame (override)."""
 
+    def update_hover(self) -> None:
+        """Which painted area the mouse is over (widgets have tooltips of their own)."""
+        text = ""
+        if self.hovers and not self.app.manager.get_hovering_any_element():
+            pos = pygame.mouse.get_pos()
+            text = next((t for r, t in self.hovers if r.collidepoint(pos)), "")
+        self.hover_text = text
+
     def draw_over(self, surface: pygame.Surface) -> None:
-        """Draw over the widgets (override)."""
+        """Draw over the widgets: the tooltip of the area under the mouse (extend, calling this)."""
+        if not self.hover_text:
+            return
+        f = self.fonts
+        lh = f.line_height(13)
+        width = min(self.u(380), max(f.width(p, 13) for p in self.hover_text.split("\n")) + 2)
+        lines = f.wrap(self.hover_text, 13, width)
+        most = max(1, (surface.get_height() - self.u(24)) // lh)
+        if len(lines) > most:
+            lines = lines[:most]
+            lines[-1] = f.fit(lines[-1] + " …", 13, width)
+        box = pygame.Rect(0, 0, width + self.u(20), lh * len(lines) + self.u(14))
+        mx, my = pygame.mouse.get_pos()
+        box.topleft = (mx + self.u(16), my + self.u(16))
+        box.clamp_ip(surface.get_rect())
+        pygame.draw.rect(surface, self.pal.bg_deep, box, border_radius=self.u(6))
+        pygame.draw.rect(surface, self.pal.accent, box, width=1, border_radius=self.u(6))
+        for i, line in enumerate(lines):
+            surface.blit(f.render(line, 13, self.pal.ink), (box.x + self.u(10), box.y + self.u(7) + i * lh))
 
     def draw_focus(self, surface: pygame.Surface) -> None:
         w = self.focused_widget()

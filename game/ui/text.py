@@ -219,16 +219,20 @@ class Fonts:
 
     def draw_wrapped(self, surface: pygame.Surface, text: str, rect: pygame.Rect, size: float, colour: Colour,
                      bold: bool = False, spacing: float = 1.15, max_lines: int | None = None) -> int:
-        """Draw text wrapped into rect; the y below the last line drawn."""
+        """Draw text wrapped into rect; the y below the last line drawn. Text that does not fit (in
+        max_lines, or in the rect's height) ends with an ellipsis on the last line shown, so a cut
+        is never silent; a rect with any height shows at least one line, one with none shows nothing."""
+        if rect.height <= 0:
+            return rect.top
         lh = round(self.line_height(size, bold) * spacing)
         lines = self.wrap(text, size, rect.width, bold)
-        if max_lines is not None and len(lines) > max_lines:
-            lines = lines[:max_lines]
+        room = max(1, (rect.height + lh // 3) // lh) if lh > 0 else len(lines)
+        limit = min(room, max_lines) if max_lines is not None else room
+        if len(lines) > limit:
+            lines = lines[:limit]
             lines[-1] = self.fit(lines[-1] + " …", size, rect.width, bold)
         y = rect.top
         for line in lines:
-            if y + lh > rect.bottom + lh // 3:
-                break
             surface.blit(self.render(line, size, colour, bold), (rect.left, y))
             y += lh
         return y

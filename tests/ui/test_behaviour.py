@@ -50,6 +50,8 @@ def test_handover_hides_the_previous_view(driver):
     d.click("card0")
     d.click("human:russia")
     d.click("start")
+    assert d.top_name == "HandoverScene"  # even the first player's brief waits behind a handover (issue 10.21)
+    d.click("ready")
     d.click("done")
     assert d.until(lambda: d.top_name == "TableScene" and d.app.match.my_turn())
     d.click("end")

@@ -31,6 +31,8 @@ def test_two_humans_clicked_from_title_to_debrief(driver):
     assert d.top_name == "SetupScene"
     d.click("human:russia")
     d.click("start")
+    assert d.top_name == "HandoverScene" and d.app.match.viewer is None  # hot-seat: nobody's view yet
+    d.click("ready")
     assert d.top_name == "BriefScene" and d.app.match.viewer == "us"
     d.click("done")
     assert d.until(lambda: d.top_name == "TableScene" and d.app.match.my_turn())

@@ -60,12 +60,11 @@ NAMES = ["title", "setup", "brief", "handover", "table", "builder", "incoming", 
          "resolution", "debrief", "menu", "load", "settings", "dialog", "quit"]
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
-@pytest.mark.parametrize("name", NAMES)
-def test_every_scene_runs_a_frame(make_app, name, size):
+def scene_app(make_app, name, size, settings=None):
+    """A window showing the named screen over the table of a Syria game, as in a real game."""
     from game.ui.scenes.table import TableScene
 
-    app = make_app(size=size)
+    app = make_app(size=size, settings=settings)
     app.match = _match(app)
     s = app.match.session
     s.submit(Propose("us", ("russia",), (("no_fly_zone", 1),)))  # something to answer
@@ -91,6 +90,13 @@ def test_every_scene_runs_a_frame(make_app, name, size):
         app.push(_scenes(app)[name]())
     app.frame()
     app.frame()
+    return app
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("name", NAMES)
+def test_every_scene_runs_a_frame(make_app, name, size):
+    app = scene_app(make_app, name, size)
     assert app.top is not None
     assert app.screen.get_size() == size
 

@@ -15,12 +15,16 @@ def button_width(scene: Scene, label: str, size: float = 16, bold: bool = False,
     return scene.fonts.width(label, size, bold) / scene.app.geometry.scale + pad
 
 
+def _size(opts: dict) -> tuple[float, bool]:
+    kind = opts.get("kind")
+    return (14 if kind in ("@small", "@list") else 16), kind == "@primary"
+
+
 def _widths(scene: Scene, specs: Sequence[tuple], min_w: float) -> list[float]:
     out = []
     for _, label, opts in specs:
-        kind = opts.get("kind")
-        size = 14 if kind in ("@small", "@list") else 16
-        out.append(max(min_w, button_width(scene, label, size=size, bold=kind == "@primary")))
+        size, bold = _size(opts)
+        out.append(max(min_w, button_width(scene, label, size=size, bold=bold)))
     return out
 
 
@@ -30,14 +34,26 @@ def row_width(scene: Scene, specs: Sequence[tuple], gap: float = 10, min_w: floa
 
 
 def row(scene: Scene, specs: Sequence[tuple], x: float, y: float, h: float = 40, gap: float = 10,
-        align: str = "left", right: float | None = None, min_w: float = 0) -> float:
-    """Lay out buttons in a row. specs: (name, label, options dict). Returns the x after the row."""
+        align: str = "left", right: float | None = None, min_w: float = 0, room: float | None = None) -> float:
+    """Lay out buttons in a row. specs: (name, label, options dict). Returns the x after the row.
+
+    ``room`` is the most width (at a scale of 1) the row may take: a row that would be wider is
+    narrowed, each button in proportion, and a label that no longer fits is cut with an ellipsis
+    (its tooltip then gives it whole), so a row never runs into its neighbours."""
     widths = _widths(scene, specs, min_w)
     total = sum(widths) + gap * (len(specs) - 1)
+    if room is not None and total > room and widths:
+        factor = max(0.0, room - gap * (len(specs) - 1)) / sum(widths)
+        widths = [w * factor for w in widths]
+        total = room
     if align == "right" and right is not None:
         x = right - total
     for (name, label, opts), w in zip(specs, widths):
-        scene.button(name, scene.rect(x, y, w, h), label, **opts)
+        size, bold = _size(opts)
+        shown = scene.fonts.fit(label, size, max(1, scene.u(w - 20)), bold)
+        if shown != label:
+            opts = dict(opts, tip=f"{label}. {opts['tip']}" if opts.get("tip") else label)
+        scene.button(name, scene.rect(x, y, w, h), shown, **opts)
         x += w + gap
     return x
 
@@ -48,11 +64,29 @@ class DialogScene(Scene):
     overlay = True
     size = (640.0, 360.0)
     title = ""
+    title_room = 0.0  # width kept free at the right of the title (for buttons there)
+
+    def body_top(self) -> float:
+        """The y (at a scale of 1) just below the title, at any text size."""
+        return self.box()[1] + 18 + self.lh(22, True) + 4
 
     def box(self) -> tuple[float, float, float, float]:
-        w = min(self.size[0], self.W - 40)
-        h = min(self.size[1], self.H - 40)
+        w = max(200.0, min(self.size[0], self.W - 40))
+        h = max(160.0, min(self.size[1], self.H - 40))
         return (self.W - w) / 2, (self.H - h) / 2, w, h
+
+    def toast_anchor(self) -> tuple[float, float, float, str]:
+        """Above the dialog if there is room; else in the dialog's bottom row, left of its buttons
+        (where nothing is drawn); else just under its title."""
+        x, y, w, h = self.box()
+        if y >= 70:
+            return x, y - 8, w, "bottom"
+        s = self.app.geometry.scale
+        lefts = [wd.rect.left / s for wd in self.widgets.values()
+                 if wd.visible and wd.rect.top / s >= y + h - 80 and wd.rect.bottom / s <= y + h]
+        if lefts and min(lefts) - 16 - (x + 16) >= 240:
+            return x + 16, y + h - 16, min(lefts) - 16 - (x + 16), "bottom"
+        return x, self.body_top(), w, "top"
 
     def paint_area(self) -> pygame.Rect:
         x, y, w, h = self.box()
@@ -66,7 +100,7 @@ class DialogScene(Scene):
         draw.panel(surface, r, self.pal, self.app.geometry.scale, radius=12)
         if self.title:
             self.fonts.draw(surface, self.title, (r.x + self.u(24), r.y + self.u(18)), 22, self.pal.ink, bold=True,
-                            max_width=r.width - self.u(48))
+                            max_width=r.width - self.u(48 + self.title_room))
         self.paint_body(surface, r)
 
     def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
@@ -96,7 +130,8 @@ class Dialog(DialogScene):
         body = markup(self.body).replace("\n", "<br>")
         if self.monospace:
             body = f"<font face='fira_code'>{body}</font>"
-        self.textbox("body", self.rect(x + 24, y + 60, w - 48, h - 140), body)
+        top = self.body_top() + 6
+        self.textbox("body", self.rect(x + 24, top, w - 48, y + h - 80 - top), body)
         specs = [(f"b{i}", label, {"kind": kind}) for i, (label, _, kind) in enumerate(self.actions)]
         row(self, specs, 0, y + h - 64, h=44, align="right", right=x + w - 24, min_w=110)
 
@@ -114,6 +149,9 @@ def error_dialog(app, title: str, message: str) -> None:
     app.push(Dialog(app, title, message))
 
 
+FILE_DIALOG_MIN = (320.0, 320.0)
+
+
 class FileDialogMixin:
     """A pygame_gui file dialog that survives a rebuild (it is reopened by ``build``)."""
 
@@ -124,7 +162,8 @@ class FileDialogMixin:
 
         self.close_dialog()
         self.dialog_spec = (title, frozenset(suffixes), start)
-        w, h = min(self.W - 80, 760), min(self.H - 80, 560)
+        # pygame_gui's file dialog cannot lay itself out below about 300x300 (it recursed without end)
+        w, h = max(FILE_DIALOG_MIN[0], min(self.W - 80, 760)), max(FILE_DIALOG_MIN[1], min(self.H - 80, 560))
         dialog = pygame_gui.windows.UIFileDialog(
             self.rect((self.W - w) / 2, (self.H - h) / 2, w, h), self.app.manager, window_title=title,
             allowed_suffixes=set(suffixes), initial_file_path=start, allow_existing_files_only=True)

@@ -90,14 +90,18 @@ class BriefScene(Scene):
         dim = to_hex(self.pal.dim)
         warn = to_hex(self.pal.warn)
         half = (self.W - 96 - 24) / 2
-        top = 128
+        top = self.banner_h() + 22 + self.lh(14, True) + 6
         h = self.H - top - 88
-        self.textbox("role", self.rect(48, top + 28, half, h - 28), role_html(obs, sc, dim))
-        self.textbox("stances", self.rect(48 + half + 24, top + 28, half, h - 28), stances_html(obs, sc, dim, warn))
+        self.textbox("role", self.rect(48, top, half, h), role_html(obs, sc, dim))
+        self.textbox("stances", self.rect(48 + half + 24, top, half, h), stances_html(obs, sc, dim, warn))
         label = "Go to the table" if self.first else "Back to the table"
         w = max(220, self.fonts.width(label, 16, True) / self.app.geometry.scale + 40)
         self.button("done", self.rect(self.W - 48 - w, self.H - 68, w, 48), label, kind="@primary",
                     tip="Close the brief")
+
+    def banner_h(self) -> float:
+        """The coloured banner's height (at a scale of 1): the role's name and the PRIVATE line, at any size."""
+        return max(110.0, 22 + self.lh(28, True) + 2 + self.lh(14, True) + 20)
 
     def paint(self, surface: pygame.Surface) -> None:
         pal, f = self.pal, self.fonts
@@ -105,17 +109,20 @@ class BriefScene(Scene):
         actor = sc.actor(self.actor)
         k = sc.actor_ids.index(self.actor)
         colour = pal.actor_colour(actor.colour, k)
-        pygame.draw.rect(surface, mix(pal.bg_deep, colour, 0.22), (0, 0, surface.get_width(), self.u(110)))
-        pygame.draw.rect(surface, colour, (0, self.u(108), surface.get_width(), self.u(3)))
-        draw.seat(surface, f, (self.u(84), self.u(55)), self.u(34), colour, actor.short_name, pal)
-        f.draw(surface, f"Your role: {actor.name}", (self.u(134), self.u(22)), 28, pal.ink, bold=True,
-               max_width=self.u(self.W - 180))
-        f.draw(surface, f"PRIVATE: for the player of {actor.name} only", (self.u(136), self.u(66)), 14, pal.warn,
-               bold=True)
+        bh = self.banner_h()
+        pygame.draw.rect(surface, mix(pal.bg_deep, colour, 0.22), (0, 0, surface.get_width(), self.u(bh)))
+        pygame.draw.rect(surface, colour, (0, self.u(bh - 2), surface.get_width(), self.u(3)))
+        draw.seat(surface, f, (self.u(84), self.u(bh / 2)), self.u(34), colour, actor.short_name, pal)
+        r = f.draw(surface, f"Your role: {actor.name}", (self.u(134), self.u(22)), 28, pal.ink, bold=True,
+                   max_width=self.u(self.W - 180))
+        f.draw(surface, f"PRIVATE: for the player of {actor.name} only", (self.u(136), r.bottom + self.u(2)), 14,
+               pal.warn, bold=True, max_width=self.u(self.W - 180))
         half = (self.W - 96 - 24) / 2
-        draw.heading(surface, f, "Who you are and what you want", (self.u(48), self.u(132)), pal, size=14)
-        draw.heading(surface, f, "Your positions, and where they come from", (self.u(48 + half + 24), self.u(132)),
-                     pal, size=14)
+        hy = self.u(bh + 22)
+        draw.heading(surface, f, "Who you are and what you want", (self.u(48), hy), pal, size=14,
+                     max_width=self.u(half))
+        draw.heading(surface, f, "Your positions, and where they come from", (self.u(48 + half + 24), hy),
+                     pal, size=14, max_width=self.u(half))
         f.draw(surface, sc.title, (self.u(48), self.u(self.H - 44)), 13, pal.faint, anchor="midleft",
                max_width=self.u(self.W - 360))
 

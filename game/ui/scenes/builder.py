@@ -7,7 +7,7 @@ import pygame
 
 from game.core.actions import Counter, Propose, make_terms
 from game.core.rules import needed_parties
-from game.present import words
+from game.present import deal, words
 from game.ui.scene import Intent
 from game.ui.scenes.base import DialogScene, row
 
@@ -69,6 +69,17 @@ class BuilderScene(DialogScene):
         return None
 
     # ------------------------------------------------------------------ layout
+    def room_for_notes(self, rh: float) -> bool:
+        """Whether each joint move's row has room for the line under its button."""
+        return rh >= 26 + self.lh(11) + 4
+
+    def move_button_h(self, rh: float) -> float:
+        return rh - self.lh(11) - 4 if self.room_for_notes(rh) else rh - 4
+
+    def top_y(self) -> float:
+        """Where the columns start (at a scale of 1): below the title, the budget line and the headings."""
+        return self.body_top() - 4 + self.lh(13) + 8 + self.lh(13, True) + 8
+
     def _cols(self):
         x, y, w, h = self.box()
         c1 = (x + 24, 300.0)
@@ -81,15 +92,15 @@ class BuilderScene(DialogScene):
         obs = m.obs()
         sc = m.scenario
         x, y, w, h, (x1, w1), (x2, w2), (x3, w3) = self._cols()
-        top = y + 92
+        top = self.top_y()
         n = max(1, len(obs.joint_moves))
-        rh = min(50.0, (h - 92 - 90) / n)
+        rh = min(50.0, (y + h - 90 - top) / n)
         for i, jm in enumerate(obs.joint_moves):
-            self.button(f"move:{jm.id}", self.rect(x1, top + i * rh, w1, rh - 18 if rh > 40 else rh - 4), jm.name,
+            self.button(f"move:{jm.id}", self.rect(x1, top + i * rh, w1, self.move_button_h(rh)), jm.name,
                         selected=jm.id == self.selected, tip=jm.description, kind="@list")
         jm = sc.joint_move(self.selected) if self.selected else None
         if jm is not None:
-            vh = min(40.0, (h - 92 - 260) / (len(jm.variants) + 1))
+            vh = min(40.0, (y + h - 260 - top) / (len(jm.variants) + 1))
             self.button("variant:none", self.rect(x2, top, w2, vh - 6), "Leave it out of the deal",
                         selected=self.selected not in self.terms, kind="@list",
                         tip="This joint move is not part of the deal")
@@ -100,9 +111,11 @@ class BuilderScene(DialogScene):
         for i, a in enumerate(o for o in sc.actor_ids if o != m.viewer):
             needed = a in self._needed()
             enabled = self.counter_of is None
+            them = sc.actor(a)
             self.button(f"to:{a}", self.rect(x3, top + i * 50, w3, 30), sc.actor(a).name,
                         selected=a in self.recipients, kind="@small", enabled=enabled,
-                        tip="Its consent is needed: it must receive the deal" if needed else "Send the deal to it too")
+                        tip=(f"{words.verb(them, 'its').capitalize()} consent is needed: {words.verb(them, 'it')} must "
+                             "receive the deal") if needed else f"Send the deal to {words.verb(them, 'it')} too")
         problem = self.problem()
         row(self, [("cancel", "Cancel", {"kind": "@quiet", "tip": "Back to the table"}),
                    ("send", "Send the counter-proposal" if self.counter_of else "Send the proposal",
@@ -115,44 +128,53 @@ class BuilderScene(DialogScene):
         obs = m.obs()
         sc = m.scenario
         pal, f = self.pal, self.fonts
+        self.hovers = []
         x, y, w, h, (x1, w1), (x2, w2), (x3, w3) = self._cols()
-        top = y + 92
-        f.draw(surface, f"Diplomatic actions left this turn: {obs.budget}", (self.u(x + w - 24), self.u(y + 24)),
-               13, pal.dim, anchor="topright")
+        top = self.top_y()
+        f.draw(surface, f"Diplomatic actions left this turn: {obs.budget}",
+               (self.u(x + w - 24), self.u(self.body_top() - 4)), 13, pal.dim, anchor="topright")
         for xx, text in ((x1, "1. Joint moves"), (x2, "2. Variant"), (x3, "3. Send to")):
-            f.draw(surface, text.upper(), (self.u(xx), self.u(y + 62)), 13, pal.accent, bold=True)
+            f.draw(surface, text.upper(), (self.u(xx), self.u(self.top_y() - self.lh(13, True) - 8)), 13, pal.accent,
+                   bold=True)
         n = max(1, len(obs.joint_moves))
-        rh = min(50.0, (h - 92 - 90) / n)
+        rh = min(50.0, (y + h - 90 - top) / n)
         for i, jm in enumerate(obs.joint_moves):
-            if rh <= 40:
+            if not self.room_for_notes(rh):
                 break
             lv = self.terms.get(jm.id)
             text = f"in the deal: {jm.variants[lv].label}" if lv is not None else \
                 f"not in the deal (now: {jm.variants[obs.levels[jm.id]].label})"
-            f.draw(surface, text, (self.u(x1 + 4), self.u(top + i * rh + rh - 17)), 11,
+            f.draw(surface, text, (self.u(x1 + 4), self.u(top + i * rh + self.move_button_h(rh) + 1)), 11,
                    pal.accent if lv is not None else pal.faint, max_width=self.u(w1))
         jm = sc.joint_move(self.selected) if self.selected else None
         if jm is not None:
-            vh = min(40.0, (h - 92 - 260) / (len(jm.variants) + 1))
+            vh = min(40.0, (y + h - 260 - top) / (len(jm.variants) + 1))
             yy = top + (len(jm.variants) + 1) * vh + 8
             lv = self.terms.get(jm.id, obs.levels[jm.id])
             v = jm.variants[lv]
             st = obs.stances.get(jm.id)
             if st is not None:
-                f.draw(surface, f"You want: {jm.variants[st.ideal].label}", (self.u(x2), self.u(yy)), 13, pal.good,
-                       max_width=self.u(w2))
-                yy += 22
+                r = f.draw(surface, f"You want: {jm.variants[st.ideal].label}", (self.u(x2), self.u(yy)), 13,
+                           pal.good, max_width=self.u(w2))
+                yy = r.bottom / self.app.geometry.scale + 2
             parties = ", ".join(sc.actor(a).name for a in jm.consent)
-            yb = f.draw_wrapped(surface, f"Needs the consent of {parties}.", self.rect(x2, yy, w2, 40), 13, pal.dim)
+            yb = f.draw_wrapped(surface, f"Needs the consent of {parties}.", self.rect(x2, yy, w2, 2 * self.lh(13) * 1.2),
+                                13, pal.dim, max_lines=2)
             yy = yb / self.app.geometry.scale + 4
-            duties = [f"{sc.actor(o.actor).short_name}: {o.duty.rstrip('.')}" for o in v.obligations]
-            text = v.description + ("  Duties: " + "; ".join(duties) + "." if duties else "")
+            # the numbers first (they decide), then what it asks of whom, then the story
+            facts = []
             effects = words.effects_text(v.effects, sc, obs.env)
             if effects:
-                text += "  Each turn in force: " + ", ".join(effects) + "."
+                facts.append("Each turn in force: " + ", ".join(effects) + ".")
             if v.monitoring:
-                text += f"  Monitoring: +{v.monitoring * 100:.0f}% chance of catching a breach."
-            f.draw_wrapped(surface, text.strip(), self.rect(x2, yy, w2, y + h - 80 - yy), 13, pal.ink)
+                facts.append(f"Monitoring: +{v.monitoring * 100:.0f}% chance of catching a breach.")
+            duties = [f"{sc.actor(o.actor).short_name}: {o.duty.rstrip('.')}" for o in v.obligations]
+            if duties:
+                facts.append("Duties: " + "; ".join(duties) + ".")
+            text = "  ".join(facts + [v.description])
+            end = y + h - (100 if self.added and self.counter_of is None else 80)  # clear of the note below
+            bottom = f.draw_wrapped(surface, text.strip(), self.rect(x2, yy, w2, end - yy), 13, pal.ink)
+            self.hovers = [(pygame.Rect(self.u(x2), self.u(yy), self.u(w2), bottom - self.u(yy)), text.strip())]
         # recipients: needed or not, and the player's own estimate of each answer
         terms = make_terms(self.terms)
         needed = set(self._needed())
@@ -167,20 +189,30 @@ class BuilderScene(DialogScene):
             tag = "consent needed" if a in needed else ("not needed" if a in self.recipients else "")
             text = "  ·  ".join(t for t in (tag, f"you guess: {guess}" if guess else "") if t)
             f.draw(surface, text, (self.u(x3 + 4), self.u(yy)), 11, colour, max_width=self.u(w3))
-        # what it means for the player
+        # what it means for the player: the score by the end, each turn's effects counted
         yy = top + (len(sc.actor_ids) - 1) * 50 + 10
         if terms:
-            now = round(words.my_score_now(obs, sc))
-            then = round(words.my_score_if(obs, sc, terms))
-            colour = pal.good if then > now + 0.5 else (pal.bad if then < now - 0.5 else pal.dim)
+            pv = deal.preview(obs, sc, terms)
+            head, how = deal.preview_text(pv)
+            colour = pal.good if pv.gain > 0.5 else (pal.bad if pv.gain < -0.5 else pal.dim)
             f.draw(surface, "FOR YOU", (self.u(x3), self.u(yy)), 13, pal.accent, bold=True)
-            f.draw(surface, f"Your score {now:.0f} now, {then:.0f} if agreed ({words.sign(then - now)})",
-                   (self.u(x3), self.u(yy + 22)), 14, colour, bold=True, max_width=self.u(w3))
-            f.draw(surface, "(the indicators as they stand today)", (self.u(x3), self.u(yy + 44)), 11, pal.faint,
-                   max_width=self.u(w3))
+            two = 2 * round(f.line_height(14, True) * 1.15)
+            yb = f.draw_wrapped(surface, head, pygame.Rect(self.u(x3), self.u(yy + 22), self.u(w3), two), 14, colour,
+                                bold=True, max_lines=2)
+            three = 3 * round(f.line_height(11) * 1.15)
+            yb = f.draw_wrapped(surface, how, pygame.Rect(self.u(x3), yb + self.u(2), self.u(w3), three), 11,
+                                pal.faint, max_lines=3)
+            said = deal.summary(sc, deal.changes_to_force(obs, sc, terms))
+            if self.counter_of is not None:
+                said = (said + " " + deal.summary(sc, deal.changes_to_proposal(sc, self.counter_of.terms, terms),
+                                                  self.counter_of.id)).strip()
+            if said:
+                f.draw_wrapped(surface, said, pygame.Rect(self.u(x3), yb + self.u(6), self.u(w3),
+                                                          self.u(y + h - 96) - yb - self.u(6)), 12, pal.dim)
         if self.added and self.counter_of is None:
             names = ", ".join(sc.actor(a).name for a in self.added)
-            f.draw_wrapped(surface, f"Added {names}: the deal needs their consent.",
+            whose = words.verb(sc.actor(self.added[0]), "its") if len(self.added) == 1 else "their"
+            f.draw_wrapped(surface, f"Added {names}: the deal needs {whose} consent.",
                            self.rect(x + 24, y + h - 86, w - 420, 40), 13, pal.warn)
         problem = self.problem()
         if problem:
@@ -211,7 +243,8 @@ class BuilderScene(DialogScene):
         elif kind == "to" and self.counter_of is None:
             if value in self.recipients:
                 if value in self._needed():
-                    self.app.toast(f"{m.scenario.actor(value).name} must receive the deal: its consent is needed.")
+                    them = m.scenario.actor(value)
+                    self.app.toast(f"{them.name} must receive the deal: {words.verb(them, 'its')} consent is needed.")
                     return
                 self.recipients.remove(value)
             else:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.present import words
+from game.present import changes, debrief, words
+from game.present.entries import entry_text
 from game.ui import draw, flow
 from game.ui.scene import Intent, Scene
 from game.ui.scenes.base import row, scroll_box
@@ -13,8 +14,8 @@ from game.ui.scenes.table_paint import KIND_LABEL
 from game.ui.text import markup
 from game.ui.theme import to_hex
 
-TABS = (("outcome", "Outcome"), ("charts", "Charts"), ("timeline", "Timeline"), ("history", "What really happened"),
-        ("discuss", "Discussion"))
+TABS = (("outcome", "Outcome"), ("charts", "Charts"), ("timeline", "Timeline"), ("wanted", "Who wanted what"),
+        ("history", "What really happened"), ("discuss", "Discussion"))
 TIMELINE_KINDS = {"news", "agreement", "move", "outcome", "detected", "collapsed", "suspended", "restored", "ending"}
 
 
@@ -34,17 +35,25 @@ class DebriefScene(Scene):
         self.shared = m.session.shared_outcome()
         self.nash = m.session.nash()
         self.ending = m.session.ending()
+        # the game is over, so nothing is private any more: the debrief reads the whole record
+        state = m.session.state
+        sc = m.scenario
+        tips = debrief.what_tipped(sc, self.ending, state.changes, state.series[0], state.indicators)
+        # one person's debrief speaks to them ("your move"); a hot-seat one to nobody in particular
+        self.you = m.viewer if len(m.humans) == 1 else None
+        self.tipped = debrief.tipping_lines(sc, tips, self.you) + \
+            debrief.condition_facts(sc, self.ending, state.log, state.agreements)
+        self.revealed = debrief.revealed(sc, state.stances, state.public, self.scores)
 
     def build(self) -> None:
-        x = 48
-        for i, (key, label) in enumerate(TABS):
-            w = self.fonts.width(label, 16) / self.app.geometry.scale + 36
-            self.button(f"tab:{key}", self.rect(x, 96, w, 38), label, selected=key == self.tab, key=str(i + 1))
-            x += w + 8
+        tabs = [(f"tab:{key}", label, {"selected": key == self.tab, "key": str(i + 1)})
+                for i, (key, label) in enumerate(TABS)]
+        row(self, tabs, 48, self.tabs_y(), h=38, gap=8, room=self.W - 96)
         row(self, [("again", "Play again", {"kind": "@quiet", "tip": "Set up this scenario again"}),
                    ("title", "Title screen", {"kind": "@primary"})], 0, self.H - 66, h=46, align="right",
             right=self.W - 48)
-        box = self.rect(48, 150, self.W - 96, self.H - 150 - 84)
+        top = self.body_y()
+        box = self.rect(48, top, self.W - 96, self.H - top - 84)
         html = self.tab_html()
         if html is not None:
             self.textbox("body", box, html)
@@ -63,8 +72,10 @@ class DebriefScene(Scene):
                 if e.turn != turn:
                     turn = e.turn
                     out.append(f"<br><b>Turn {turn}  ·  {words.long_date(sc.date_of_turn(turn))}</b>")
-                out.append(f"<font color='{dim}'>{KIND_LABEL.get(e.kind, e.kind)}</font>  {markup(e.text)}")
+                out.append(f"<font color='{dim}'>{KIND_LABEL.get(e.kind, e.kind)}</font>  {markup(entry_text(e, sc))}")
             return "<br>".join(out) or "Nothing was agreed and no one moved."
+        if self.tab == "wanted":
+            return self.wanted_html()
         if self.tab == "history":
             out = []
             sources = {s.id: s for s in sc.sources}
@@ -94,19 +105,49 @@ class DebriefScene(Scene):
             return "<br>".join(out) or "No questions in this scenario."
         return None
 
+    def tabs_y(self) -> float:
+        """Below the heading and the ending's title, at any text size (at a scale of 1)."""
+        s = self.app.geometry.scale
+        return max(96.0, 22 + (self.fonts.line_height(14, True) + self.fonts.line_height(30, True)) / s + 6)
+
+    def body_y(self) -> float:
+        return self.tabs_y() + 38 + 16
+
+    def wanted_html(self) -> str:
+        """Every actor's private brief, goals and true positions, revealed now the game is over."""
+        dim = _hex(self.pal.dim)
+        out = [(f"<font color='{dim}'>The game is over, so nothing is secret any more: what each actor was told "
+                "in private, what it was scored on, and what it really wanted against what it said.</font>"), ""]
+        for r in self.revealed:
+            you = " (you)" if r.actor == self.you else ""
+            out.append(f"<b>{markup(r.name)}{you}</b>  <font color='{dim}'>score {r.score:.0f}</font>")
+            for head, items in (("Objectives", r.objectives), ("Red lines", r.red_lines),
+                                ("Scored on the indicators", r.goals), ("Its positions", r.wants)):
+                if items:
+                    out.append(f"<font color='{dim}'>{head}:</font>")
+                    out += [f"•  {markup(t)}" for t in items]
+            out.append("")
+        return "<br>".join(out)
+
     def paint(self, surface: pygame.Surface) -> None:
         pal, f = self.pal, self.fonts
         m = self.app.match
         sc = m.scenario
+        self.hovers = []
         title = self.ending.title if self.ending else "The game ended"
-        f.draw(surface, "DEBRIEF", (self.u(48), self.u(22)), 14, pal.accent, bold=True)
-        f.draw(surface, title, (self.u(48), self.u(42)), 30, pal.ink, bold=True, max_width=self.u(self.W - 96))
-        area = self.rect(48, 150, self.W - 96, self.H - 150 - 84)
+        r = f.draw(surface, "DEBRIEF", (self.u(48), self.u(22)), 14, pal.accent, bold=True)
+        f.draw(surface, title, (self.u(48), r.bottom), 30, pal.ink, bold=True, max_width=self.u(self.W - 96))
+        top = self.body_y()
+        area = self.rect(48, top, self.W - 96, self.H - top - 84)
         if self.tab == "outcome":
             self.paint_outcome(surface, area)
         elif self.tab == "charts":
             self.paint_charts(surface, area)
-        f.draw(surface, sc.title, (self.u(48), self.u(self.H - 43)), 13, pal.faint, anchor="midleft",
+        footer = sc.title
+        if self.tab == "charts":  # what the shading means, in sight whatever the number of charts
+            footer = ("Shaded: the better half for you on your goals (•), for the world on the others."
+                      if self.you else "Shaded: the better half for the world.")
+        f.draw(surface, footer, (self.u(48), self.u(self.H - 43)), 13, pal.faint, anchor="midleft",
                max_width=self.u(self.W - 420))
 
     def paint_outcome(self, surface: pygame.Surface, area: pygame.Rect) -> None:
@@ -116,18 +157,34 @@ class DebriefScene(Scene):
         left = pygame.Rect(area.x, area.y, round(area.width * 0.48), area.height)
         right = pygame.Rect(left.right + self.u(32), area.y, area.right - left.right - self.u(32), area.height)
         text = self.ending.text if self.ending else ""
-        y = f.draw_wrapped(surface, text, pygame.Rect(left.x, left.y, left.width, self.u(130)), 15, pal.ink,
-                           max_lines=6)
-        y += self.u(14)
+        n = len(sc.actors)
+        bar_h = self.u(22)
+        scores_h = self.u(26) + (n + 1) * (bar_h + self.u(6)) + self.u(10)
+        if scores_h > left.height * 0.6:
+            bar_h = max(self.u(14), (round(left.height * 0.6) - self.u(36)) // (n + 1) - self.u(6))
+            scores_h = self.u(26) + (n + 1) * (bar_h + self.u(6)) + self.u(10)
+        room = left.height - scores_h
+        keep = f.line_height(13) + 2 * round(f.line_height(12) * 1.15) + self.u(16) if self.tipped else 0
+        y = f.draw_wrapped(surface, text, pygame.Rect(left.x, left.y, left.width, room - keep), 15, pal.ink)
+        if self.tipped:
+            y += self.u(8)
+            draw.heading(surface, f, "What tipped it", (left.x, y), pal, size=13, max_width=left.width)
+            y += f.line_height(13) + self.u(4)
+            for line in self.tipped:
+                if y + f.line_height(12) > left.y + room:
+                    break
+                y = f.draw_wrapped(surface, line, pygame.Rect(left.x, y, left.width, left.y + room - y), 12,
+                                   pal.dim) + self.u(3)
+        y = left.bottom - scores_h + self.u(6)
         draw.heading(surface, f, "Scores (0–100): how close each came to what it wanted", (left.x, y), pal, size=13,
                      max_width=left.width)
         y += self.u(26)
-        bar_h = max(self.u(16), min(self.u(26), (left.bottom - y - self.u(70)) // max(1, len(sc.actors)) - self.u(6)))
+        name_w = min(self.u(200), left.width // 3)
         for k, actor in enumerate(sc.actors):
             colour = pal.actor_colour(actor.colour, k)
             name = actor.name + (" (human)" if m.session.is_human(actor.id) else "")
-            f.draw(surface, name, (left.x, y + bar_h // 2), 13, pal.ink, anchor="midleft", max_width=self.u(190))
-            r = pygame.Rect(left.x + self.u(200), y, left.width - self.u(250), bar_h)
+            f.draw(surface, name, (left.x, y + bar_h // 2), 13, pal.ink, anchor="midleft", max_width=name_w - self.u(8))
+            r = pygame.Rect(left.x + name_w, y, left.width - name_w - self.u(50), bar_h)
             score = self.scores.get(actor.id, 0.0)
             draw.bar(surface, r, score / 100, colour, pal.bg_deep, self.u(4))
             f.draw(surface, f"{score:.0f}", (r.right + self.u(8), y + bar_h // 2), 14, pal.ink, bold=True,
@@ -135,37 +192,48 @@ class DebriefScene(Scene):
             y += bar_h + self.u(6)
         y += self.u(10)
         f.draw(surface, "Shared outcome", (left.x, y + bar_h // 2), 13, pal.accent, bold=True,
-               anchor="midleft", max_width=self.u(190))
-        r = pygame.Rect(left.x + self.u(200), y, left.width - self.u(250), bar_h)
+               anchor="midleft", max_width=name_w - self.u(8))
+        r = pygame.Rect(left.x + name_w, y, left.width - name_w - self.u(50), bar_h)
         draw.bar(surface, r, self.shared / 100, pal.accent, pal.bg_deep, self.u(4))
         f.draw(surface, f"{self.shared:.0f}", (r.right + self.u(8), y + bar_h // 2), 14, pal.ink, bold=True,
                anchor="midleft")
         # the Nash bargaining deal against what was reached
         draw.heading(surface, f, "The best deal open to all (Nash bargaining solution)", (right.x, right.y), pal,
                      size=13, max_width=right.width)
-        f.draw_wrapped(surface, "The variants that maximise the product of every needed party's gain over where they "
-                       "started. Compare it with what you reached.",
-                       pygame.Rect(right.x, right.y + self.u(24), right.width, self.u(44)), 13, pal.dim)
-        y = right.y + self.u(78)
+        y = right.y + f.line_height(13) + self.u(6)
+        y = f.draw_wrapped(surface, "The variants that maximise the product of every needed party's gain over where "
+                           "they started. Compare it with what you reached.",
+                           pygame.Rect(right.x, y, right.width, 2 * round(f.line_height(13) * 1.15)), 13,
+                           pal.dim) + self.u(8)
         col = right.width // 3
         for cx, head in ((0, "Joint move"), (col, "Nash deal"), (2 * col, "Reached")):
-            f.draw(surface, head.upper(), (right.x + cx, y), 11, pal.accent, bold=True)
-        y += self.u(22)
+            f.draw(surface, head.upper(), (right.x + cx, y), 11, pal.accent, bold=True, max_width=col - self.u(8))
+        y += f.line_height(11) + self.u(6)
         levels = m.obs().levels
-        rh = max(self.u(30), min(self.u(44), (right.bottom - y) // max(1, len(sc.joint_moves))))
-        for i, jm in enumerate(sc.joint_moves):
+        lh = round(f.line_height(12, True) * 1.15)
+        rows = []
+        for jm in sc.joint_moves:
+            nash_lv = self.nash.levels.get(jm.id, jm.status_quo)
+            reached = levels.get(jm.id, jm.status_quo)
+            cells = (jm.name, jm.variants[nash_lv].label, jm.variants[reached].label)
+            lines = max(min(2, len(f.wrap(t, 12, col - self.u(8), True))) for t in cells)
+            rows.append([cells, nash_lv == reached, lh + self.u(8), lines])
+        # one line each, then a second line for the rows that need one, as long as they all fit
+        room = right.bottom - y - sum(r[2] for r in rows)
+        for r in rows:
+            if r[3] > 1 and room >= lh:
+                r[2] += lh
+                room -= lh
+        for i, (cells, same, rh, _) in enumerate(rows):
+            self.hovers.append((pygame.Rect(right.x, y, right.width, rh),
+                                f"{cells[0]}: the Nash deal {cells[1]}; reached {cells[2]}."))
             if i % 2 == 0:
                 pygame.draw.rect(surface, pal.panel, (right.x - self.u(6), y - self.u(3), right.width + self.u(12), rh),
                                  border_radius=self.u(4))
-            nash_lv = self.nash.levels.get(jm.id, jm.status_quo)
-            reached = levels.get(jm.id, jm.status_quo)
-            same = nash_lv == reached
-            f.draw_wrapped(surface, jm.name, pygame.Rect(right.x, y, col - self.u(8), rh), 12, pal.ink, bold=True,
-                           max_lines=2)
-            f.draw_wrapped(surface, jm.variants[nash_lv].label, pygame.Rect(right.x + col, y, col - self.u(8), rh), 12,
-                           pal.ink, max_lines=2)
-            f.draw_wrapped(surface, jm.variants[reached].label, pygame.Rect(right.x + 2 * col, y, col - self.u(8), rh),
-                           12, pal.good if same else pal.warn, max_lines=2)
+            for c, (text, colour, bold) in enumerate(((cells[0], pal.ink, True), (cells[1], pal.ink, False),
+                                                      (cells[2], pal.good if same else pal.warn, False))):
+                f.draw_wrapped(surface, text, pygame.Rect(right.x + c * col, y, col - self.u(8), rh - self.u(6)), 12,
+                               colour, bold=bold, max_lines=2)
             y += rh
 
     def paint_charts(self, surface: pygame.Surface, area: pygame.Rect) -> None:
@@ -182,13 +250,16 @@ class DebriefScene(Scene):
         for i, ind in enumerate(inds):
             r = pygame.Rect(area.x + (i % cols) * (cw + gap), area.y + (i // cols) * (ch + gap), cw, ch)
             values = [row_[ind.id] for row_ in obs.series]
+            lean = changes.leaning(obs.me.goals if self.you else (), ind)
             draw.line_chart(surface, self.fonts, r, self.pal, self.app.geometry.scale, ind.label, values, ind.min,
-                            ind.max, ind.good, marks)
+                            ind.max, lean.want, marks, mine=lean.mine)
         if n % cols:
             r = pygame.Rect(area.x + (n % cols) * (cw + gap), area.y + (rows - 1) * (ch + gap), area.right -
                             (area.x + (n % cols) * (cw + gap)), ch)
-            self.fonts.draw_wrapped(surface, "Each chart: an indicator from the start to the last turn. The shaded "
-                                    "half is the better one; grey lines mark turns with a new agreement.",
+            mine = ("the better one for you on your own goals (marked •), and for the world on the others"
+                    if self.you else "the better one for the world")
+            self.fonts.draw_wrapped(surface, f"Each chart: an indicator from the start to the last turn. The shaded "
+                                    f"half is {mine}; grey lines mark turns with a new agreement.",
                                     r.inflate(-self.u(20), -self.u(20)), 13, self.pal.dim)
 
     def handle(self, intent: Intent) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.present import words
 from game.ui import draw
 from game.ui.scene import Intent, Scene
 
@@ -43,8 +44,9 @@ class HandoverScene(Scene):
         f.draw(surface, f"the player of {actor.name}", (cx, cy - self.u(30)), 32, pal.ink, bold=True,
                anchor="midtop", max_width=self.u(self.W - 80))
         if self.previous and self.previous != self.actor:
-            before = sc.actor(self.previous).name
-            text = f"The view of {before} is hidden. Its brief, messages and plans stay private."
+            before = sc.actor(self.previous)
+            text = (f"The view of {before.name} is hidden. {words.verb(before, 'its').capitalize()} brief, messages "
+                    "and plans stay private.")
         else:
             text = "Each player's brief, messages and plans stay private."
         f.draw(surface, text, (cx, cy + self.u(30)), 16, pal.dim, anchor="midtop", max_width=self.u(self.W - 80))

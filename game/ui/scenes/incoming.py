@@ -1,15 +1,21 @@
-"""7. Incoming proposal: its terms and sender, what it would mean for the player, and the answer
-(accept, refuse, or counter-propose in the builder, pre-filled)."""
+"""7. Incoming proposal: its terms and sender, every change it makes (to what is in force and, for a
+counter-proposal, to the terms it answers), what it would mean for the player, and the answer
+(accept, refuse, or counter-propose in the builder, pre-filled).
+
+The dialog follows one proposal by its number: its title, terms and buttons always show the
+same proposal, and when that one is answered (by a counter, say) it moves to the next."""
 
 from __future__ import annotations
 
 import pygame
 
 from game.core.actions import Accept, Reject
-from game.present import words
+from game.present import deal
 from game.ui import draw
 from game.ui.scene import Intent
-from game.ui.scenes.base import DialogScene, row
+from game.ui.scenes.base import DialogScene, row, row_width
+
+COLS = (0.27, 0.23, 0.26, 0.24)  # joint move, in force now, proposed, you want: they add up to the width
 
 
 class IncomingScene(DialogScene):
@@ -18,44 +24,85 @@ class IncomingScene(DialogScene):
 
     def __init__(self, app, proposal_id: int | None = None) -> None:
         super().__init__(app)
-        self.index = 0
-        if proposal_id is not None:
-            ids = [p.id for p in self.open()]
-            self.index = ids.index(proposal_id) if proposal_id in ids else 0
+        props = self.open()
+        ids = [p.id for p in props]
+        self.pid: int | None = proposal_id if proposal_id in ids else (ids[0] if ids else None)
+        self.built_for: int | None = None
 
-    @property
-    def size(self):
-        p = self.current()
-        h = 400.0 + (56 * len(p.terms) + (44 if p.reason else 0) if p else 0)
-        return (min(1000.0, self.W - 40), min(h, self.H - 40))
-
+    # ------------------------------------------------------------------ which proposal
     def open(self):
         return self.app.match.obs().open_to_me()
 
     def current(self):
+        """The proposal shown: the one followed, else the next one still open after it."""
         props = self.open()
         if not props:
             return None
-        self.index = max(0, min(self.index, len(props) - 1))
-        return props[self.index]
+        p = next((q for q in props if q.id == self.pid), None)
+        if p is None:
+            later = [q for q in props if self.pid is None or q.id > self.pid]
+            p = later[0] if later else props[-1]
+            self.pid = p.id
+        return p
+
+    @property
+    def index(self) -> int:
+        ids = [p.id for p in self.open()]
+        return ids.index(self.pid) if self.pid in ids else 0
+
+    @property
+    def title(self) -> str:
+        p = self.current()
+        return deal.proposal_title(self.app.match.scenario, p) if p else "No proposals to answer"
 
     def uncovered(self) -> None:
-        if self.current() is None:  # answered (e.g. by a counter-proposal): nothing left to show
+        p = self.current()
+        if p is None:  # answered (e.g. by a counter-proposal): nothing left to show
             self.app.pop(self)
+            return
+        if p.id != self.built_for:  # another proposal now: its buttons and rows, not the last one's
+            self.rebuild()
+            self._frozen = None
             return
         super().uncovered()
 
-    def build(self) -> None:
+    # ------------------------------------------------------------------ layout (at a scale of 1)
+    def _rows(self):
         m = self.app.match
-        obs = m.obs()
         p = self.current()
+        return deal.proposal_rows(m.obs(), m.scenario, p) if p else []
+
+    def row_height(self, r) -> float:
+        return 2 * self.lh(13) + len(r.notes) * self.lh(12) + 14
+
+    @property
+    def size(self):
+        p = self.current()
+        if p is None:
+            return (min(1000.0, self.W - 40), min(300.0, self.H - 40))
+        rows = self._rows()
+        h = 22 + self.lh(22, True) + self.lh(13) + 12 + (self.reason_height(p) if p.reason else 0) + self.lh(12) + 10
+        h += sum(self.row_height(r) + 6 for r in rows)
+        h += 2 * self.lh(14) + 10 + self.lh(13) + 2 * self.lh(16) + self.lh(12) + 3 * self.lh(13) + 24 + 84
+        return (min(1000.0, self.W - 40), min(h, self.H - 40))
+
+    def reason_height(self, p) -> float:
+        w = min(1000.0, self.W - 40) - 48
+        lines = min(3, len(self.fonts.wrap(f"“{p.reason}”", 14, self.u(w))))
+        return lines * self.lh(14) * 1.15 + 6
+
+    def build(self) -> None:
+        obs = self.app.match.obs()
+        p = self.current()
+        self.built_for = p.id if p else None
         x, y, w, h = self.box()
-        self.title = f"Proposal #{p.id} from {m.scenario.actor(p.sender).name}" if p else "No proposals to answer"
         n = len(self.open())
+        self.title_room = 0.0
         if n > 1:
-            row(self, [("prev", "Previous", {"kind": "@small", "enabled": self.index > 0}),
-                       ("next", "Next", {"kind": "@small", "enabled": self.index < n - 1})],
-                0, y + 18, h=32, align="right", right=x + w - 24, gap=6)
+            pages = [("prev", "Previous", {"kind": "@small", "enabled": self.index > 0}),
+                     ("next", "Next", {"kind": "@small", "enabled": self.index < n - 1})]
+            self.title_room = row_width(self, pages, 6) + 12
+            row(self, pages, 0, y + 18, h=32, align="right", right=x + w - 24, gap=6)
         can_counter = p is not None and obs.phase == "diplomacy" and obs.budget > 0
         specs = [("close", "Back", {"kind": "@quiet", "tip": "Answer later"})]
         if p is not None:
@@ -65,7 +112,7 @@ class IncomingScene(DialogScene):
                       ("reject", "Refuse", {"key": "n", "tip": "Refuse this deal", "kind": "@danger"}),
                       ("accept", "Accept", {"key": "y", "kind": "@primary",
                                             "tip": "It becomes an agreement once every needed party accepts"})]
-        row(self, specs, 0, y + h - 66, h=46, align="right", right=x + w - 24, min_w=110)
+        row(self, specs, 0, y + h - 66, h=46, align="right", right=x + w - 24, min_w=110, room=w - 48)
 
     def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         m = self.app.match
@@ -73,37 +120,46 @@ class IncomingScene(DialogScene):
         sc = m.scenario
         pal, f = self.pal, self.fonts
         p = self.current()
-        x, y, w, _h = self.box()
+        x, y, w, h = self.box()
         if p is None:
             return
+        bottom = y + h - 78  # the buttons' row starts below this
         n = len(self.open())
         sub = f"{self.index + 1} of {n} awaiting your answer  ·  sent in turn {p.turn}"
         if p.counter_of:
             sub += f"  ·  a counter to #{p.counter_of}"
-        f.draw(surface, sub, (self.u(x + 24), self.u(y + 54)), 13, pal.dim)
-        yy = y + 84
+        f.draw(surface, sub, (self.u(x + 24), self.u(self.body_top())), 13, pal.dim, max_width=self.u(w - 48))
+        yy = self.body_top() + self.lh(13) + 12
         if p.reason:
-            yb = f.draw_wrapped(surface, f"“{p.reason}”", self.rect(x + 24, yy, w - 48, 44), 14, pal.ink)
+            yb = f.draw_wrapped(surface, f"“{p.reason}”", self.rect(x + 24, yy, w - 48, self.reason_height(p)), 14,
+                                pal.ink, max_lines=3)
             yy = yb / self.app.geometry.scale + 6
-        # the terms
-        col = [x + 24, x + 24 + (w - 48) * 0.30, x + 24 + (w - 48) * 0.55, x + 24 + (w - 48) * 0.80]
-        for cx, head in zip(col, ("Joint move", "In force now", "Proposed", "You want")):
-            f.draw(surface, head.upper(), (self.u(cx), self.u(yy)), 12, pal.accent, bold=True)
-        yy += 24
-        cw = (w - 48) * 0.25 - 8
-        for move, level in p.terms:
-            jm = sc.joint_move(move)
-            st = obs.stances.get(move)
-            now = obs.levels[move]
-            pygame.draw.rect(surface, pal.bg_deep, self.rect(x + 16, yy - 4, w - 32, 50), border_radius=self.u(6))
-            texts = [(jm.name, pal.ink, True), (jm.variants[now].label, pal.dim, False),
-                     (jm.variants[level].label, pal.accent, True),
-                     (jm.variants[st.ideal].label if st else "no position", pal.good if st else pal.faint, False)]
-            for cx, (t, colour, bold) in zip(col, texts):
-                f.draw_wrapped(surface, t, self.rect(cx, yy, cw + 8, 44), 13, colour, bold=bold, max_lines=2)
-            yy += 56
+        # the terms: one row per joint move, with every change spelt out under it
+        inner = w - 48
+        xs = [x + 24 + inner * sum(COLS[:i]) for i in range(len(COLS))]
+        for cx, cw, head in zip(xs, COLS, ("Joint move", "In force now", "Proposed", "You want")):
+            f.draw(surface, head.upper(), (self.u(cx), self.u(yy)), 12, pal.accent, bold=True,
+                   max_width=self.u(inner * cw - 8))
+        yy += self.lh(12) + 10
+        for r in self._rows():
+            rh = self.row_height(r)
+            if yy + rh > bottom:
+                break
+            pygame.draw.rect(surface, pal.bg_deep, self.rect(x + 16, yy - 4, w - 32, rh), border_radius=self.u(6))
+            texts = [(r.name, pal.ink, True), (r.in_force, pal.dim, False),
+                     (r.proposed or "— dropped", pal.accent if r.proposed else pal.warn, True),
+                     (r.you_want or "no position", pal.good if r.you_want else pal.faint, False)]
+            for cx, cw, (t, colour, bold) in zip(xs, COLS, texts):
+                f.draw_wrapped(surface, t, self.rect(cx, yy, inner * cw - 8, 2 * self.lh(13) + 2), 13, colour,
+                               bold=bold, max_lines=2)
+            ny = yy + 2 * self.lh(13) + 2
+            for text, tone in r.notes:
+                f.draw(surface, text, (self.u(xs[2] if len(r.notes) else xs[0]), self.u(ny)), 12,
+                       pal.warn if tone == "warn" else pal.dim, max_width=self.u(inner * (COLS[2] + COLS[3]) - 8))
+                ny += self.lh(12)
+            yy += rh + 6
         # consent
-        yy += 4
+        yy += 2
         parts = []
         for a in p.needed:
             name = sc.actor(a).short_name
@@ -114,25 +170,23 @@ class IncomingScene(DialogScene):
             else:
                 ans = p.answer_of(a)
                 parts.append(f"{name} ({'accepted' if ans == 'accept' else 'refused' if ans else 'waiting'})")
-        f.draw_wrapped(surface, "Needs the consent of: " + ", ".join(parts), self.rect(x + 24, yy, w - 48, 40), 14,
-                       pal.ink)
-        yy += 30
-        # what it would mean for the player
-        now_score = round(words.my_score_now(obs, sc))
-        then = round(words.my_score_if(obs, sc, p.terms))
-        colour = pal.good if then > now_score + 0.5 else (pal.bad if then < now_score - 0.5 else pal.dim)
-        draw.heading(surface, f, "For you", (self.u(x + 24), self.u(yy + 6)), pal, size=13)
-        f.draw(surface, f"Your score {now_score:.0f} now, {then:.0f} if it is agreed "
-                        f"({words.sign(then - now_score)})", (self.u(x + 24), self.u(yy + 28)), 16, colour,
-               bold=True, max_width=self.u(w - 48))
-        duties = []
-        for move, level in p.terms:
-            for o in sc.joint_move(move).variants[level].obligations:
-                if o.actor == obs.actor:
-                    duties.append(o.duty.rstrip("."))
-        if duties:
-            f.draw_wrapped(surface, "Your duties under it: " + "; ".join(duties) + ".",
-                           self.rect(x + 24, yy + 56, w - 48, 44), 13, pal.dim, max_lines=2)
+        yb = f.draw_wrapped(surface, "Needs the consent of: " + ", ".join(parts),
+                            self.rect(x + 24, yy, w - 48, 2 * self.lh(14) + 2), 14, pal.ink, max_lines=2)
+        yy = yb / self.app.geometry.scale + 8
+        # what it would mean for the player, effects over the turns left included
+        pv = deal.preview(obs, sc, p.terms)
+        head, how = deal.preview_text(pv)
+        colour = pal.good if pv.gain > 0.5 else (pal.bad if pv.gain < -0.5 else pal.dim)
+        if yy + self.lh(13) + self.lh(16) < bottom:
+            draw.heading(surface, f, "For you", (self.u(x + 24), self.u(yy)), pal, size=13)
+            yy += self.lh(13) + 4
+            f.draw(surface, head, (self.u(x + 24), self.u(yy)), 16, colour, bold=True, max_width=self.u(w - 48))
+            yy += self.lh(16) + 2
+            yb = f.draw_wrapped(surface, how, self.rect(x + 24, yy, w - 48, bottom - yy), 12, pal.faint, max_lines=2)
+            yy = yb / self.app.geometry.scale + 4
+        duties = deal.duties_text(obs, sc, p.terms)
+        if duties and yy + self.lh(13) < bottom:
+            f.draw_wrapped(surface, duties, self.rect(x + 24, yy, w - 48, bottom - yy), 13, pal.dim, max_lines=3)
 
     def handle(self, intent: Intent) -> None:
         if intent.kind != "press":
@@ -144,7 +198,9 @@ class IncomingScene(DialogScene):
             self.app.pop(self)
             return
         if name in ("prev", "next"):
-            self.index += -1 if name == "prev" else 1
+            ids = [q.id for q in self.open()]
+            i = max(0, min(len(ids) - 1, self.index + (-1 if name == "prev" else 1)))
+            self.pid = ids[i]
             self.rebuild()
             return
         if name == "counter":

@@ -40,8 +40,8 @@ class MenuScene(DialogScene):
              ("quit", "Quit Parley", "Close the window", "q"))
 
     def build(self) -> None:
-        x, y, w, _h = self.box()
-        yy = y + 70
+        x, _y, w, _h = self.box()
+        yy = self.body_top() + 14
         for name, label, tip, key in self.ITEMS:
             kind = "@primary" if name == "resume" else ("@quiet" if name == "quit" else None)
             self.button(name, self.rect(x + 40, yy, w - 80, 46), label, tip=tip, key=key, kind=kind,
@@ -79,11 +79,11 @@ class LoadScene(FileDialogMixin, DialogScene):
 
     @property
     def size(self):
-        return (min(820.0, self.W - 40), min(190.0 + 52 * max(1, len(self.saves)), self.H - 40))
+        return (min(820.0, self.W - 40), min(170.0 + self.lh(22, True) + 52 * max(1, len(self.saves)), self.H - 40))
 
     def build(self) -> None:
         x, y, w, h = self.box()
-        yy = y + 96
+        yy = self.body_top() + self.lh(13) + 16
         for i, p in enumerate(self.saves):
             info = self.summaries.get(p)
             if info is None:
@@ -101,10 +101,10 @@ class LoadScene(FileDialogMixin, DialogScene):
         self.reopen_dialog()
 
     def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
-        x, y, w, _h = self.box()
+        x, _y, w, _h = self.box()
         text = (f"Saves in {paths.saves_dir()}, newest first." if self.saves else
                 f"No saves yet in {paths.saves_dir()}.")
-        self.fonts.draw(surface, text, (self.u(x + 24), self.u(y + 60)), 13, self.pal.dim,
+        self.fonts.draw(surface, text, (self.u(x + 24), self.u(self.body_top())), 13, self.pal.dim,
                         max_width=self.u(w - 48))
 
     def handle(self, intent: Intent) -> None:
@@ -143,10 +143,11 @@ class QuitDialog(DialogScene):
             0, y + h - 66, h=46, align="right", right=x + w - 24)
 
     def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
-        x, y, w, _h = self.box()
+        x, y, w, h = self.box()
         self.fonts.draw_wrapped(surface, "The autosave keeps this game up to this moment, and Continue on the title "
                                 "screen resumes it. Save it to keep it under its own name as well.",
-                                self.rect(x + 24, y + 64, w - 48, 90), 15, self.pal.ink)
+                                self.rect(x + 24, self.body_top() + 6, w - 48, y + h - 80 - self.body_top() - 6), 15,
+                                self.pal.ink)
 
     def handle(self, intent: Intent) -> None:
         app = self.app

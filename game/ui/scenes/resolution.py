@@ -1,68 +1,61 @@
-"""9. Resolution: what happened in a turn, and for every indicator change its causes."""
+"""9. Resolution: what happened between two sittings at the table (a turn's resolution and the news
+that opened the next), and for every indicator change its causes. The numbers are those of the
+table's arrows: both read one report (``game.present.changes``)."""
 
 from __future__ import annotations
-
-from collections import OrderedDict
 
 import pygame
 
 from game.core.model import Scenario
 from game.core.observe import Observation
-from game.present import words
+from game.present import changes, words
+from game.present.entries import entry_text
 from game.ui.scene import Intent, Scene
 from game.ui.scenes.base import row, scroll_box
 from game.ui.scenes.table_paint import KIND_LABEL
 from game.ui.text import markup
 from game.ui.theme import to_hex
 
-EVENT_KINDS = {"news", "agreement", "move", "outcome", "kept", "violation", "detected", "suspended", "restored",
-               "collapsed", "trust", "ending"}
-
 
 def _hex(c) -> str:
     return to_hex(c)
 
 
-def events_html(obs: Observation, turn: int, pal) -> str:
+def events_html(rep: changes.Report, sc: Scenario, pal) -> str:
+    """What happened: the resolution's entries, then the news that opened the next turn."""
     out = []
-    for e in obs.log:
-        if e.turn != turn or e.kind not in EVENT_KINDS:
-            continue
+    news_head = False
+    for e in rep.events:
+        if e.kind == "news" and not news_head and rep.turn > 0:
+            news_head = True
+            date = words.long_date(sc.date_of_turn(e.turn))
+            out.append(f"<br><font color='{_hex(pal.faint)}'><b>THE NEWS OF TURN {e.turn}  ·  {date}</b></font>")
         colour = {"news": pal.accent, "agreement": pal.good, "violation": pal.bad, "detected": pal.bad,
                   "collapsed": pal.bad, "move": pal.warn, "outcome": pal.warn}.get(e.kind, pal.dim)
-        text = markup(e.text)
+        text = markup(entry_text(e, sc))
         if e.visible is not None:
             text = f"<i>{text}</i> <font color='{_hex(pal.faint)}'>(only you know)</font>"
         out.append(f"<font color='{_hex(colour)}'><b>{KIND_LABEL.get(e.kind, e.kind.upper())}</b></font>  {text}")
     return "<br>".join(out) or f"<font color='{_hex(pal.dim)}'>A quiet turn: no moves, no news.</font>"
 
 
-def changes_html(obs: Observation, sc: Scenario, turn: int, pal) -> str:
-    """Every indicator's change in the turn, with each cause's share."""
-    by_ind: OrderedDict[str, list] = OrderedDict((i.id, []) for i in sc.indicators)
-    for c in obs.changes:
-        if c.turn == turn and c.indicator in by_ind:
-            by_ind[c.indicator].append(c)
+def changes_html(rep: changes.Report, obs: Observation, sc: Scenario, pal) -> str:
+    """Every indicator's change in the report, with each cause's share; coloured for the viewer."""
     out = []
-    for ind in sc.indicators:
-        changes = by_ind[ind.id]
-        if not changes:
-            continue
-        before, after = changes[0].before, changes[-1].after
-        delta = after - before
-        better = (delta > 0) == (ind.good == "high")
-        colour = _hex(pal.good if better else pal.bad) if abs(delta) >= 0.05 else _hex(pal.dim)
-        out.append(f"<b>{markup(ind.label)}</b>  {words.num(before)} to {words.num(after)}  "
-                   f"<font color='{colour}'><b>({words.sign(delta, 1 if abs(delta) < 1 else 0)})</b></font>")
-        causes: OrderedDict[str, float] = OrderedDict()
-        for c in changes:
-            causes[c.cause.text] = causes.get(c.cause.text, 0.0) + c.delta
-        for text, d in causes.items():
-            out.append(f"<font color='{_hex(pal.dim)}'>      {words.sign(d, 1 if abs(d) < 1 else 0)}   because: "
-                       f"</font>{markup(text)}")
+    for m in rep.movements:
+        lean = changes.leaning(obs.me.goals, sc.indicator(m.indicator))
+        verdict = changes.verdict(lean, m.delta)
+        colour = _hex({"good": pal.good, "bad": pal.bad, "none": pal.dim}[verdict])
+        mark = f"<font color='{_hex(pal.accent)}'>•</font> " if lean.mine else ""
+        out.append(f"{mark}<b>{markup(m.label)}</b>  {words.value(m.before)} to {words.value(m.after)}  "
+                   f"<font color='{colour}'><b>({words.delta_text(m.delta)})</b></font>")
+        for share in m.causes:
+            news = " (news)" if share.kind == "event" else ""
+            out.append(f"<font color='{_hex(pal.dim)}'>      {words.delta_text(share.delta)}   because: "
+                       f"</font>{markup(share.text)}<font color='{_hex(pal.faint)}'>{news}</font>")
         out.append("")
     if not out:
-        return f"<font color='{_hex(pal.dim)}'>No indicator moved this turn.</font>"
+        return f"<font color='{_hex(pal.dim)}'>No indicator moved.</font>"
     return "<br>".join(out)
 
 
@@ -73,43 +66,69 @@ class ResolutionScene(Scene):
 
     def __init__(self, app, turn: int, first: bool) -> None:
         super().__init__(app)
-        self.last = max(1, turn)
+        self.last = max(0, turn)
         self.turn = self.last
         self.first = first
         self.viewer = app.match.viewer
 
+    def report(self) -> changes.Report:
+        m = self.app.match
+        obs = m.obs(self.viewer)
+        return changes.report(m.scenario, obs.changes, obs.log, self.turn, obs.turn)
+
+    def lowest(self) -> int:
+        """The first report there is to see: the opening news, if the game opened with any."""
+        m = self.app.match
+        obs = m.obs(self.viewer)
+        opening = changes.report(m.scenario, obs.changes, obs.log, 0, obs.turn)
+        return 0 if (opening.movements or opening.events) else min(1, self.last)
+
+    def heads_y(self) -> float:
+        """The column headings' y (at a scale of 1): below the title and its subline, at any text size."""
+        return max(124.0, 26 + self.lh(28, True) + 2 + self.lh(15) + 16)
+
     def build(self) -> None:
         m = self.app.match
         obs = m.obs(self.viewer)
+        rep = self.report()
         half = (self.W - 96 - 24) / 2
-        top = 120
+        top = self.heads_y() + self.lh(13, True) + 8
         h = self.H - top - 90
-        self.textbox("events", self.rect(48, top + 28, half * 0.9, h - 28), events_html(obs, self.turn, self.pal))
-        self.textbox("changes", self.rect(48 + half * 0.9 + 24, top + 28, self.W - 96 - 24 - half * 0.9, h - 28),
-                     changes_html(obs, m.scenario, self.turn, self.pal))
+        self.textbox("events", self.rect(48, top, half * 0.9, h), events_html(rep, m.scenario, self.pal))
+        self.textbox("changes", self.rect(48 + half * 0.9 + 24, top, self.W - 96 - 24 - half * 0.9, h),
+                     changes_html(rep, obs, m.scenario, self.pal))
         specs = []
         if not self.first:
-            specs = [("prev", "Previous turn", {"enabled": self.turn > 1, "kind": "@quiet"}),
+            specs = [("prev", "Previous turn", {"enabled": self.turn > self.lowest(), "kind": "@quiet"}),
                      ("next", "Next turn", {"enabled": self.turn < self.last, "kind": "@quiet"})]
         label = "Continue" if self.first else "Back to the table"
         specs.append(("done", label, {"kind": "@primary"}))
-        row(self, specs, 0, self.H - 68, h=48, align="right", right=self.W - 48, min_w=150)
+        row(self, specs, 0, self.H - 68, h=48, align="right", right=self.W - 48, min_w=150,
+            room=(self.W - 96) * 0.6)
 
     def paint(self, surface: pygame.Surface) -> None:
         pal, f = self.pal, self.fonts
         m = self.app.match
         sc = m.scenario
-        start = sc.date_of_turn(self.turn)
-        f.draw(surface, f"Turn {self.turn} resolved", (self.u(48), self.u(26)), 28, pal.ink, bold=True)
-        f.draw(surface, f"{words.long_date(start)}  ·  what happened, and why the world moved", (self.u(48), self.u(70)),
-               15, pal.accent)
+        rep = self.report()
+        r = f.draw(surface, rep.title, (self.u(48), self.u(26)), 28, pal.ink, bold=True, max_width=self.u(self.W - 96))
+        if rep.turn > 0:
+            when = words.long_date(sc.date_of_turn(rep.turn))
+            sub = f"{when}  ·  what happened, the news since, and why the world moved"
+        else:
+            sub = f"{words.long_date(sc.start)}  ·  what happened before the first turn, and why the world moved"
+        f.draw(surface, sub, (self.u(48), r.bottom + self.u(2)), 15, pal.accent, max_width=self.u(self.W - 96))
         half = (self.W - 96 - 24) / 2
-        f.draw(surface, "WHAT HAPPENED", (self.u(48), self.u(124)), 13, pal.accent, bold=True)
-        f.draw(surface, "WHY DID THIS HAPPEN? EACH INDICATOR AND ITS CAUSES", (self.u(48 + half * 0.9 + 24), self.u(124)),
-               13, pal.accent, bold=True)
+        hy = self.u(self.heads_y())
+        f.draw(surface, "WHAT HAPPENED", (self.u(48), hy), 13, pal.accent, bold=True,
+               max_width=self.u(half * 0.9))
+        f.draw(surface, "WHY DID THIS HAPPEN? EACH INDICATOR AND ITS CAUSES", (self.u(48 + half * 0.9 + 24), hy),
+               13, pal.accent, bold=True, max_width=self.u(self.W - 96 - 24 - half * 0.9))
         if m.viewer:
-            f.draw(surface, f"Seen by {sc.actor(self.viewer).name}: secret choices of others stay hidden unless caught.",
-                   (self.u(48), self.u(self.H - 44)), 13, pal.faint, anchor="midleft", max_width=self.u(self.W - 560))
+            note = (f"Seen by {sc.actor(self.viewer).name}: secret choices of others stay hidden unless caught. "
+                    "Colours: better or worse for you on your goals (•), else for the world.")
+            f.draw_wrapped(surface, note, self.rect(48, self.H - 62, max(200.0, self.W - 96 - (self.W - 96) * 0.6 - 24),
+                                                   50), 12, pal.faint, max_lines=2)
 
     def handle(self, intent: Intent) -> None:
         if intent.kind == "page":
@@ -125,5 +144,5 @@ class ResolutionScene(Scene):
                 m.seen[self.viewer] = max(m.seen.get(self.viewer, 0), self.last)
             self.app.pop(self)
         elif intent.name in ("prev", "next"):
-            self.turn = max(1, min(self.last, self.turn + (1 if intent.name == "next" else -1)))
+            self.turn = max(self.lowest(), min(self.last, self.turn + (1 if intent.name == "next" else -1)))
             self.rebuild()

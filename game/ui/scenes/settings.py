@@ -8,6 +8,7 @@ import pygame
 from game import paths
 from game.ui import draw
 from game.ui import settings as sm
+from game.ui.app import scale_note
 from game.ui.scene import Intent
 from game.ui.scenes.base import DialogScene, row
 from game.ui.theme import COLOURBLIND, STANDARD
@@ -45,7 +46,7 @@ class SettingsScene(DialogScene):
         yy = y + 80
         for label, _, options in self.rows():
             specs = [(name, text, {"selected": sel, "kind": "@small"}) for name, text, sel in options]
-            row(self, specs, x + 200, yy, h=36, gap=6, min_w=64)
+            row(self, specs, x + 200, yy, h=36, gap=6, min_w=64, room=w - 224)
             yy += 86
         row(self, [("back", "Done", {"kind": "@primary"})], 0, y + h - 62, h=44, align="right", right=x + w - 24,
             min_w=120)
@@ -54,9 +55,14 @@ class SettingsScene(DialogScene):
         pal, f = self.pal, self.fonts
         x, y, w, h = self.box()
         yy = y + 80
-        for label, hint, _ in self.rows():
-            f.draw(surface, label, (self.u(x + 24), self.u(yy + 18)), 16, pal.ink, bold=True, anchor="midleft")
-            f.draw(surface, hint, (self.u(x + 200), self.u(yy + 44)), 12, pal.dim, max_width=self.u(w - 224))
+        note = scale_note(self.app.settings.ui_scale, self.app.screen.get_size())
+        for i, (label, hint, _) in enumerate(self.rows()):
+            f.draw(surface, label, (self.u(x + 24), self.u(yy + 18)), 16, pal.ink, bold=True, anchor="midleft",
+                   max_width=self.u(170))
+            if i == 0 and note:  # the chosen scale does not fit this window: say so where it is chosen
+                f.draw_wrapped(surface, note, self.rect(x + 200, yy + 40, w - 224, 44), 12, pal.warn, max_lines=2)
+            else:
+                f.draw_wrapped(surface, hint, self.rect(x + 200, yy + 40, w - 224, 44), 12, pal.dim, max_lines=2)
             yy += 86
         # a sample of the good / bad colours in use
         sample = STANDARD if self.app.settings.palette == "standard" else COLOURBLIND

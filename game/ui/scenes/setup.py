@@ -50,9 +50,27 @@ class SetupScene(Scene):
 
     # ------------------------------------------------------------------ layout
     def _cols(self) -> tuple[float, float, float]:
-        lw = max(420, self.W * 0.38)
+        """(summary width, seats x, seats width) at a scale of 1: the seats get room for the longest
+        name (up to 280) beside their buttons, the summary what is left (at least 320)."""
+        s = self.app.geometry.scale
+        longest = max((self.fonts.width(a.name, 16, True) / s for a in self.sc.actors), default=0.0)
+        specs = [("h", "Human", {"kind": "@small"}), ("c", "Computer", {"kind": "@small"})]
+        levels = [(lv, lv.capitalize(), {"kind": "@small"}) for lv in LEVELS]
+        buttons = row_width(self, specs, 4, 84) + 12 + row_width(self, levels, 4, 62) + 6
+        need = 52 + min(280.0, longest) + 10 + buttons
+        lw = max(320.0, min(max(420.0, self.W * 0.38), self.W - 48 - 32 - 48 - need))
         rx = 48 + lw + 32
         return lw, rx, self.W - rx - 48
+
+    def title_lines(self) -> int:
+        lw, _, _ = self._cols()
+        return min(2, len(self.fonts.wrap(self.sc.title, 24, self.u(lw), True)))
+
+    def summary_top(self) -> float:
+        """Where the summary starts (at a scale of 1): below the title (up to two lines) and its subline."""
+        s = self.app.geometry.scale
+        title_h = self.title_lines() * round(self.fonts.line_height(24, True) * 1.15) / s
+        return max(138.0, 28 + title_h + 6 + self.fonts.line_height(15) / s + 10)
 
     def _row_h(self) -> float:
         return max(36, min(52, (self.H - 330) / max(1, len(self.sc.actors))))
@@ -60,7 +78,8 @@ class SetupScene(Scene):
     def build(self) -> None:
         lw, rx, rw = self._cols()
         html = (f"{markup(self.sc.summary)}<br><br><b>Sources</b><br>{sources_html(self.sc)}")
-        self.textbox("summary", self.rect(48, 138, lw, self.H - 138 - 40), html)
+        top = self.summary_top()
+        self.textbox("summary", self.rect(48, top, lw, self.H - top - 40), html)
         rh = self._row_h()
         y = 74
         for k, actor in enumerate(self.sc.actors):
@@ -92,9 +111,14 @@ class SetupScene(Scene):
     def paint(self, surface: pygame.Surface) -> None:
         pal, f = self.pal, self.fonts
         lw, rx, rw = self._cols()
-        y = f.draw_wrapped(surface, self.sc.title, self.rect(48, 28, lw, 70), 24, pal.ink, bold=True, max_lines=2)
+        self.hovers = []
+        s = self.app.geometry.scale
+        title_h = self.title_lines() * round(f.line_height(24, True) * 1.15) / s
+        y = f.draw_wrapped(surface, self.sc.title, self.rect(48, 28, lw, title_h), 24, pal.ink, bold=True, max_lines=2)
+        if len(f.wrap(self.sc.title, 24, self.u(lw), True)) > self.title_lines():  # cut: hovering shows it whole
+            self.hovers.append((self.rect(48, 28, lw, title_h), self.sc.title))
         f.draw(surface, f"{words.date_span(self.sc)}  ·  {words.length(self.sc)}  ·  {len(self.sc.actors)} actors",
-               (self.u(48), max(y + self.u(4), self.u(104))), 15, pal.accent, max_width=self.u(lw))
+               (self.u(48), y + self.u(6)), 15, pal.accent, max_width=self.u(lw))
         draw.heading(surface, f, "Who plays each seat", (self.u(rx), self.u(34)), pal)
         rh = self._row_h()
         y = 74
@@ -112,6 +136,9 @@ class SetupScene(Scene):
                    max_width=name_w)
             note = "" if actor.playable else "computer only"
             f.draw(surface, note or actor.description, (nx, cy + self.u(1)), 12, pal.dim, max_width=name_w)
+            # the name and description are cut to fit the row: hovering shows them whole
+            self.hovers.append((pygame.Rect(r.x, r.y, nx + name_w - r.x, r.height),
+                                f"{actor.name}: {actor.description}" + ("" if actor.playable else " (computer only)")))
             y += rh
         sy = self.seed_y
         f.draw(surface, "Seed", (self.u(rx), self.u(sy + 20)), 16, pal.ink, bold=True, anchor="midleft")

@@ -35,6 +35,9 @@ class SpeakScene(DialogScene):
         cw = (w - 48 - 20 * (n - 1)) / n
         return x, y, w, h, [x + 24 + i * (cw + 20) for i in range(n)], cw
 
+    def heads_y(self) -> float:
+        return self.body_top() + self.lh(13) + 10
+
     def _warnings(self) -> list[tuple[str, str]]:
         m = self.app.match
         obs = m.obs()
@@ -46,7 +49,7 @@ class SpeakScene(DialogScene):
         obs = m.obs()
         sc = m.scenario
         x, y, w, h, cols, cw = self._columns()
-        top = y + 96
+        top = self.heads_y() + self.lh(12, True) + 10
         c = 0
         if self.private:
             for i, a in enumerate(o for o in sc.actor_ids if o != m.viewer):
@@ -64,11 +67,12 @@ class SpeakScene(DialogScene):
                 self.button(f"level:{lv}", self.rect(cols[c + 1], top + lv * 40, cw, 34), v.label, kind="@list",
                             selected=lv == self.level, tip=v.description or v.label)
         if self.private:
-            options = [(None, "No warning")] + self._warnings()
+            options = [(None, "Add nothing")] + self._warnings()
             for i, (mid, label) in enumerate(options[:8]):
                 self.button(f"warn:{mid or ''}", self.rect(cols[3], top + i * 40, cw, 34), label, kind="@list",
                             selected=mid == self.warn,
-                            tip="Hint that you may make this move if there is no deal" if mid else None)
+                            tip=f"Add: “otherwise we may resort to: {label}”. Leverage: it tells them what you "
+                                f"may do alone if there is no deal" if mid else "Say only what you could live with")
         label = "Send privately" if self.private else "Make the statement"
         row(self, [("cancel", "Cancel", {"kind": "@quiet"}),
                    ("send", label, {"kind": "@primary", "tip": "Uses one diplomatic action", "key": "ctrl+return"})],
@@ -80,14 +84,15 @@ class SpeakScene(DialogScene):
         sc = m.scenario
         pal, f = self.pal, self.fonts
         x, y, w, h, cols, cw = self._columns()
-        heads = (["To", "Joint move", "Variant you could live with", "Warning (optional)"] if self.private
+        heads = (["To", "Joint move", "Variant you could live with", "Without a deal, I may… (optional)"]
+                 if self.private
                  else ["Joint move", "Variant you support in public"])
         for cx, head in zip(cols, heads):
-            f.draw(surface, head.upper(), (self.u(cx), self.u(y + 66)), 12, pal.accent, bold=True,
+            f.draw(surface, head.upper(), (self.u(cx), self.u(self.heads_y())), 12, pal.accent, bold=True,
                    max_width=self.u(cw))
         sub = ("Only the recipient sees it. It shapes what they believe you would accept." if self.private else
                "Everyone sees it. It changes your public position on the table.")
-        f.draw(surface, sub, (self.u(x + 24), self.u(y + 44)), 13, pal.dim, max_width=self.u(w - 48))
+        f.draw(surface, sub, (self.u(x + 24), self.u(self.body_top())), 13, pal.dim, max_width=self.u(w - 48))
         if self.move:
             jm = sc.joint_move(self.move)
             st = obs.stances.get(self.move)
@@ -97,10 +102,10 @@ class SpeakScene(DialogScene):
                 lines.append(f"You want: {jm.variants[st.ideal].label}")
             if said is not None:
                 lines.append(f"You say in public now: {jm.variants[said].label}")
-            yy = y + h - 130
+            yy = y + h - 80 - len(lines) * (self.lh(13) + 4)
             for line in lines:
                 f.draw(surface, line, (self.u(x + 24), self.u(yy)), 13, pal.dim, max_width=self.u(w - 48))
-                yy += 20
+                yy += self.lh(13) + 4
 
     def handle(self, intent: Intent) -> None:
         if intent.kind != "press":

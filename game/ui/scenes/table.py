@@ -13,11 +13,11 @@ import time
 import pygame
 
 from game.core.actions import ChooseMove, EndPhase
-from game.present import words
+from game.present import changes, moves, words
 from game.ui import draw
 from game.ui.scene import Intent, Scene
 from game.ui.scenes import table_paint as tp
-from game.ui.scenes.base import row
+from game.ui.scenes.base import row, row_width
 
 LOG_REFRESH = 0.3  # seconds between log refreshes while the computers act
 
@@ -32,8 +32,6 @@ class TableScene(Scene):
         self.page = 0
         self.t = 0.0
         self.seats: dict[str, tuple[int, int, int]] = {}
-        self.hovers: list[tuple[pygame.Rect, str]] = []
-        self.hover_text = ""
         self._shown = None  # (version, viewer) the canvas shows
         self._bar_key = None  # what the action bar was built for
         self._log_key = None
@@ -61,7 +59,8 @@ class TableScene(Scene):
         m = self.match
         obs = m.obs()
         (_a_x, _a_w), (b_x, b_w), (c_x, c_w) = self.cols()
-        self.button("menu", self.rect(self.W - 16 - 96, 10, 96, 38), "Menu", tip="Save, load, settings, quit",
+        y0 = self.y0()
+        self.button("menu", self.rect(self.W - 16 - 96, 10 + y0 / 2, 96, 38), "Menu", tip="Save, load, settings, quit",
                     key="f10", kind="@quiet")
         # log filters and pages
         x = c_x
@@ -69,21 +68,22 @@ class TableScene(Scene):
         natural = [self.fonts.width(label, 14) / self.app.geometry.scale + 16 for label in labels]
         spare = max(0.0, (c_w - 4 * (len(labels) - 1) - sum(natural)) / len(labels))
         for (key, (label, _)), w in zip(tp.FILTERS.items(), natural):
-            self.button(f"filter:{key}", self.rect(x, 96, w + spare, 30), label, kind="@small",
+            self.button(f"filter:{key}", self.rect(x, 96 + y0, w + spare, 30), label, kind="@small",
                         selected=self.filter == key,
                         tip=f"Show {label.lower()} entries" if key != "all" else "Show every entry")
             x += w + spare + 4
-        self.button("older", self.rect(c_x + c_w - 128, 64, 62, 26), "Older", kind="@small",
+        self.button("older", self.rect(c_x + c_w - 128, 64 + y0, 62, 26), "Older", kind="@small",
                     tip="Older entries (Page Up)")
-        self.button("newer", self.rect(c_x + c_w - 62, 64, 62, 26), "Newer", kind="@small",
+        self.button("newer", self.rect(c_x + c_w - 62, 64 + y0, 62, 26), "Newer", kind="@small",
                     tip="Newer entries (Page Down)")
-        self.textbox("log", self.rect(c_x, 132, c_w, self.H - 72 - 132 - 8), "")
+        self.textbox("log", self.rect(c_x, 132 + y0, c_w, self.H - 72 - 132 - y0 - 8), "")
         self._log_key = None
         self.refresh_log(force=True)
         ind_h = self.indicators_height(obs)
-        self.button("why", self.rect(b_x + 14, 70 + ind_h + 4, b_w - 28, 30), "Why did the indicators change?",
-                    kind="@small", key="w", tip="What happened last turn and why each indicator moved",
-                    enabled=m.resolved_turns() > 0)
+        self.button("why", self.rect(b_x + 14, 70 + y0 + ind_h + 4, b_w - 28, 30), "Why did the indicators change?",
+                    kind="@small", key="w", tip="What happened since the last turn's table, and why each indicator "
+                                                "moved: the same numbers as the arrows",
+                    enabled=self.why_open())
         self.build_bar()
 
     def build_bar(self) -> None:
@@ -123,8 +123,7 @@ class TableScene(Scene):
         if mine:
             specs.append(("undo", "Undo", {"key": "ctrl+z", "enabled": m.can_undo(),
                                            "tip": "Take back your last action this phase"}))
-        row(self, specs, 16, y, h=44, gap=8)
-        self.default = "actions" if mine and obs.phase == "actions" else None
+        end = []
         if mine:
             if obs.phase == "actions":
                 label, tip = "No move, keep all", "End the phase without a move, keeping every agreement"
@@ -132,17 +131,36 @@ class TableScene(Scene):
                 label, tip = "Done answering", "Leave the rest unanswered (they lapse)"
             else:
                 label, tip = "End my turn", "Pass to the next seat"
-            row(self, [("end", label, {"key": "e", "kind": "@primary" if obs.phase != "actions" else None,
-                                       "tip": tip})], 0, y, h=44, align="right", right=self.W - 16)
+            end = [("end", label, {"key": "e", "kind": "@primary" if obs.phase != "actions" else None, "tip": tip})]
+        # the two ends of the bar never meet: the left row gets what the right button leaves
+        end_w = min(row_width(self, end), (self.W - 32) * 0.3) if end else 0.0
+        room = self.W - 32 - (end_w + 16 if end else 0)
+        self.bar_right = row(self, specs, 16, y, h=44, gap=8, room=room)
+        self.default = "actions" if mine and obs.phase == "actions" else None
+        if end:
+            row(self, end, 0, y, h=44, align="right", right=self.W - 16, room=end_w)
         self.bar_names = [n for n in self.widgets if n not in before]
         if keep in self.ring:
             self.focus = keep
         why = self.widgets.get("why")
         if why is not None:
-            why.enable() if m.resolved_turns() > 0 else why.disable()
+            why.enable() if self.why_open() else why.disable()
+
+    def toast_anchor(self) -> tuple[float, float, float, str]:
+        """Above the action bar: toasts never cover its buttons."""
+        return 0.0, self.H - 76, self.W, "bottom"
+
+    def why_open(self) -> bool:
+        """Whether there is anything for "Why did the indicators change?" to show."""
+        rep = self.report()
+        return bool(rep.movements or rep.events)
+
+    def y0(self) -> float:
+        """How much lower than at normal text the panels start: the top bar grows with the text."""
+        return max(0.0, 8 + self.lh(18, True) + self.lh(13) + 4 - 56)
 
     def indicators_height(self, obs) -> float:
-        main_h = self.H - 72 - 64
+        main_h = self.H - 72 - 64 - self.y0()
         return min(26 + 46 * len(obs.indicators), main_h * 0.6)
 
     # ------------------------------------------------------------------ the director
@@ -173,7 +191,6 @@ class TableScene(Scene):
             if self._bar_state() != self._bar_key:
                 self.build_bar()
             self.refresh_log()
-        self._update_hover()
 
     def uncovered(self) -> None:
         if self._shown is not None and self._shown[1] != self.match.viewer:
@@ -205,57 +222,82 @@ class TableScene(Scene):
         return self.match is not None and self.match.thinking is not None
 
     # ------------------------------------------------------------------ drawing
+    def report(self):
+        """The latest report: the last resolution and the news since (the trends, and "Why")."""
+        m = self.match
+        key = (m.version, m.viewer)
+        if getattr(self, "_report", (None,))[0] != key:
+            obs = m.obs()
+            turn = changes.latest_report_turn(obs.turn, m.session.over)
+            self._report = (key, changes.report(m.scenario, obs.changes, obs.log, turn, obs.turn))
+        return self._report[1]
+
     def paint(self, surface: pygame.Surface) -> None:
         m = self.match
         obs = m.obs()
         sc = m.scenario
         pal, f, s = self.pal, self.fonts, self.app.geometry.scale
         self._shown = (m.version, m.viewer)
-        # top bar
-        pygame.draw.rect(surface, pal.bg_deep, (0, 0, surface.get_width(), self.u(56)))
+        self.hovers = []
+        # top bar: who you are and your score; the turn and phase; what you have left to spend
+        y0 = self.y0()
+        bar = 56 + y0
+        pygame.draw.rect(surface, pal.bg_deep, (0, 0, surface.get_width(), self.u(bar)))
         me = obs.actor_view(obs.actor)
         k = [a.id for a in obs.actors].index(obs.actor)
-        draw.seat(surface, f, (self.u(36), self.u(28)), self.u(18), pal.actor_colour(me.colour, k), me.short_name,
+        draw.seat(surface, f, (self.u(36), self.u(bar / 2)), self.u(18), pal.actor_colour(me.colour, k), me.short_name,
                   pal)
-        side = self.W / 2 - 62 - f.width(f"Turn {obs.turn} of {obs.turns}  ·  {words.long_date(obs.date)}", 18,
-                                           True) / 2 / self.app.geometry.scale - 16
-        f.draw(surface, f"You are {me.name}", (self.u(62), self.u(28)), 17, pal.ink, bold=True,
-               max_width=self.u(side), anchor="bottomleft")
-        f.draw(surface, sc.title, (self.u(62), self.u(30)), 12, pal.dim, max_width=self.u(side))
+        centre = f"Turn {obs.turn} of {obs.turns}  ·  {words.long_date(obs.date)}"
+        side = self.W / 2 - 62 - max(f.width(centre, 18, True), f.width(words.phase_text(obs), 13)) / 2 / s - 16
+        r1 = f.draw(surface, f"You are {me.name}", (self.u(62), self.u(bar / 2)), 17, pal.ink, bold=True,
+                    max_width=self.u(side), anchor="bottomleft")
+        score = f"Your score now: {words.value(obs.score)} of 100"
+        r2 = f.draw(surface, score, (self.u(62), self.u(bar / 2 + 2)), 13, pal.accent, bold=True,
+                    max_width=self.u(side))
+        self.hovers.append((r1.union(r2), words.score_explained(obs, sc)))
         cx = self.u(self.W / 2)
-        f.draw(surface, f"Turn {obs.turn} of {obs.turns}  ·  {words.long_date(obs.date)}", (cx, self.u(8)), 18,
-               pal.ink, bold=True, anchor="midtop")
-        f.draw(surface, words.phase_text(obs), (cx, self.u(33)), 13, pal.accent, anchor="midtop")
-        stats = [f"{obs.budget} diplomatic action{'s' if obs.budget != 1 else ''} left",
-                 f"political capital {obs.capital}"]
-        f.draw(surface, stats[0], (self.u(self.W - 128), self.u(28)), 13, pal.dim, anchor="bottomright")
-        f.draw(surface, stats[1], (self.u(self.W - 128), self.u(28)), 13, pal.dim, anchor="topright")
-        (a_x, a_w), (b_x, b_w), (c_x, _c_w) = self.cols()
-        main_h = self.H - 72 - 64
+        rc = f.draw(surface, centre, (cx, self.u(6)), 18, pal.ink, bold=True, anchor="midtop")
+        f.draw(surface, words.phase_text(obs), (cx, rc.bottom), 13, pal.accent, anchor="midtop")
+        stats = [words.plural_s(obs.budget, "diplomatic action") + " left", f"political capital {obs.capital}"]
+        right = self.u(self.W - 128)
+        room = right - (cx + self.u(max(f.width(centre, 18, True), f.width(words.phase_text(obs), 13)) / 2 / s + 16))
+        ra = f.draw(surface, stats[0], (right, self.u(bar / 2)), 13, pal.dim, anchor="bottomright", max_width=room)
+        rb = f.draw(surface, stats[1], (right, self.u(bar / 2)), 13, pal.dim, anchor="topright", max_width=room)
+        self.hovers.append((ra, ("Proposing, countering, a public statement and a private message each cost one "
+                                 "diplomatic action; answering is free. You get "
+                                 f"{obs.rules.diplomatic_actions} each turn.")))
+        self.hovers.append((rb, moves.capital_text(obs)))
+        (a_x, a_w), (b_x, b_w), (c_x, c_w) = self.cols()
+        top = 64 + y0
+        main_h = self.H - 72 - top
         # column A: the table and the positions
-        ra = self.rect(a_x, 64, a_w, main_h)
+        ra = self.rect(a_x, top, a_w, main_h)
         draw.panel(surface, ra, pal, s)
         table_h = min(300, main_h * 0.5)
-        self.seats = tp.paint_table(surface, f, self.rect(a_x, 64, a_w, table_h), obs, pal, s, m.session.to_move)
-        self.hovers = []
-        self.hovers += tp.paint_positions(surface, f, self.rect(a_x + 14, 64 + table_h + 4, a_w - 28,
+        self.seats, seat_hovers = tp.paint_table(surface, f, self.rect(a_x, top, a_w, table_h), obs, pal, s,
+                                                 m.session.to_move)
+        self.hovers += seat_hovers
+        self.hovers += tp.paint_positions(surface, f, self.rect(a_x + 14, top + table_h + 4, a_w - 28,
                                                                 main_h - table_h - 10), obs, pal, s)
         # column B: indicators and agreements
-        rb = self.rect(b_x, 64, b_w, main_h)
+        rb = self.rect(b_x, top, b_w, main_h)
         draw.panel(surface, rb, pal, s)
         ind_h = self.indicators_height(obs)
-        self.hovers += tp.paint_indicators(surface, f, self.rect(b_x + 14, 70, b_w - 28, ind_h), obs, pal, s)
-        tp.paint_agreements(surface, f, self.rect(b_x + 14, 70 + ind_h + 48, b_w - 28, main_h - ind_h - 58), obs, sc,
-                            pal, s)
+        self.hovers += tp.paint_indicators(surface, f, self.rect(b_x + 14, top + 6, b_w - 28, ind_h), obs, pal, s,
+                                           changes.trends(self.report()))
+        self.hovers += tp.paint_agreements(surface, f, self.rect(b_x + 14, top + 6 + ind_h + 48, b_w - 28,
+                                                                 main_h - ind_h - 58), obs, sc, pal, s)
         # column C: the log
-        draw.heading(surface, f, "News and messages", (self.u(c_x), self.u(68)), pal, size=13)
+        draw.heading(surface, f, "News and messages", (self.u(c_x), self.u(top + 4)), pal, size=13,
+                     max_width=self.u(c_w - 136))
         # the action bar
         pygame.draw.rect(surface, pal.bg_deep, (0, self.u(self.H - 68), surface.get_width(), self.u(68)))
         if not m.my_turn():
             who = m.session.to_move
             name = sc.actor(who).name if who else ""
-            text = f"{name} is thinking…" if m.thinking else f"Waiting for {name}"
-            f.draw(surface, text, (self.u(self.W - 24), self.u(self.H - 38)), 16, pal.ink, anchor="midright")
+            text = f"{words.subject(sc.actor(who), 'is')} thinking…" if m.thinking and who else f"Waiting for {name}"
+            f.draw(surface, text, (self.u(self.W - 24), self.u(self.H - 38)), 16, pal.ink, anchor="midright",
+                   max_width=self.u(self.W - 24 - self.bar_right))
 
     def draw_live(self, surface: pygame.Surface) -> None:
         m = self.match
@@ -264,36 +306,10 @@ class TableScene(Scene):
             x, y, r = self.seats[who]
             draw.spinner(surface, (x, y), r + self.u(7), self.t, self.pal.focus, max(2, self.u(3)))
         if who:
-            name = m.scenario.actor(who).name
-            w = self.fonts.width(f"{name} is thinking…", 16)
+            w = min(self.fonts.width(f"{words.subject(m.scenario.actor(who), 'is')} thinking…", 16),
+                    self.u(self.W - 24 - self.bar_right))
             draw.spinner(surface, (self.u(self.W - 40) - w, self.u(self.H - 38)), self.u(10), self.t,
                          self.pal.focus, max(2, self.u(3)))
-
-    def _update_hover(self) -> None:
-        pos = pygame.mouse.get_pos()
-        text = ""
-        if not self.app.manager.get_hovering_any_element():
-            for r, t in self.hovers:
-                if r.collidepoint(pos):
-                    text = t
-                    break
-        self.hover_text = text
-
-    def draw_over(self, surface: pygame.Surface) -> None:
-        if not self.hover_text:
-            return
-        f = self.fonts
-        width = min(self.u(340), f.width(self.hover_text, 13) + 2)
-        lines = f.wrap(self.hover_text, 13, width)[:6]
-        lh = f.line_height(13)
-        box = pygame.Rect(0, 0, width + self.u(20), lh * len(lines) + self.u(14))
-        mx, my = pygame.mouse.get_pos()
-        box.topleft = (mx + self.u(16), my + self.u(16))
-        box.clamp_ip(surface.get_rect())
-        pygame.draw.rect(surface, self.pal.bg_deep, box, border_radius=self.u(6))
-        pygame.draw.rect(surface, self.pal.accent, box, width=1, border_radius=self.u(6))
-        for i, line in enumerate(lines):
-            surface.blit(f.render(line, 13, self.pal.ink), (box.x + self.u(10), box.y + self.u(7) + i * lh))
 
     # ------------------------------------------------------------------ input
     def handle(self, intent: Intent) -> None:
@@ -322,7 +338,7 @@ class TableScene(Scene):
             self.page = max(0, self.page - 1)
             self.refresh_log(force=True)
         elif name == "why":
-            app.push(app.scene("resolution", m.resolved_turns(), first=False))
+            app.push(app.scene("resolution", self.report().turn, first=False))
         elif name == "brief":
             app.push(app.scene("brief", m.viewer, first=False))
         elif not m.my_turn():

@@ -10,7 +10,8 @@ import pygame
 from game.core.model import Scenario
 from game.core.observe import Observation
 from game.core.state import LogEntry
-from game.present import words
+from game.present import changes, words
+from game.present.entries import entry_text
 from game.ui import draw
 from game.ui.text import Fonts, markup
 from game.ui.theme import Palette, mix, to_hex
@@ -66,7 +67,7 @@ def log_html(obs: Observation, sc: Scenario, pal: Palette, key: str, page: int) 
             out.append(f"<font color='{_hex(pal.faint)}'><b>TURN {turn}  ·  {date}</b></font>")
         label = KIND_LABEL.get(e.kind, e.kind.upper())
         colour = _hex(colours.get(e.kind, pal.dim))
-        text = markup(e.text)
+        text = markup(entry_text(e, sc, obs.proposals))
         if e.visible is not None:
             text = f"<i>{text}</i>"
         out.append(f"<font color='{colour}'><b>{label}</b></font>  {text}")
@@ -88,46 +89,66 @@ def seat_order(obs: Observation) -> list[int]:
     return [(me + k) % len(ids) for k in range(len(ids))]
 
 
+def label_room(spots: list[tuple[int, int]], i: int, rect: pygame.Rect, line_h: int, margin: int) -> int:
+    """How wide the label centred under or over seat i may be: it stays inside the panel and
+    clear of the labels of seats at about the same height."""
+    x, y = spots[i]
+    room = 2 * min(x - rect.left, rect.right - x) - 2 * margin
+    for j, (xj, yj) in enumerate(spots):
+        if j != i and abs(yj - y) < 3 * line_h:
+            room = min(room, abs(xj - x) - margin)
+    return max(line_h, room)
+
+
 def paint_table(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, obs: Observation, pal: Palette,
-                scale: float, to_move: str | None) -> dict[str, tuple[int, int, int]]:
-    """The negotiating table; returns each actor's seat (x, y, radius) for live drawing and hovering."""
+                scale: float, to_move: str | None
+                ) -> tuple[dict[str, tuple[int, int, int]], list[tuple[pygame.Rect, str]]]:
+    """The negotiating table; each actor's seat (x, y, radius) for live drawing, and hover boxes."""
     s = scale
     table = rect.inflate(-round(190 * s), -round(140 * s))
     table.centery += round(4 * s)
     pygame.draw.ellipse(surface, pal.table_edge, table.inflate(round(10 * s), round(10 * s)))
     pygame.draw.ellipse(surface, pal.table, table)
-    fonts.draw(surface, "Agreements in force", (table.centerx, table.centery - round(10 * s)), 12, pal.ink,
-               anchor="center")
-    fonts.draw(surface, str(sum(1 for a in obs.agreements if not a.suspended)),
-               (table.centerx, table.centery + round(12 * s)), 22, pal.accent, bold=True, anchor="center")
+    label = fonts.draw(surface, "Agreements in force", (table.centerx, table.centery), 12, pal.ink,
+                       anchor="midbottom", max_width=table.width - round(20 * s))
+    fonts.draw(surface, str(sum(1 for a in obs.agreements if not a.suspended)), (table.centerx, label.bottom), 22,
+               pal.accent, bold=True, anchor="midtop")
     order = seat_order(obs)
     spots = seat_positions(len(order), rect.inflate(-round(20 * s), -round(56 * s)).move(0, round(18 * s)))
     out = {}
+    hovers = []
     r = round(22 * s)
-    for k, (x, y) in zip(order, spots):
+    lh12, lh11 = fonts.line_height(12), fonts.line_height(11)
+    for i, (k, (x, y)) in enumerate(zip(order, spots)):
         view = obs.actors[k]
         colour = pal.actor_colour(view.colour, k)
         ring = pal.focus if view.id == to_move else None
         draw.seat(surface, fonts, (x, y), r, colour, view.short_name, pal, ring=ring, ring_w=round(3 * s))
-        name = view.name + (" (you)" if view.id == obs.actor else "")
+        you = view.id == obs.actor
         # labels go outward: above the seats on the far side of the table, below the others
         above = y < rect.centery - r
-        lh12, lh11 = fonts.line_height(12), fonts.line_height(11)
         gap = round(3 * s)
         name_y = y - r - gap - lh12 if above else y + r + gap
-        if above and view.id != obs.actor:
+        if above and not you:
             name_y -= lh11 + round(7 * s)
-        fonts.draw(surface, name, (x, name_y), 12, pal.ink, bold=view.id == obs.actor, anchor="midtop",
-                   max_width=round(150 * s))
-        if view.id != obs.actor:
+        room = label_room(spots, i, rect, lh12, round(6 * s))
+        nr = fonts.draw(surface, view.name, (x, name_y), 12, pal.ink, bold=you, anchor="midtop", max_width=room)
+        if you:  # beside the disc, not below it: the viewer's seat is at the bottom edge of the table
+            fonts.draw(surface, "you", (x + r + round(8 * s), y), 12, pal.accent, bold=True, anchor="midleft")
+            text = f"{view.name}: you."
+        else:
             t = view.trust_in_you
             bar_r = pygame.Rect(0, 0, round(56 * s), round(5 * s))
             bar_r.midtop = (x, name_y + lh12 + round(1 * s))
             draw.bar(surface, bar_r, t / 100, mix(pal.bad, pal.good, t / 100), pal.bg_deep, 2)
-            fonts.draw(surface, f"trusts you {t:.0f}", (x, bar_r.bottom + round(1 * s)), 11, pal.dim,
-                       anchor="midtop")
+            fonts.draw(surface, f"{words.verb(view, 'trusts')} you {t:.0f}", (x, bar_r.bottom + round(1 * s)), 11,
+                       pal.dim,
+                       anchor="midtop", max_width=room)
+            text = (f"{view.name}: {view.description} Trust in you: {t:.0f} of 100 "
+                    f"({words.trust_words(t)}).")
+        hovers.append((pygame.Rect(x - r, y - r, 2 * r, 2 * r).union(nr), text))
         out[view.id] = (x, y, r)
-    return out
+    return out, hovers
 
 
 def paint_positions(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, obs: Observation, pal: Palette,
@@ -156,8 +177,8 @@ def paint_positions(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, ob
     top += fonts.line_height(11)
     n = max(1, len(obs.joint_moves))
     foot = fonts.line_height(11) + round(6 * s)
-    row_h = max(fonts.line_height(12) + round(2 * s), min(round(30 * s), (rect.bottom - top - round(6 * s) - foot) // n))
     y = top + fonts.line_height(11) + round(4 * s)
+    row_h = max(fonts.line_height(12) + round(2 * s), min(round(30 * s), (rect.bottom - y - foot) // n))
     gap = max(1, round(2 * s))
     mh = max(4, round(8 * s))
     pw = col_w - round(10 * s)
@@ -183,10 +204,10 @@ def paint_positions(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, ob
             colour = pal.actor_colour(view.colour, k)
             if stated is None:
                 fonts.draw(surface, "–", (x + pw // 2, cy), 12, pal.faint, anchor="center")
-                text = f"{view.name} has stated no position on {jm.name}"
+                text = f"{words.subject(view, 'has')} stated no position on {jm.name}"
             else:
                 draw.meter(surface, pygame.Rect(x, cy - mh // 2, pw, mh), count, stated, colour, pal.panel_edge, gap)
-                text = f"{view.name} says: {jm.variants[stated].label}"
+                text = f"{words.subject(view, 'says')}: {jm.variants[stated].label}"
             hovers.append((pygame.Rect(rect.x + name_w + c * col_w, y, col_w, row_h), text))
         y += row_h
     fonts.draw(surface, "A fuller bar: a stronger variant. Hover over a cell for its name.", (rect.x, y + round(4 * s)),
@@ -194,50 +215,99 @@ def paint_positions(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, ob
     return hovers
 
 
+def trend_of(obs: Observation, ind, delta: float | None, pal: Palette):
+    """(delta, its text, its colour) for the gauge, or None when it is steady; coloured for the viewer."""
+    if delta is None or words.delta_text(delta) == "0":
+        return None
+    verdict = changes.verdict(changes.leaning(obs.me.goals, ind), delta)
+    colour = {"good": pal.good, "bad": pal.bad, "none": pal.dim}[verdict]
+    return delta, words.delta_text(delta), colour
+
+
 def paint_indicators(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, obs: Observation, pal: Palette,
-                     scale: float) -> list[tuple[pygame.Rect, str]]:
+                     scale: float, trends: dict[str, float]) -> list[tuple[pygame.Rect, str]]:
+    """The gauges; trends are the latest report's changes (the same numbers as "Why did the
+    indicators change?"). The viewer's own goals have a dot; colours are good or bad for the viewer."""
     s = scale
-    draw.heading(surface, fonts, "World indicators", (rect.x, rect.y), pal, size=13)
-    prev = obs.series[-2] if len(obs.series) >= 2 else None
+    head_r = draw.heading(surface, fonts, "World indicators", (rect.x, rect.y), pal, size=13)
+    hovers = []
+    if obs.me.goals:  # the legend of the dots, and what the colours mean
+        dot = max(2, round(3.5 * s))
+        lx = head_r.right + round(12 * s)
+        legend = fonts.draw(surface, "your goals", (lx + 2 * dot + round(4 * s), head_r.centery), 11, pal.dim,
+                            anchor="midleft", max_width=rect.right - lx - 2 * dot - round(4 * s))
+        pygame.draw.circle(surface, pal.accent, (lx + dot, head_r.centery), dot)
+        hovers.append((pygame.Rect(lx, head_r.y, legend.right - lx, head_r.height),
+                       ("A dot marks an indicator you are scored on: its colours say whether a value or a change "
+                        "is good or bad for you. The others are coloured by what is better for the world.")))
     n = max(1, len(obs.indicators))
     head = fonts.line_height(13) + round(8 * s)
     gh = max(fonts.line_height(14) + round(16 * s), min(round(46 * s), (rect.height - head) // n))
     y = rect.y + head
-    hovers = []
     for ind in obs.indicators:
         value = obs.values[ind.id]
-        delta = value - prev[ind.id] if prev is not None else None
+        lean = changes.leaning(obs.me.goals, ind)
         r = pygame.Rect(rect.x, y, rect.width, gh)
-        draw.gauge(surface, fonts, r, pal, s, ind.label, value, ind.min, ind.max, ind.good, delta)
-        better = "lower" if ind.good == "low" else "higher"
-        text = f"{ind.label}: {value:.0f} ({ind.min:.0f}–{ind.max:.0f}, {better} is better). {ind.description}"
+        delta = trends.get(ind.id)
+        draw.gauge(surface, fonts, r, pal, s, ind.label, value, ind.min, ind.max, lean.want, words.value(value),
+                   trend_of(obs, ind, delta, pal), mine=lean.mine)
+        since = f" Since the last turn's table: {words.delta_text(delta)}." if delta else ""
+        text = (f"{ind.label}: {words.value(value)} (from {words.value(ind.min)} to {words.value(ind.max)}).{since} "
+                f"{lean.note} {ind.description}")
         hovers.append((r, text))
         y += gh
     return hovers
 
 
-def paint_agreements(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, obs: Observation, sc: Scenario,
-                     pal: Palette, scale: float) -> None:
-    s = scale
-    draw.heading(surface, fonts, "Agreements", (rect.x, rect.y), pal, size=13)
-    y = rect.y + fonts.line_height(13) + round(8 * s)
-    step = fonts.line_height(13) + fonts.line_height(11) + round(8 * s)
-    if not obs.agreements:
-        fonts.draw_wrapped(surface, "None in force. A deal becomes an agreement when every party whose consent it "
-                           "needs accepts it.", pygame.Rect(rect.x, y, rect.width, rect.bottom - y), 13, pal.dim)
-        return
+def agreement_lines(obs: Observation, sc: Scenario) -> list[tuple[str, str, bool]]:
+    """(title, details, suspended) of every agreement in force or suspended."""
+    out = []
     for a in obs.agreements:
-        if y + step > rect.bottom + round(6 * s):
-            fonts.draw(surface, "…", (rect.x, y), 13, pal.dim)
-            break
         jm = sc.joint_move(a.move)
-        colour = pal.dim if a.suspended else pal.ink
-        fonts.draw(surface, f"{jm.name}: {jm.variants[a.level].label}", (rect.x, y), 13, colour, bold=True,
-                   max_width=rect.width)
         since = "before the game" if a.since == 0 else f"turn {a.since}"
         duty = "  ·  it obliges you" if a.move in obs.obligations else ""
         note = "SUSPENDED  ·  " if a.suspended else ""
         parties = ", ".join(sc.actor(p).short_name for p in a.parties)
-        fonts.draw(surface, f"{note}since {since}  ·  {parties}{duty}", (rect.x, y + fonts.line_height(13)), 11,
-                   pal.warn if a.suspended else pal.dim, max_width=rect.width)
-        y += step
+        out.append((f"{jm.name}: {jm.variants[a.level].label}", f"{note}since {since}  ·  {parties}{duty}",
+                    a.suspended))
+    return out
+
+
+def paint_agreements(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, obs: Observation, sc: Scenario,
+                     pal: Palette, scale: float) -> list[tuple[pygame.Rect, str]]:
+    """Every agreement: two lines each when they fit, one line each when not; when even that does
+    not fit, the last line says how many more, and hovering over the list shows them all."""
+    s = scale
+    draw.heading(surface, fonts, "Agreements", (rect.x, rect.y), pal, size=13)
+    y = rect.y + fonts.line_height(13) + round(8 * s)
+    lines = agreement_lines(obs, sc)
+    if not lines:
+        fonts.draw_wrapped(surface, "None in force. A deal becomes an agreement when every party whose consent it "
+                           "needs accepts it.", pygame.Rect(rect.x, y, rect.width, rect.bottom - y), 13, pal.dim)
+        return []
+    room = rect.bottom - y
+    two = fonts.line_height(13) + fonts.line_height(11) + round(8 * s)
+    one = fonts.line_height(13) + round(4 * s)
+    hovers = []
+    full = "\n".join(f"{t} ({d})" for t, d, _ in lines)
+    if two * len(lines) <= room:
+        for title, details, suspended in lines:
+            fonts.draw(surface, title, (rect.x, y), 13, pal.dim if suspended else pal.ink, bold=True,
+                       max_width=rect.width)
+            fonts.draw(surface, details, (rect.x, y + fonts.line_height(13)), 11, pal.warn if suspended else pal.dim,
+                       max_width=rect.width)
+            hovers.append((pygame.Rect(rect.x, y, rect.width, two), f"{title}. {details}."))
+            y += two
+        return hovers
+    fit = max(1, room // one)
+    shown = lines if len(lines) <= fit else lines[:fit - 1]
+    for title, details, suspended in shown:
+        fonts.draw(surface, title, (rect.x, y), 13, pal.dim if suspended else pal.ink, bold=True, max_width=rect.width)
+        hovers.append((pygame.Rect(rect.x, y, rect.width, one), f"{title}. {details}."))
+        y += one
+    if len(shown) < len(lines):
+        more = len(lines) - len(shown)
+        fonts.draw(surface, f"+ {more} more: hover here to see them all", (rect.x, y), 13, pal.accent,
+                   max_width=rect.width)
+        hovers.append((pygame.Rect(rect.x, rect.y, rect.width, rect.height), full))
+    return hovers

@@ -17,6 +17,7 @@ from game.ui.scene import Intent, Scene
 from game.ui.scenes.base import FileDialogMixin
 
 MAX_CARDS = 6
+SUBTITLE = "Negotiate a real crisis: joint mechanisms, unilateral moves and the trust between them."
 
 
 class TitleScene(FileDialogMixin, Scene):
@@ -43,6 +44,13 @@ class TitleScene(FileDialogMixin, Scene):
             self.latest = []
         self.default = "continue" if self.latest else "card0"
 
+    def top_y(self) -> float:
+        """Where the cards start (at a scale of 1): below the title and its subtitle, at any text size."""
+        s = self.app.geometry.scale
+        lh = self.fonts.line_height(46, True) / s
+        lines = len(self.fonts.wrap(SUBTITLE, 17, self.u(self.W - 98)))
+        return max(150.0, 28 + lh + lines * self.fonts.line_height(17) * 1.15 / s + 16)
+
     def _grid(self) -> list[tuple[float, float, float, float]]:
         side = 330
         area_w = self.W - 48 - side - 32 - 48
@@ -51,7 +59,7 @@ class TitleScene(FileDialogMixin, Scene):
         rows = (n + cols - 1) // cols
         gap = 20
         cw = (area_w - gap * (cols - 1)) / cols
-        top = 150
+        top = self.top_y()
         ch = min(420, (self.H - top - 40 - gap * (rows - 1)) / rows)
         return [(48 + (i % cols) * (cw + gap), top + (i // cols) * (ch + gap), cw, ch) for i in range(n)]
 
@@ -63,7 +71,7 @@ class TitleScene(FileDialogMixin, Scene):
                         tip=f"Set up a game of {sc.title if sc else path.name}", key=str(i + 1),
                         kind="@primary" if not self.latest else None, enabled=sc is not None)
         sx = self.W - 48 - 330
-        y = 150
+        y = self.top_y()
         if self.latest:
             self.button("continue", self.rect(sx + 20, y + 132, 290, 44), "Continue",
                         tip="Resume the latest game", key="c", kind="@primary")
@@ -80,9 +88,10 @@ class TitleScene(FileDialogMixin, Scene):
 
     def paint(self, surface: pygame.Surface) -> None:
         pal, f, s = self.pal, self.fonts, self.app.geometry.scale
-        f.draw(surface, "Parley", (self.u(48), self.u(34)), 46, pal.accent, bold=True)
-        f.draw(surface, "Negotiate a real crisis: joint mechanisms, unilateral moves and the trust between them.",
-               (self.u(50), self.u(98)), 17, pal.dim)
+        self.hovers = []
+        title = f.draw(surface, "Parley", (self.u(48), self.u(28)), 46, pal.accent, bold=True)
+        f.draw_wrapped(surface, SUBTITLE, pygame.Rect(self.u(50), title.bottom, self.u(self.W - 98),
+                                                     self.u(self.top_y() - 8) - title.bottom), 17, pal.dim)
         for (path, sc, problem), (x, y, w, h) in zip(self.cards, self._grid()):
             r = self.rect(x, y, w, h)
             draw.panel(surface, r, pal, s, radius=12)
@@ -91,12 +100,15 @@ class TitleScene(FileDialogMixin, Scene):
                 f.draw(surface, path.name, inner.topleft, 18, pal.ink, bold=True, max_width=inner.width)
                 f.draw_wrapped(surface, problem or "", inner.move(0, self.u(34)), 14, pal.bad)
                 continue
-            yy = f.draw_wrapped(surface, sc.title, pygame.Rect(inner.x, inner.y, inner.width, self.u(60)), 19,
+            title_h = 2 * round(f.line_height(19, True) * 1.15)
+            yy = f.draw_wrapped(surface, sc.title, pygame.Rect(inner.x, inner.y, inner.width, title_h), 19,
                                 pal.ink, bold=True, max_lines=2)
+            if len(f.wrap(sc.title, 19, inner.width, True)) > 2:
+                self.hovers.append((pygame.Rect(inner.x, inner.y, inner.width, yy - inner.y), sc.title))
             yy += self.u(4)
             f.draw(surface, f"{words.date_span(sc)}  ·  {words.length(sc)}", (inner.x, yy), 14, pal.accent,
                    max_width=inner.width)
-            yy += self.u(30)
+            yy += f.line_height(14) + self.u(8)
             cx = inner.x
             for k, actor in enumerate(sc.actors):
                 colour = pal.actor_colour(actor.colour, k)
@@ -107,6 +119,7 @@ class TitleScene(FileDialogMixin, Scene):
                 cx += 2 * rad + self.u(6)
             yy += self.u(38)
             names = ", ".join(a.name for a in sc.actors)
+            self.hovers.append((pygame.Rect(inner.x, yy, inner.width, self.u(44)), names))
             yy = f.draw_wrapped(surface, names, pygame.Rect(inner.x, yy, inner.width, self.u(44)), 14, pal.dim,
                                 max_lines=2)
             yy += self.u(8)
@@ -116,7 +129,7 @@ class TitleScene(FileDialogMixin, Scene):
                 f.draw_wrapped(surface, sc.summary, pygame.Rect(inner.x, yy, inner.width, room), 14, pal.ink,
                                max_lines=lines)
         sx = self.W - 48 - 330
-        r = self.rect(sx, 150, 330, 190)
+        r = self.rect(sx, self.top_y(), 330, 190)
         draw.panel(surface, r, pal, s, fill=pal.bg_deep, radius=12)
         draw.heading(surface, f, "Continue", (r.x + self.u(20), r.y + self.u(16)), pal)
         if self.latest and self.latest_summary:
@@ -130,6 +143,7 @@ class TitleScene(FileDialogMixin, Scene):
             if info.get("ending"):
                 where = "Finished: Continue shows its debrief"
             f.draw(surface, where, (r.x + self.u(20), r.y + self.u(70)), 14, pal.dim, max_width=r.width - self.u(40))
+            self.hovers.append((pygame.Rect(r.x, r.y, r.width, self.u(120)), f"{title}. {where}."))
             f.draw(surface, self.latest[0].name, (r.x + self.u(20), r.y + self.u(94)), 12, pal.faint,
                    max_width=r.width - self.u(40))
         else:

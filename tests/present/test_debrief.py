@@ -1,0 +1,56 @@
+"""The debrief says what tipped the ending and reveals what everyone wanted (issue 10, item 23)."""
+
+from __future__ import annotations
+
+from game.core.actions import ChooseMove
+from game.core.resolve import ending_of
+from game.core.scoring import scores
+from game.present import debrief
+from tests.core import scenarios as S
+
+
+def _escalation():
+    doc = S.table()
+    doc["unilateral_moves"] = [S.unilateral("strike", ["a"], effects=["y += 15"]),
+                               S.unilateral("shout", ["b"], effects=["y += 2"])]
+    doc["endings"] = [S.ending("crisis", "y >= 70"), S.ending("fallback")]
+    doc["actors"][1]["stances"]["pact"] = S.stance("weak", 0.9, public="none")
+    return S.make(doc)
+
+
+def test_the_ending_names_the_moves_that_tipped_it():
+    sc = _escalation()
+    state, rng = S.start(sc)
+    while state.phase != "over":
+        state = S.run_turn(state, rng, a=[ChooseMove("a", "strike")], b=[ChooseMove("b", "shout")])
+    ending = ending_of(state)
+    assert ending.id == "crisis"
+    tips = debrief.what_tipped(sc, ending, state.changes, state.series[0], state.indicators)
+    assert [t.indicator for t in tips] == ["y"]
+    assert tips[0].pushes[0].text == "Actor A makes strike" and tips[0].pushes[0].delta == 30
+    lines = debrief.tipping_lines(sc, tips, "a")
+    assert lines[0].startswith("Y rose from 50 to 84")
+    assert "+30 Actor A makes strike (turns 1 and 2, your move)" in lines[0]
+    assert "+4 Actor B makes shout (turns 1 and 2)" in lines[0]
+
+
+def test_an_ending_without_a_condition_claims_no_tipping_point():
+    sc = S.make(S.table())
+    state, rng = S.start(sc)
+    state = S.play_out(state, rng)
+    ending = ending_of(state)
+    assert debrief.what_tipped(sc, ending, state.changes, state.series[0], state.indicators) == []
+    assert debrief.condition_facts(sc, ending, state.log, state.agreements) == []
+
+
+def test_every_actors_private_side_is_revealed():
+    sc = _escalation()
+    state, rng = S.start(sc)
+    state = S.play_out(state, rng)
+    shown = {r.actor: r for r in debrief.revealed(sc, state.stances, state.public, scores(state))}
+    assert set(shown) == {"a", "b", "c"}
+    b = shown["b"]
+    assert b.objectives == ("B wants y low.",) and b.red_lines == ("B never accepts strong.",)
+    assert b.goals == ("Y: low (weight 1)",)
+    assert "Pact: wanted Weak (cares a great deal); said in public None" in b.wants
+    assert any(w.startswith("Aid: wanted Some") for w in b.wants)

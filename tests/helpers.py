@@ -30,8 +30,9 @@ def shipped(name: str = "syria_2017_07"):
     raise KeyError(name)
 
 
-def find_shipped(scenario_id, file_hint):
+def find_shipped(ref):
+    """A save's scenario among the shipped ones, by id (``game.saves.ScenarioFinder``)."""
     try:
-        return shipped(scenario_id)
+        return shipped(ref.id), None
     except KeyError:
         return None

@@ -95,17 +95,20 @@ def read_capped(path: str | os.PathLike, cap: int) -> bytes:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise FileProblem(shown, f"is {kind_of(mode)}, not a regular file")
+        # The size is only a hint for the first read (one allocation when it is right); reading
+        # goes on until the end or one byte past the cap, whatever the size said.
+        hint = min(cap + 1, max(os.fstat(fd).st_size + 1, 4096))
         chunks: list[bytes] = []
         total = 0
-        while total <= cap:  # read until the end or one byte past the cap, never more
-            chunk = os.read(fd, min(_CHUNK, cap + 1 - total))
+        while total <= cap:
+            chunk = os.read(fd, hint if not chunks else min(_CHUNK, cap + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
         if total > cap:
             raise FileProblem(shown, f"is larger than {cap:,} bytes")
-        return b"".join(chunks)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as err:
         raise FileProblem(shown, f"cannot be read: {err.strerror or err}") from None
     finally:

@@ -22,8 +22,8 @@ is parsed::
 The checksum is the SHA-256 of the file's bytes with its own 64 digits read as zeros. Reading
 takes at most ``MAX_BYTES`` (``game.files.read_capped``), compares the checksum, counts the
 brackets, and only then parses; the title screen parses only the summary line. Formats 1 and 2
-(a checksum over the canonical JSON, which needs a parse first) are still read, after the
-bracket count, and migrated.
+(a checksum over the canonical JSON, which needs a parse first) are still read, up to
+``MAX_LEGACY_BYTES`` and after the bracket count, and migrated.
 
 The checksum guards against damage (a cut-short or garbled file), not against forgery: anyone
 can compute it. A forged save can only replay legal actions of a scenario the player has.
@@ -36,11 +36,13 @@ a SaveError naming the file, on one line.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,7 +56,8 @@ from game.session import Seat, Session
 FORMAT = "parley-save"
 VERSION = 3
 MAX_BYTES = 20_000_000
-MAX_ACTIONS = 200_000
+MAX_LEGACY_BYTES = 5_000_000  # formats 1 and 2 must be parsed to be checked; none was ever near this
+MAX_ACTIONS = 100_000  # ~200 bytes each: as many as MAX_BYTES holds
 MAX_CONTAINERS = 3 * MAX_ACTIONS + 1_000  # JSON objects and lists: an action holds at most three
 MAX_SUMMARY_BYTES = 16_000
 SUFFIX = ".parley.json"
@@ -255,13 +258,14 @@ def _count_containers(raw: bytes, where: str) -> None:
 def _parse_json(raw: bytes, where: str) -> Any:
     if not raw.strip():
         raise SaveError(f"{where}: the file is empty")
+    _count_containers(raw, where)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise SaveError(f"{where}: not a save file (not UTF-8 text at byte {err.start})") from None
-    _count_containers(raw, where)
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        with _collector_paused():
+            return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
     except json.JSONDecodeError as err:
         hint = " (the file looks cut short)" if err.pos >= len(text.rstrip()) - 1 else ""
         raise SaveError(f"{where}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}{hint}") from None
@@ -269,9 +273,25 @@ def _parse_json(raw: bytes, where: str) -> Any:
         raise SaveError(f"{where}: not a save file: {str(err)[:120]}") from None
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Parsing makes many containers and no cycles: the cycle collector would only rescan them
+    (it tripled the time of a hostile file of 600,000 empty lists)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def parse_document(raw: bytes, where: str) -> dict[str, Any]:
     """The checked, migrated save document in the bytes of a file; SaveError if it is not one."""
     current = _verified_head(raw, where)
+    if current is None and len(raw) > MAX_LEGACY_BYTES:
+        raise SaveError(f"{where}: not a save file: more than {MAX_LEGACY_BYTES:,} bytes without the "
+                        f"layout of save format {VERSION}")
     doc = _parse_json(raw, where)
     if not isinstance(doc, dict) or doc.get("format", FORMAT if "scenario_id" in doc else None) != FORMAT:
         raise SaveError(f"{where}: not a Parley save file")

@@ -442,8 +442,12 @@ def test_a_huge_save_of_empty_lists_is_refused_before_it_is_parsed(tmp_path, mon
     with pytest.raises(SaveError, match="checksum"):
         _load(path)
     assert saves.summary(path) is None
-    legacy = tmp_path / "legacy.parley.json"  # format 2's checksum needs a parse: the brackets are counted first
+    legacy = tmp_path / "legacy.parley.json"  # format 2's checksum needs a parse: size and brackets come first
     legacy.write_bytes(b'{"format": "parley-save", "version": 2, "actions": [' + filler + b"[]]}")
+    with pytest.raises(SaveError, match="without the layout of save format 3"):
+        _load(legacy)
+    assert saves.summary(legacy) is None
+    legacy.write_bytes(b'{"format": "parley-save", "version": 2, "actions": [' + b"[]," * 1_000_000 + b"[]]}")
     with pytest.raises(SaveError, match="more than a save can hold"):
         _load(legacy)
     assert saves.summary(legacy) is None

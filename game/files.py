@@ -166,7 +166,7 @@ def _make_folder(folder: Path, text: str) -> None:
         blocker = _first_non_folder(folder)
         if blocker is not None:
             raise FileProblem(text, f"cannot be written: {blocker} is a file, not a folder") from None
-        raise FileProblem(text, f"cannot be written: the folder {folder} cannot be made "
+        raise FileProblem(text, f"cannot be written: cannot make the folder {folder} "
                                 f"({err.strerror or err})") from None
     if not folder.is_dir():
         raise FileProblem(text, f"cannot be written: {folder} is not a folder")

@@ -470,12 +470,12 @@ def scenario_ref(doc: dict[str, Any], where: str) -> tuple[ScenarioRef, str | No
     if file is not None:
         try:
             if not isinstance(file, str):
-                raise FileProblem("?", "is not a file path")
+                raise FileProblem("?", "not a file path")
             check_path(file)
             if Path(file).suffix.lower() not in SCENARIO_SUFFIXES:
-                raise FileProblem(file, "is not a .yaml or .yml file, so it is never opened as a scenario")
+                raise FileProblem(file, "not a .yaml or .yml file, so never opened as a scenario")
         except FileProblem as err:
-            set_aside = f"the scenario file it records {err.reason}"
+            set_aside = f"the scenario file it records is not used: {err.reason}"
             file = None
     return ScenarioRef(scenario_id, content_hash, file), set_aside
 

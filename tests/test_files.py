@@ -168,7 +168,7 @@ def test_a_read_only_place_is_one_clear_line(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "mkdir", refuse)
     with pytest.raises(FileProblem) as err:
         files.write_atomic(tmp_path / "new" / "x.json", b"data")
-    assert "cannot be made" in str(err.value) and os.strerror(errno.EROFS) in str(err.value)
+    assert "cannot make the folder" in str(err.value) and os.strerror(errno.EROFS) in str(err.value)
     monkeypatch.undo()
     monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
     with pytest.raises(FileProblem, match="cannot be written: " + os.strerror(errno.EROFS)):

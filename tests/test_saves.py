@@ -317,7 +317,7 @@ def test_a_save_naming_a_file_that_is_not_a_scenario_never_shows_its_content(tmp
         message = str(err.value)
         assert "SECRETHASH" not in message and "user1" not in message
         assert "\n" not in message and "cannot be found" in message
-    with pytest.raises(SaveError, match="not a .yaml or .yml file"):
+    with pytest.raises(SaveError, match="not a .yaml or .yml file, so never opened"):
         saves.load(_with_file(tmp_path, "/etc/shadow"))
 
 

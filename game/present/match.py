@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -260,14 +261,31 @@ class Match:
             autosave_mod.WRITER.flush()
             self._take_autosave_results()
 
+    @property
+    def autosave_note(self) -> str | None:
+        """Why autosave is off, short enough for one line (None while it works)."""
+        return _short_paths(self.autosave_problem) if self.autosave_problem else None
+
     def _take_autosave_results(self) -> None:
         """Say once that autosave is off (and why), and once that it works again."""
         while self._autosave_results:
             problem = self._autosave_results.pop(0)
+            if problem:  # short, but naming the place: "/home/x is a file, not a folder"
+                problem = problem.removeprefix("cannot be written: ")
+                if str(paths.saves_dir().anchor) not in problem:
+                    problem = f"{paths.saves_dir()}: {problem}"
             if problem and self.autosave_problem is None:
                 log.warning("autosave is off: %s", problem)
-                self.notices.append(f"Autosave is off: {problem}. Use Save as… in the menu (Esc) "
-                                    "to keep this game elsewhere.")
+                self.notices.append(f"Autosave is off: {_short_paths(problem)}. Use Menu → Save as…")
             elif problem is None and self.autosave_problem is not None:
                 self.notices.append("Autosave works again.")
             self.autosave_problem = problem
+
+
+def _short_paths(text: str) -> str:
+    """Text with each long absolute path cut to its last part, to fit a one-line notice."""
+    def cut(m: re.Match) -> str:
+        parts = Path(m.group(0)).parts
+        return "…/" + parts[-1] if len(parts) > 2 else m.group(0)
+
+    return re.sub(r"/[^\s()]+", cut, text)

@@ -83,7 +83,7 @@ def load(path: Path | None = None) -> Settings:
     try:
         raw = read_capped(path, MAX_BYTES)
     except FileProblem as err:
-        if err.reason != "no such file":
+        if err.reason not in ("no such file", "a part of the path is not a folder"):  # none: the defaults
             log.warning("ignoring settings file %s", err)
         return Settings()
     try:

@@ -348,3 +348,39 @@ def test_a_restart_mid_round_keeps_the_round_and_pending_proposals(driver, make_
     assert resumed.actions == before
     assert resumed.state.turn == 1 and resumed.state.round == round_
     assert [(p.sender, p.to, p.status) for p in resumed.state.proposals] == [("us", ("russia",), "open")]
+
+
+def test_autosave_says_when_it_works_again_and_saves_every_action(home):
+    from game import autosave, saves
+    from game.core.actions import Statement
+    from game.present.match import Match
+    from game.session import Seat
+    from tests.helpers import shipped
+    from tests.ui.conftest import passive_factory
+
+    home.parent.mkdir(parents=True, exist_ok=True)
+    home.write_text("x")
+    sc = shipped()
+    seats = {a: Seat(a, "human" if a == "us" else "computer") for a in sc.actor_ids}
+    m = Match.new(sc, None, seats, 5, passive_factory)
+    assert m.autosave_problem and "is a file, not a folder" in m.autosave_note
+    assert len(m.notices) == 1
+    home.unlink()
+    while m.session.to_move != "us":
+        m.poll(0.05)
+    assert m.submit(Statement("us", "no_fly_zone", 1)) is None
+    autosave.WRITER.flush()
+    m.poll(0)
+    assert m.autosave_problem is None and m.notices[-1] == "Autosave works again."
+    assert saves.load(paths.autosave_path(), agent_factory=passive_factory)[0].actions == m.session.actions
+    m.stop()
+
+
+def test_save_as_a_new_name_adds_the_suffix(driver, tmp_path):
+    d = driver
+    _start(d)
+    d.key(pygame.K_ESCAPE)
+    d.click("save_as")
+    d.top.dispatch(Intent("picked", "", str(tmp_path / "my game")))
+    d.frames(2)
+    assert (tmp_path / "my game.parley.json").is_file() and d.top_name == "TableScene"

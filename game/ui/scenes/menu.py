@@ -44,7 +44,7 @@ class MenuScene(FileDialogMixin, DialogScene):
     title = "Menu"
     back = "resume"
     default = "resume"
-    size = (440.0, 540.0)
+    size = (440.0, 560.0)
 
     ITEMS = (("resume", "Resume", "Back to the game", None),
              ("save", "Save the game", "Save under its own name (it is also autosaved after every move)", "ctrl+s"),
@@ -55,17 +55,27 @@ class MenuScene(FileDialogMixin, DialogScene):
              ("quit", "Quit Parley", "Close the window", "q"))
 
     def build(self) -> None:
-        x, y, w, _h = self.box()
+        x, y, w, h = self.box()
         yy = y + 70
         problem = self.app.match.autosave_problem if self.app.match is not None else None
+        room = h - 84 - (44 if problem else 0)  # the autosave line, when it is off
+        step = self.step = min(58.0, room / len(self.ITEMS))  # a small window squeezes the items, never cuts one
         for name, label, tip, key in self.ITEMS:
             kind = "@primary" if name == "resume" else ("@quiet" if name == "quit" else None)
             if problem and name in ("save", "title"):
                 tip = f"Autosave is off: {problem}"
-            self.button(name, self.rect(x + 40, yy, w - 80, 46), label, tip=tip, key=key, kind=kind,
+            self.button(name, self.rect(x + 40, yy, w - 80, step - 12), label, tip=tip, key=key, kind=kind,
                         enabled=name not in ("save", "save_as") or self.app.match is not None)
-            yy += 58
+            yy += step
         self.reopen_dialog()
+
+    def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        problem = self.app.match.autosave_note if self.app.match is not None else None
+        if problem:  # said once on the table; here for as long as it lasts
+            x, y, w, _h = self.box()
+            top = y + 70 + len(self.ITEMS) * getattr(self, "step", 58.0)
+            self.fonts.draw_wrapped(surface, f"Autosave is off: {problem}", self.rect(x + 40, top, w - 80, 44),
+                                    12, self.pal.bad, max_lines=2)
 
     def handle(self, intent: Intent) -> None:
         app = self.app

@@ -82,19 +82,21 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def read_capped(path: str | os.PathLike, cap: int) -> bytes:
-    """The bytes of a regular file of at most cap bytes; FileProblem for anything else."""
+def read_capped(path: str | os.PathLike, cap: int, what: str | None = None) -> bytes:
+    """The bytes of a regular file of at most cap bytes; FileProblem for anything else. ``what``
+    names the kind of file in the reasons ("save": "is a folder, not a save file")."""
     text = check_path(path)
     shown = text if len(text) <= 200 else text[:180] + "…"
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(text, flags)
     except OSError as err:
-        raise FileProblem(shown, _open_reason(err, text)) from None
+        raise FileProblem(shown, _open_reason(err, text, what)) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise FileProblem(shown, f"is {kind_of(mode)}, not a regular file")
+            kind = kind_of(mode)
+            raise FileProblem(shown, _folder(what) if kind == "a folder" else f"is {kind}, not a regular file")
         # The size is only a hint for the first read (one allocation when it is right); reading
         # goes on until the end or one byte past the cap, whatever the size said.
         hint = min(cap + 1, max(os.fstat(fd).st_size + 1, 4096))
@@ -107,7 +109,8 @@ def read_capped(path: str | os.PathLike, cap: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
         if total > cap:
-            raise FileProblem(shown, f"is larger than {cap:,} bytes")
+            more = f", more than a {what} can be" if what else ""
+            raise FileProblem(shown, f"is larger than {cap:,} bytes{more}")
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as err:
         raise FileProblem(shown, f"cannot be read: {err.strerror or err}") from None
@@ -115,11 +118,15 @@ def read_capped(path: str | os.PathLike, cap: int) -> bytes:
         os.close(fd)
 
 
-def _open_reason(err: OSError, text: str) -> str:
+def _folder(what: str | None) -> str:
+    return f"is a folder, not a {what} file" if what else "is a folder, not a file"
+
+
+def _open_reason(err: OSError, text: str, what: str | None) -> str:
     if err.errno == errno.ENOENT:
         return "no such file"
     if err.errno in (errno.EISDIR,) or (err.errno == errno.EACCES and Path(text).is_dir()):
-        return "is a folder, not a file"
+        return _folder(what)
     if err.errno == errno.ENOTDIR:
         return "a part of the path is not a folder"
     if err.errno == errno.ENAMETOOLONG:

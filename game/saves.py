@@ -192,16 +192,10 @@ def _no_constants(name: str) -> Any:
 
 
 def _read(path: str | os.PathLike) -> tuple[bytes, str]:
-    where = _shown(path)
     try:
-        return read_capped(path, MAX_BYTES), where
+        return read_capped(path, MAX_BYTES, "save"), _shown(path)
     except FileProblem as err:
-        reason = err.reason
-        if reason.startswith("is larger than"):
-            reason = f"{reason}, more than a save can be"
-        elif reason.startswith("is a folder"):
-            reason = "is a folder, not a save file"
-        raise SaveError(f"{err.path}: {reason}", reason=reason) from None
+        raise SaveError(str(err), reason=err.reason) from None
 
 
 def _shown(path: str | os.PathLike) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from game import saves
 from game.cli import main
 from game.core.errors import SaveError, ScenarioError
 from game.scenario.loader import load_scenario
+from tests.helpers import in_time
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and device files")
 
@@ -31,30 +31,10 @@ def _hostile(tmp_path: Path, kind: str, name: str) -> Path:
     return path
 
 
-def _in_time(call, path: Path, seconds: float = 10.0):
-    """Run call in a thread: (done in time, result or exception); frees a reader stuck on a FIFO."""
-    out: dict = {}
-
-    def run() -> None:
-        try:
-            out["value"] = call()
-        except BaseException as err:  # noqa: BLE001  (the test inspects it)
-            out["value"] = err
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    if thread.is_alive():
-        if path.is_fifo():
-            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
-        return False, None
-    return True, out.get("value")
-
-
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_scenario_that_is_a_pipe_or_device_is_refused(tmp_path, kind):
     path = _hostile(tmp_path, kind, "s.yaml")
-    done, result = _in_time(lambda: load_scenario(path), path)
+    done, result = in_time(lambda: load_scenario(path), fifo=path)
     assert done, "the loader hung"
     assert isinstance(result, ScenarioError)
     assert "not a regular file" in str(result) and str(path) in str(result) and "\n" not in str(result)
@@ -64,7 +44,7 @@ def test_a_scenario_that_is_a_pipe_or_device_is_refused(tmp_path, kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_validate_and_play_refuse_a_pipe_or_device(tmp_path, kind, command, capsys):
     path = _hostile(tmp_path, kind, "s.yaml")
-    done, code = _in_time(lambda: main([command, str(path)]), path)
+    done, code = in_time(lambda: main([command, str(path)]), fifo=path)
     assert done, f"{command} hung"
     assert code == 1
     out, err = capsys.readouterr()
@@ -75,11 +55,11 @@ def test_validate_and_play_refuse_a_pipe_or_device(tmp_path, kind, command, caps
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_save_that_is_a_pipe_or_device_is_refused(tmp_path, kind, capsys):
     path = _hostile(tmp_path, kind, "g.parley.json")
-    done, result = _in_time(lambda: saves.load(path), path)
+    done, result = in_time(lambda: saves.load(path), fifo=path)
     assert done and isinstance(result, SaveError) and "not a regular file" in str(result)
-    done, summary = _in_time(lambda: saves.summary(path), path)
+    done, summary = in_time(lambda: saves.summary(path), fifo=path)
     assert done and summary is None
-    done, code = _in_time(lambda: main(["autoplay", "--load", str(path)]), path)
+    done, code = in_time(lambda: main(["autoplay", "--load", str(path)]), fifo=path)
     assert done and code == 1
     _, err = capsys.readouterr()
     assert "not a regular file" in err and "Traceback" not in err and len(err.splitlines()) == 1
@@ -91,6 +71,6 @@ def test_a_settings_file_that_is_a_pipe_or_device_gives_the_defaults(tmp_path, k
 
     path = _hostile(tmp_path, kind, "settings.json")
     with caplog.at_level(logging.WARNING):
-        done, result = _in_time(lambda: sm.load(path), path)
+        done, result = in_time(lambda: sm.load(path), fifo=path)
     assert done and result == sm.Settings()
     assert "not a regular file" in caplog.text

@@ -392,12 +392,18 @@ def test_a_save_made_from_a_relative_path_loads_from_another_folder(tmp_path, mo
     assert Path(file) == copy and loaded.state.log == session.state.log
 
 
-def test_a_save_of_a_shipped_scenario_whose_recorded_file_changed_finds_the_shipped_one(tmp_path):
-    copy = _copy_of_shipped(tmp_path, edit=False)
+def _saved_then_edited(folder: Path, edit_first: bool, old: str, new: str) -> tuple[Session, Path, Path]:
+    """A game of a copy of the shipped scenario, saved; then the copy is edited."""
+    copy = _copy_of_shipped(folder, edit=edit_first)
     session = _session_of(copy)
-    path = tmp_path / "g.parley.json"
+    path = folder / "g.parley.json"
     saves.save(session, path, str(copy))
-    copy.write_text(copy.read_text(encoding="utf-8").replace("turn_days: 2", "turn_days: 3", 1), encoding="utf-8")
+    copy.write_text(copy.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return session, path, copy
+
+
+def test_a_save_of_a_shipped_scenario_whose_recorded_file_changed_finds_the_shipped_one(tmp_path):
+    session, path, _ = _saved_then_edited(tmp_path, False, "turn_days: 2", "turn_days: 3")
     loaded, file = saves.load(path, agent_factory=stand_in)
     from game.resources import default_scenario
 
@@ -405,11 +411,7 @@ def test_a_save_of_a_shipped_scenario_whose_recorded_file_changed_finds_the_ship
 
 
 def test_a_save_whose_scenario_changed_everywhere_says_so_and_names_the_file(tmp_path):
-    copy = _copy_of_shipped(tmp_path, edit=True)
-    session = _session_of(copy)
-    path = tmp_path / "g.parley.json"
-    saves.save(session, path, str(copy))
-    copy.write_text(copy.read_text(encoding="utf-8").replace("turn_days: 3", "turn_days: 4", 1), encoding="utf-8")
+    _, path, copy = _saved_then_edited(tmp_path, True, "turn_days: 3", "turn_days: 4")
     with pytest.raises(SaveError, match="has changed since this game was saved") as err:
         saves.load(path, agent_factory=stand_in)
     assert str(copy) in str(err.value)

@@ -46,16 +46,9 @@ def read_scenario_file(path: str | Path) -> bytes:
     Devices, pipes and links to them are refused without blocking, and no more than the cap is
     ever read, whatever the file's size claims (``game.files.read_capped``)."""
     try:
-        return read_capped(path, MAX_BYTES)
+        return read_capped(path, MAX_BYTES, "scenario")
     except FileProblem as err:
-        reason = err.reason
-        if reason.startswith("is larger than"):
-            reason = f"the file is larger than {MAX_BYTES // 1000} kB; a scenario should be far smaller"
-        elif reason.startswith("is a folder"):
-            reason = "this is a folder, not a scenario file"
-        elif reason.startswith("is "):
-            reason = f"{reason}; a scenario is a text file"
-        raise ScenarioError(Problem(err.path, 0, 0, "", reason)) from None
+        raise ScenarioError(Problem(err.path, 0, 0, "", err.reason)) from None
 
 
 def load_scenario_bytes(data: bytes, filename: str) -> m.Scenario:

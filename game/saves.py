@@ -28,6 +28,9 @@ brackets, and only then parses; the title screen parses only the summary line. F
 The checksum guards against damage (a cut-short or garbled file), not against forgery: anyone
 can compute it. A forged save can only replay legal actions of a scenario the player has.
 
+The summary's checks live in ``game.save_summary``, the scenario a save names and how it is
+found in ``game.save_scenario``.
+
 Writing goes through ``game.files.write_atomic``: a game killed at any moment leaves the
 previous save whole in ``NAME`` or ``NAME.bak``. Loading never changes a file. Every problem is
 a SaveError naming the file, on one line.
@@ -35,7 +38,6 @@ a SaveError naming the file, on one line.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import hashlib
 import json
@@ -43,15 +45,17 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from game.core.actions import Action, action_from_json, action_to_json
 from game.core.errors import FileProblem, IllegalActionError, ParleyError, SaveError, ScenarioError
 from game.core.model import Scenario
-from game.files import check_path, read_capped, write_atomic
+from game.files import read_capped, write_atomic
+from game.save_scenario import ScenarioFinder, ScenarioRef, find_scenario, scenario_ref
+from game.save_summary import SaveSummary
 from game.session import Seat, Session
+
+__all__ = ["SaveSummary", "ScenarioRef", "find_scenario"]  # re-exported: part of what saves offers
 
 FORMAT = "parley-save"
 VERSION = 3
@@ -61,23 +65,9 @@ MAX_ACTIONS = 100_000  # ~200 bytes each: as many as MAX_BYTES holds
 MAX_CONTAINERS = 3 * MAX_ACTIONS + 1_000  # JSON objects and lists: an action holds at most three
 MAX_SUMMARY_BYTES = 16_000
 SUFFIX = ".parley.json"
-SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 _HEAD = re.compile(rb'\{"format": "parley-save", "version": ([0-9]{1,9}), "checksum": "([0-9a-f]{64})",\n')
 _ZEROS = b"0" * 64
-
-
-@dataclass(frozen=True)
-class ScenarioRef:
-    """The scenario a save names: its id, content hash and the file it was read from (if usable)."""
-
-    id: str
-    hash: str | None
-    file: str | None
-
-
-# (ref) -> (scenario, the file it was read from) or None
-ScenarioFinder = Callable[[ScenarioRef], "tuple[Scenario, str | None] | None"]
 
 
 # ----------------------------------------------------------------------------------- writing
@@ -342,61 +332,6 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate
 # ----------------------------------------------------------------------------------- the summary
 
 
-@dataclass(frozen=True)
-class SaveSummary:
-    """What the title screen and the load list show of a save, every field checked."""
-
-    title: str | None = None
-    turn: int | None = None
-    turns: int | None = None
-    date: dt.date | None = None
-    phase: str | None = None
-    ending: str | None = None
-    humans: tuple[str, ...] = ()
-
-    @classmethod
-    def from_json(cls, data: Any) -> SaveSummary | None:
-        """The summary in decoded JSON, or None if any field is malformed."""
-        if not isinstance(data, dict):
-            return None
-        try:
-            date = data.get("date")
-            humans = data.get("humans", [])
-            if not isinstance(humans, list) or len(humans) > 50 or not all(_text(h, 60) for h in humans):
-                return None
-            return cls(
-                title=_optional(data.get("title"), lambda v: _text(v, 200)),
-                turn=_optional(data.get("turn"), lambda v: _count(v, 10_000)),
-                turns=_optional(data.get("turns"), lambda v: _count(v, 10_000)),
-                date=None if date is None else _date(date),
-                phase=_optional(data.get("phase"), lambda v: _text(v, 40)),
-                ending=_optional(data.get("ending"), lambda v: _text(v, 100)),
-                humans=tuple(humans),
-            )
-        except ValueError:
-            return None
-
-
-def _optional(value: Any, check: Callable[[Any], bool]) -> Any:
-    if value is not None and not check(value):
-        raise ValueError
-    return value
-
-
-def _text(value: Any, limit: int) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= limit
-
-
-def _count(value: Any, limit: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= limit
-
-
-def _date(value: Any) -> dt.date:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError
-    return dt.date.fromisoformat(value)
-
-
 _summaries: dict[tuple, SaveSummary | None] = {}
 
 
@@ -448,30 +383,6 @@ def _field(doc: dict, key: str, kind: type, where: str) -> Any:
     if isinstance(value, bool) or not isinstance(value, kind):
         raise SaveError(f"{where}: '{key}' is missing or has the wrong type")
     return value
-
-
-def scenario_ref(doc: dict[str, Any], where: str) -> tuple[ScenarioRef, str | None]:
-    """The scenario a save document names, and why its recorded file was set aside (if it was)."""
-    info = _field(doc, "scenario", dict, where)
-    scenario_id = _field(info, "id", str, where)
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,59}", scenario_id):
-        raise SaveError(f"{where}: the scenario id it names is not a scenario id")
-    content_hash = info.get("hash")
-    if content_hash is not None and not (isinstance(content_hash, str) and re.fullmatch(r"[0-9a-f]{64}",
-                                                                                        content_hash)):
-        raise SaveError(f"{where}: the scenario's content hash is malformed")
-    file, set_aside = info.get("file"), None
-    if file is not None:
-        try:
-            if not isinstance(file, str):
-                raise FileProblem("?", "not a file path")
-            check_path(file)
-            if Path(file).suffix.lower() not in SCENARIO_SUFFIXES:
-                raise FileProblem(file, "not a .yaml or .yml file, so never opened as a scenario")
-        except FileProblem as err:
-            set_aside = f"the scenario file it records is not used: {err.reason}"
-            file = None
-    return ScenarioRef(scenario_id, content_hash, file), set_aside
 
 
 def load(path: str | os.PathLike, find: ScenarioFinder | None = None,
@@ -546,45 +457,3 @@ def _seats(raw: Any, scenario: Scenario, where: str) -> dict[str, Seat]:
     return seats
 
 
-# ----------------------------------------------------------------------------------- its scenario
-
-
-def find_scenario(ref: ScenarioRef) -> tuple[Scenario, str | None] | None:
-    """The scenario a save names, and its file: the recorded file if its content is the one
-    saved, else a shipped scenario with that content; failing both, the recorded file or a
-    shipped scenario with that id (which then "has changed"); None if there is none."""
-    from game.resources import shipped_scenarios
-    from game.scenario.loader import load_scenario_bytes, read_scenario_file
-
-    def content(path: str) -> bytes | None:
-        try:
-            return read_scenario_file(path)
-        except ScenarioError:
-            return None
-
-    recorded = content(ref.file) if ref.file else None
-    if recorded is not None and hashlib.sha256(recorded).hexdigest() == ref.hash:
-        scenario = load_scenario_bytes(recorded, ref.file)
-        if scenario.id == ref.id:
-            return scenario, ref.file
-    shipped = [str(p) for p in shipped_scenarios()]
-    for path in shipped:
-        data = content(path)
-        if data is not None and hashlib.sha256(data).hexdigest() == ref.hash:
-            scenario = load_scenario_bytes(data, path)
-            if scenario.id == ref.id:
-                return scenario, path
-    # No file holds what was saved: find one with the id, so the player hears it has changed.
-    candidates = ([(recorded, ref.file)] if recorded is not None else []) + \
-        [(None, p) for p in sorted(shipped, key=lambda p: Path(p).stem != ref.id)]
-    for data, path in candidates:
-        data = data if data is not None else content(path)
-        if data is None:
-            continue
-        try:
-            scenario = load_scenario_bytes(data, path)
-        except ScenarioError:
-            continue
-        if scenario.id == ref.id:
-            return scenario, path
-    return None

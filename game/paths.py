@@ -40,7 +40,7 @@ def saves_dir() -> Path:
 
 
 def autosave_path() -> Path:
-    """The autosave, rewritten at the start of every turn."""
+    """The autosave, rewritten after every human action and at every turn change."""
     return saves_dir() / "autosave.parley.json"
 
 

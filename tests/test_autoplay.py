@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +73,52 @@ def test_a_broken_scenario_is_reported_with_file_and_line(capsys, tmp_path):
     broken.write_text("id: x\ntitle: [\n")
     code, _, err = _run(capsys, str(broken))
     assert code == 1 and "broken.yaml:" in err
+
+
+@pytest.mark.parametrize("target", ["file/x.json", "file/missing/x.json", "dev-null", "a-link.json"])
+def test_saving_where_no_save_can_go_gives_one_clear_line(capsys, tmp_path, target):
+    """`autoplay --save /etc/hostname/x.json` once printed a traceback; --save /dev/null replaced the device as root."""
+    from tests.helpers import private_null
+
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "a-link.json").symlink_to(tmp_path / "file")
+    path = str(tmp_path / target)
+    if target == "dev-null":  # never the real /dev/null: a regression would replace it for everyone
+        path = private_null(tmp_path)
+        if path is None:
+            pytest.skip("making a device node needs root (whom the bug hurt)")
+    code, _, err = _run(capsys, "--turns", "1", "--save", path)
+    assert code == 1 and "Traceback" not in err and len(err.splitlines()) == 1
+    assert err.startswith(f"parley: {path}: ")
+    assert (tmp_path / "file").read_text() == "x"
+    if target == "dev-null":
+        assert Path(path).is_char_device()
+
+
+def test_saving_into_a_read_only_place_gives_one_clear_line(capsys, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(os, "mkdir", refuse)
+    code, _, err = _run(capsys, "--turns", "1", "--save", str(tmp_path / "ro" / "x.json"))
+    assert code == 1 and len(err.splitlines()) == 1 and os.strerror(errno.EROFS) in err
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("level", "godlike", "unknown computer level 'godlike'"),
+    ("agent", "evil", "unknown computer actor 'evil'"),
+])
+def test_a_save_with_an_unknown_agent_or_level_is_refused_before_playing(capsys, tmp_path, field, value, words):
+    """Such a save once loaded, then autoplay crashed."""
+    from game import saves
+
+    save = tmp_path / "g.parley.json"
+    assert _run(capsys, "--seed", "2", "--turns", "1", "--save", str(save))[0] == 0
+    doc = json.loads(save.read_bytes())
+    doc["seats"]["russia"][field] = value
+    save.write_bytes(saves.encode({k: v for k, v in doc.items() if k != "checksum"}))
+    code, out, err = _run(capsys, "--load", str(save))
+    assert code == 1 and out == "" and words in err and "Traceback" not in err

@@ -5,7 +5,9 @@
     │     └── carries .problems: every Problem found, one line each
     ├── ExpressionError            an expression is malformed or unsafe (position in the text)
     ├── IllegalActionError         an action is not legal in this state
-    └── SaveError                  a save file cannot be read or written (nothing is changed)
+    ├── SaveError                  a save file cannot be read or written (nothing is changed)
+    └── FileProblem                a file from outside is not one the game reads (a device, a
+                                   pipe, too large, missing): ``.path`` and ``.reason``
 
 Every error has a one-line ``str`` fit to show a player or an author; none needs a traceback.
 """
@@ -71,7 +73,21 @@ class IllegalActionError(ParleyError):
 
 
 class SaveError(ParleyError):
-    """A save file cannot be read or written; no file has been changed."""
+    """A save file cannot be read or written; no file has been changed. ``reason`` is the message
+    without the file's name (to say briefly why, e.g. that autosave is off)."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        self.reason = reason or message
+        super().__init__(message)
+
+
+class FileProblem(ParleyError):
+    """A file cannot be read as the game needs; ``reason`` is a short phrase with none of its content."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
 
 
 def suggest(word: str, pool: Collection[str]) -> str | None:

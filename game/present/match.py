@@ -2,7 +2,11 @@
 
 Scenes call the session through this object only. It decides what must be shown next
 (``next_step``: a handover between hot-seat players, a role brief, the resolution of a turn, the
-debrief), runs computer seats in a worker thread (``poll``), and keeps the autosave.
+debrief), runs computer seats in a worker thread (``poll``), and keeps the autosave: after every
+human action and at every turn change, written in the background (``game.autosave``). Computer
+actions between two human ones need no autosave: replaying the save recomputes them exactly.
+When the autosave cannot be written the game goes on; ``notices`` says so once (and again
+when it works again), and ``autosave_problem`` says why.
 
 Privacy: everything shown comes from ``observe(viewer)``, the session's public helpers and the
 scenario's public parts. ``why_unavailable`` asks the rules about the viewer's own moves.
@@ -12,14 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from game import autosave as autosave_mod
 from game import paths, saves
 from game.core.actions import Action, EndPhase
-from game.core.errors import IllegalActionError, ParleyError
+from game.core.errors import IllegalActionError
 from game.core.model import Scenario
 from game.core.observe import Observation
 from game.session import Seat, Session
@@ -64,6 +70,10 @@ class Match:
         self._obs: tuple[int, str, Observation] | None = None
         self._saved_count = len(session.actions)
         self._autosaved_turn: int | None = None
+        self._encoder = saves.Encoder()
+        self._autosave_results: list[str | None] = []  # appended to by the writer's thread
+        self.autosave_problem: str | None = None
+        self.notices: list[str] = []  # for the player, once each (e.g. that autosave is off)
         self.stopped = False
 
     # ------------------------------------------------------------------ making one
@@ -79,12 +89,12 @@ class Match:
     @classmethod
     def load(cls, path: str | Path, agent_factory: Callable | None = None) -> Match:
         """The game saved in path; SaveError (with the file's name and the problem) otherwise."""
-        session, file_hint = saves.load(path, saves.find_scenario, agent_factory)
+        session, scenario_file = saves.load(path, saves.find_scenario, agent_factory)
         if not session.humans:  # a game the computer played alone: hand its first playable seat over
             first = next((a.id for a in session.scenario.actors if a.playable), session.scenario.actor_ids[0])
             old = session.seats[first]
             session.set_seat(Seat(first, "human", old.level, old.agent))
-        match = cls(session, file_hint, Path(path))
+        match = cls(session, scenario_file, Path(path))
         match.viewer = None
         match.briefed = set(session.humans) if session.actions else set()
         resolved = match.resolved_turns()
@@ -155,10 +165,10 @@ class Match:
         return "wait", actor
 
     # ------------------------------------------------------------------ acting
-    def _changed(self) -> None:
+    def _changed(self, human: bool = False) -> None:
         self.version += 1
-        if self.session.turn != self._autosaved_turn or self.session.over:
-            self.autosave()
+        if human or self.session.turn != self._autosaved_turn or self.session.over:
+            self.autosave(wait=False)
 
     def submit(self, action: Action) -> str | None:
         """Apply a human's action; the reason it is not legal, or None."""
@@ -166,13 +176,13 @@ class Match:
             self.session.submit(action)
         except IllegalActionError as err:
             return str(err)
-        self._changed()
+        self._changed(human=True)
         return None
 
     def undo(self) -> bool:
         if self.session.can_undo() and self.session.actions[-1].actor == self.viewer:
             self.session.undo()
-            self._changed()
+            self._changed(human=True)
             return True
         return False
 
@@ -184,6 +194,7 @@ class Match:
         """Let computer seats act: start a decision in the worker, apply finished ones. Whether
         anything changed. Waits up to ``budget`` seconds for quick decisions."""
         changed = False
+        self._take_autosave_results()
         deadline = time.perf_counter() + budget
         while not self.stopped:
             s = self.session
@@ -211,26 +222,71 @@ class Match:
         return changed
 
     def stop(self) -> None:
-        """Ignore any decision still being computed (the window closes or another game starts)."""
+        """Ignore any decision still being computed (the window closes or another game starts);
+        wait for the autosave to be written."""
         self.stopped = True
         self._job = None
+        autosave_mod.WRITER.flush()
 
     # ------------------------------------------------------------------ saving
     def save(self, path: str | Path | None = None) -> Path:
-        """Save the game (to its own file, else a new file in the saves folder); SaveError if not."""
+        """Save the game to path (a file, or a folder to save in), else to its own file, else to a
+        new file in the saves folder; the file written, or SaveError."""
         target = Path(path) if path else self.save_path
         if target is None or target == paths.autosave_path():
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            target = paths.saves_dir() / f"{self.scenario.id}-{stamp}{saves.SUFFIX}"
-        saves.save(self.session, target, self.scenario_file)
+            target = paths.saves_dir() / self._new_name()
+        elif path:
+            try:
+                if target.is_dir():
+                    target = target / self._new_name()
+                elif not target.name.endswith(".json"):
+                    target = target.with_name(target.name + saves.SUFFIX)
+            except (OSError, ValueError):
+                pass  # the writer says what is wrong with the path
+        saves.save(self.session, target, self.scenario_file, self._encoder)
         self.save_path = target
         self._saved_count = len(self.session.actions)
         return target
 
-    def autosave(self) -> None:
-        """Rewrite the autosave (at the start of every turn and at the end)."""
+    def _new_name(self) -> str:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        return f"{self.scenario.id}-{stamp}{saves.SUFFIX}"
+
+    def autosave(self, wait: bool = True) -> None:
+        """Rewrite the autosave (after every human action, at every turn change and at the end);
+        wait: until it is written."""
         self._autosaved_turn = self.session.turn
-        try:
-            saves.save(self.session, paths.autosave_path(), self.scenario_file)
-        except ParleyError as err:
-            self.errors.append(f"autosave failed: {err}")
+        data = self._encoder.dumps(self.session, self.scenario_file)
+        autosave_mod.WRITER.put(paths.autosave_path(), data, self._autosave_results.append)
+        if wait:
+            autosave_mod.WRITER.flush()
+            self._take_autosave_results()
+
+    @property
+    def autosave_note(self) -> str | None:
+        """Why autosave is off, short enough for one line (None while it works)."""
+        return _short_paths(self.autosave_problem) if self.autosave_problem else None
+
+    def _take_autosave_results(self) -> None:
+        """Say once that autosave is off (and why), and once that it works again."""
+        while self._autosave_results:
+            problem = self._autosave_results.pop(0)
+            if problem:  # short, but naming the place: "/home/x is a file, not a folder"
+                problem = problem.removeprefix("cannot be written: ")
+                if str(paths.saves_dir().anchor) not in problem:
+                    problem = f"{paths.saves_dir()}: {problem}"
+            if problem and self.autosave_problem is None:
+                log.warning("autosave is off: %s", problem)
+                self.notices.append(f"Autosave is off: {_short_paths(problem)}. Use Menu → Save as…")
+            elif problem is None and self.autosave_problem is not None:
+                self.notices.append("Autosave works again.")
+            self.autosave_problem = problem
+
+
+def _short_paths(text: str) -> str:
+    """Text with each long absolute path cut to its last part, to fit a one-line notice."""
+    def cut(m: re.Match) -> str:
+        parts = Path(m.group(0)).parts
+        return "…/" + parts[-1] if len(parts) > 2 else m.group(0)
+
+    return re.sub(r"/[^\s()]+", cut, text)

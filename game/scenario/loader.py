@@ -17,7 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from game.core import model as m
-from game.core.errors import Problem, ScenarioError, suggest
+from game.core.errors import FileProblem, Problem, ScenarioError, suggest
+from game.files import read_capped
 from game.scenario import build, crossref
 from game.scenario.safe_yaml import MAX_BYTES, Document, format_path, load_yaml
 from game.scenario.schema import FORMAT_VERSION, Scenario
@@ -36,21 +37,18 @@ _TYPE_WORDS = {
 
 def load_scenario(path: str | Path) -> m.Scenario:
     """Read, validate and build a scenario file; raise ScenarioError listing every problem."""
-    path = Path(path)
-    name = str(path)
+    return load_scenario_bytes(read_scenario_file(path), str(path))
+
+
+def read_scenario_file(path: str | Path) -> bytes:
+    """The bytes of a scenario file (a regular file of at most MAX_BYTES); ScenarioError otherwise.
+
+    Devices, pipes and links to them are refused without blocking, and no more than the cap is
+    ever read, whatever the file's size claims (``game.files.read_capped``)."""
     try:
-        too_big = path.stat().st_size > MAX_BYTES  # checked before reading, so a huge file is never loaded
-        data = b"" if too_big else path.read_bytes()
-    except IsADirectoryError:
-        raise ScenarioError(Problem(name, 0, 0, "", "this is a folder, not a scenario file")) from None
-    except FileNotFoundError:
-        raise ScenarioError(Problem(name, 0, 0, "", "no such file")) from None
-    except OSError as err:
-        raise ScenarioError(Problem(name, 0, 0, "", f"cannot read the file: {err.strerror or err}")) from None
-    if too_big:
-        raise ScenarioError(Problem(name, 0, 0, "", f"the file is larger than {MAX_BYTES // 1000} kB; "
-                                    "a scenario should be far smaller"))
-    return load_scenario_bytes(data, name)
+        return read_capped(path, MAX_BYTES, "scenario")
+    except FileProblem as err:
+        raise ScenarioError(Problem(err.path, 0, 0, "", err.reason)) from None
 
 
 def load_scenario_bytes(data: bytes, filename: str) -> m.Scenario:

@@ -155,24 +155,26 @@ FILE_DIALOG_MIN = (320.0, 320.0)
 class FileDialogMixin:
     """A pygame_gui file dialog that survives a rebuild (it is reopened by ``build``)."""
 
-    dialog_spec: tuple[str, frozenset[str], str] | None = None
+    dialog_spec: tuple[str, frozenset[str], str, bool] | None = None
 
-    def open_dialog(self, title: str, suffixes: set[str], start: str) -> None:
+    def open_dialog(self, title: str, suffixes: set[str], start: str, new_file: bool = False) -> None:
+        """Open a file dialog at start; new_file: a file to write (a new name or a folder may be picked)."""
         import pygame_gui
 
         self.close_dialog()
-        self.dialog_spec = (title, frozenset(suffixes), start)
+        self.dialog_spec = (title, frozenset(suffixes), start, new_file)
         # pygame_gui's file dialog cannot lay itself out below about 300x300 (it recursed without end)
         w, h = max(FILE_DIALOG_MIN[0], min(self.W - 80, 760)), max(FILE_DIALOG_MIN[1], min(self.H - 80, 560))
         dialog = pygame_gui.windows.UIFileDialog(
             self.rect((self.W - w) / 2, (self.H - h) / 2, w, h), self.app.manager, window_title=title,
-            allowed_suffixes=set(suffixes), initial_file_path=start, allow_existing_files_only=True)
+            allowed_suffixes=set(suffixes), initial_file_path=start, allow_existing_files_only=not new_file,
+            allow_picking_directories=new_file)
         self._register("file_dialog", dialog, False, None)
 
     def reopen_dialog(self) -> None:
         if self.dialog_spec is not None:
-            title, suffixes, start = self.dialog_spec
-            self.open_dialog(title, set(suffixes), start)
+            title, suffixes, start, new_file = self.dialog_spec
+            self.open_dialog(title, set(suffixes), start, new_file)
 
     def close_dialog(self) -> None:
         self.dialog_spec = None

@@ -3,6 +3,9 @@ question asked when the window is closed with a game in progress."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pygame
 
 from game import paths, saves
@@ -15,46 +18,83 @@ from game.ui.scenes.base import DialogScene, FileDialogMixin, error_dialog, row
 MAX_LISTED = 7
 
 
-def save_game(app) -> bool:
-    """Save the game in play; a toast or an error dialog says how it went."""
+def save_game(app, path: str | Path | None = None) -> bool:
+    """Save the game in play (to path, a file or a folder, if given); a toast or an error dialog
+    says how it went."""
     try:
-        path = app.match.save()
+        saved = app.match.save(path)
     except ParleyError as err:
         error_dialog(app, "The game could not be saved", str(err))
         return False
-    app.toast(f"Saved: {path.name}")
+    app.toast(f"Saved: {saved}" if path else f"Saved: {saved.name}")
     return True
 
 
-class MenuScene(DialogScene):
+def save_as_start(app) -> str:
+    """Where "Save as…" opens: beside the game's own save, else in the home folder, with a new name."""
+    match = app.match
+    folder = match.save_path.parent if match.save_path and match.save_path != paths.autosave_path() else None
+    if folder is None or not folder.is_dir():
+        folder = Path.home()
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return str(folder / f"{match.scenario.id}-{stamp}{saves.SUFFIX}")
+
+
+class MenuScene(FileDialogMixin, DialogScene):
     title = "Menu"
     back = "resume"
     default = "resume"
-    size = (440.0, 470.0)
+    size = (440.0, 560.0)
 
     ITEMS = (("resume", "Resume", "Back to the game", None),
-             ("save", "Save the game", "Save under its own name (it is also autosaved every turn)", "ctrl+s"),
+             ("save", "Save the game", "Save under its own name (it is also autosaved after every move)", "ctrl+s"),
+             ("save_as", "Save as…", "Save to a file or folder you choose", "a"),
              ("load", "Load a game…", "Open one of your saves", "l"),
              ("settings", "Settings…", "UI scale, text size, colours, full screen", "o"),
              ("title", "Quit to the title screen", "The game is autosaved first", "t"),
              ("quit", "Quit Parley", "Close the window", "q"))
 
     def build(self) -> None:
-        x, _y, w, _h = self.box()
-        yy = self.body_top() + 14
+        x, y, w, h = self.box()
+        top = self.body_top() + 14
+        yy = top
+        problem = self.app.match.autosave_problem if self.app.match is not None else None
+        room = y + h - top - 14 - (44 if problem else 0)  # the autosave line, when it is off
+        step = self.step = min(58.0, room / len(self.ITEMS))  # a small window squeezes the items, never cuts one
         for name, label, tip, key in self.ITEMS:
             kind = "@primary" if name == "resume" else ("@quiet" if name == "quit" else None)
-            self.button(name, self.rect(x + 40, yy, w - 80, 46), label, tip=tip, key=key, kind=kind,
-                        enabled=name != "save" or self.app.match is not None)
-            yy += 58
+            if problem and name in ("save", "title"):
+                tip = f"Autosave is off: {problem}"
+            self.button(name, self.rect(x + 40, yy, w - 80, step - 12), label, tip=tip, key=key, kind=kind,
+                        enabled=name not in ("save", "save_as") or self.app.match is not None)
+            yy += step
+        self.reopen_dialog()
+
+    def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        problem = self.app.match.autosave_note if self.app.match is not None else None
+        if problem:  # said once on the table; here for as long as it lasts
+            x, _y, w, _h = self.box()
+            top = self.body_top() + 14 + len(self.ITEMS) * getattr(self, "step", 58.0)
+            self.fonts.draw_wrapped(surface, f"Autosave is off: {problem}", self.rect(x + 40, top, w - 80, 44),
+                                    12, self.pal.bad, max_lines=2)
 
     def handle(self, intent: Intent) -> None:
+        app = self.app
+        if intent.kind == "back" and self.dialog_open:
+            self.close_dialog()
+            return
+        picked = self.dialog_intent(intent)
+        if picked and app.match is not None:
+            if save_game(app, picked):
+                app.pop(self)
+            return
         if intent.kind != "press":
             return
-        app = self.app
         name = intent.name
         if name == "resume":
             app.pop(self)
+        elif name == "save_as" and app.match is not None:
+            self.open_dialog("Save the game as", {".json"}, save_as_start(app), new_file=True)
         elif name == "save" and app.match is not None:
             if save_game(app):
                 app.pop(self)
@@ -75,7 +115,7 @@ class LoadScene(FileDialogMixin, DialogScene):
     def __init__(self, app) -> None:
         super().__init__(app)
         self.saves = paths.list_saves()[:MAX_LISTED]
-        self.summaries = {p: saves.summary(p) for p in self.saves}
+        self.summaries = {p: saves.summary(p) for p in self.saves}  # None: damaged (checked, never trusted)
 
     @property
     def size(self):
@@ -89,10 +129,11 @@ class LoadScene(FileDialogMixin, DialogScene):
             if info is None:
                 label = f"{p.name} (damaged or unreadable)"
             else:
-                where = "finished" if info.get("ending") else f"turn {info.get('turn', '?')} of {info.get('turns', '?')}"
-                date = words.long_date(info["date"]) if info.get("date") else ""
+                turn = info.turn if info.turn is not None else "?"
+                where = "finished" if info.ending else f"turn {turn} of {info.turns or '?'}"
+                date = words.long_date(info.date) if info.date else ""
                 auto = "Autosave: " if p == paths.autosave_path() else ""
-                label = f"{auto}{info.get('title') or p.name}  ·  {where}  ·  {date}"
+                label = f"{auto}{info.title or p.name}  ·  {where}  ·  {date}"
             self.button(f"save:{i}", self.rect(x + 24, yy, w - 48, 44), self.fonts.fit(label, 16, self.u(w - 80)),
                         tip=str(p), kind="@card")
             yy += 52
@@ -144,10 +185,13 @@ class QuitDialog(DialogScene):
 
     def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         x, y, w, h = self.box()
-        self.fonts.draw_wrapped(surface, "The autosave keeps this game up to this moment, and Continue on the title "
-                                "screen resumes it. Save it to keep it under its own name as well.",
-                                self.rect(x + 24, self.body_top() + 6, w - 48, y + h - 80 - self.body_top() - 6), 15,
-                                self.pal.ink)
+        problem = self.app.match.autosave_problem if self.app.match is not None else None
+        text = (f"Autosave is off ({problem}): closing now loses this game unless you save it. Save as… in "
+                "the menu (Esc) saves it anywhere you choose." if problem else
+                "The autosave keeps this game up to this moment, and Continue on the title "
+                "screen resumes it. Save it to keep it under its own name as well.")
+        self.fonts.draw_wrapped(surface, text, self.rect(x + 24, self.body_top() + 6, w - 48,
+                                                         y + h - 80 - self.body_top() - 6), 15, self.pal.ink)
 
     def handle(self, intent: Intent) -> None:
         app = self.app

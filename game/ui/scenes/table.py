@@ -171,6 +171,8 @@ class TableScene(Scene):
             return
         while m.errors:
             self.app.toast(f"A computer actor failed and passed: {m.errors.pop(0)}")
+        while m.notices:
+            self.app.toast(m.notices.pop(0), seconds=12.0)
         step, actor = m.next_step()
         if step == "seat":
             m.viewer = actor

@@ -18,6 +18,7 @@ from game.ui.scenes.base import FileDialogMixin
 
 MAX_CARDS = 6
 SUBTITLE = "Negotiate a real crisis: joint mechanisms, unilateral moves and the trust between them."
+MAX_SAVES_LOOKED_AT = 7  # newest first, for the Continue card
 
 
 class TitleScene(FileDialogMixin, Scene):
@@ -38,10 +39,14 @@ class TitleScene(FileDialogMixin, Scene):
         self.find_latest()
 
     def find_latest(self) -> None:
-        self.latest = paths.list_saves()[:1]
-        self.latest_summary = saves.summary(self.latest[0]) if self.latest else None
-        if self.latest_summary is None:
-            self.latest = []
+        """The newest good save for the Continue card; damaged ones are skipped (the load list
+        shows them as damaged). Each costs a capped read and a hash, once per file version."""
+        self.latest, self.latest_summary = [], None
+        for path in paths.list_saves()[:MAX_SAVES_LOOKED_AT]:
+            info = saves.summary(path)
+            if info is not None:
+                self.latest, self.latest_summary = [path], info
+                break
         self.default = "continue" if self.latest else "card0"
 
     def top_y(self) -> float:
@@ -134,20 +139,20 @@ class TitleScene(FileDialogMixin, Scene):
         draw.heading(surface, f, "Continue", (r.x + self.u(20), r.y + self.u(16)), pal)
         if self.latest and self.latest_summary:
             info = self.latest_summary
-            title = info.get("title") or "A saved game"
+            title = info.title or "A saved game"
             f.draw(surface, title, (r.x + self.u(20), r.y + self.u(44)), 15, pal.ink, bold=True,
                    max_width=r.width - self.u(40))
-            where = f"Turn {info.get('turn', '?')} of {info.get('turns', '?')}"
-            if info.get("date"):
-                where += f"  ·  {words.long_date(info['date'])}"
-            if info.get("ending"):
+            where = f"Turn {info.turn if info.turn is not None else '?'} of {info.turns or '?'}"
+            if info.date:
+                where += f"  ·  {words.long_date(info.date)}"
+            if info.ending:
                 where = "Finished: Continue shows its debrief"
             f.draw(surface, where, (r.x + self.u(20), r.y + self.u(70)), 14, pal.dim, max_width=r.width - self.u(40))
             self.hovers.append((pygame.Rect(r.x, r.y, r.width, self.u(120)), f"{title}. {where}."))
             f.draw(surface, self.latest[0].name, (r.x + self.u(20), r.y + self.u(94)), 12, pal.faint,
                    max_width=r.width - self.u(40))
         else:
-            f.draw_wrapped(surface, "No saved game yet. Games are autosaved every turn.",
+            f.draw_wrapped(surface, "No saved game yet. Games are autosaved as you play.",
                            pygame.Rect(r.x + self.u(20), r.y + self.u(48), r.width - self.u(40), self.u(80)), 14,
                            pal.dim)
 

@@ -18,6 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from game.core import model as m
 from game.core.errors import Problem, ScenarioError, suggest
+from game.core.expr import MAX_VALUE, Effect, Expression
+from game.core.expr_bounds import Interval, reach, reach_effect
 from game.scenario import build, crossref
 from game.scenario.safe_yaml import MAX_BYTES, Document, format_path, load_yaml
 from game.scenario.schema import FORMAT_VERSION, Scenario
@@ -28,14 +30,18 @@ _PATTERN_HELP = {
     r"^\d{4}-\d{2}-\d{2}$": 'a date written YYYY-MM-DD in quotes, e.g. "2017-07-05"',
     r"^#[0-9a-fA-F]{6}$": 'a colour written "#rrggbb", e.g. "#3b6fb6"',
 }
+_LIMIT = f"{MAX_VALUE:.0e}".replace("+", "")  # "1e300"
 _TYPE_WORDS = {
     dict: "a mapping (key: value lines)", list: "a list (lines starting with -)", str: "text",
     int: "a whole number", float: "a number", bool: "true or false", type(None): "nothing (null)",
 }
 
 
-def load_scenario(path: str | Path) -> m.Scenario:
-    """Read, validate and build a scenario file; raise ScenarioError listing every problem."""
+def load_scenario(path: str | Path, notes: list[Problem] | None = None) -> m.Scenario:
+    """Read, validate and build a scenario file; raise ScenarioError listing every problem.
+
+    ``notes``, when given, receives the warnings about a valid file (see ``load_scenario_bytes``).
+    """
     path = Path(path)
     name = str(path)
     try:
@@ -50,11 +56,15 @@ def load_scenario(path: str | Path) -> m.Scenario:
     if too_big:
         raise ScenarioError(Problem(name, 0, 0, "", f"the file is larger than {MAX_BYTES // 1000} kB; "
                                     "a scenario should be far smaller"))
-    return load_scenario_bytes(data, name)
+    return load_scenario_bytes(data, name, notes)
 
 
-def load_scenario_bytes(data: bytes, filename: str) -> m.Scenario:
-    """Validate and build a scenario from the bytes of a file called ``filename``."""
+def load_scenario_bytes(data: bytes, filename: str, notes: list[Problem] | None = None) -> m.Scenario:
+    """Validate and build a scenario from the bytes of a file called ``filename``.
+
+    ``notes``, when given, receives warnings that do not make the file invalid, each a Problem
+    whose message starts with "warning:": today, expressions that can reach the saturation limit.
+    """
     doc = load_yaml(data, filename)
     fmt = doc.data.get("format")
     if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > FORMAT_VERSION:
@@ -69,10 +79,37 @@ def load_scenario_bytes(data: bytes, filename: str) -> m.Scenario:
     found = crossref.check(model)
     if found:
         raise ScenarioError([_problem(doc, loc, msg) for loc, msg in found])
-    scenario, found = build.build(model, hashlib.sha256(data).hexdigest())
+    compiled: list[tuple[crossref.Loc, Expression | Effect]] | None = [] if notes is not None else None
+    scenario, found = build.build(model, hashlib.sha256(data).hexdigest(), compiled)
     if scenario is None:
         raise ScenarioError([_problem(doc, loc, msg) for loc, msg in found])
+    if notes is not None and compiled:
+        notes.extend(_saturation_notes(doc, scenario, compiled))
     return scenario
+
+
+def name_ranges(sc: m.Scenario) -> dict[str, Interval]:
+    """The values each name in the scenario's expressions can take during a game."""
+    ranges: dict[str, Interval] = {i.id: (i.min, i.max) for i in sc.indicators}
+    ranges.update({j.id: (0.0, len(j.variants) - 1.0) for j in sc.joint_moves})
+    ranges.update({u.id: (0.0, float(sc.turns * len(u.actors))) for u in sc.unilateral_moves})  # one move a turn each
+    ranges.update({e.id: (0.0, float(sc.turns)) for e in sc.events})
+    ranges.update(turn=(1.0, float(sc.turns)), turns=(float(sc.turns),) * 2, turns_left=(0.0, sc.turns - 1.0),
+                  agreements=(0.0, float(len(sc.joint_moves))))
+    return ranges
+
+
+def _saturation_notes(doc: Document, sc: m.Scenario, compiled: list[tuple[crossref.Loc, Expression | Effect]]
+                      ) -> list[Problem]:
+    ranges = name_ranges(sc)
+    notes = []
+    for loc, item in compiled:
+        found = reach_effect(item, ranges) if isinstance(item, Effect) else reach(item, ranges)
+        if found is not None:
+            notes.append(_problem(doc, loc, (
+                f"warning: at column {found.column} of '{item.text}' the value can pass {_LIMIT}, where "
+                f"arithmetic stops (anything larger counts as {_LIMIT}); check that this is what you mean")))
+    return notes
 
 
 def _problem(doc: Document, loc: Sequence[str | int], message: str) -> Problem:

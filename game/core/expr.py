@@ -123,7 +123,7 @@ class Effect:
             new = old * value
         else:  # "/=": dividing by zero gives 0, as in expressions
             new = old / value if value else 0.0
-        return float(saturate(new))
+        return float(new if -MAX_VALUE <= new <= MAX_VALUE else saturate(new))
 
     @property
     def names(self) -> frozenset[str]:

@@ -1,5 +1,9 @@
 """Time and memory cost of rejecting hostile scenario files with ``load_yaml``.
 
+The last cases go through the whole loader (``load_scenario_bytes``), for the problems found
+after the YAML is read: a hundred misquotes of the longest source text a file may hold, each
+wanting the nearest passage, and a misaligned line at the end of a long file.
+
 Run from the repository root:
     python benchmarks/hostile_inputs.py [--repeat N] [--json] [--pure]
 Exits 1 if any input is over target or is not rejected.
@@ -23,7 +27,9 @@ from collections.abc import Callable
 import yaml
 
 from game.core.errors import ScenarioError
+from game.resources import shipped_scenarios
 from game.scenario import safe_yaml
+from game.scenario.loader import load_scenario_bytes
 from game.scenario.safe_yaml import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -84,13 +90,42 @@ CASES: dict[str, Callable[[], bytes]] = {
 }
 
 
-def _measure(data: bytes, repeat: int) -> dict[str, object]:
+def _tutorial() -> str:
+    return next(p for p in shipped_scenarios() if p.stem == "tutorial_river").read_text(encoding="utf-8")
+
+
+def _misquotes(source_words: list[str]) -> bytes:
+    """The tutorial with a source text as long as a value may be, made of the given words, and 95
+    events misquoting it."""
+    text = _tutorial()
+    words = (source_words * (MAX_SCALAR_CHARS // len(source_words)))[:MAX_SCALAR_CHARS // 4]
+    body = " ".join(" ".join(words[i:i + 12]) + "." for i in range(0, len(words), 12))
+    body = body[:MAX_SCALAR_CHARS - len(text[text.index("    text: |"):text.index("calendar:")]) - 50]
+    text = text.replace("      Weather forecasters expect", f"      {body}\n      Weather forecasters expect", 1)
+    events = "".join(
+        f"  - id: hostile_{i}\n    headline: \"Hostile {i}\"\n    turn: 1\n    quote:\n      source: courier\n"
+        f"      text: \"{' '.join(words[i * 7:i * 7 + 14])} and more words that are not there {i}\"\n"
+        for i in range(95))
+    return text.replace("events:\n", "events:\n" + events, 1).encode()
+
+
+# name -> builder, for the whole loader (schema, cross-references, expressions).
+FULL_CASES: dict[str, Callable[[], bytes]] = {
+    "95 misquotes of a 20k-character source": lambda: _misquotes([f"w{i}" for i in range(5000)]),
+    "95 misquotes of a source of 2 words": lambda: _misquotes(["b", "a"]),
+    "misaligned key after 45k lines": lambda: (
+        b"a:\n" + b"".join(b"  k%d: 1\n" % i for i in range(45_000)) + b"   c: 2\n  d: 3\n"
+    ),
+}
+
+
+def _measure(data: bytes, repeat: int, load: Callable[[bytes, str], object] = load_yaml) -> dict[str, object]:
     outcome = "ACCEPTED"
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         try:
-            load_yaml(data, "hostile.yaml")
+            load(data, "hostile.yaml")
         except ScenarioError as err:
             outcome = str(err.first).removeprefix("hostile.yaml:")
         times.append((time.perf_counter() - start) * 1000)
@@ -98,7 +133,7 @@ def _measure(data: bytes, repeat: int) -> dict[str, object]:
     # It sees Python allocations only, not libyaml's own C buffers.
     tracemalloc.start()
     try:
-        load_yaml(data, "hostile.yaml")
+        load(data, "hostile.yaml")
     except ScenarioError:
         pass
     _, peak = tracemalloc.get_traced_memory()
@@ -118,6 +153,7 @@ def _measure(data: bytes, repeat: int) -> dict[str, object]:
 def run(repeat: int) -> dict[str, object]:
     """Measure every case and return a JSON-ready summary."""
     results = {name: _measure(build(), repeat) for name, build in CASES.items()}
+    results.update({name: _measure(build(), repeat, load_scenario_bytes) for name, build in FULL_CASES.items()})
     return {
         "parser": "pure-python" if safe_yaml._LOADER is yaml.SafeLoader else "libyaml",
         "repeat": repeat,

@@ -72,8 +72,9 @@ def cmd_validate(files: Sequence[str]) -> int:
 
     bad = 0
     for name in files:
+        notes: list = []
         try:
-            sc = load_scenario(name)
+            sc = load_scenario(name, notes)
         except ScenarioError as err:
             bad += 1
             for problem in err.problems:
@@ -81,6 +82,8 @@ def cmd_validate(files: Sequence[str]) -> int:
         else:
             print(f"{name}: ok — {sc.title} ({len(sc.actors)} actors, {len(sc.joint_moves)} joint moves, "
                   f"{sc.turns} turns)")
+            for note in notes:  # warnings do not make the file invalid
+                print(note)
     return 1 if bad else 0
 
 

@@ -24,7 +24,7 @@ from game.core.model import Scenario
 from game.core.observe import Observation, observe
 from game.core.resolve import ending_of
 from game.core.rules import apply, check, move_available, new_game
-from game.core.scoring import NashDeal, nash_solution, scores, shared_outcome
+from game.core.scoring import NashDeal, nash_deal, scores, shared_outcome
 from game.core.state import LogEntry, State
 
 Kind = Literal["human", "computer"]
@@ -117,7 +117,8 @@ class Session:
         return shared_outcome(self.state)
 
     def nash(self) -> NashDeal:
-        return nash_solution(self.scenario)
+        """The deal that was open to all (rule 7.3), judged with the stances the scores use now."""
+        return nash_deal(self.state)
 
     def ending(self):
         return ending_of(self.state)

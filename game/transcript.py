@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.core.resolve import ending_of
-from game.core.scoring import nash_solution, scores, shared_outcome
+from game.core.scoring import nash_deal, scores, shared_outcome
 from game.core.state import State
 from game.present import words
 from game.present.changes import movements
@@ -74,7 +74,7 @@ def turn_records(state: State) -> list[dict[str, Any]]:
 def as_json(state: State) -> dict[str, Any]:
     sc = state.scenario
     ending = ending_of(state)
-    nash = nash_solution(sc)
+    nash = nash_deal(state)  # the stances the scores use, not the starting ones (rule 7.3)
     return {
         "scenario": sc.id,
         "title": sc.title,

@@ -15,10 +15,15 @@ Scenario files are untrusted, so this is a small whitelisted language with its o
   ``clamp(x, lo, hi)`` (= min(max(x, lo), hi)), ``round(x)`` (halves away from zero,
   unlike Python's round), ``floor(x)``, ``ceil(x)``.
 
-Precedence is Python's. Limits: 500 characters, 200 parts, 32 levels of nesting. A result
-that is not a finite number raises ExpressionError; intermediate infinities are not checked
-(a comparison with one simply compares). An effect is ``name op expression`` with op one of
-``= += -= *= /=``.
+Precedence is Python's. Limits: 500 characters, 200 parts, 32 levels of nesting. An effect
+is ``name op expression`` with op one of ``= += -= *= /=``.
+
+Evaluation is total: a compiled expression always gives a finite number, so a scenario that
+passed validation never fails mid-game. Arithmetic saturates: any result beyond ±MAX_VALUE
+(1e300) is taken as ±MAX_VALUE, so no infinity or NaN ever reaches a comparison, an indicator
+or a score; a negative number raised to a fractional power keeps its sign
+(``(-8) ** 0.5`` is ``-(8 ** 0.5)``). ``expr_bounds`` finds, at load time, the expressions that
+can reach the limit, so an author is told where saturation may happen.
 
 Each expression is compiled once into nested closures, so evaluating is a few function calls.
 """
@@ -47,15 +52,24 @@ from game.core.expr_parse import (
 )
 
 __all__ = [
-    "FUNCTIONS", "MAX_DEPTH", "MAX_EXPONENT", "MAX_LENGTH", "MAX_LITERAL", "MAX_NODES",
-    "Effect", "Expression", "Number", "compile_condition", "compile_effect", "compile_expression",
+    "FUNCTIONS", "MAX_DEPTH", "MAX_EXPONENT", "MAX_LENGTH", "MAX_LITERAL", "MAX_NODES", "MAX_VALUE",
+    "Effect", "Expression", "Number", "compile_condition", "compile_effect", "compile_expression", "saturate",
 ]
 
 Number = float | int | bool
 Env = Mapping[str, Number]
 Fn = Callable[[Env], Any]
 
-_NOT_FINITE = "result is not a finite number"
+MAX_VALUE = 1e300  # arithmetic saturates here: far beyond any indicator, far below float overflow
+
+
+def saturate(value: Number) -> Number:
+    """value if it lies within ±MAX_VALUE, else the nearer limit (0 for NaN, which never arises)."""
+    if -MAX_VALUE <= value <= MAX_VALUE:
+        return value
+    if value > 0:
+        return MAX_VALUE
+    return -MAX_VALUE if value < 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -65,18 +79,14 @@ class Expression:
     text: str
     names: frozenset[str]  # variable names it reads
     _fn: Fn = field(compare=False, repr=False)
+    tree: Node | None = field(default=None, compare=False, repr=False)  # for load-time analysis (expr_bounds)
 
     def evaluate(self, env: Env) -> Number:
-        """The value of the expression; env must give every name in ``names``."""
-        try:  # try is free in 3.11 unless something raises, so this guards every arithmetic mishap
-            value = self._fn(env)
-            if math.isfinite(value):  # raises OverflowError for an int too large for a float
-                return value  # type: ignore[no-any-return]
-        except KeyError as err:
+        """The value of the expression, always finite; env must give every name in ``names``."""
+        try:
+            return self._fn(env)  # type: ignore[no-any-return]
+        except KeyError as err:  # a caller's mistake, never a scenario's: every name was checked
             raise ExpressionError(f"no value for '{err.args[0]}'") from None
-        except OverflowError:
-            pass
-        raise ExpressionError(_NOT_FINITE)
 
     def truth(self, env: Env) -> bool:
         """The value of the expression as true or false."""
@@ -97,7 +107,7 @@ class Effect:
     expression: Expression
 
     def new_value(self, env: Env) -> float:
-        """The target's new value given the current env (env[target] is the old value)."""
+        """The target's new value given the current env (env[target] is the old value); always finite."""
         value = self.expression.evaluate(env)
         if self.op == "=":
             return float(value)
@@ -105,20 +115,15 @@ class Effect:
             old = env[self.target]
         except KeyError:
             raise ExpressionError(f"no value for '{self.target}'") from None
-        try:
-            if self.op == "+=":
-                new = float(old + value)
-            elif self.op == "-=":
-                new = float(old - value)
-            elif self.op == "*=":
-                new = float(old * value)
-            else:  # "/=": dividing by zero gives 0, as in expressions
-                new = float(old / value) if value else 0.0
-        except OverflowError:
-            raise ExpressionError(_NOT_FINITE) from None
-        if not math.isfinite(new):
-            raise ExpressionError(_NOT_FINITE)
-        return new
+        if self.op == "+=":
+            new = old + value
+        elif self.op == "-=":
+            new = old - value
+        elif self.op == "*=":
+            new = old * value
+        else:  # "/=": dividing by zero gives 0, as in expressions
+            new = old / value if value else 0.0
+        return float(new if -MAX_VALUE <= new <= MAX_VALUE else saturate(new))
 
     @property
     def names(self) -> frozenset[str]:
@@ -130,7 +135,7 @@ def compile_expression(text: str, names: Collection[str]) -> Expression:
     """Parse and compile an expression that may read the given names."""
     parser = Parser(tokenize(check_text(text)), names)
     node = parser.parse_rest()
-    return Expression(text, frozenset(parser.read), _build(node))
+    return Expression(text, frozenset(parser.read), _build(node), node)
 
 
 def compile_condition(text: str, names: Collection[str]) -> Expression:
@@ -139,7 +144,7 @@ def compile_condition(text: str, names: Collection[str]) -> Expression:
     node = parser.parse_rest()
     if not _is_boolean(node):
         raise ExpressionError("a condition must compare something, e.g. 'tension > 60'", 1)
-    return Expression(text, frozenset(parser.read), _build(node))
+    return Expression(text, frozenset(parser.read), _build(node), node)
 
 
 def compile_effect(text: str, readable: Collection[str], writable: Collection[str]) -> Effect:
@@ -162,7 +167,7 @@ def compile_effect(text: str, readable: Collection[str], writable: Collection[st
         raise ExpressionError(f"expected '=', '+=', '-=', '*=' or '/=' after '{target.text}'", op.col)
     node = parser.parse_rest()
     source = text[op.col - 1 + len(op.text):].strip(" \t")
-    expression = Expression(source, frozenset(parser.read), _build(node))
+    expression = Expression(source, frozenset(parser.read), _build(node), node)
     return Effect(text, target.text, op.text, expression)
 
 
@@ -173,11 +178,40 @@ def _is_boolean(node: Node) -> bool:
 
 
 # Closure factories. Operators are written inline (not via the operator module) because a
-# direct `a(env) + b(env)` is measurably faster than an extra function call per node.
-def _div(a: Fn, b: Fn) -> Fn:
+# direct `a(env) + b(env)` is measurably faster than an extra function call per node. Every
+# operand is within ±MAX_VALUE, so a sum, difference, product or quotient is a float or int
+# that may be infinite but is never NaN; the inline range test catches it before it goes on.
+def _add(a: Fn, b: Fn, lim: float = MAX_VALUE) -> Fn:
+    def add(env: Env) -> Number:
+        v = a(env) + b(env)
+        return v if -lim <= v <= lim else saturate(v)
+
+    return add
+
+
+def _sub(a: Fn, b: Fn, lim: float = MAX_VALUE) -> Fn:
+    def sub(env: Env) -> Number:
+        v = a(env) - b(env)
+        return v if -lim <= v <= lim else saturate(v)
+
+    return sub
+
+
+def _mul(a: Fn, b: Fn, lim: float = MAX_VALUE) -> Fn:
+    def mul(env: Env) -> Number:
+        v = a(env) * b(env)
+        return v if -lim <= v <= lim else saturate(v)
+
+    return mul
+
+
+def _div(a: Fn, b: Fn, lim: float = MAX_VALUE) -> Fn:
     def div(env: Env) -> Number:
         d = b(env)
-        return a(env) / d if d else 0.0
+        if not d:
+            return 0.0
+        v = a(env) / d  # infinite for a tiny divisor: the range test below catches it
+        return v if -lim <= v <= lim else saturate(v)
 
     return div
 
@@ -191,9 +225,9 @@ def _mod(a: Fn, b: Fn) -> Fn:
 
 
 _BINARY: dict[str, Callable[[Fn, Fn], Fn]] = {
-    "+": lambda a, b: lambda env: a(env) + b(env),
-    "-": lambda a, b: lambda env: a(env) - b(env),
-    "*": lambda a, b: lambda env: a(env) * b(env),
+    "+": _add,
+    "-": _sub,
+    "*": _mul,
     "/": _div,
     "%": _mod,
     "<": lambda a, b: lambda env: a(env) < b(env),
@@ -225,17 +259,9 @@ def _round_half_away(x: Number) -> Number:
     return whole + 1 if x - whole >= 0.5 else whole  # x - floor(x) is exact for floats
 
 
-def _guarded(f: Callable[[Any], Number]) -> Callable[[Any], Number]:
-    def apply(x: Number) -> Number:
-        if isinstance(x, float) and not math.isfinite(x):
-            return x  # NaN and infinity pass through; evaluate() rejects them if they are the result
-        return f(x)
-
-    return apply
-
-
+# Their argument is always finite, so floor, ceil and round give an int of at most ~300 digits.
 _UNARY_FUNCTIONS: dict[str, Callable[[Any], Number]] = {
-    "abs": abs, "floor": _guarded(math.floor), "ceil": _guarded(math.ceil), "round": _guarded(_round_half_away),
+    "abs": abs, "floor": math.floor, "ceil": math.ceil, "round": _round_half_away,
 }
 
 
@@ -265,7 +291,7 @@ def _build(node: Node) -> Fn:
         then, condition, otherwise = fns
         return lambda env: then(env) if condition(env) else otherwise(env)
     if kind == "binary" and node.value == "**":
-        return _power(fns[0], args[1].value, node.col)  # type: ignore[arg-type]
+        return _power(fns[0], args[1].value)  # type: ignore[arg-type]
     if kind == "binary":
         return _BINARY[node.value](*fns)  # type: ignore[index]
     if kind == "compare":
@@ -273,18 +299,23 @@ def _build(node: Node) -> Fn:
     return _call(node.value, fns)  # type: ignore[arg-type]
 
 
-def _power(a: Fn, exponent: float, col: int) -> Fn:
+def _power(a: Fn, exponent: float) -> Fn:
     exponent = float(exponent)
+    # The sign of the result for a negative base: (-x)**2 = x**2, (-x)**3 = -(x**3), and a
+    # fractional power keeps the sign (a real power of a negative number does not exist).
+    even = exponent.is_integer() and int(exponent) % 2 == 0
 
     def power(env: Env) -> float:
-        # In floats, so nested powers overflow (caught) instead of building huge integers.
-        try:
-            result = float(a(env)) ** exponent
-        except ZeroDivisionError:
+        # In floats on the magnitude, so nested powers overflow (caught) instead of building huge integers.
+        x = float(a(env))
+        if x == 0.0 and exponent < 0:
             return 0.0  # 0 to a negative power: treated like division by zero
-        if isinstance(result, complex):
-            raise ExpressionError("a negative number cannot be raised to a fractional power", col)
-        return result
+        try:
+            magnitude = abs(x) ** exponent
+        except OverflowError:
+            magnitude = MAX_VALUE
+        magnitude = min(magnitude, MAX_VALUE)
+        return -magnitude if x < 0 and not even else magnitude
 
     return power
 

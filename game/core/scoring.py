@@ -11,9 +11,9 @@ An actor with no stances (or no goals) scores on the other part alone.
 
 The Nash bargaining solution is the profile of joint-move levels that maximises the product of
 the gains in stance closeness over the disagreement point (the levels in force when the game
-began) of the parties whose consent it needs, among profiles that leave none of them worse off
-(see ``nash_index``). The arrays here are
-shared with the computer actors, which evaluate many deals at once the same way.
+began) of the parties whose consent it needs, each gain measured as a share of that party's
+whole utility range, among profiles that leave none of them worse off (see ``nash_index``). It is
+computed from the stances the scores use: the state's current ones (``nash_deal``).
 """
 
 from __future__ import annotations
@@ -114,12 +114,26 @@ def stance_arrays(scenario: Scenario, stances: dict[str, dict[str, Stance]], act
     return ideal, salience, span
 
 
-def utilities(profiles: np.ndarray, ideal: np.ndarray, salience: np.ndarray, span: np.ndarray) -> np.ndarray:
-    """Stance closeness of every profile for every actor: shape (P, A), values 0-1."""
-    close = 1.0 - np.abs(profiles[:, None, :] - ideal[None, :, :]) / span[None, None, :]
+def move_tables(sizes: list[int], ideal: np.ndarray, salience: np.ndarray, span: np.ndarray) -> list[np.ndarray]:
+    """For each move, an (n_levels, A) table: what each level adds to each actor's closeness (0-1)."""
     weight = salience.sum(axis=1)
     weight = np.where(weight > 0, weight, 1.0)
-    return (close * salience[None, :, :]).sum(axis=2) / weight[None, :]
+    return [salience[:, j] * (1.0 - np.abs(np.arange(n)[:, None] - ideal[None, :, j]) / span[j]) / weight
+            for j, n in enumerate(sizes)]
+
+
+def utilities(profiles: np.ndarray, ideal: np.ndarray, salience: np.ndarray, span: np.ndarray) -> np.ndarray:
+    """Stance closeness of every profile for every actor: shape (P, A), values 0-1."""
+    sizes = [int(n) + 1 for n in span]  # a move with n variants has span n - 1
+    return _utilities(profiles, move_tables(sizes, ideal, salience, span), ideal.shape[0])
+
+
+def _utilities(profiles: np.ndarray, tables: list[np.ndarray], actors: int) -> np.ndarray:
+    # One table lookup per move: memory (P, A), not (P, A, M), so a million profiles stay cheap.
+    out = np.zeros((len(profiles), actors))
+    for j, table in enumerate(tables):
+        out += table[profiles[:, j]]
+    return out
 
 
 def consent_matrix(scenario: Scenario, actors: list[str]) -> np.ndarray:
@@ -128,29 +142,71 @@ def consent_matrix(scenario: Scenario, actors: list[str]) -> np.ndarray:
         len(scenario.joint_moves), len(actors))
 
 
+# ---------------------------------------------------------------------------------------------
+# the Nash deal
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """Every profile of a batch judged: feasible or not, its value, parties and changes."""
+
+    mean: np.ndarray  # geometric mean of the normalised gains (log), -inf where not feasible
+    count: np.ndarray  # parties whose gains count
+    changes: np.ndarray  # moves changed from the disagreement point
+
+    def best(self) -> int | None:
+        """Row with the largest mean; ties go to more parties, then to fewer changed moves."""
+        top = self.mean.max(initial=-np.inf)
+        if not np.isfinite(top):
+            return None
+        near = np.flatnonzero(self.mean >= top - 1e-9)
+        order = np.lexsort((self.changes[near], -self.count[near]))
+        return int(near[order[0]])
+
+    def key(self, row: int) -> tuple[float, int, int]:
+        """Sort key of one row (larger is better): mean, parties, fewer changes."""
+        return (float(self.mean[row]), int(self.count[row]), -int(self.changes[row]))
+
+
+def _judge(util: np.ndarray, disagreement: np.ndarray, unit: np.ndarray, profiles: np.ndarray,
+           d_profile: np.ndarray, consent: np.ndarray, cares: np.ndarray) -> _Judged:
+    # Gains as shares of each party's utility range (best minus worst outcome): rescaling a
+    # party's utilities (same preferences) rescales its gain and its range alike, so no choice
+    # depends on the scale. See docs/decisions.md for why the range and not the best gain.
+    gains = (util - disagreement[None, :]) / unit[None, :]
+    changed = (profiles != d_profile[None, :]).astype(np.int32)
+    needed = (changed @ consent.astype(np.int32)) > 0
+    interested = needed & ((changed @ cares.astype(np.int32)) > 0)
+    count = interested.sum(axis=1)
+    ok = (count > 0) & ~(needed & (gains < -1e-9)).any(axis=1) & ~(interested & (gains <= 1e-9)).any(axis=1)
+    logs = np.where(interested, np.log(np.maximum(gains, 1e-12)), 0.0).sum(axis=1)
+    mean = np.where(ok, logs / np.maximum(count, 1), -np.inf)
+    return _Judged(mean, count, changed.sum(axis=1))
+
+
+def _unit(best: np.ndarray, worst: np.ndarray) -> np.ndarray:
+    """Each party's utility range; 1 where it is indifferent to everything (it then never gains)."""
+    unit = best - worst
+    return np.where(unit > 1e-12, unit, 1.0)
+
+
 def nash_index(util: np.ndarray, disagreement: np.ndarray, profiles: np.ndarray,
-               d_profile: np.ndarray, consent: np.ndarray, cares: np.ndarray) -> int | None:
+               d_profile: np.ndarray, consent: np.ndarray, cares: np.ndarray,
+               unit: np.ndarray | None = None) -> int | None:
     """Row of util that is the Nash bargaining deal among its veto players, or None.
 
     A profile's veto players are the consenting parties of the moves it changes; ``cares``
     (M, A) says who has a stance on each move. A profile is feasible when no veto player loses
-    and every veto player who cares about a changed move gains. Among feasible profiles the
-    one with the largest geometric mean of those players' gains wins (the Nash product, made
-    comparable between deals with different numbers of parties); ties go to more parties.
+    and every veto player who cares about a changed move gains. Each gain is divided by that
+    party's utility range (``unit``: its best minus its worst outcome; by default measured over
+    the rows), so the choice does not depend on the scale of anyone's utilities. Among feasible
+    profiles the one with the largest geometric mean of those players' normalised gains wins
+    (the Nash product, made comparable between deals with different numbers of parties); ties
+    go to more parties, then to fewer changed moves.
     """
-    gains = util - disagreement[None, :]
-    changed = profiles != d_profile[None, :]
-    needed = (changed.astype(np.int32) @ consent.astype(np.int32)) > 0
-    interested = needed & ((changed.astype(np.int32) @ cares.astype(np.int32)) > 0)
-    count = interested.sum(axis=1)
-    ok = (count > 0) & ~(needed & (gains < -1e-9)).any(axis=1) & ~(interested & (gains <= 1e-9)).any(axis=1)
-    if not ok.any():
-        return None
-    logs = np.where(interested, np.log(np.maximum(gains, 1e-12)), 0.0).sum(axis=1)
-    mean = np.where(ok, logs / np.maximum(count, 1), -np.inf)
-    best_value = mean.max()
-    near = np.flatnonzero(ok & (mean >= best_value - 1e-9))
-    return int(near[np.argmax(count[near])])
+    if unit is None:
+        unit = _unit(util.max(axis=0), util.min(axis=0))
+    return _judge(util, disagreement, unit, profiles, d_profile, consent, cares).best()
 
 
 @dataclass(frozen=True)
@@ -160,46 +216,120 @@ class NashDeal:
     changed: tuple[str, ...]  # joint moves it changes from the disagreement point
 
 
+def nash_deal(state: State) -> NashDeal:
+    """The Nash deal with the stances the scores use now (events change them), from the start."""
+    return nash_solution(state.scenario, state.stances)
+
+
 def nash_solution(scenario: Scenario, stances: dict[str, dict[str, Stance]] | None = None,
                   start: dict[str, int] | None = None) -> NashDeal:
-    """The Nash bargaining deal over the joint moves, from the levels in force at the start."""
+    """The Nash bargaining deal over the joint moves, from the levels in force at the start.
+
+    ``stances`` default to the scenario's starting ones; pass the current ones (``nash_deal``)
+    to judge the game as it ended. Moves nobody cares about stay as they are (changing one helps
+    no one). When the moves left have at most MAX_PROFILES profiles every one is judged;
+    otherwise a local search explores them (``_Search.local``).
+    """
     stances = stances if stances is not None else {a.id: dict(a.stances) for a in scenario.actors}
     moves = scenario.joint_moves
     base = {jm.id: jm.status_quo for jm in moves}
     base.update(scenario.in_force if start is None else start)
     actors = list(scenario.actor_ids)
-    d_profile = np.array([[base[jm.id] for jm in moves]])
+    d_profile = np.array([base[jm.id] for jm in moves], dtype=np.int8)
     sizes = [len(jm.variants) for jm in moves]
     ideal, salience, span = stance_arrays(scenario, stances, actors)
-    if int(np.prod(sizes, dtype=np.int64)) <= MAX_PROFILES:
-        profiles = profile_grid(sizes)
-    else:  # too many to list: search move by move from the disagreement point
-        profiles = _coordinate_profiles(d_profile[0], sizes, ideal, salience, span,
-                                        consent_matrix(scenario, actors), (salience > 0).T)
-    util = utilities(profiles, ideal, salience, span)
-    d = utilities(d_profile, ideal, salience, span)[0]
-    consent = consent_matrix(scenario, actors)
-    best = nash_index(util, d, profiles, d_profile[0], consent, (salience > 0).T)
-    chosen = d_profile[0] if best is None else profiles[best]
+    search = _Search(d_profile, sizes, move_tables(sizes, ideal, salience, span),
+                     consent_matrix(scenario, actors), (salience > 0).T)
+    cared = [j for j in range(len(moves)) if search.cares[j].any()]
+    if int(np.prod([sizes[j] for j in cared], dtype=np.int64)) <= MAX_PROFILES:
+        chosen = search.exact(cared)
+    else:
+        chosen = search.local(cared, salience.sum(axis=0))
     levels = {jm.id: int(chosen[j]) for j, jm in enumerate(moves)}
-    u = utilities(chosen[None, :], ideal, salience, span)[0]
-    gains = {a: round(float(u[i] - d[i]), 6) for i, a in enumerate(actors) if stances[a]}
+    u = _utilities(chosen[None, :], search.tables, len(actors))[0]
+    gains = {a: round(float(u[i] - search.d[i]), 6) for i, a in enumerate(actors) if stances[a]}
     changed = tuple(jm.id for jm in moves if levels[jm.id] != base[jm.id])
     return NashDeal(levels, gains, changed)
 
 
-def _coordinate_profiles(start: np.ndarray, sizes: list[int], ideal, salience, span, consent, cares
-                         ) -> np.ndarray:
-    """Profiles visited by improving one move at a time (for scenarios with very many moves)."""
-    d = utilities(start[None, :], ideal, salience, span)[0]
-    current = start.copy()
-    seen = [current.copy()]
-    for _ in range(4):
-        for j, n in enumerate(sizes):
-            cands = np.repeat(current[None, :], n, axis=0)
-            cands[:, j] = np.arange(n)
-            seen.extend(cands)
-            best = nash_index(utilities(cands, ideal, salience, span), d, cands, start, consent, cares)
-            if best is not None:
-                current = cands[best].copy()
-    return np.array(seen, dtype=np.int8)
+class _Search:
+    """Finding the Nash deal among profiles that differ from the disagreement point on some moves."""
+
+    CHUNK = 1 << 16  # profiles judged at once: bounds memory, whatever the grid's size
+    CORE = 1 << 16  # profiles of the most-cared-about moves listed to start the local search
+    ROUNDS = 100  # local search steps at most (each one strictly improves)
+
+    def __init__(self, d_profile: np.ndarray, sizes: list[int], tables: list[np.ndarray],
+                 consent: np.ndarray, cares: np.ndarray) -> None:
+        self.d_profile, self.sizes, self.tables = d_profile, sizes, tables
+        self.consent, self.cares = consent, cares
+        actors = consent.shape[1]
+        self.d = _utilities(d_profile[None, :], tables, actors)[0]
+        # utilities add up move by move, so the best and worst outcomes take each move's extremes
+        best = np.sum([t.max(axis=0) for t in tables], axis=0) if tables else np.zeros(actors)
+        worst = np.sum([t.min(axis=0) for t in tables], axis=0) if tables else np.zeros(actors)
+        self.unit = _unit(best, worst)
+
+    def judge(self, profiles: np.ndarray) -> _Judged:
+        util = _utilities(profiles, self.tables, len(self.d))
+        return _judge(util, self.d, self.unit, profiles, self.d_profile, self.consent, self.cares)
+
+    def _with(self, moves: list[int], grid: np.ndarray, around: np.ndarray) -> np.ndarray:
+        full = np.repeat(around[None, :], len(grid), axis=0)
+        full[:, moves] = grid
+        return full
+
+    def exact(self, moves: list[int], around: np.ndarray | None = None) -> np.ndarray:
+        """The best profile changing only the given moves (all their combinations, in chunks)."""
+        around = self.d_profile if around is None else around
+        grid = profile_grid([self.sizes[j] for j in moves])
+        best, best_key = around, None
+        for start in range(0, len(grid), self.CHUNK):
+            batch = self._with(moves, grid[start:start + self.CHUNK], around)
+            judged = self.judge(batch)
+            row = judged.best()
+            if row is not None and (best_key is None or _better(judged.key(row), best_key)):
+                best, best_key = batch[row], judged.key(row)
+        return best.copy()
+
+    def local(self, moves: list[int], weight: np.ndarray) -> np.ndarray:
+        """A local search for scenarios with too many profiles to list.
+
+        It starts from the best profile of the most-cared-about moves (every combination of as
+        many of them as CORE allows, the rest as at the start), then repeatedly takes
+        the best change of one or two moves at once, so that trades between two moves (each
+        party gives way on one to win the other) are found even where no single change helps.
+        """
+        ranked = sorted(moves, key=lambda j: -weight[j])
+        core: list[int] = []
+        for j in ranked:
+            if np.prod([self.sizes[k] for k in [*core, j]], dtype=np.int64) <= self.CORE:
+                core.append(j)
+        current = self.exact(sorted(core))
+        judged = self.judge(current[None, :])
+        key = judged.key(0) if judged.best() is not None else None
+        for _ in range(self.ROUNDS):
+            batch = self._neighbours(current, moves)
+            judged = self.judge(batch)
+            row = judged.best()
+            if row is None or (key is not None and not _better(judged.key(row), key)):
+                break
+            current, key = batch[row].copy(), judged.key(row)
+        return current
+
+    def _neighbours(self, current: np.ndarray, moves: list[int]) -> np.ndarray:
+        """Every profile that differs from current in one or two of the moves."""
+        rows = []
+        for a, j in enumerate(moves):
+            single = self._with([j], np.arange(self.sizes[j], dtype=np.int8)[:, None], current)
+            rows.append(single)
+            for k in moves[a + 1:]:
+                rows.append(self._with([j, k], profile_grid([self.sizes[j], self.sizes[k]]), current))
+        return np.concatenate(rows) if rows else current[None, :]
+
+
+def _better(new: tuple[float, int, int], old: tuple[float, int, int]) -> bool:
+    """Whether a judged key beats another: a larger mean (beyond rounding), then the tie-breaks."""
+    if new[0] > old[0] + 1e-9:
+        return True
+    return new[0] >= old[0] - 1e-9 and new[1:] > old[1:]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from game.core.errors import ExpressionError
 from game.core.expr import Effect
 from game.core.state import PUBLIC, Cause, Change, LogEntry, State, TrustShift
 
@@ -31,10 +30,7 @@ def apply_effects(state: State, effects: Iterable[Effect], cause: Cause,
         env = state.env()
         indicator = sc.indicator(effect.target)
         before = state.indicators[effect.target]
-        try:
-            after = round(indicator.clamp(float(effect.new_value(env))), 6)
-        except ExpressionError:  # a value that is not finite: the effect does nothing
-            continue
+        after = round(indicator.clamp(effect.new_value(env)), 6)  # new_value is always finite (saturating)
         if after == before:
             continue
         state.indicators[effect.target] = after

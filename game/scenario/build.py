@@ -15,10 +15,12 @@ from game.scenario.crossref import Found, Loc
 class _Compiler:
     """Compiles expressions, collecting every error with the field it stands in."""
 
-    def __init__(self, readable: frozenset[str], writable: frozenset[str]) -> None:
+    def __init__(self, readable: frozenset[str], writable: frozenset[str],
+                 compiled: list[tuple[Loc, Expression | Effect]] | None = None) -> None:
         self.readable = readable
         self.writable = writable
         self.found: Found = []
+        self.compiled = compiled  # when given, every compiled expression with its field, for load-time checks
 
     def _note(self, loc: Loc, text: str, err: ExpressionError) -> None:
         where = f" (at column {err.column} of '{text}')" if err.column else ""
@@ -28,10 +30,13 @@ class _Compiler:
         if text is None:
             return None
         try:
-            return compile_condition(text, self.readable)
+            expression = compile_condition(text, self.readable)
         except ExpressionError as err:
             self._note(loc, text, err)
             return None
+        if self.compiled is not None:
+            self.compiled.append((loc, expression))
+        return expression
 
     def effects(self, loc: Loc, texts: Sequence[str]) -> tuple[Effect, ...]:
         out = []
@@ -40,6 +45,9 @@ class _Compiler:
                 out.append(compile_effect(text, self.readable, self.writable))
             except ExpressionError as err:
                 self._note((*loc, i), text, err)
+                continue
+            if self.compiled is not None:
+                self.compiled.append(((*loc, i), out[-1]))
         return tuple(out)
 
 
@@ -54,9 +62,13 @@ def _quote(q: s.Quote | None) -> m.Quote | None:
     return None if q is None else m.Quote(source=q.source, text=q.text)
 
 
-def build(sc: s.Scenario, content_hash: str = "") -> tuple[m.Scenario | None, Found]:
-    """The engine's scenario and the expression problems found (scenario is None if any)."""
-    comp = _Compiler(expression_names(sc), frozenset(i.id for i in sc.indicators))
+def build(sc: s.Scenario, content_hash: str = "",
+          compiled: list[tuple[Loc, Expression | Effect]] | None = None) -> tuple[m.Scenario | None, Found]:
+    """The engine's scenario and the expression problems found (scenario is None if any).
+
+    ``compiled``, when given, receives every compiled condition and effect with its field path.
+    """
+    comp = _Compiler(expression_names(sc), frozenset(i.id for i in sc.indicators), compiled)
     rules = m.Rules(**sc.rules.model_dump())
     start = dt.date.fromisoformat(sc.calendar.start)
     moves = {j.id: j for j in sc.joint_moves}

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from game.core.errors import suggest
 from game.core.model import RESERVED_NAMES
+from game.scenario import hints
 from game.scenario.schema import Quote, Scenario
 
 Loc = tuple[str | int, ...]
@@ -56,13 +57,19 @@ def check(s: Scenario) -> Found:
             else:
                 seen[item.id] = group
 
+    misquoted = 0
+
     def quote(loc: Loc, q: Quote | None) -> None:
+        nonlocal misquoted
         if q is None:
             return
         _ref(found, (*loc, "source"), "source", q.source, sources)
         src = sources.get(q.source)
         if src is not None and src.text is not None and _squash(q.text) not in _squash(src.text):
-            found.append(((*loc, "text"), f"this quote is not found word for word in source '{q.source}'"))
+            message = f"this quote is not found word for word in source '{q.source}'"
+            misquoted += 1
+            near = hints.nearest(q.text, src.text) if misquoted <= hints.MAX_NEAREST else None
+            found.append(((*loc, "text"), f"{message}; {near}" if near else message))
 
     for i, ind in enumerate(s.indicators):
         if ind.min >= ind.max:

@@ -21,6 +21,7 @@ import yaml
 from yaml import events as ev
 
 from game.core.errors import Problem, ScenarioError
+from game.scenario.indent import misaligned
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50
@@ -71,6 +72,11 @@ _HINTS = {
     "expected ',' or '}'": "a '{' mapping is not closed by '}' or lacks a comma",
     "did not find expected '-' indicator": "expected a '- ' list item; check the indentation",
 }
+
+
+# Parser problems that a line indented out of step with its neighbour causes.
+_INDENT_PROBLEMS = ("did not find expected key", "did not find expected '-' indicator",
+                    "mapping values are not allowed", "could not find expected ':'", "expected <block end>")
 
 
 @dataclass(frozen=True)
@@ -206,6 +212,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, filename: str) -> Scenar
     hint = next((h for key, h in _HINTS.items() if key in problem), "")
     if mark and _char_at(text, *where) == "\t":
         hint = _TAB_HINT
+    elif mark and any(key in problem for key in _INDENT_PROBLEMS):
+        found = misaligned(text, where[0])  # the line to fix may be the one before the parser's
+        if found is not None:
+            return _error(filename, found[0], f"YAML indentation error: {found[1]}")
     if hint:
         return _error(filename, where, f"YAML syntax error: {problem}; {hint}")
     if context and context_mark:  # no better advice: say what the parser was doing

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 from game.core.actions import (
@@ -17,7 +18,19 @@ from game.core.errors import IllegalActionError
 from game.core.observe import observe
 from game.core.resolve import CALENDAR_ENDING, ending_of
 from game.core.rules import check, legal_actions
-from game.core.scoring import nash_solution, score, shared_outcome
+from game.core.scoring import (
+    consent_matrix,
+    nash_index,
+    nash_solution,
+    profile_grid,
+    score,
+    shared_outcome,
+    stance_arrays,
+    stance_closeness,
+    utilities,
+)
+from game.session import Seat, Session
+from game.transcript import as_json
 from tests.core.scenarios import (
     ending,
     event,
@@ -29,6 +42,7 @@ from tests.core.scenarios import (
     start,
     table,
 )
+from tests.helpers import shipped
 
 # ---------------------------------------------------------------------------------------------
 # 6. The end
@@ -140,3 +154,57 @@ def test_rule_7_3_the_nash_deal_maximises_the_product_of_the_parties_gains() -> 
     assert deal.levels == {"pact": 1, "aid": 0}
     assert deal.gains == {"a": 0.5, "b": 0.5}
     assert deal.changed == ("pact",)
+
+
+def _syria_arrays():
+    sc = shipped("syria_2017_07")
+    actors = list(sc.actor_ids)
+    ideal, salience, span = stance_arrays(sc, {a.id: dict(a.stances) for a in sc.actors}, actors)
+    grid = profile_grid([len(jm.variants) for jm in sc.joint_moves])
+    start = {jm.id: jm.status_quo for jm in sc.joint_moves} | dict(sc.in_force)
+    d_profile = np.array([start[jm.id] for jm in sc.joint_moves], dtype=np.int8)
+    util, d = utilities(grid, ideal, salience, span), utilities(d_profile[None, :], ideal, salience, span)[0]
+    return actors, grid, d_profile, util, d, consent_matrix(sc, actors), (salience > 0).T
+
+
+@pytest.mark.parametrize("factor", [0.5, 0.1, 2.0, 10.0])
+def test_rule_7_3_the_nash_deal_does_not_depend_on_the_scale_of_anyones_utilities(factor: float) -> None:
+    """7.3 ... maximises the product of the gains of the parties whose consent it needs and who
+    care about its moves, each gain measured as a share of that party's whole range (from its
+    worst outcome to its best), so that no party counts for more because its numbers are bigger.
+
+    Rescaling one party's utilities in the Syria scenario (same preferences) changes nothing.
+    """
+    actors, grid, d_profile, util, d, consent, cares = _syria_arrays()
+    chosen = nash_index(util, d, grid, d_profile, consent, cares)
+    assert chosen is not None
+    for i, who in enumerate(actors):
+        scaled, scaled_d = util.copy(), d.copy()
+        scaled[:, i] = scaled[:, i] * factor + 3.0  # same preferences, other numbers
+        scaled_d[i] = scaled_d[i] * factor + 3.0
+        assert nash_index(scaled, scaled_d, grid, d_profile, consent, cares) == chosen, who
+
+
+def test_rule_7_3_the_nash_deal_uses_the_stances_the_scores_use() -> None:
+    """7.3 ... among packages that leave every party whose consent it needs no worse off than
+    the agreements in force at the start, judged by what each party wants when the game ends
+    (events can change what actors want and how much they care).
+
+    In the tutorial the heatwave raises Highford's salience for water from 0.3 to 0.5; the deal
+    shown must still leave Highford no worse off than no deal, by those stances.
+    """
+    sc = shipped("tutorial_river")
+    session = Session(sc, 0, {a: Seat(a, "human") for a in sc.actor_ids if sc.actor(a).playable})
+    while session.turn < 3:  # every seat passes; the heatwave (turn 3) raises Highford's care for water
+        session.submit(EndPhase(session.to_move))
+    state = session.state
+    assert state.stances["highford"]["water_sharing"].salience == pytest.approx(0.5)
+    deal = session.nash()
+    start_levels = {jm.id: jm.status_quo for jm in sc.joint_moves} | dict(sc.in_force)
+    for move in deal.changed:
+        for party in sc.joint_move(move).consent:
+            now = stance_closeness(state.stances[party], deal.levels, sc)
+            before = stance_closeness(state.stances[party], start_levels, sc)
+            assert now >= before - 1e-9, party
+    assert deal == nash_solution(sc, state.stances)
+    assert as_json(state)["nash"]["changes"] == list(deal.changed)

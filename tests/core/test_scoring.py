@@ -6,17 +6,19 @@ the indicators it cares about ended toward the end it wants (the rest).
 7.2 The shared outcome (0–100) is how well the world fares: the average of every indicator
 measured toward its good end.
 7.3 The deal that was available to all is the Nash bargaining solution: the package of joint-move
-variants that maximises the product of the gains of the parties whose consent it needs, among
-packages that leave none of them worse off than the agreements in force at the start.
+variants that maximises the product of the gains of the parties whose consent it needs (each as a
+share of that party's range), among packages that leave none of them worse off than the
+agreements in force at the start, judged by what each party wants when the game ends.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
-from game.core.scoring import nash_solution, score, scores, shared_outcome
+from game.core.scoring import _Search, move_tables, nash_solution, score, scores, shared_outcome
 from tests.core.scenarios import (
     actor,
     event,
@@ -330,3 +332,74 @@ def test_a_veto_player_indifferent_to_a_package_neither_blocks_nor_counts(m_stan
     }
     deal = nash_solution(make(_bargain(moves, stances)))
     assert deal.levels == {"ports": 1, "roads": 1, "canal": 0}
+
+
+# ---------------------------------------------------------------------------------------------
+# 7.3 past 2^20 profiles: moves nobody cares about, and the local search
+
+
+def _noise(count: int, consent: list[str]) -> list[dict]:
+    """Three-variant moves needing consent from the given parties."""
+    return [joint_move(f"noise_{i}", consent, _levels("n0", "n1", "n2")) for i in range(count)]
+
+
+LOGROLL_STANCES = {
+    "p": {"ports": stance("open", 0.9), "roads": stance("shut", 0.1)},
+    "q": {"ports": stance("shut", 0.1), "roads": stance("open", 0.9)},
+}
+
+
+def test_moves_nobody_cares_about_do_not_hide_a_logroll() -> None:
+    """The two-move logroll plus 12 three-variant moves nobody cares about (2 x 2 x 3^12 > 2^20
+    profiles): both moves open, each party gains 0.8, and the other moves stay as they were."""
+    deal = nash_solution(make(_bargain(LOGROLL + _noise(12, ["p", "q"]), LOGROLL_STANCES)))
+    assert deal.changed == ("ports", "roads")
+    assert deal.gains == {"p": pytest.approx(0.8), "q": pytest.approx(0.8)}
+    assert all(deal.levels[f"noise_{i}"] == 0 for i in range(12))
+
+
+def test_the_local_search_finds_a_logroll_among_too_many_profiles() -> None:
+    """The logroll plus 18 moves that only m (no veto on them) cares about: 4 x 3^18 profiles,
+    too many to list; the search still trades ports for roads and leaves the rest alone."""
+    stances = {**LOGROLL_STANCES, "m": {f"noise_{i}": stance("n2", 0.5) for i in range(18)}}
+    deal = nash_solution(make(_bargain(LOGROLL + _noise(18, ["p", "q"]), stances)))
+    assert deal.changed == ("ports", "roads")
+    assert deal.gains["p"] == pytest.approx(0.8) and deal.gains["q"] == pytest.approx(0.8)
+
+
+def test_the_local_search_finds_a_trade_among_cared_about_moves() -> None:
+    """Past 2^20 profiles with every move cared about: p and q each care a little about 18 moves
+    on which they disagree, and much about ports and roads; the logroll is still found."""
+    p = {**LOGROLL_STANCES["p"], **{f"noise_{i}": stance("n0", 0.02) for i in range(18)}}
+    q = {**LOGROLL_STANCES["q"], **{f"noise_{i}": stance("n2", 0.02) for i in range(18)}}
+    deal = nash_solution(make(_bargain(LOGROLL + _noise(18, ["p", "q"]), {"p": p, "q": q})))
+    assert {"ports", "roads"} <= set(deal.changed)
+    assert deal.gains["p"] > 0 and deal.gains["q"] > 0
+
+
+def _random_search(seed: int, moves: int, actors: int = 3):
+    rng = np.random.default_rng(seed)
+    sizes = [int(n) for n in rng.integers(2, 5, size=moves)]
+    ideal = np.stack([rng.integers(0, n, size=actors) for n in sizes], axis=1).astype(float)
+    salience = rng.random((actors, moves)) * (rng.random((actors, moves)) < 0.7)
+    span = np.array([n - 1 for n in sizes], dtype=float)
+    consent = rng.random((moves, actors)) < 0.6
+    consent[np.arange(moves), rng.integers(0, actors, size=moves)] = True
+    d_profile = np.array([int(rng.integers(0, n)) for n in sizes], dtype=np.int8)
+    return _Search(d_profile, sizes, move_tables(sizes, ideal, salience, span), consent, (salience > 0).T), sizes
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_local_search_is_feasible_and_never_misses_a_one_or_two_move_deal(seed: int, monkeypatch) -> None:
+    """On random tables, the local search (forced by a tiny limit) returns a profile no veto
+    player loses by, and one at least as good as the best deal changing one or two moves."""
+    search, sizes = _random_search(seed, moves=5)
+    moves = list(range(len(sizes)))
+    exact = search.exact(moves)
+    monkeypatch.setattr(_Search, "CORE", 1)  # start from the disagreement point
+    local = search.local(moves, np.ones(len(sizes)))
+    judged = search.judge(np.stack([exact, local]))
+    if (exact != search.d_profile).sum() <= 2 and judged.best() is not None:
+        assert judged.key(1)[0] >= judged.key(0)[0] - 1e-9
+    if (local != search.d_profile).any():
+        assert np.isfinite(judged.mean[1])  # feasible: nobody whose consent it needs loses

@@ -36,6 +36,11 @@ _TYPE_WORDS = {
 
 def load_scenario(path: str | Path) -> m.Scenario:
     """Read, validate and build a scenario file; raise ScenarioError listing every problem."""
+    return load_scenario_document(path)[0]
+
+
+def load_scenario_document(path: str | Path) -> tuple[m.Scenario, Document]:
+    """Like load_scenario, also returning the YAML document with the position of every value."""
     path = Path(path)
     name = str(path)
     try:
@@ -50,11 +55,16 @@ def load_scenario(path: str | Path) -> m.Scenario:
     if too_big:
         raise ScenarioError(Problem(name, 0, 0, "", f"the file is larger than {MAX_BYTES // 1000} kB; "
                                     "a scenario should be far smaller"))
-    return load_scenario_bytes(data, name)
+    return load_document_bytes(data, name)
 
 
 def load_scenario_bytes(data: bytes, filename: str) -> m.Scenario:
     """Validate and build a scenario from the bytes of a file called ``filename``."""
+    return load_document_bytes(data, filename)[0]
+
+
+def load_document_bytes(data: bytes, filename: str) -> tuple[m.Scenario, Document]:
+    """Validate and build a scenario from bytes; also return the document with its positions."""
     doc = load_yaml(data, filename)
     fmt = doc.data.get("format")
     if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > FORMAT_VERSION:
@@ -72,7 +82,7 @@ def load_scenario_bytes(data: bytes, filename: str) -> m.Scenario:
     scenario, found = build.build(model, hashlib.sha256(data).hexdigest())
     if scenario is None:
         raise ScenarioError([_problem(doc, loc, msg) for loc, msg in found])
-    return scenario
+    return scenario, doc
 
 
 def _problem(doc: Document, loc: Sequence[str | int], message: str) -> Problem:

@@ -65,6 +65,7 @@ _SAYING = (
 )
 _NAME = r"[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|al|bin|de|van|von))*"
 _AFTER = re.compile(rf"^[,.]?[\"”’]?\s*(?:(?P<pron>he|she|they|it)|(?P<name>{_NAME}))\s+{_SAYING}\b")
+_AFTER_NEAR = re.compile(rf"^[^\"“.]{{0,90}}?(?P<name>{_NAME}),?\s+{_SAYING}\b")
 _AFTER_VERB = re.compile(rf"^[,.]?[\"”’]?\s*{_SAYING}\s+(?P<name>{_NAME})")
 _BEFORE = re.compile(rf"(?P<name>{_NAME})\s+{_SAYING}[^.\"“]*[:,]?\s*$")
 _QUOTED = re.compile(r"[\"“](?P<q>[^\"“”\n]{20,}?)[\"”]")
@@ -162,9 +163,9 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
         if stripped and start is None:
             start = pos
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        ends = (
-            not nxt or stripped.endswith((".", "!", "?", '"', "”")) or len(stripped) <= 60 or len(nxt) <= 60
-        )
+        fresh = nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in '"“©'
+        alone = start == pos and len(stripped) <= 80  # a headline or a caption on a line of its own
+        ends = not nxt or (fresh and (stripped.endswith((".", "!", "?", '"', "”")) or alone))
         if start is not None and (ends or not stripped):
             out.append((start, text[start : pos + len(line)]))
             start = None
@@ -224,7 +225,11 @@ def quotes(article: Article, people: list[str]) -> list[Quote]:
             speaker = None
             if (hit := _AFTER.match(after)) is not None:
                 speaker = hit.group("name") or _last_person(article.text[: s.start + m.start()], people)
-            elif (hit := _AFTER_VERB.match(after)) is not None or (hit := _BEFORE.search(before)) is not None:
+            elif (
+                (hit := _AFTER_VERB.match(after)) is not None
+                or (hit := _AFTER_NEAR.match(after)) is not None
+                or (hit := _BEFORE.search(before)) is not None
+            ):
                 speaker = hit.group("name")
             else:  # a whole sentence in quotes, attributed in the next one: "...," he said in a statement.
                 nxt = _next(article, s)

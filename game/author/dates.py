@@ -92,12 +92,14 @@ class FoundDate:
 
     phrase: str
     date: dt.date
-    precision: str  # day | week | month
+    precision: str  # day | week | month | year
     sentence: Sentence
     future: bool
 
     def shown(self) -> str:
         """'2017-07-07', 'the week of 2017-06-26' or 'April 2017'."""
+        if self.precision == "year":
+            return str(self.date.year)
         if self.precision == "week":
             return f"the week of {self.date.isoformat()}"
         return self.date.isoformat() if self.precision == "day" else self.date.strftime("%B %Y")
@@ -182,7 +184,9 @@ def _absolute(phrase: str, base: dt.date, future: bool) -> tuple[dt.date, str] |
         return None
     if words[-1] == "week":
         return found - dt.timedelta(days=found.weekday()), "week"
-    return found, "month" if month_only or words[-1] in ("month", "year") else "day"
+    if words[-1] == "year":
+        return found, "year"
+    return found, "month" if month_only or words[-1] == "month" else "day"
 
 
 def _builtin(cleaned: str, words: list[str], base: dt.date, future: bool) -> dt.date | None:

@@ -36,6 +36,16 @@ _ORG = re.compile(
     rf"\b(?:the\s+)?(?P<org>(?:[A-Z][\w'’-]+\s+)*(?:{_ORG_WORDS})(?:\s+(?:of|for)\s+(?:the\s+)?"
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?)"
 )
+_APPOSITIVE = re.compile(
+    r"\b(?:minister|president|leader|spokes(?:man|woman|person)|chief|envoy|ambassador|"
+    r"secretary|mayor|governor|head|director|chairman|chairwoman|commander),\s+"
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}),"
+)
+_BODY = re.compile(
+    r"\b(?:the\s+)?(?P<org>(?:[a-z]+(?:'s|s')?\s+)?(?:council|union|board|committee|commission|"
+    r"parliament|ministry|assembly|police|army|residents|farmers|workers|parents))"
+    r"\s+(?:said|says|voted|offered|agreed|wants|refused|rejected|announced|plans|will|has|have|is|are)\b"
+)
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _NOT_ACRONYMS = frozenset(
     {
@@ -183,11 +193,15 @@ def find_names(article: Article, max_actors: int = 10) -> Names:
         name = re.split(r"(?<=[a-z])(?=[A-Z])", m.group("name"))[0]  # 'TillersonRex' is web-page debris
         if name not in [p for _, p in people]:
             people.append((m.group("title"), name))
+    for m in _APPOSITIVE.finditer(text):
+        if m.group("name") not in [p for _, p in people]:
+            people.append((text[m.start() : m.start("name")].rstrip(", ").split()[-1], m.group("name")))
     orgs = [
-        o
+        re.sub(r"^The\s+", "", o)
         for o in dict.fromkeys(m.group("org").strip() for m in _ORG.finditer(text))
         if len(o.split()) >= 2 or o in ("Pentagon", "Kremlin")
     ]
+    orgs = list(dict.fromkeys(orgs))
     acronyms = [a for a, n in Counter(_ACRONYM.findall(text)).items() if a not in _NOT_ACRONYMS and n >= 1]
     countries = _countries()
     actors: list[Candidate] = []
@@ -198,10 +212,22 @@ def find_names(article: Article, max_actors: int = 10) -> Names:
                 actors.append(Candidate(_slug(st.name), st.name, "state", st.words, said, st.demonym))
         actors.sort(key=lambda c: -len(c.mentions))
         actors = _split_the_scene(actors, text, sentences)
-    for org in orgs + acronyms:
-        said = _mentions((org,), sentences)
-        if len(said) >= 2 and not any(org in c.words for c in actors):
-            actors.append(Candidate(_slug(org), org, "organisation", (org,), said))
+    for org in orgs:
+        initials = "".join(w[0] for w in org.split() if w[0].isupper())
+        words = (org, initials) if initials in acronyms else (org,)
+        said = _mentions(words, sentences)
+        speaks = re.search(
+            rf"{re.escape(org)}\s+(?:said|says|has|have|will|wants|offered|agreed|is|are)\b", text
+        )
+        if (len(said) >= 2 or speaks) and not any(org in c.words for c in actors):
+            actors.append(Candidate(_slug(org), org, "organisation", words, said))
+    if len(actors) < 2:  # no states: the bodies the article shows acting ('the town council voted')
+        for org in dict.fromkeys(m.group("org").lower() for m in _BODY.finditer(text)):
+            said = _mentions((org, org.capitalize()), sentences)
+            if said:
+                actors.append(
+                    Candidate(_slug(org), org.capitalize(), "organisation", (org, org.capitalize()), said)
+                )
     seen: set[str] = set()
     unique = []
     for c in sorted(actors, key=lambda c: -len(c.mentions)):

@@ -51,6 +51,21 @@ def lint_problems(sc: m.Scenario, doc: Document) -> tuple[list[Problem], int]:
     return located, sum(f.level == "error" for f in findings)
 
 
+def advice_text(sc: m.Scenario, doc: Document) -> str:
+    """Lint's findings as plain words for the game window (all shown as warnings), or '' if none."""
+    from game.author.lint import lint
+
+    found = sorted(lint(sc), key=lambda f: doc.locate(f.loc))
+    if not found:
+        return ""
+    head = f"Parley's checks found {len(found)} thing{'s' if len(found) != 1 else ''} in this file that may not play"
+    lines = [head + " as you meant. You can still play it; to fix them, edit the file and open it again.", ""]
+    for f in found:
+        line, _ = doc.locate(f.loc)
+        lines.append(f"• Line {line}: {f.message[:1].upper()}{f.message[1:]}.")
+    return "\n".join(lines)
+
+
 def summary(name: str, found: Sequence[Problem], errors: int) -> str:
     """'FILE: 1 error, 2 warnings' for the line after a file's findings."""
     warnings = len(found) - errors

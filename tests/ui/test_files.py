@@ -155,3 +155,26 @@ def test_closing_on_the_title_screen_just_closes(driver):
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     driver.frames(1)
     assert not driver.app.running
+
+
+def test_opening_a_file_shows_lint_findings_in_plain_words(driver, tmp_path):
+    """A scenario that validates opens to its setup, with lint's findings in a dialog over it."""
+    from tests.author.test_lint import CASES, broken_copy
+
+    case = next(c for c in CASES if c[0] == "corridor_above_top_level")
+    path = broken_copy(tmp_path, case[0], case[4])
+    driver.click("open")
+    driver.top.dispatch(Intent("picked", "", str(path)))
+    driver.frames(2)
+    assert driver.top_name == "Dialog" and driver.top.title == "Notes on this scenario"
+    assert "Line 483: 'A shared river' can never be reached" in driver.top.body
+    assert "You can still play it" in driver.top.body
+    driver.click("b0")
+    assert driver.top_name == "SetupScene"
+
+
+def test_opening_a_clean_file_shows_no_notes(driver):
+    driver.click("open")
+    driver.top.dispatch(Intent("picked", "", str(default_scenario())))
+    driver.frames(2)
+    assert driver.top_name == "SetupScene"

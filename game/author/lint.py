@@ -295,6 +295,26 @@ def _wanted_levels(sc: m.Scenario, j: m.JointMove) -> set[int]:
     return {k for k in range(len(j.variants)) for x in ideals if (sq < k <= x) or (x <= k < sq)}
 
 
+def _gate(
+    sc: m.Scenario,
+    reach: Reach,
+    loc: Loc,
+    text: str,
+    never: tuple[str, str, str],
+    always: tuple[str, str, str],
+) -> list[Finding]:
+    """Findings of a precondition or trigger: it never holds (error), always holds (warning), or a part
+    of it does; ``never`` and ``always`` are (check, words before the reason, words after it)."""
+    dom = reach.domains
+    v = _judge(text, reach, dom)
+    if v.whole is False:
+        return [Finding("error", never[0], loc, never[1] + _never_reason(v, sc, reach, dom) + never[2])]
+    if v.whole is True:
+        why = _why(v.always or (v.node,), sc, reach, dom)
+        return [Finding("warning", always[0], loc, always[1] + why + always[2])]
+    return _part_findings(loc, v, sc, reach, dom)
+
+
 def _unilateral(sc: m.Scenario, reach: Reach) -> list[Finding]:
     out = []
     for i, u in enumerate(sc.unilateral_moves):
@@ -311,32 +331,18 @@ def _unilateral(sc: m.Scenario, reach: Reach) -> list[Finding]:
                     "those actors' capital or capital_per_turn",
                 )
             )
-        if u.precondition is None:
-            continue
-        v = _judge(u.precondition.text, reach, reach.domains)
-        if v.whole is False:
-            out.append(
-                Finding(
-                    "error",
-                    "move-never",
-                    (*loc, "precondition"),
-                    f"nobody can ever make '{u.name}': {_never_reason(v, sc, reach, reach.domains)}. "
-                    "Change the precondition, or remove the move",
-                )
+        if u.precondition is not None:
+            never = (
+                "move-never",
+                f"nobody can ever make '{u.name}': ",
+                ". Change the precondition, or remove the move",
             )
-            continue
-        if v.whole is True:
-            out.append(
-                Finding(
-                    "warning",
-                    "precondition-always",
-                    (*loc, "precondition"),
-                    "this precondition always holds, so it restricts nothing: "
-                    f"{_why(v.always or (v.node,), sc, reach, reach.domains)}. Fix it or remove it",
-                )
+            always = (
+                "precondition-always",
+                "this precondition always holds, so it restricts nothing: ",
+                ". Fix it or remove it",
             )
-            continue
-        out += _part_findings((*loc, "precondition"), v, sc, reach, reach.domains)
+            out += _gate(sc, reach, (*loc, "precondition"), u.precondition.text, never, always)
     return out
 
 
@@ -364,33 +370,19 @@ def _events(sc: m.Scenario, reach: Reach) -> list[Finding]:
                         "so nothing happens. Give the actor a stance on that move, or remove this change",
                     )
                 )
-        if e.trigger is None:
-            continue
-        v = _judge(e.trigger.text, reach, reach.domains)
-        if v.whole is False:
-            out.append(
-                Finding(
-                    "error",
-                    "event-never",
-                    (*loc, "trigger"),
-                    f"'{e.headline}' can never happen: {_never_reason(v, sc, reach, reach.domains)}. "
-                    "Change the trigger, or remove the event",
-                )
-            )
-        elif v.whole is True:
+        if e.trigger is not None:
             when = "every turn" if e.repeat else "on the first turn"
-            out.append(
-                Finding(
-                    "warning",
-                    "trigger-always",
-                    (*loc, "trigger"),
-                    f"this trigger always holds, so the event is due {when}: "
-                    f"{_why(v.always or (v.node,), sc, reach, reach.domains)}. If that is what you "
-                    "mean, schedule it with 'turn:' instead; otherwise fix the condition",
-                )
+            never = (
+                "event-never",
+                f"'{e.headline}' can never happen: ",
+                ". Change the trigger, or remove the event",
             )
-        else:
-            out += _part_findings((*loc, "trigger"), v, sc, reach, reach.domains)
+            always = (
+                "trigger-always",
+                f"this trigger always holds, so the event is due {when}: ",
+                ". If that is what you mean, schedule it with 'turn:' instead; otherwise fix the condition",
+            )
+            out += _gate(sc, reach, (*loc, "trigger"), e.trigger.text, never, always)
     return out
 
 

@@ -155,9 +155,7 @@ def _actors(plan: Plan, mark: str) -> list[str]:
                 f"        ideal: {LEVELS[st.ideal]}  # '{move.labels[st.ideal]}'"
                 + (f"; {CHECK}{': ' + st.quote.why if st.quote.why else ''}" if mark else ""),
                 f"        salience: {st.salience}",
-                "        quote:",
-                "          source: article",
-                f"          text: {q(st.quote.text)}",
+                *_cite(st.quote.text, 8),
             ]
     return out
 
@@ -198,24 +196,25 @@ def _moves(plan: Plan, mark: str) -> list[str]:
                 f"          - {q('tension -= ' + str(k))}",
                 f"        monitoring: {0.2 * k:.1f}",
             ]
-        out += ["    quote:", "      source: article", f"      text: {q(m.quote.text)}"]
+        out += _cite(m.quote.text)
     return out
 
 
+def _section(key: str, intro: str, items: list[list[str]]) -> list[str]:
+    """A commented top-level list: its explanation, then its items (or an empty list)."""
+    out = ["", *comment(intro)]
+    return [*out, f"{key}: []"] if not items else [*out, f"{key}:", *(ln for item in items for ln in item)]
+
+
+def _cite(text: str, indent: int = 4) -> list[str]:
+    pad = " " * indent
+    return [f"{pad}quote:", f"{pad}  source: article", f"{pad}  text: {q(text)}"]
+
+
 def _unilateral(plan: Plan, mark: str) -> list[str]:
-    out = [
-        "",
-        *comment(
-            "unilateral_moves: what one actor can do alone, at a cost in political capital, with "
-            "effects on indicators and on the others' trust. A precondition (e.g. 'tension >= 60') "
-            "limits when it can be made."
-        ),
-    ]
-    if not plan.unilateral:
-        return [*out, "unilateral_moves: []"]
-    out.append("unilateral_moves:")
+    items = []
     for u in plan.unilateral:
-        out += [
+        item = [
             f"  - id: {u.id}",
             f"    name: {q(u.name)}{mark}",
             f"    description: {q(u.description)}",
@@ -226,36 +225,36 @@ def _unilateral(plan: Plan, mark: str) -> list[str]:
             f"      - {q(u.effect)}",
         ]
         if u.trust:
-            out.append("    trust:")
-            out += [f"      {who}: {delta}" for who, delta in u.trust.items()]
-        out += ["    quote:", "      source: article", f"      text: {q(u.quote.text)}"]
-    return out
+            item += ["    trust:", *(f"      {who}: {delta}" for who, delta in u.trust.items())]
+        items.append(item + _cite(u.quote.text))
+    return _section(
+        "unilateral_moves",
+        "unilateral_moves: what one actor can do alone, at a cost in political "
+        "capital, with effects on indicators and on the others' trust. A precondition (e.g. "
+        "'tension >= 60') limits when it can be made.",
+        items,
+    )
 
 
 def _events(plan: Plan, mark: str) -> list[str]:
-    out = [
-        "",
-        *comment(
-            "events: news, scheduled on a date or turn, or triggered by a condition with a chance each "
-            'turn, e.g. trigger: "tension >= 70", chance: 0.3.'
-        ),
-    ]
-    if not plan.events:
-        return [*out, "events: []"]
-    out.append("events:")
-    for e in plan.events:
-        out += [
+    items = [
+        [
             f"  - id: {e.id}",
             f"    headline: {q(e.headline)}{mark}",
             f"    text: {q(e.text)}",
             f"    date: {q(e.date.isoformat())}{mark}",
             "    effects:",
             f"      - {q('tension += 3')}",
-            "    quote:",
-            "      source: article",
-            f"      text: {q(e.quote.text)}",
+            *_cite(e.quote.text),
         ]
-    return out
+        for e in plan.events
+    ]
+    return _section(
+        "events",
+        "events: news, scheduled on a date or turn, or triggered by a condition with a "
+        'chance each turn, e.g. trigger: "tension >= 70", chance: 0.3.',
+        items,
+    )
 
 
 def _endings(plan: Plan) -> list[str]:

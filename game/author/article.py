@@ -110,7 +110,8 @@ def read_article(path: str | Path) -> Article:
     """Read and split an article; ArticleError with one line for a file that is not text."""
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb") as f:  # never more than the limit in memory, whatever the file
+            data = f.read(MAX_ARTICLE_BYTES + 1)
     except FileNotFoundError:
         raise ArticleError(f"{name}: no such file") from None
     except IsADirectoryError:

@@ -69,7 +69,7 @@ def write(plan: Plan) -> str:
     ]
     if plan.url:
         out.append(f"    url: {q(plan.url)}")
-    out += block("text", plan.source_text[:MAX_SCALAR], 4)
+    out += block("text", _source_text(plan), 4)
     if plan.found:
         out += ["", f"# What the program found in the article ({CHECK} every line):"]
         out += [f"#   {line}" for line in plan.found]
@@ -89,6 +89,16 @@ def write(plan: Plan) -> str:
     out += _endings(plan)
     out += _debrief(plan, mark)
     return "\n".join(out) + "\n"
+
+
+def _source_text(plan: Plan) -> str:
+    """The whole article if it fits in one value; else only the passages the scenario quotes."""
+    if len(plan.source_text) <= MAX_SCALAR:
+        return plan.source_text
+    cited = [st.quote.text for a in plan.actors for st in a.stances.values()]
+    cited += [x.quote.text for x in (*plan.moves, *plan.unilateral, *plan.events)]
+    cited += [text.split(" (TODO")[0] for _, text in plan.history]
+    return "\n[...]\n".join(dict.fromkeys(cited))[:MAX_SCALAR]
 
 
 def _indicators(mark: str) -> list[str]:

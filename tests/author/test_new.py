@@ -170,3 +170,26 @@ def test_without_the_author_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     finally:
         monkeypatch.undo()
         entities._countries.cache_clear()
+
+
+def test_an_article_too_large_or_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"The talks went on. " * 60_000)
+    assert main(["new", str(tmp_path / "a.yaml"), "--from-article", str(big)]) == 1
+    assert "larger than 1000 kB" in capsys.readouterr().err
+    assert main(["new", str(tmp_path / "a.yaml"), "--from-article", str(tmp_path)]) == 1
+    assert "folder" in capsys.readouterr().err
+
+
+def test_a_long_article_keeps_only_the_quoted_passages(tmp_path: Path) -> None:
+    """An article longer than one scenario value keeps the passages it quotes, so it still validates."""
+    paras = [SYRIA_ARTICLE.read_text(encoding="utf-8")]
+    paras += [f"Paragraph {i}: officials in the region met again on day {i} of the long talks, and "
+              f"discussed the many small matters that remain open between the parties, number {i}." for i in range(200)]
+    art = tmp_path / "long.txt"
+    art.write_text("\n\n".join(paras), encoding="utf-8")
+    assert len(art.read_text(encoding="utf-8")) > 20_000
+    out = tmp_path / "long.yaml"
+    assert main(["new", str(out), "--from-article", str(art), "--date", "2017-07-05"]) == 0
+    assert "\n      [...]\n" in out.read_text(encoding="utf-8")
+    no_lint_errors(out)

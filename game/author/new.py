@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -53,6 +54,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         )
     else:
         plan = starter_plan(args.title or "TODO: a title for your scenario", given or today())
+    if not args.from_article:  # the starter's id follows the file's name
+        plan.id = re.sub(r"[^a-z0-9_-]+", "_", target.stem.lower()).strip("_-")[:60] or plan.id
+        plan.id = plan.id if plan.id[0].isalnum() else plan.id.lstrip("_-") or "my_scenario"
     text = write(plan)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -78,10 +78,16 @@ def _report(target: Path, draft: bool) -> int:
             print(p, file=sys.stderr)
         return 1
     kind = "a draft" if draft else "a starter scenario"
-    print(
-        f"{target}: wrote {kind} with {len(sc.actors)} actors, {len(sc.joint_moves)} joint moves, "
-        f"{len(sc.unilateral_moves)} unilateral moves and {len(sc.events)} events."
-    )
+    counts = [
+        f"{n} {word}{'' if n == 1 else 's'}"
+        for n, word in (
+            (len(sc.actors), "actor"),
+            (len(sc.joint_moves), "joint move"),
+            (len(sc.unilateral_moves), "unilateral move"),
+            (len(sc.events), "event"),
+        )
+    ]
+    print(f"{target}: wrote {kind} with {', '.join(counts[:-1])} and {counts[-1]}.")
     schema = target.parent / "scenario.schema.json"
     if not schema.exists():
         print(f"  For hints in your editor: python main.py schema -o {schema}")

@@ -1,4 +1,4 @@
-"""The command line: play (default), validate, schema, autoplay, tour."""
+"""The command line: play (default), validate, schema, autoplay, tour, and the author's new and lint."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from game.author.commands import add_commands, lint_problems, summary
 from game.core.errors import ParleyError, ScenarioError
 
 
@@ -30,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="text size (default: normal)")
     val = sub.add_parser("validate", help="check scenario files; exit 0 if all are valid, 1 if any is not")
     val.add_argument("files", nargs="+", help="scenario files")
+    val.add_argument("--no-lint", action="store_true", help="skip the logic checks of `lint`")
     sch = sub.add_parser("schema", help="write the JSON Schema for editors")
     sch.add_argument("-o", "--output", help="file to write (default: standard output)")
     auto = sub.add_parser("autoplay", help="play a whole game with the computer in every seat; print the transcript")
@@ -43,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="which computer actor plays every seat (default: ours)")
     auto.add_argument("--level", default="normal", choices=("easy", "normal", "hard"),
                       help="the computer actors' difficulty (default: normal)")
+    add_commands(sub)
     return p
 
 
@@ -66,24 +69,28 @@ def _positive(text: str) -> int:
     return value
 
 
-def cmd_validate(files: Sequence[str]) -> int:
-    """Print one line per problem; 0 when every file is valid, 1 otherwise."""
-    from game.scenario.loader import load_scenario
+def cmd_validate(files: Sequence[str], lint: bool = True) -> int:
+    """Print one line per problem (and lint's findings); 0 when every file is valid, 1 otherwise."""
+    from game.scenario.loader import load_scenario_document
 
     bad = 0
     for name in files:
         notes: list = []
         try:
-            sc = load_scenario(name, notes)
+            sc, doc = load_scenario_document(name, notes)
         except ScenarioError as err:
             bad += 1
             for problem in err.problems:
                 print(problem)
         else:
-            print(f"{name}: ok — {sc.title} ({len(sc.actors)} actors, {len(sc.joint_moves)} joint moves, "
-                  f"{sc.turns} turns)")
-            for note in notes:  # warnings do not make the file invalid
-                print(note)
+            found, errors = lint_problems(sc, doc) if lint else ([], 0)
+            found = notes + found  # the loader's warnings (expressions that saturate) come first
+            for problem in found:
+                print(problem)
+            bad += errors > 0
+            warned = f"; {summary(name, found, 0).split(': ', 1)[1]}" if found and not errors else ""
+            print(summary(name, found, errors) if errors else f"{name}: ok — {sc.title} ({len(sc.actors)} actors, "
+                  f"{len(sc.joint_moves)} joint moves, {sc.turns} turns){warned}")
     return 1 if bad else 0
 
 
@@ -123,8 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python main.py` and the `parley` command."""
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
+        if hasattr(args, "run"):  # commands that live in their own packages
+            return int(args.run(args))
         if args.command == "validate":
-            return cmd_validate(args.files)
+            return cmd_validate(args.files, lint=not args.no_lint)
         if args.command == "schema":
             return cmd_schema(args.output)
         if args.command == "autoplay":

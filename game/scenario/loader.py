@@ -44,7 +44,12 @@ def load_scenario(path: str | Path, notes: list[Problem] | None = None) -> m.Sce
 
     ``notes``, when given, receives the warnings about a valid file (see ``load_scenario_bytes``).
     """
-    return load_scenario_bytes(read_scenario_file(path), str(path), notes)
+    return load_scenario_document(path, notes)[0]
+
+
+def load_scenario_document(path: str | Path, notes: list[Problem] | None = None) -> tuple[m.Scenario, Document]:
+    """Like load_scenario, also returning the YAML document with the position of every value."""
+    return load_document_bytes(read_scenario_file(path), str(path), notes)
 
 
 def read_scenario_file(path: str | Path) -> bytes:
@@ -64,6 +69,12 @@ def load_scenario_bytes(data: bytes, filename: str, notes: list[Problem] | None 
     ``notes``, when given, receives warnings that do not make the file invalid, each a Problem
     whose message starts with "warning:": today, expressions that can reach the saturation limit.
     """
+    return load_document_bytes(data, filename, notes)[0]
+
+
+def load_document_bytes(data: bytes, filename: str, notes: list[Problem] | None = None
+                        ) -> tuple[m.Scenario, Document]:
+    """Validate and build a scenario from bytes; also return the document with its positions."""
     doc = load_yaml(data, filename)
     fmt = doc.data.get("format")
     if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > FORMAT_VERSION:
@@ -84,7 +95,7 @@ def load_scenario_bytes(data: bytes, filename: str, notes: list[Problem] | None 
         raise ScenarioError([_problem(doc, loc, msg) for loc, msg in found])
     if notes is not None and compiled:
         notes.extend(_saturation_notes(doc, scenario, compiled))
-    return scenario
+    return scenario, doc
 
 
 def name_ranges(sc: m.Scenario) -> dict[str, Interval]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.author.commands import advice_text
 from game.core.errors import ParleyError, ScenarioError
 from game.core.model import Scenario
 from game.present.match import Match
-from game.scenario.loader import load_scenario
+from game.scenario.loader import load_scenario_document
 from game.ui.scenes.base import error_dialog
 
 
@@ -17,10 +18,14 @@ def scenario_problem_text(err: ScenarioError) -> str:
     return "\n".join(str(p) for p in err.problems)
 
 
-def open_scenario(app, path: str | Path) -> Scenario | None:
-    """Load a scenario for the window; on failure show the loader's message and return None."""
+def open_scenario(app, path: str | Path, advice: list[str] | None = None) -> Scenario | None:
+    """Load a scenario for the window; on failure show the loader's message and return None.
+    ``advice`` receives lint's findings in plain words, when it is given and there are any."""
     try:
-        return load_scenario(path)
+        sc, doc = load_scenario_document(path)
+        if advice is not None:
+            advice += [text] if (text := advice_text(sc, doc)) else []
+        return sc
     except ScenarioError as err:
         error_dialog(app, "This scenario cannot be opened", scenario_problem_text(err))
     except ParleyError as err:

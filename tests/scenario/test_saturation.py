@@ -89,13 +89,13 @@ def test_validate_warns_with_file_line_and_field(tmp_path: Path, place: str, cap
     path = _write(tmp_path, place)
     assert main(["validate", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith(f"{path}: ok")
-    assert len(lines) == 2
+    assert lines[-1].startswith(f"{path}: ok") and "1 warning" in lines[-1]
     line_no = 1 + next(i for i, text in enumerate(path.read_text().splitlines()) if HUGE in text)
     field = {"ending": "endings[0].condition", "effect": "events[0].effects[0]",
              "trigger": "events[2].trigger", "precondition": "unilateral_moves[3].precondition"}[place]
-    assert lines[1].startswith(f"{path}:{line_no}:")
-    assert f": {field}: warning: " in lines[1] and "1e300" in lines[1]
+    saturation = [line for line in lines if "1e300" in line]
+    assert len(saturation) == 1 and saturation[0].startswith(f"{path}:{line_no}:")
+    assert f": {field}: warning: " in saturation[0]
 
 
 def test_notes_are_collected_only_when_asked_and_shipped_scenarios_have_none() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import pygame
 import pytest
@@ -384,3 +385,24 @@ def test_save_as_a_new_name_adds_the_suffix(driver, tmp_path):
     d.top.dispatch(Intent("picked", "", str(tmp_path / "my game")))
     d.frames(2)
     assert (tmp_path / "my game.parley.json").is_file() and d.top_name == "TableScene"
+def test_opening_a_file_shows_lint_findings_in_plain_words(driver, tmp_path):
+    """A scenario that validates opens to its setup, with lint's findings in a dialog over it."""
+    from tests.author.test_lint import CASES, broken_copy
+
+    case = next(c for c in CASES if c[0] == "corridor_above_top_level")
+    path = broken_copy(tmp_path, case[0], case[4])
+    driver.click("open")
+    driver.top.dispatch(Intent("picked", "", str(path)))
+    driver.frames(2)
+    assert driver.top_name == "Dialog" and driver.top.title == "Notes on this scenario"
+    assert re.search(r"Line \d+: 'A shared river' can never be reached", driver.top.body)
+    assert "You can still play it" in driver.top.body
+    driver.click("b0")
+    assert driver.top_name == "SetupScene"
+
+
+def test_opening_a_clean_file_shows_no_notes(driver):
+    driver.click("open")
+    driver.top.dispatch(Intent("picked", "", str(default_scenario())))
+    driver.frames(2)
+    assert driver.top_name == "SetupScene"

@@ -14,7 +14,7 @@ from game.resources import scenarios_dir, shipped_scenarios
 from game.scenario.loader import load_scenario
 from game.ui import draw, flow
 from game.ui.scene import Intent, Scene
-from game.ui.scenes.base import FileDialogMixin
+from game.ui.scenes.base import FileDialogMixin, error_dialog
 
 MAX_CARDS = 6
 SUBTITLE = "Negotiate a real crisis: joint mechanisms, unilateral moves and the trust between them."
@@ -179,6 +179,9 @@ class TitleScene(FileDialogMixin, Scene):
             self.close_dialog()
         picked = self.dialog_intent(intent)
         if picked:
-            sc = flow.open_scenario(app, picked)
+            advice: list[str] = []
+            sc = flow.open_scenario(app, picked, advice)
             if sc is not None:
                 app.push(app.scene("setup", sc, picked))
+                if advice:  # lint's findings, over the setup screen: the game can still be played
+                    error_dialog(app, "Notes on this scenario", advice[0])

@@ -1,4 +1,4 @@
-"""The command line: play (default), validate, schema, autoplay, tour."""
+"""The command line: play (default), validate, schema, autoplay, tour, briefs, report."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from game.core.errors import ParleyError, ScenarioError
+from game.report import cli as report_cli
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="which computer actor plays every seat (default: ours)")
     auto.add_argument("--level", default="normal", choices=("easy", "normal", "hard"),
                       help="the computer actors' difficulty (default: normal)")
+    report_cli.add_parsers(sub)
     return p
 
 
@@ -127,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("parley: give a scenario or --load, not both", file=sys.stderr)
                 return 2
             return main_autoplay(args)
+        if args.command in ("briefs", "report"):
+            return report_cli.run(args)
         if args.command == "tour":
             from game.ui.tour import main_tour
 

@@ -60,6 +60,10 @@ def write_new(path: Path, data: bytes, force: bool) -> Path:
     if path.exists() and not force:
         raise ParleyError(f"{path}: already exists; give --force to replace it")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ParleyError(f"{path}: cannot be written: {err.strerror or err}") from None
+    try:
         saves.write_atomic(path, data, backup=False)
     except ParleyError as err:
         raise ParleyError(str(err)) from None

@@ -9,6 +9,7 @@ it load nothing at all (no scripts, fonts, images or styles from anywhere but th
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import jinja2
@@ -16,7 +17,17 @@ from markupsafe import Markup
 
 from game.report import svg
 
+# text-direction controls can make a line read differently from what it holds (the scenario loader
+# refuses them; reasons in a save may still carry them): every value shown loses them
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
+
+
+def _shown(value: Any) -> Any:
+    """What a template prints for a value: strings without text-direction controls."""
+    if isinstance(value, Markup):  # made here and escaped already: dropping characters keeps it so
+        return Markup(_BIDI.sub("", str(value)))
+    return _BIDI.sub("", value) if isinstance(value, str) else value
 
 
 def indicator_chart(ind: dict[str, Any], marks: list[int] | tuple[int, ...] = ()) -> Markup:
@@ -50,6 +61,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_shown,
     )
     env.globals.update(indicator_chart=indicator_chart, score_chart=score_chart, swatch=swatch,
                        game_colour=svg.game_colour, safe_colour=svg.safe_colour, value_text=svg.value_text, csp=CSP)

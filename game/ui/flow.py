@@ -69,7 +69,7 @@ def write_handout(app, what: str, write: Callable[[], Path]) -> Path | None:
     def open_it() -> None:
         webbrowser.open(path.resolve().as_uri())
 
-    app.push(Dialog(app, f"The {what} is ready", f"Written to:\n{path}\n\nOpen it in a web browser to read it, "
+    app.push(Dialog(app, f"{what[0].upper()}{what[1:]} written", f"Written to:\n{path}\n\nOpen it in a web browser to read it, "
                     "print it or save it as a PDF.", (("Open in the browser", open_it, "@primary"),
                                                      ("OK", None, None))))
     return path

@@ -26,10 +26,12 @@ QUESTION = "<style>body{display:none}</style> Why? <link rel=stylesheet href=htt
 # the loader refuses text-direction controls in scenarios; a save's reasons may still hold them
 REASON = '"><img src=x onerror=alert(6)><script src=https://example.com/x.js></script> \u202eRTL\u202c ' + ODD
 
-# what a reader must see, literally, on the page (text after the browser lays out the page)
-VISIBLE = [TITLE, 'High"><img src=x onerror=alert(1)>ford', "{{ 7*7 }}", "<b>not bold</b>",
-           "<a href=javascript:alert(4)>link</a>", "Water <svg onload=alert(5)>sharing",
-           "Flow <iframe src=https://example.com/></iframe>", "<style>body{display:none}</style>"]
+# what a reader must see, literally, in the text of a page: the public words everywhere, an actor's
+# secrets in its brief and the report, the discussion questions in the report
+PUBLIC = [TITLE, NAME, MOVE, INDICATOR]
+BRIEFS = ["</style><script>alert(2)</script>"]  # the actors' descriptions
+PRIVATE = ["{{ 7*7 }}", "<b>not bold</b>", "<a href=javascript:alert(4)>link</a>"]
+DEBRIEF = ["<style>body{display:none}</style>"]
 
 
 def _yaml(text: str) -> str:

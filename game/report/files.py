@@ -7,6 +7,7 @@ replaced unless ``force`` is given, and each file is written atomically.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ REPORT_SUFFIX = ".html"
 
 def load_games(paths: Sequence[str | os.PathLike], find=saves.find_scenario) -> list[tuple[str, Session]]:
     """(label, session) for each save, all of one scenario; ParleyError otherwise."""
+    find = functools.cache(find)  # ten saves of one scenario read its file once, not ten times
     games: list[tuple[str, Session]] = []
     for path in paths:
         try:

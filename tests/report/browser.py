@@ -102,9 +102,13 @@ class Browser:
         return out
 
     def pdf(self, out: Path, paper: str = "A4") -> Path:
-        """The page printed to PDF as a browser's print dialog would (CSS page size, backgrounds)."""
-        data = self.driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True,
-                                                               "preferCSSPageSize": paper == "A4"})
+        """The page printed to PDF as a browser's print dialog would, on A4 or Letter paper."""
+        sizes = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}  # inches
+        width, height = sizes[paper]
+        data = self.driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True, "paperWidth": width,
+                                                               "paperHeight": height, "marginTop": 0.5,
+                                                               "marginBottom": 0.5, "marginLeft": 0.47,
+                                                               "marginRight": 0.47})
         out.write_bytes(base64.b64decode(data["data"]))
         return out
 

@@ -95,8 +95,9 @@ def test_briefs_print_one_page_per_actor(chromium, tmp_path, shots):
             chromium.open(page)
             assert chromium.requests() == [page.resolve().as_uri()]
             assert "CONFIDENTIAL" in chromium.text()
-            pdf = chromium.pdf(shots / f"{name}-{page.stem}.pdf")
-            assert browser.pdf_pages(pdf) == 1, f"{page.name} of {name} does not fit one page"
+            for paper in ("A4", "Letter"):
+                pdf = chromium.pdf(shots / f"{name}-{page.stem}-{paper}.pdf", paper)
+                assert browser.pdf_pages(pdf) == 1, f"{page.name} of {name} does not fit one {paper} page"
         chromium.open(folder / "all.html")
         pdf = chromium.pdf(shots / f"{name}-all.pdf")
         assert browser.pdf_pages(pdf) >= len(list(folder.glob("brief-*.html"))) + 1

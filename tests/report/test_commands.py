@@ -176,3 +176,16 @@ def test_the_commands_run_as_a_person_types_them(saved, tmp_path):
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 10_000
+
+
+def test_a_save_whose_scenario_is_gone_or_changed_is_explained(tmp_path, capsys):
+    from tests.report import hostile
+
+    scenario, save = hostile.write_game(tmp_path)
+    scenario.write_text(scenario.read_text(encoding="utf-8").replace("turns: 5", "turns: 4"), encoding="utf-8")
+    code, _, err = _run(capsys, "report", save, "-o", tmp_path / "r.html")
+    assert code == 1 and err.count("\n") == 1 and "has changed since this game was saved" in err
+    scenario.unlink()
+    code, _, err = _run(capsys, "report", save, "-o", tmp_path / "r.html")
+    assert code == 1 and err.count("\n") == 1 and "cannot be found" in err
+    assert not (tmp_path / "r.html").exists()

@@ -40,6 +40,7 @@ def source_text(sc: Scenario, source_id: str | None) -> str:
 
 
 def quote_data(sc: Scenario, quote: Quote | None) -> dict[str, str] | None:
+    """A quote and where it comes from, or None."""
     return None if quote is None else {"text": quote.text, "where": source_text(sc, quote.source)}
 
 
@@ -281,6 +282,7 @@ def timeline_data(session: Session) -> list[dict[str, Any]]:
 
 
 def agreements_data(state: State) -> list[dict[str, Any]]:
+    """The agreements in force (or suspended) at the end, in scenario order."""
     sc = state.scenario
     out = []
     for jm in sc.joint_moves:

@@ -1,4 +1,5 @@
-"""The command line: play (default), validate, schema, autoplay, tour, and the author's new and lint."""
+"""The command line: play (default), validate, schema, autoplay, tour, briefs, report, and the
+author's new and lint."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from game.author.commands import add_commands, lint_problems, summary
 from game.core.errors import ParleyError, ScenarioError
+from game.report import cli as report_cli
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     auto.add_argument("--level", default="normal", choices=("easy", "normal", "hard"),
                       help="the computer actors' difficulty (default: normal)")
     add_commands(sub)
+    report_cli.add_parsers(sub)
     return p
 
 
@@ -143,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("parley: give a scenario or --load, not both", file=sys.stderr)
                 return 2
             return main_autoplay(args)
+        if args.command in ("briefs", "report"):
+            return report_cli.run(args)
         if args.command == "tour":
             from game.ui.tour import main_tour
 

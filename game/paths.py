@@ -1,6 +1,7 @@
 """Where Parley keeps its files: settings in the config folder, saves in the data folder.
 
-``PARLEY_HOME``, when set, holds both (``PARLEY_HOME/config`` and ``PARLEY_HOME/data``): tests
+Handouts the window writes (reports, briefs) go to ``~/Documents/Parley``.
+``PARLEY_HOME``, when set, holds all three (``PARLEY_HOME/config``, ``/data`` and ``/documents``): tests
 and the tour point it at a temporary folder. Otherwise the XDG folders are used
 (``$XDG_CONFIG_HOME/parley``, default ``~/.config/parley``; ``$XDG_DATA_HOME/parley``, default
 ``~/.local/share/parley``), or ``%APPDATA%\\Parley`` on Windows.
@@ -42,6 +43,15 @@ def saves_dir() -> Path:
 def autosave_path() -> Path:
     """The autosave, rewritten after every human action and at every turn change."""
     return saves_dir() / "autosave.parley.json"
+
+
+def documents_dir() -> Path:
+    """Where the window writes handouts (reports, briefs): a folder a teacher finds, ~/Documents/Parley."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home) / "documents"
+    docs = Path.home() / "Documents"
+    return (docs if docs.is_dir() else Path.home()) / "Parley"
 
 
 def settings_path() -> Path:

@@ -13,6 +13,14 @@ from game.core.model import Scenario, UnilateralMove
 from game.core.observe import Observation
 from game.core.scoring import blend, goal_score, stance_closeness
 
+# the label of each kind of log entry, as every renderer shows it
+KIND_LABEL = {
+    "news": "NEWS", "proposal": "PROPOSAL", "counter": "COUNTER", "accept": "ACCEPTED", "reject": "REFUSED",
+    "statement": "STATEMENT", "message": "PRIVATE", "agreement": "AGREEMENT", "expired": "LAPSED",
+    "move": "MOVE", "outcome": "OUTCOME", "kept": "KEPT", "violation": "BREACH", "detected": "CAUGHT",
+    "suspended": "SUSPENDED", "restored": "RESTORED", "collapsed": "COLLAPSED", "trust": "TRUST", "ending": "ENDING",
+}
+
 
 def long_date(iso: str | dt.date) -> str:
     """'Wed 5 Jul 2017'."""

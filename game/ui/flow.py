@@ -1,8 +1,10 @@
 """Moves between screens that more than one screen makes: start or resume a game, open a
-scenario file, go back to the title. Scenes reach each other by name through the app."""
+scenario file, go back to the title, write a handout. Scenes reach each other by name through the app."""
 
 from __future__ import annotations
 
+import webbrowser
+from collections.abc import Callable
 from pathlib import Path
 
 from game.author.commands import advice_text
@@ -10,7 +12,7 @@ from game.core.errors import ParleyError, ScenarioError
 from game.core.model import Scenario
 from game.present.match import Match
 from game.scenario.loader import load_scenario_document
-from game.ui.scenes.base import error_dialog
+from game.ui.scenes.base import Dialog, error_dialog
 
 
 def scenario_problem_text(err: ScenarioError) -> str:
@@ -59,3 +61,20 @@ def to_title(app, autosave: bool = True) -> None:
         app.match.stop()
         app.match = None
     app.reset(app.scene("title"))
+
+
+def write_handout(app, what: str, write: Callable[[], Path]) -> Path | None:
+    """Write a handout (the report, the briefs), then say where it is or why it could not be written."""
+    try:
+        path = write()
+    except ParleyError as err:
+        error_dialog(app, f"The {what} could not be written", str(err))
+        return None
+
+    def open_it() -> None:
+        webbrowser.open(path.resolve().as_uri())
+
+    app.push(Dialog(app, f"{what[0].upper()}{what[1:]} written", f"Written to:\n{path}\n\nOpen it in a web browser to read it, "
+                    "print it or save it as a PDF.", (("Open in the browser", open_it, "@primary"),
+                                                     ("OK", None, None))))
+    return path

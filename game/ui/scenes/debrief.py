@@ -3,8 +3,12 @@ turns, the timeline, what actually happened (with sources) and questions for dis
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pygame
 
+from game import paths
 from game.present import changes, debrief, words
 from game.present.entries import entry_text
 from game.ui import draw, flow
@@ -49,7 +53,9 @@ class DebriefScene(Scene):
         tabs = [(f"tab:{key}", label, {"selected": key == self.tab, "key": str(i + 1)})
                 for i, (key, label) in enumerate(TABS)]
         row(self, tabs, 48, self.tabs_y(), h=38, gap=8, room=self.W - 96)
-        row(self, [("again", "Play again", {"kind": "@quiet", "tip": "Set up this scenario again"}),
+        row(self, [("report", "Save the report", {"kind": "@quiet", "tip": "Write this debrief as one web page to "
+                                                  "print or hand out, with every actor's secrets revealed"}),
+                   ("again", "Play again", {"kind": "@quiet", "tip": "Set up this scenario again"}),
                    ("title", "Title screen", {"kind": "@primary"})], 0, self.H - 66, h=46, align="right",
             right=self.W - 48)
         top = self.body_y()
@@ -262,6 +268,14 @@ class DebriefScene(Scene):
                                     f"half is {mine}; grey lines mark turns with a new agreement.",
                                     r.inflate(-self.u(20), -self.u(20)), 13, self.pal.dim)
 
+    def write_report(self) -> Path:
+        """This game's report, in a new file of the documents folder."""
+        from game.report.files import unused, write_report
+
+        m = self.app.match
+        name = f"{m.scenario.id}-report-{dt.datetime.now():%Y%m%d-%H%M}.html"
+        return write_report([("This game", m.session)], unused(paths.documents_dir() / name))
+
     def handle(self, intent: Intent) -> None:
         if intent.kind == "page" and "body" in self.widgets:
             scroll_box(self.widgets["body"], intent.value)
@@ -272,6 +286,8 @@ class DebriefScene(Scene):
         if name.startswith("tab:"):
             self.tab = name[4:]
             self.rebuild()
+        elif name == "report":
+            flow.write_handout(self.app, "report", self.write_report)
         elif name == "title":
             flow.to_title(self.app, autosave=False)
         elif name == "again":

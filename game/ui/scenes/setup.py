@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pygame
 
+from game import paths
 from game.core.model import Scenario
 from game.present import words
 from game.present.match import Match
@@ -103,7 +105,9 @@ class SetupScene(Scene):
         self.entry("seed", self.rect(rx + 70, y, 220, 40), self.seed_text, placeholder="a whole number", limit=19,
                    allowed="numbers")
         self.button("reseed", self.rect(rx + 300, y, 130, 40), "New seed", tip="Pick another random seed", key="n")
-        row(self, [("back", "Back", {"tip": "Back to the title screen", "kind": "@quiet"}),
+        row(self, [("briefs", "Print role briefs", {"tip": "Write a printable page for every role, and a background "
+                                                    "sheet, to a folder", "kind": "@quiet"}),
+                   ("back", "Back", {"tip": "Back to the title screen", "kind": "@quiet"}),
                    ("start", "Start the game", {"kind": "@primary", "tip": "Begin with these seats and seed",
                                                 "key": "ctrl+return"})],
             0, self.H - 40 - 48, h=48, align="right", right=self.W - 48)
@@ -166,6 +170,8 @@ class SetupScene(Scene):
             self.app.pop(self)
         elif name == "start":
             self.start()
+        elif name == "briefs":
+            flow.write_handout(self.app, "role briefs", self.write_briefs)
         elif name == "reseed":
             self.seed_text = str(new_seed())
             self.problem = ""
@@ -182,6 +188,14 @@ class SetupScene(Scene):
                 self.seats[actor] = Seat(actor, "computer", parts[2], old.agent)
             self.problem = ""
             self.rebuild()
+
+    def write_briefs(self) -> Path:
+        """The briefs of this scenario in a new folder of the documents folder; its all.html."""
+        from game.report.files import unused, write_briefs
+
+        folder = unused(paths.documents_dir() / f"{self.sc.id}-briefs")
+        write_briefs(self.sc, folder)
+        return folder / "all.html"
 
     def start(self) -> None:
         text = self.seed_text.strip()

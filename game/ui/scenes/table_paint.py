@@ -25,12 +25,7 @@ FILTERS = {
                             "kept", "trust", "ending"}),
 }
 PAGE = 40
-KIND_LABEL = {
-    "news": "NEWS", "proposal": "PROPOSAL", "counter": "COUNTER", "accept": "ACCEPTED", "reject": "REFUSED",
-    "statement": "STATEMENT", "message": "PRIVATE", "agreement": "AGREEMENT", "expired": "LAPSED",
-    "move": "MOVE", "outcome": "OUTCOME", "kept": "KEPT", "violation": "BREACH", "detected": "CAUGHT",
-    "suspended": "SUSPENDED", "restored": "RESTORED", "collapsed": "COLLAPSED", "trust": "TRUST", "ending": "ENDING",
-}
+KIND_LABEL = words.KIND_LABEL  # kept here for the scenes that import it from the table
 
 
 def _hex(c) -> str:

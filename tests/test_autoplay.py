@@ -122,3 +122,21 @@ def test_a_save_with_an_unknown_agent_or_level_is_refused_before_playing(capsys,
     save.write_bytes(saves.encode({k: v for k, v in doc.items() if k != "checksum"}))
     code, out, err = _run(capsys, "--load", str(save))
     assert code == 1 and out == "" and words in err and "Traceback" not in err
+
+
+def test_a_closed_pipe_ends_the_command_quietly(tmp_path):
+    """`parley validate FILE... | head -1`: the reader goes away early; no traceback reaches the
+    terminal and the exit status says nothing failed."""
+    import subprocess
+    import sys
+
+    from game.resources import default_scenario
+
+    files = [str(default_scenario())] * 8  # each takes a while, so the later lines meet a closed pipe
+    proc = subprocess.Popen([sys.executable, "main.py", "validate", *files], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=str(Path(__file__).resolve().parent.parent))
+    proc.stdout.readline()
+    proc.stdout.close()  # as `head -1` does
+    _, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
+    assert proc.returncode == 0

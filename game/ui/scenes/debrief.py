@@ -207,8 +207,8 @@ class DebriefScene(Scene):
         draw.heading(surface, f, "The best deal open to all (Nash bargaining solution)", (right.x, right.y), pal,
                      size=13, max_width=right.width)
         y = right.y + f.line_height(13) + self.u(6)
-        y = f.draw_wrapped(surface, "The variants that maximise the product of every needed party's gain over where "
-                           "they started. Compare it with what you reached.",
+        y = f.draw_wrapped(surface, "The package that best balances every needed party's gains, each as a share of its "
+                           "own range (rule 7.3). Compare it with what you reached.",
                            pygame.Rect(right.x, y, right.width, 2 * round(f.line_height(13) * 1.15)), 13,
                            pal.dim) + self.u(8)
         col = right.width // 3

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from game.author.commands import add_commands, lint_problems, summary
+from game.balance import cli as balance_cli
 from game.core.errors import ParleyError, ScenarioError
 from game.report import cli as report_cli
 
@@ -49,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     auto.add_argument("--level", default="normal", choices=("easy", "normal", "hard"),
                       help="the computer actors' difficulty (default: normal)")
     add_commands(sub)
+    balance_cli.add_parser(sub)
     report_cli.add_parsers(sub)
     return p
 

@@ -45,8 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     auto.add_argument("--save", metavar="FILE", help="save the game to FILE when it stops")
     auto.add_argument("--load", metavar="FILE", help="continue the game saved in FILE")
     auto.add_argument("--json", action="store_true", help="print one JSON document instead of text")
-    auto.add_argument("--agent", default="ours", choices=("ours", "random", "hardliner", "conceder"),
-                      help="which computer actor plays every seat (default: ours)")
+    auto.add_argument("--agent", default="ours", choices=("ours", "random", "hardliner", "conceder", "mixed"),
+                      help="which computer actor plays every seat (default: ours; mixed: each seat ours or "
+                           "random, drawn from the seed as in `balance --seats mixed`)")
     auto.add_argument("--level", default="normal", choices=("easy", "normal", "hard"),
                       help="the computer actors' difficulty (default: normal)")
     add_commands(sub)

@@ -67,6 +67,9 @@ def describe(session: Session, action: Action) -> str:
             "Statement": "public statement", "Message": "back-channel message", "ChooseMove": "choice of move",
             "SetCompliance": "choice to keep or break an agreement", "EndPhase": "end of its phase"}.get(kind, kind)
     detail = getattr(action, "move", None)
+    if detail:
+        for group in (session.scenario.unilateral_moves, session.scenario.joint_moves):
+            detail = next((m.name for m in group if m.id == detail), detail)
     return f"{who}'s {what}{f' ({detail})' if detail else ''} on turn {session.turn}"
 
 

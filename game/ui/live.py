@@ -25,10 +25,14 @@ class LiveReload:
         self.file: str | None = None
         self.failed = False  # the last reload refused the file: say so again when it is fixed
         self.last: tuple[str, str] | None = None  # what the last reload said (title, text), for tests
+        self._pending: tuple[str, str] | None = None
 
     def tick(self, app) -> None:
         """Follow the game in play; reload its scenario if its file changed."""
         match = app.match
+        if self._pending is not None and app.top is not None and app.top.built:
+            error_dialog(app, *self._pending)
+            self._pending = None
         file = match.scenario_file if match is not None else None
         if file != self.file:
             self.stop()
@@ -54,8 +58,9 @@ class LiveReload:
         match.swap_session(result.session)
         if result.complete:
             app.toast(text, seconds=6.0)
-        else:
-            error_dialog(app, title, text)
+        else:  # the game went back in time: the screens over the table show what no longer happened
+            app.reset(app.scene("table"))
+            self._pending = (title, text)  # said over the table once it is built, on the next frame
 
     def stop(self) -> None:
         if self.watcher is not None:

@@ -63,14 +63,15 @@ def describe(session: Session, action: Action) -> str:
     except KeyError:
         pass
     kind = type(action).__name__
-    what = {"Propose": "proposal", "Accept": "acceptance", "Reject": "rejection", "Counter": "counter-proposal",
-            "Statement": "public statement", "Message": "back-channel message", "ChooseMove": "choice of move",
-            "SetCompliance": "choice to keep or break an agreement", "EndPhase": "end of its phase"}.get(kind, kind)
+    what = {"Propose": "proposing a deal", "Accept": "accepting a proposal", "Reject": "rejecting a proposal",
+            "Counter": "making a counter-proposal", "Statement": "stating a position",
+            "Message": "sending a back-channel message", "ChooseMove": "choosing a move",
+            "SetCompliance": "choosing whether to keep an agreement", "EndPhase": "ending its phase"}.get(kind, kind)
     detail = getattr(action, "move", None)
     if detail:
         for group in (session.scenario.unilateral_moves, session.scenario.joint_moves):
             detail = next((m.name for m in group if m.id == detail), detail)
-    return f"{who}'s {what}{f' ({detail})' if detail else ''} on turn {session.turn}"
+    return f"{who} {what}{f' ({detail})' if detail else ''} on turn {session.turn}"
 
 
 def replay_on(old: Session, scenario: Scenario) -> Reload:

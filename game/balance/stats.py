@@ -95,7 +95,7 @@ def balance_data(scenario: Scenario, filename: str, records: Sequence[dict[str, 
                    for e in scenario.events if not events[e.id]],
         "unilateral_moves": [{"id": u.id, "title": u.name, "random": r_moves[u.id]}
                              for u in scenario.unilateral_moves if not moves[u.id]],
-        "variants": [{"id": f"{jm.id}/{v.id}", "title": f"{jm.name}: {v.label}", "random": r_variants[f"{jm.id}/{lvl}"]}
+        "variants": [{"id": f"{jm.id}/{v.id}", "title": v.label if v.label.startswith(jm.name) else f"{jm.name}: {v.label}", "random": r_variants[f"{jm.id}/{lvl}"]}
                      for jm in scenario.joint_moves for lvl, v in enumerate(jm.variants)
                      if lvl != jm.status_quo and lvl != scenario.in_force.get(jm.id)
                      and not variants[f"{jm.id}/{lvl}"]],

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import numpy as np
 
 from game.core.actions import action_to_json
+from game.core.errors import ParleyError
 from game.core.model import Scenario
 from game.core.scoring import scores
 from game.session import Seat, Session
@@ -88,4 +89,11 @@ def scenario_from_bytes(data: bytes, filename: str) -> Scenario:
 def play_batch(data: bytes, filename: str, seeds: Sequence[int], mode: str) -> list[dict[str, Any]]:
     """The records of the games with these seeds (what one task of a pool or cluster runs)."""
     scenario = scenario_from_bytes(data, filename)
-    return [play_record(scenario, seed, mode) for seed in seeds]
+    out = []
+    for seed in seeds:
+        try:
+            out.append(play_record(scenario, seed, mode))
+        except Exception as err:  # a game that breaks the rules or an actor: one line, with its seed
+            raise ParleyError(f"{filename}: the game with seed {seed} stopped with an error ({type(err).__name__}: "
+                              f"{err}); replay it with `autoplay --seed {seed}` to see where") from err
+    return out

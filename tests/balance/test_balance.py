@@ -212,3 +212,15 @@ def test_an_unwritable_folder_is_refused_before_playing(tmp_path, capsys):
     finally:
         locked.chmod(stat.S_IRWXU)
         shutil.rmtree(locked)
+
+
+def test_a_game_that_breaks_is_one_line_with_its_seed(monkeypatch, capsys):
+    from game.balance import games
+
+    def broken(scenario, seed, mode):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(games, "play_record", broken)
+    assert main(["balance", TUTORIAL, "--games", "2", "--workers", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "the game with seed 0 stopped with an error (ZeroDivisionError" in err and "Traceback" not in err

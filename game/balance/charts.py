@@ -16,7 +16,7 @@ from game.report.svg import DIM, GOOD_FILL, GRID, INK, _n, safe_colour, value_te
 def share_chart(items: Sequence[tuple[str, float, float, float]], colour: str = "#0072B2",
                 width: int = 560, row: int = 22) -> str:
     """Horizontal bars of shares (0–1), one per (label, share, low, high), with the interval as a whisker."""
-    label_w, value_w = 220.0, 52.0
+    label_w, value_w = 220.0, 60.0
     left = label_w + 8
     bar_w = width - left - value_w
     height = row * len(items) + 18

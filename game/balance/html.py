@@ -26,4 +26,4 @@ def balance_html(data: dict[str, Any]) -> str:
     return render("balance.html", b=data, title=f"Balance: {data['scenario']['title']}", shares=shares,
                   boxes=boxes, band=band, pct=pct, kind_words=KIND_WORDS,
                   replay=lambda seed: replay_command(data, seed),
-                  note=lambda found: random_note(found, data["random_games"], data["seats"]))
+                  note=lambda found, kind: random_note(found, data["random_games"], data["seats"], kind))

@@ -20,15 +20,23 @@ def replay_command(data: dict[str, Any], seed: int) -> str:
     return f"python main.py autoplay {shlex.quote(data['scenario']['file'])} --seed {seed}{agent}"
 
 
-def random_note(found: int, games: int, seats: str) -> str:
+WHAT_TO_CHECK = {
+    "endings": "its condition, and what moves the indicators it needs",
+    "events": "its trigger and its chance, and what moves the indicators it needs",
+    "unilateral_moves": "its precondition, its cost and who may make it",
+    "variants": "who must consent to it and whether any of them wants it (their stances)",
+}
+
+
+def random_note(found: int, games: int, seats: str, kind: str = "endings") -> str:
     """Whether random play reaches something the games never reached, and what that means."""
+    check = WHAT_TO_CHECK.get(kind, WHAT_TO_CHECK["endings"])
     if seats == "random":
-        return "random play never reaches it: check its condition or what moves it (lint may say why)"
+        return f"random play never reaches it: check {check} (lint may say why)"
     if found:
         return (f"random play reaches it in {found} of {games} games: the content can happen, "
                 "but the computer actors never choose the way there")
-    return (f"random play does not reach it either (0 of {games} games): check its condition, "
-            "its chance, or what moves the indicators it needs (lint may say why)")
+    return f"random play does not reach it either (0 of {games} games): check {check} (lint may say why)"
 
 
 def report_text(data: dict[str, Any], seconds: float | None = None, workers: str = "") -> str:
@@ -50,7 +58,7 @@ def report_text(data: dict[str, Any], seconds: float | None = None, workers: str
         for item in items:
             missing = True
             out.append(f"  {KIND_WORDS[kind][:-1] if kind != 'variants' else 'Variant'}: {item['title']} "
-                       f"[{item['id']}]: {random_note(item['random'], data['random_games'], data['seats'])}")
+                       f"[{item['id']}]: {random_note(item['random'], data['random_games'], data['seats'], kind)}")
     if not missing:
         out.append("  nothing: every ending, event, unilateral move and variant happened at least once")
 

@@ -108,20 +108,19 @@ class Observation:
 def estimates(state: State, actor: str) -> dict[str, dict[str, Estimate]]:
     """Estimates of the others from what the observer has seen: their public statements, then
     refined by what they told it in private and the deals they proposed to it."""
-    sc = state.scenario
-    out: dict[str, dict[str, Estimate]] = {}
-    for other in sc.actor_ids:
-        if other == actor:
-            continue
-        row = {m: Estimate(float(lvl), 0.5, "statement") for m, lvl in state.public[other].items()}
-        for p in state.proposals:
-            if p.sender == other and actor in p.to:
-                for m, lvl in p.terms:
-                    row[m] = Estimate(float(lvl), 0.6, "proposal")
-        for note in state.notes:
-            if note.sender == other and note.to == actor:
-                row[note.move] = Estimate(float(note.level), 0.6, "message")
-        out[other] = row
+    # one pass over the proposals, then one over the notes: each actor's row is refined in the same
+    # order as if its own were read one by one (later proposals and notes override earlier ones)
+    out: dict[str, dict[str, Estimate]] = {
+        other: {m: Estimate(float(lvl), 0.5, "statement") for m, lvl in state.public[other].items()}
+        for other in state.scenario.actor_ids if other != actor}
+    for p in state.proposals:
+        if p.sender != actor and actor in p.to:
+            row = out[p.sender]
+            for m, lvl in p.terms:
+                row[m] = Estimate(float(lvl), 0.6, "proposal")
+    for note in state.notes:
+        if note.to == actor and note.sender != actor:
+            out[note.sender][note.move] = Estimate(float(note.level), 0.6, "message")
     return out
 
 

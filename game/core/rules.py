@@ -14,6 +14,7 @@ no choices happen inside ``apply`` when the last seat ends the phase before them
 from __future__ import annotations
 
 import itertools
+import weakref
 
 import numpy as np
 
@@ -214,6 +215,30 @@ def check(state: State, action: Action) -> None:
     raise IllegalActionError("that is not an action of the actions phase")
 
 
+# Every back-channel message an actor may send depends on the scenario alone; they are listed at
+# every diplomatic turn, so they are made once per scenario and actor (actions are frozen values).
+# Keyed by id: a finalizer drops a scenario's entries before its id can be reused.
+_MESSAGES: dict[tuple[int, str], tuple[Message, ...]] = {}
+
+
+def _messages(sc: Scenario, actor: str) -> tuple[Message, ...]:
+    key = (id(sc), actor)
+    found = _MESSAGES.get(key)
+    if found is None:
+        if not any(k[0] == key[0] for k in _MESSAGES):
+            weakref.finalize(sc, _forget_messages, key[0])
+        found = _MESSAGES[key] = tuple(
+            Message(actor, other, jm.id, level)
+            for other, jm in itertools.product(sc.actor_ids, sc.joint_moves) if other != actor
+            for level in range(len(jm.variants)))
+    return found
+
+
+def _forget_messages(scenario_id: int) -> None:
+    for key in [k for k in _MESSAGES if k[0] == scenario_id]:
+        del _MESSAGES[key]
+
+
 def legal_actions(state: State, actor: str) -> list[Action]:
     """The actions open to an actor now (empty when it is not its turn to move).
 
@@ -247,10 +272,7 @@ def legal_actions(state: State, actor: str) -> list[Action]:
                 for level in range(len(jm.variants)):
                     if level != state.public[actor].get(jm.id):
                         out.append(Statement(actor, jm.id, level))
-            for other, jm in itertools.product(sc.actor_ids, sc.joint_moves):
-                if other != actor:
-                    for level in range(len(jm.variants)):
-                        out.append(Message(actor, other, jm.id, level))
+            out += _messages(sc, actor)
     elif state.phase == "actions":
         orders = state.orders.get(actor, Orders())
         out.append(ChooseMove(actor, None))

@@ -165,9 +165,9 @@ def observe(state: State, actor: str) -> Observation:
         obligations=tuple(a.move for a in state.obligations(actor)),
         move_choice=orders.move if orders else None,
         breaking=orders.breaks if orders else frozenset(),
-        proposals=tuple(p for p in state.proposals if actor in p.visible_to()),
+        proposals=tuple(p for p in state.proposals if p.sender == actor or actor in p.to),  # visible_to()
         notes=tuple(n for n in state.notes if actor in (n.sender, n.to)),
-        log=tuple(e for e in state.log if e.seen_by(actor)),
+        log=tuple(e for e in state.log if e.visible is None or actor in e.visible),  # seen_by(actor)
         changes=changes,
         trust_changes=tuple(t for t in state.trust_changes if actor in (t.actor, t.toward)),
         estimates=estimates(state, actor),

@@ -39,7 +39,7 @@ def test_a_scenario_s_messages_are_forgotten_with_it():
     key = id(sc)
     state = new_game(sc, 1, np.random.default_rng(1))
     _messages(state, state.to_move)
-    assert any(k[0] == key for k in rules._MESSAGES)
+    assert any(k[0] == key for k in rules._STATIC)
     del sc, state
     gc.collect()
-    assert not any(k[0] == key for k in rules._MESSAGES)
+    assert not any(k[0] == key for k in rules._STATIC)

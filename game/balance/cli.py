@@ -60,10 +60,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     """Add ``balance`` to the main parser's subcommands."""
     p = sub.add_parser("balance", help="play a scenario many times; report its endings, dead ends and scores")
     p.add_argument("file", help="the scenario file")
-    p.add_argument("--games", type=_count, default=200, help="how many games to play (default 200)")
+    p.add_argument("--games", type=_count, default=200, metavar="N", help="how many games to play (default 200)")
     p.add_argument("--seats", default="ours", choices=SEAT_MODES,
                    help="who plays every seat: our computer actors (default), random play, or a mix")
-    p.add_argument("--seed", type=_seed, default=0, help="the first game's seed (default 0; then 1, 2, ...)")
+    p.add_argument("--seed", type=_seed, default=0, metavar="S", help="the first game's seed (default 0; then 1, 2, ...)")
     p.add_argument("--workers", type=_workers, default=0, metavar="K",
                    help="processes to play on (default: auto, one per core)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="play on a Dask cluster (tcp://host:8786); needs the cluster extra")

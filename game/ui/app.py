@@ -343,8 +343,7 @@ class App:
         if top is not None:
             if not top.built:
                 top.rebuild()
-            if self.match is not None:
-                self.live.tick(self)
+            self.live.tick(self)  # follows the game in play (and stops watching when there is none)
             if top.runs_game and self.match is not None:
                 self.match.poll()
             top.update(dt)

@@ -116,3 +116,13 @@ def test_a_save_that_makes_a_past_action_illegal_goes_back_to_the_table_and_says
     assert [type(s).__name__ for s in app.stack] == ["TableScene", "Dialog"]
     assert "replay stopped at action" in d.top.body and "Close the sluice gates" in d.top.body
     assert app.match.session.step < 60
+
+
+def test_leaving_the_game_stops_watching_its_file(make_app, tmp_path):
+    from game.ui.flow import to_title
+
+    app, d, _ = _playing(make_app, tmp_path)
+    watcher = app.live.watcher
+    to_title(app)
+    d.frames(2)
+    assert app.live.watcher is None and not watcher.watching

@@ -68,6 +68,29 @@ class Bucket:
         return False
 
 
+class Outbox:
+    """The newest view for one connection: a slow reader gets fewer views, never an old one last."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.ready = asyncio.Event()
+
+    def put(self, text: str) -> None:
+        self.text = text
+        self.ready.set()
+
+    async def run(self, ws: ServerConnection) -> None:
+        while True:
+            await self.ready.wait()
+            self.ready.clear()
+            text, self.text = self.text, None
+            if text is not None:
+                try:
+                    await ws.send(text)
+                except ConnectionClosed:
+                    return
+
+
 class Host:
     """The room behind a WebSocket server (run it with ``serve``)."""
 
@@ -76,6 +99,7 @@ class Host:
         self.join_url = join_url
         self.students: dict[ServerConnection, Member] = {}
         self.teachers: set[ServerConnection] = set()
+        self.outboxes: dict[ServerConnection, Outbox] = {}
         self.connections = 0
         self._sent_version = -1
         self._files = {path: _static(name) for path, (name, _) in PAGES.items()}
@@ -110,6 +134,8 @@ class Host:
         self.connections += 1
         bucket = Bucket()
         dropped = bad_codes = 0
+        outbox = self.outboxes[ws] = Outbox()
+        sender = asyncio.create_task(outbox.run(ws))
         try:
             async for raw in ws:
                 if not bucket.take():
@@ -139,6 +165,8 @@ class Host:
         except ConnectionClosed:
             pass
         finally:
+            sender.cancel()
+            del self.outboxes[ws]
             self.connections -= 1
             self.teachers.discard(ws)
             member = self.students.pop(ws, None)
@@ -213,9 +241,13 @@ class Host:
         for ws, member in self.students.items():
             by_seat.setdefault(member.seat, []).append(ws)
         for seat, conns in by_seat.items():
-            broadcast(conns, room.seat_message(seat))
+            text = room.seat_message(seat)
+            for ws in conns:
+                self.outboxes[ws].put(text)
         if self.teachers:
-            broadcast(self.teachers, room.projector_message())
+            text = room.projector_message()
+            for ws in self.teachers:
+                self.outboxes[ws].put(text)
 
     async def drive(self) -> None:
         """Send views after changes and let the computers play, until stopped."""

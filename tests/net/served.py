@@ -133,3 +133,47 @@ def play_ends(client: Client, timeout: float = 60.0) -> dict:
             acted_at = state["step"]
             client.act({"kind": "end"})
     raise TimeoutError("the game did not end")
+
+
+def play_scripted(client: Client, timeout: float = 90.0) -> dict:
+    """Play the client's seat to the debrief with a bit of everything: a private message and a proposal
+    each round, answers to what comes in, a move in each actions phase; the last state."""
+    deadline = time.monotonic() + timeout
+    done: dict[tuple, int] = {}
+    acted_at = -1
+    while time.monotonic() < deadline:
+        m = client.recv(deadline - time.monotonic())
+        if m["type"] == "error":
+            acted_at = -1  # the host refused: the script moves on to its next kind of action
+            continue
+        if m["type"] != "state" or "view" not in m:
+            continue
+        v = m["view"]
+        if v["over"]:
+            return m
+        if not v["my_turn"] or m["step"] == acted_at or m["computer"]:
+            continue
+        acted_at = m["step"]
+        key = (v["turn"], v["phase"])
+        k = done.get(key, 0)
+        done[key] = k + 1
+        client.act(_scripted_action(v, k))
+    raise TimeoutError("the game did not end")
+
+
+def _scripted_action(v: dict, k: int) -> dict:
+    if v["incoming"] and k < 6:
+        return {"kind": "accept" if k % 2 else "reject", "proposal": v["incoming"][0]["id"]}
+    if v["phase"] == "actions":
+        open_moves = [c for c in v["actions"]["moves"] if not c["why_not"]]
+        if k == 0 and open_moves:
+            return {"kind": "move", "move": open_moves[0]["id"]}
+        return {"kind": "end"}
+    if k == 0 and v["can"]["message"]:
+        j = v["joint_moves"][0]
+        return {"kind": "message", "to": v["others"][0]["id"], "move": j["id"], "level": j["variants"][-1]["level"]}
+    if k == 1 and v["can"]["deal"]:
+        j = v["joint_moves"][-1]
+        level = next(x["level"] for x in j["variants"] if x["level"] != j["in_force"])
+        return {"kind": "propose", "to": j["consent"] or [v["others"][0]["id"]], "terms": {j["id"]: level}}
+    return {"kind": "end"}

@@ -179,7 +179,7 @@ class Room:
         """'Ana: Highford proposes …' in the team's feed: the log names who did it."""
         sc = self.scenario
         mine = [e for e in entries if e.actor == member.seat]
-        text = entry_text(mine[-1], sc) if mine else type(action).__name__
+        text = entry_text(mine[-1], sc) if mine else seat_view.action_text(action, sc)
         feed = self.teams[member.seat].feed
         feed.append({"who": member.name, "text": text})
         del feed[:-MAX_FEED_LINES]

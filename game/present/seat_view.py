@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.core.actions import ChooseMove, Counter, Propose, SetCompliance
+from game.core.actions import ChooseMove, Counter, EndPhase, Propose, SetCompliance
 from game.core.model import Scenario
 from game.core.observe import Observation
 from game.present import deal, moves, words
@@ -149,6 +149,19 @@ def can(obs: Observation) -> dict[str, bool]:
             "move": any(isinstance(a, ChooseMove) for a in obs.legal),
             "comply": any(isinstance(a, SetCompliance) for a in obs.legal), "end": bool(obs.legal),
             "deal": any(isinstance(a, Propose) for a in obs.legal)}
+
+
+def action_text(action, sc: Scenario) -> str:
+    """What a seat did, for its own team's feed, when the log has no line of its own for it."""
+    if isinstance(action, ChooseMove):
+        return (f"chose {sc.unilateral_move(action.move).name} as this turn's move (secret)" if action.move
+                else "chose no move this turn (secret)")
+    if isinstance(action, SetCompliance):
+        verb = "keep" if action.keep else "break"
+        return f"chose to {verb} the duties on {sc.joint_move(action.move).name} (secret)"
+    if isinstance(action, EndPhase):
+        return "is done for now"
+    return type(action).__name__.lower()
 
 
 def seat_view(obs: Observation, sc: Scenario) -> dict[str, Any]:

@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     add_commands(sub)
     report_cli.add_parsers(sub)
     net_service.add_parser(sub)
+    net_service.add_window_parser(sub)
     return p
 
 

@@ -30,6 +30,7 @@ FIELDS: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     "start": {"n": (int, True)},
     "assign": {"n": (int, True), "member": (int, True), "seat": (str, True)},
     "computer": {"n": (int, True), "seat": (str, True)},
+    "open": {"n": (int, True), "seat": (str, True)},
 }
 
 

@@ -230,6 +230,16 @@ class Room:
             self.match.version += 1
         self._changed()
 
+    def open_seat(self, seat: str) -> None:
+        """Open a seat to students again (in the lobby; once started, moving a student there does it)."""
+        if seat not in self.scenario.actor_ids or not self.scenario.actor(seat).playable:
+            raise ProtocolError("bad_seat", "That seat cannot be played by students.")
+        if self.match is not None:
+            raise ProtocolError("started", "The game has started: move a student to the seat instead.")
+        if seat not in self.student_seats:
+            self.student_seats.append(seat)
+        self._changed()
+
     # ------------------------------------------------------------------ the computers
     def poll(self, budget: float = 0.002) -> bool:
         """Let computer seats act (their decisions run in a worker thread); whether anything changed."""

@@ -104,6 +104,7 @@ class Host:
         self._sent_version = -1
         self._files = {path: _static(name) for path, (name, _) in PAGES.items()}
         self._wake = asyncio.Event()
+        self._qr: bytes | None = None
         self.stopping = False
 
     # ------------------------------------------------------------------ HTTP
@@ -117,7 +118,9 @@ class Host:
                 return connection.respond(HTTPStatus.FORBIDDEN, "This page may only be opened from its host.\n")
             return None
         if path == "/qr.svg" and self.join_url:
-            return self._response(qr.svg(self.join_url).encode(), "image/svg+xml")
+            if self._qr is None:
+                self._qr = qr.svg(f"{self.join_url}#room={self.room.code}").encode()
+            return self._response(self._qr, "image/svg+xml")
         if path in PAGES:
             return self._response(self._files[path], PAGES[path][1])
         return self._response(b"Not found.\n", "text/plain; charset=utf-8", HTTPStatus.NOT_FOUND)
@@ -225,6 +228,8 @@ class Host:
             room.assign(data["member"], data["seat"])
         elif kind == "computer":
             room.to_computer(data["seat"])
+        elif kind == "open":
+            room.open_seat(data["seat"])
         else:
             raise ProtocolError("students_only", "That message is for a student's connection.", data["n"])
 

@@ -16,6 +16,7 @@ import random
 import signal
 import socket
 import sys
+import threading
 from pathlib import Path
 
 from game.core.errors import ScenarioError
@@ -40,6 +41,20 @@ def add_parser(sub) -> None:
     p.add_argument("--announce", choices=("text", "json"), default="text",
                    help="how to print the join address (json: one line, for programs)")
     p.set_defaults(run=main_serve)
+
+
+def add_window_parser(sub) -> None:
+    p = sub.add_parser("host", help="host a class game in the window: the lobby, then the projector view")
+    p.add_argument("scenario", nargs="?", help="the scenario file (default: the tutorial)")
+    p.add_argument("--port", type=_port, default=8765, help="the port students connect to (default 8765)")
+    p.set_defaults(run=main_host)
+
+
+def main_host(args) -> int:
+    from game.ui import run
+
+    scenario = str(scenario_path(args.scenario)) if args.scenario else None
+    return run(scenario, host=True, port=args.port)
 
 
 def add_host_options(p) -> None:
@@ -117,7 +132,7 @@ def main_serve(args) -> int:
 
     host = Host(room)
     try:
-        asyncio.run(_serve(host, args.bind, args.port, ready))
+        asyncio.run(_serve(host, args.bind, args.port, ready, args.announce == "json"))
     except OSError as err:
         print(f"parley: cannot serve on port {args.port}: {err.strerror or err}", file=sys.stderr)
         return 1
@@ -126,7 +141,7 @@ def main_serve(args) -> int:
     return 0
 
 
-async def _serve(host, bind: str, port: int, ready) -> None:
+async def _serve(host, bind: str, port: int, ready, watch_stdin: bool = False) -> None:
     from game.net.server import run
 
     stop = asyncio.Event()
@@ -136,4 +151,14 @@ async def _serve(host, bind: str, port: int, ready) -> None:
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):
             pass
+    if watch_stdin:  # started by the host window: stop when it closes our standard input (or dies)
+        def watch() -> None:
+            try:
+                while sys.stdin.readline():
+                    pass
+            except (OSError, ValueError):
+                pass
+            loop.call_soon_threadsafe(stop.set)
+
+        threading.Thread(target=watch, name="parley-stdin", daemon=True).start()
     await run(host, bind, port, ready, stop)

@@ -269,15 +269,15 @@ class Room:
         key = (seat, self.version)
         if key not in self._cache:
             team = self.teams[seat]
-            out: dict[str, Any] = {"version": self.version, "lobby": self.lobby(),
-                                   "team": [m.name for m in self.seat_members(seat)],
-                                   "chat": team.chat[-30:], "feed": team.feed[-20:], "seat": seat,
-                                   "computer": not self.is_student_seat(seat)}
+            out: dict[str, Any] = {"version": self.version}  # the step first: a client may read it alone
             if self.match is not None:
-                session = self.match.session
-                out["step"] = session.step
+                out["step"] = self.match.session.step
+            out.update({"seat": seat, "computer": not self.is_student_seat(seat), "lobby": self.lobby(),
+                        "team": [m.name for m in self.seat_members(seat)], "chat": team.chat[-30:],
+                        "feed": team.feed[-20:]})
+            if self.match is not None:
                 out["view"] = seat_view.seat_view(self.match.obs(seat), self.scenario)
-                if session.over:
+                if self.match.session.over:
                     out["debrief"] = self.debrief()
             self._cache[key] = message("state", **out)
         return self._cache[key]
@@ -285,10 +285,12 @@ class Room:
     def projector_message(self) -> str:
         key = ("", self.version)
         if key not in self._cache:
-            out: dict[str, Any] = {"version": self.version, "lobby": self.lobby(), "key_ok": True}
+            out = {"version": self.version}
+            if self.match is not None:
+                out["step"] = self.match.session.step
+            out["lobby"] = self.lobby()
             if self.match is not None:
                 session = self.match.session
-                out["step"] = session.step
                 out["projector"] = projector.projector_view(self.match.obs(session.scenario.actor_ids[0]),
                                                             self.scenario)
                 out["thinking"] = self.scenario.actor(self.match.thinking).name if self.match.thinking else None

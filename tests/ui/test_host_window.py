@@ -37,6 +37,12 @@ def _until(d: Driver, test, seconds: float = 20.0) -> None:
     raise AssertionError("timed out")
 
 
+def _press(d: Driver, pos: tuple[int, int]) -> None:
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    d.frames(2)
+
+
 def _save(app, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     w, h = app.screen.get_size()
@@ -56,13 +62,15 @@ def test_the_teacher_runs_a_class_game_from_the_window(make_app, host, size):
     ana, ben = Client(ws), Client(ws)
     ana.join(host.announce.code, "Ana", "highford")
     ben.join(host.announce.code, "Ben", "highford")
-    _until(d, lambda: f"member{ben.welcome['member']}" in scene.widgets)
-    d.frames(3)
+    ben_id = ben.welcome["member"]
+    _until(d, lambda: any(member == ben_id for _, member in scene.chips))
     _save(app, "lobby")
-    # the teacher moves Ben to Lowmere: pick him, then 'Move here' on Lowmere's card
-    d.click(f"member{ben.welcome['member']}")
-    _until(d, lambda: "move1" in scene.widgets)
-    d.click("move1")
+    # the teacher moves Ben to Lowmere: click his name, then Lowmere's card
+    _press(d, next(rect for rect, member in scene.chips if member == ben_id).center)
+    assert scene.selected == ben_id
+    d.frames(2)
+    _save(app, "lobby-moving")
+    _press(d, scene.rect(*scene._seat_boxes(scene.msg["lobby"])[1]).center)
     ben.expect("state", until=lambda m: m["seat"] == "lowmere")
     d.click("start")
     ana.expect("state", until=lambda m: "view" in m)

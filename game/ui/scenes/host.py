@@ -18,7 +18,7 @@ from game.ui import draw
 from game.ui.scene import Intent, Scene
 
 NEWS = 9
-WAKE = pygame.USEREVENT + 7  # posted by the client's reader thread: a message came in
+WAKE = pygame.event.custom_type()  # posted by the client's reader thread: a message came in
 
 
 def start_host(scenario: str, port: int, on_change=None):
@@ -45,6 +45,7 @@ class HostScene(Scene):
         self.client = client
         self.problem: str | None = None
         self.selected: int | None = None  # the student picked to be moved
+        self.chips: list[tuple[pygame.Rect, int]] = []  # where each student's name is painted
         self._shape: Any = None
         self._seen = -1
         self._qr: pygame.Surface | None = None
@@ -77,8 +78,8 @@ class HostScene(Scene):
         if msg is None:
             return None
         lobby = msg["lobby"]
-        return (lobby["started"], tuple((s["id"], s["kind"], tuple(m["id"] for m in s["members"]))
-                                        for s in lobby["seats"]), self.selected, "projector" in msg)
+        return (lobby["started"], tuple((s["id"], s["kind"]) for s in lobby["seats"]),
+                any(s["members"] for s in lobby["seats"]), "projector" in msg)
 
     # ------------------------------------------------------------------ widgets
     def build(self) -> None:
@@ -105,12 +106,6 @@ class HostScene(Scene):
                 label, tip = (("Computer plays", "The computer plays this seat") if seat["kind"] == "student"
                               else ("Open to students", "Students may join this seat"))
                 self.button(f"kind{i}", self.rect(x + w - 160, y + 10, 150, 34), label, kind="@quiet", tip=tip)
-            for k, member in enumerate(seat["members"][:6]):
-                self.button(f"member{member['id']}", self.rect(x + 14, y + 54 + k * 40, w - 28, 34), member["name"],
-                            selected=self.selected == member["id"], tip="Pick, then press 'Move here' on another seat")
-            if self.selected is not None and seat["playable"] and not any(m["id"] == self.selected
-                                                                          for m in seat["members"]):
-                self.button(f"move{i}", self.rect(x + 14, y + h - 46, w - 28, 36), "Move here", kind="@primary")
 
     def _seat_boxes(self, lobby: dict) -> list[tuple[float, float, float, float]]:
         seats = lobby["seats"]
@@ -131,6 +126,9 @@ class HostScene(Scene):
 
     # ------------------------------------------------------------------ input
     def handle(self, intent: Intent) -> None:
+        if intent.kind == "click":
+            self._click(intent.value)
+            return
         if intent.kind != "press":
             return
         name, client, msg = intent.name, self.client, self.msg
@@ -154,14 +152,27 @@ class HostScene(Scene):
             client.send("computer" if seat["kind"] == "student" else "open", seat=seat["id"])
         elif name.startswith("computer"):
             client.send("computer", seat=seats[int(name[8:])]["id"])
-        elif name.startswith("member"):
-            member = int(name[6:])
-            self.selected = None if self.selected == member else member
-            self.rebuild()
-        elif name.startswith("move") and self.selected is not None:
-            client.send("assign", member=self.selected, seat=seats[int(name[4:])]["id"])
-            self.selected = None
-            self.rebuild()
+
+    def _click(self, pos: tuple[int, int]) -> None:
+        """In the lobby, a click on a student picks them; a click on another seat then moves them there
+        (students are painted, not buttons: a class joining must not rebuild dozens of widgets)."""
+        msg = self.msg
+        if msg is None or msg["lobby"]["started"]:
+            return
+        for rect, member in self.chips:
+            if rect.collidepoint(pos):
+                self.selected = None if self.selected == member else member
+                self.dirty = True
+                return
+        if self.selected is None:
+            return
+        for seat, box in zip(msg["lobby"]["seats"], self._seat_boxes(msg["lobby"])):
+            if self.rect(*box).collidepoint(pos) and seat["playable"]:
+                if not any(m["id"] == self.selected for m in seat["members"]):
+                    self.client.send("assign", member=self.selected, seat=seat["id"])
+                self.selected = None
+                self.dirty = True
+                return
 
     def update(self, dt: float) -> None:
         client = self.client
@@ -213,6 +224,7 @@ class HostScene(Scene):
     def _paint_lobby(self, surface: pygame.Surface, msg: dict) -> None:
         pal, f, s = self.pal, self.fonts, self.app.geometry.scale
         lobby, a = msg["lobby"], self.client.announce
+        self.chips = []
         f.draw(surface, "Host a class game", (self.u(48), self.u(24)), 30, pal.accent, bold=True)
         f.draw(surface, lobby["title"], (self.u(48), self.u(64)), 17, pal.dim, max_width=self.u(self.W - 260))
         x, y = self.u(48), self.u(100)
@@ -237,11 +249,34 @@ class HostScene(Scene):
                    max_width=r.width - self.u(190))
             kind = "Students" if seat["kind"] == "student" else "Computer"
             f.draw(surface, kind, (r.x + self.u(16), r.y + self.u(34)), 13, pal.dim)
-            more = len(seat["members"]) - 6
-            if more > 0:
-                f.draw(surface, f"and {more} more", (r.x + self.u(16), r.y + self.u(54 + 6 * 40)), 13, pal.dim)
+            self._paint_chips(surface, seat, r)
             if not seat["members"] and seat["kind"] == "student":
                 f.draw(surface, "Nobody yet", (r.x + self.u(16), r.y + self.u(60)), 14, pal.faint)
+
+    def _paint_chips(self, surface: pygame.Surface, seat: dict, r: pygame.Rect) -> None:
+        """The seat's students as name chips, wrapped in rows, as many as fit."""
+        pal, f, s = self.pal, self.fonts, self.app.geometry.scale
+        x, y = r.x + self.u(16), r.y + self.u(58)
+        h = f.line_height(15) + self.u(10)
+        for k, member in enumerate(seat["members"]):
+            w = f.width(member["name"], 15) + self.u(20)
+            if x + w > r.right - self.u(12):
+                x, y = r.x + self.u(16), y + h + self.u(8)
+            if y + h > r.bottom - self.u(28):
+                f.draw(surface, f"and {len(seat['members']) - k} more", (r.x + self.u(16), r.bottom - self.u(24)), 13,
+                       pal.dim)
+                return
+            chip = pygame.Rect(x, y, w, h)
+            picked = member["id"] == self.selected
+            pygame.draw.rect(surface, pal.accent if picked else pal.panel_edge, chip, border_radius=self.u(14))
+            colour = pal.ink_on(pal.accent) if picked else (pal.ink if member["online"] else pal.faint)
+            f.draw(surface, member["name"], chip.center, 15, colour, anchor="center")
+            self.chips.append((chip, member["id"]))
+            x += w + self.u(8)
+        if self.selected is not None and not any(m["id"] == self.selected for m in seat["members"]) \
+                and seat["playable"]:
+            f.draw(surface, "Click to move the student here", (r.x + self.u(16), r.bottom - self.u(26)), 13,
+                   pal.accent)
 
     def _paint_projector(self, surface: pygame.Surface, msg: dict) -> None:
         pal, f, s = self.pal, self.fonts, self.app.geometry.scale

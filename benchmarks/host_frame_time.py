@@ -69,8 +69,8 @@ def main() -> int:
     a = host.announce
     load = subprocess.Popen([sys.executable, str(ROOT / "benchmarks" / "host_load.py"), "--port", str(a.port),
                              "--code", a.code, "--key", a.teacher_key, "--seats", str(seats),
-                             "--students", str(args.students), "--json"], stdout=subprocess.PIPE, text=True,
-                            preexec_fn=(lambda: os.nice(10)) if hasattr(os, "nice") else None)
+                             "--students", str(args.students), "--json", "--nice", "10"], stdout=subprocess.PIPE,
+                            text=True)
     times: list[float] = []
     cpu: list[float] = []  # the main thread's own CPU time in each frame (what other processes cannot inflate)
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None

@@ -172,7 +172,10 @@ def main() -> int:
     p.add_argument("--seats", type=int, default=6, help="how many seats the host has (with --port)")
     p.add_argument("--timeout", type=float, default=600)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--nice", type=int, default=0, help="run the students at a lower priority")
     args = p.parse_args()
+    if args.nice and hasattr(os, "nice"):
+        os.nice(args.nice)
     proc = None
     if args.port:
         port, code, key, seats = args.port, args.code, args.key, args.seats

@@ -255,7 +255,7 @@ class HostScene(Scene):
 
     def _paint_chips(self, surface: pygame.Surface, seat: dict, r: pygame.Rect) -> None:
         """The seat's students as name chips, wrapped in rows, as many as fit."""
-        pal, f, s = self.pal, self.fonts, self.app.geometry.scale
+        pal, f = self.pal, self.fonts
         x, y = r.x + self.u(16), r.y + self.u(58)
         h = f.line_height(15) + self.u(10)
         for k, member in enumerate(seat["members"]):

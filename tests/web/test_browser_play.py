@@ -154,3 +154,44 @@ def test_two_students_and_a_team_play_a_hosted_game_to_the_debrief(served):
     finally:
         for b in (ana, ben, cy):
             b.close()
+
+
+XSS = "<img src=x onerror=document.title=1>"
+
+
+def _hostile_scenario(folder: Path) -> Path:
+    """The tutorial with markup and script in its title, summary, an actor's name and description."""
+    text = (Path(__file__).resolve().parents[2] / "scenarios" / "tutorial_river.yaml").read_text(encoding="utf-8")
+    text = text.replace('title: "Tutorial: the Vell river dam"', f'title: "{XSS}<script>document.title=2</script>"')
+    text = text.replace("summary: >-\n  Early June.", f"summary: >-\n  <b>Early</b> June. {XSS}", 1)
+    text = text.replace('    name: "Highford"', f'    name: "High{XSS}ford"', 1)
+    text = text.replace('description: "The upstream town.', f'description: "{XSS}The upstream town.', 1)
+    path = folder / "hostile_river.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_strangers_scenario_runs_no_script_in_students_or_the_teachers_browser(tmp_path):
+    served = Served(_hostile_scenario(tmp_path), seed=4, students=["highford"])
+    student, teacher = Browser(*PHONE, 2.0), Browser(*LAPTOP)
+    try:
+        _join(student, served, "Eve")
+        teacher.driver.get(f"http://127.0.0.1:{served.port}/#teacher={served.room.teacher_key}")
+        _wait(teacher, lambda: "Start the game" in teacher.text(), what="the teacher's lobby")
+        _shot(teacher, "teacher-lobby", LAPTOP)
+        next(b for b in _by(teacher, "button") if b.text == "Start the game").click()
+        _wait(student, lambda: not _by(student, "#game")[0].get_attribute("hidden"), what="the game")
+        _wait(teacher, lambda: not _by(teacher, "#projector")[0].get_attribute("hidden"), what="the projector")
+        for tab in ("brief", "table"):
+            next(b for b in _by(student, "#tabs button") if b.get_attribute("data-tab") == tab).click()
+            time.sleep(0.2)
+            assert "onerror" in student.text()  # shown as the text it is
+        _shot(student, "hostile-table", PHONE)
+        _shot(teacher, "projector", LAPTOP)
+        for b in (student, teacher):
+            assert b.driver.title not in ("1", "2")
+            assert len(_by(b, "script")) == 1 and not _by(b, "img:not(#teacher-qr)") and not _by(b, "main b")
+    finally:
+        student.close()
+        teacher.close()
+        served.stop()

@@ -238,8 +238,11 @@ class HostScene(Scene):
             surface.blit(qr, (x, y + self.u(140)))
             f.draw(surface, "or scan this code", (x + qr.get_width() + self.u(12), y + self.u(140)), 14, pal.dim)
         count = sum(len(seat["members"]) for seat in lobby["seats"])
-        f.draw(surface, f"{count} student{'s' if count != 1 else ''} joined", (self.u(48 + 330 + 40), self.u(64)), 17,
-               pal.ink, bold=True)
+        joined = f.draw(surface, f"{count} student{'s' if count != 1 else ''} joined",
+                        (self.u(48 + 330 + 40), self.u(64)), 17, pal.ink, bold=True)
+        if count:
+            f.draw(surface, "To move a student, click their name, then the seat.",
+                   (joined.right + self.u(16), joined.y + self.u(2)), 14, pal.dim, max_width=self.u(self.W - 48) - joined.right)
         for k, (seat, (bx, by, bw, bh)) in enumerate(zip(lobby["seats"], self._seat_boxes(lobby))):
             r = self.rect(bx, by, bw, bh)
             draw.panel(surface, r, pal, s, radius=10)

@@ -213,24 +213,27 @@ function incomingCard(v, q) {
 }
 
 function builderCard(v) {
-  const b = S.builder || { counter: null, terms: {} };
+  const b = S.builder || (S.builder = { counter: null, terms: {}, to: [] });
+  b.to = b.to || [];
   const rows = v.joint_moves.map((j) => {
     const sel = el("select", { "data-move": j.id, "aria-label": j.name, onchange: (ev) => {
       const val = ev.target.value;
       if (val === "") delete b.terms[j.id]; else b.terms[j.id] = Number(val);
-      S.builder = b;
     } }, el("option", { value: "", text: `Leave as it is (${j.in_force_label})` }),
     j.variants.filter((x) => x.level !== j.in_force).map((x) => el("option", {
       value: x.level, text: x.label + (x.level === j.you_want ? " — you want this" : ""),
       selected: b.terms[j.id] === x.level })));
     return el("label", {}, j.name, sel);
   });
-  const to = v.others.map((o) => el("label", { class: "choice" }, el("input", { type: "checkbox", value: o.id, "data-to": o.id }), o.name));
+  const to = v.others.map((o) => el("label", { class: "choice" }, el("input", { type: "checkbox", value: o.id, "data-to": o.id,
+    checked: b.to.includes(o.id), onchange: (e) => {
+      b.to = b.to.filter((x) => x !== o.id); if (e.target.checked) b.to.push(o.id);
+    } }), o.name));
   const send_ = () => {
     const terms = { ...b.terms };
     if (!Object.keys(terms).length) { toast("Choose a variant of at least one joint move."); return; }
     if (b.counter) { act({ kind: "counter", proposal: b.counter, terms }); S.builder = null; return; }
-    let picked = [...document.querySelectorAll("[data-to]")].filter((x) => x.checked).map((x) => x.value);
+    let picked = b.to.slice();
     if (!picked.length) {
       const need = new Set();
       for (const id of Object.keys(terms)) for (const a of v.joint_moves.find((j) => j.id === id).consent) need.add(a);
@@ -257,9 +260,11 @@ function variantSelect(v, moveId, attrs) {
 }
 function statementCard(v) {
   const d = S.drafts.statement || (S.drafts.statement = { move: v.joint_moves[0].id });
-  const mv = moveSelect(v, { "aria-label": "Joint move", onchange: (e) => { d.move = e.target.value; render(); } });
+  const mv = moveSelect(v, { "aria-label": "Joint move", onchange: (e) => { d.move = e.target.value; d.level = undefined; render(); } });
   mv.value = d.move;
-  const lv = variantSelect(v, d.move, { "aria-label": "Variant", "data-statement-level": "" });
+  const lv = variantSelect(v, d.move, { "aria-label": "Variant", "data-statement-level": "",
+    onchange: (e) => { d.level = e.target.value; } });
+  if (d.level !== undefined && [...lv.options].some((o) => o.value === d.level)) lv.value = d.level;
   return el("div", { class: "card" }, el("h3", { text: "State a position in public" }),
     el("div", { class: "row" }, el("div", { class: "grow" }, mv), el("div", { class: "grow" }, lv),
       el("button", { text: "State it", onclick: () => act({ kind: "statement", move: d.move, level: Number(lv.value) }) })));
@@ -268,9 +273,11 @@ function messageCard(v) {
   const d = S.drafts.message || (S.drafts.message = { move: v.joint_moves[0].id, to: v.others[0].id });
   const to = el("select", { "aria-label": "To", onchange: (e) => { d.to = e.target.value; } },
     v.others.map((o) => el("option", { value: o.id, text: o.name, selected: o.id === d.to })));
-  const mv = moveSelect(v, { "aria-label": "Joint move", onchange: (e) => { d.move = e.target.value; render(); } });
+  const mv = moveSelect(v, { "aria-label": "Joint move", onchange: (e) => { d.move = e.target.value; d.level = undefined; render(); } });
   mv.value = d.move;
-  const lv = variantSelect(v, d.move, { "aria-label": "Variant you could live with" });
+  const lv = variantSelect(v, d.move, { "aria-label": "Variant you could live with",
+    onchange: (e) => { d.level = e.target.value; } });
+  if (d.level !== undefined && [...lv.options].some((o) => o.value === d.level)) lv.value = d.level;
   return el("div", { class: "card" }, el("h3", { text: "Send a private message" }),
     el("p", { class: "muted", text: "Tell one actor, in private, a variant you could live with." }),
     el("div", { class: "row" }, el("div", { class: "grow" }, to), el("div", { class: "grow" }, mv), el("div", { class: "grow" }, lv),

@@ -120,3 +120,28 @@ def test_no_frame_to_a_student_holds_another_seats_private_data(home):
     match = Match.load(paths.autosave_path())
     assert len(match.session.actions) == len(session.actions)
     assert match.session.over
+
+
+def test_the_network_side_never_imports_pygame():
+    """The host process runs without the window: game/net and game/web load no pygame."""
+    import subprocess
+    import sys
+
+    code = ("import sys, game.net.server, game.net.service, game.net.client, game.net.qr, game.web; "
+            "import game.cli; sys.exit('pygame' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], check=False, timeout=60).returncode == 0
+
+
+@pytest.mark.parametrize("args,status,says", [
+    (["serve", "no/such/scenario.yaml", "--port", "0"], 1, "scenario.yaml"),
+    (["serve", str(TUTORIAL), "--port", "70000"], 2, "port"),
+    (["serve", str(TUTORIAL), "--port", "0", "--students", "atlantis"], 2, "atlantis"),
+])
+def test_serve_refuses_bad_arguments_in_one_line(args, status, says, home):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "main.py", *args], check=False, capture_output=True, text=True, timeout=60,
+                          cwd=str(TUTORIAL.parents[1]))
+    assert done.returncode == status
+    assert says in done.stderr and "Traceback" not in done.stderr

@@ -277,7 +277,7 @@ async def run(host: Host, bind: str, port: int, ready: Callable[[int], None] | N
     """Serve until ``stop`` is set (or forever); ``ready`` hears the port actually bound."""
     stop = stop or asyncio.Event()
     async with serve(host.handler, bind, port, process_request=host.process_request, max_size=4 * MAX_MESSAGE,
-                     max_queue=32, ping_interval=20, ping_timeout=20, server_header=None,
+                     max_queue=32, ping_interval=10, ping_timeout=10, server_header=None,
                      compression=None) as server:
         bound = next(iter(server.sockets)).getsockname()[1]
         if ready is not None:

@@ -89,6 +89,11 @@ function receive(m) {
       localStorage.removeItem("parley.token");
       S.token = null; showJoin(m.message); return;
     }
+    if (m.code === "token_in_use") {  // the host has not yet noticed the old connection is gone
+      status("Waiting for your old connection to close…");
+      setTimeout(() => { if (S.token) send({ type: "resume", v: 1, token: S.token }, false); }, 3000);
+      return;
+    }
     if (!S.me && !S.teacher) { $("join-error").textContent = m.message; return; }
     toast(m.message);
     return;

@@ -56,11 +56,11 @@ def main() -> int:
     from game.net.client import HostProcess
     from game.scenario.loader import load_scenario
     from game.ui.app import App
-    from game.ui.scenes.host import HostScene, _wake
+    from game.ui.scenes.host import HostScene
 
     seats = sum(a.playable for a in load_scenario(args.scenario).actors)
     app = App(size=(1280, 720), fps=0, save_settings=False)
-    host = HostProcess(args.scenario, port=0, bind="127.0.0.1", seed=7, on_change=_wake)
+    host = HostProcess(args.scenario, port=0, bind="127.0.0.1", seed=7)
     scene = HostScene(app, client=host)
     app.push(scene)
     deadline = time.monotonic() + 20

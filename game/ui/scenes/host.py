@@ -9,6 +9,7 @@ ever reaches this window.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pygame
@@ -18,14 +19,15 @@ from game.ui import draw
 from game.ui.scene import Intent, Scene
 
 NEWS = 9
-WAKE = pygame.event.custom_type()  # posted by the client's reader thread: a message came in
+PORT_ENV = "PARLEY_HOST_PORT"
+BIND_ENV = "PARLEY_HOST_BIND"
 
 
-def start_host(scenario: str, port: int, on_change=None):
+def start_host(scenario: str, port: int, bind: str):
     """The host process for a scenario (imported late: the window only needs it when hosting)."""
     from game.net.client import HostProcess
 
-    return HostProcess(scenario, port=port, on_change=on_change)
+    return HostProcess(scenario, port=port, bind=bind)
 
 
 def join_link(url: str, code: str) -> str:
@@ -37,11 +39,13 @@ class HostScene(Scene):
     back = "back"
     handles_quit = False
 
-    def __init__(self, app, scenario: str | None = None, port: int = 8765, client=None) -> None:
+    def __init__(self, app, scenario: str | None = None, port: int | None = None, client=None) -> None:
         super().__init__(app)
         self.scenarios = [str(p) for p in shipped_scenarios()]
         self.scenario = scenario or next((p for p in self.scenarios if "tutorial" in p), self.scenarios[0])
-        self.port = port
+        # PARLEY_HOST_PORT / PARLEY_HOST_BIND: where a window's host listens when not told (tests: 0, 127.0.0.1)
+        self.port = port if port is not None else int(os.environ.get(PORT_ENV, "8765"))
+        self.bind = os.environ.get(BIND_ENV, "0.0.0.0")
         self.client = client
         self.problem: str | None = None
         self.selected: int | None = None  # the student picked to be moved
@@ -57,7 +61,7 @@ class HostScene(Scene):
         from game.net.client import HostError
 
         try:
-            self.client = start_host(self.scenario, self.port, on_change=_wake)
+            self.client = start_host(self.scenario, self.port, self.bind)
             self.problem = None
         except (HostError, OSError) as err:
             self.client = None
@@ -187,7 +191,9 @@ class HostScene(Scene):
             self.dirty = True
 
     def busy(self) -> bool:
-        return self.client is not None and self.client.version != self._seen
+        """While hosting the window keeps drawing (frames are cheap: the canvas is cached), so that
+        what the host sends shows at once."""
+        return self.client is not None
 
     # ------------------------------------------------------------------ drawing
     def paint(self, surface: pygame.Surface) -> None:
@@ -355,12 +361,4 @@ class HostScene(Scene):
             who = names if seat["kind"] == "student" else "The computer"
             f.draw_wrapped(surface, who or "Nobody", pygame.Rect(r.x + self.u(14), r.y + self.u(36), r.width - self.u(28),
                                                                  r.height - self.u(40)), 13, pal.dim, max_lines=2)
-
-
-def _wake() -> None:
-    """Wake the window's loop (called from the client's reader thread; pygame allows posting there)."""
-    try:
-        pygame.event.post(pygame.event.Event(WAKE))
-    except pygame.error:
-        pass
 

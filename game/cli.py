@@ -1,5 +1,5 @@
-"""The command line: play (default), validate, schema, autoplay, tour, briefs, report, and the
-author's new and lint."""
+"""The command line: play (default), validate, schema, autoplay, tour, briefs, report, serve and
+host (a class game), and the author's new and lint."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from game.author.commands import add_commands, lint_problems, summary
 from game.balance import cli as balance_cli
 from game.core.errors import ParleyError, ScenarioError
+from game.net import service as net_service
 from game.report import cli as report_cli
 
 
@@ -53,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     add_commands(sub)
     balance_cli.add_parser(sub)
     report_cli.add_parsers(sub)
+    net_service.add_parser(sub)
+    net_service.add_window_parser(sub)
     return p
 
 

@@ -38,6 +38,9 @@ class ActorView:
     playable: bool
     public: dict[str, int]  # joint move id -> stated level
     trust_in_you: float  # this actor's trust toward the observer (100 for the observer itself)
+    plural: bool = False  # its name takes a plural verb (format 1.1)
+    mediator: bool = False
+    red_lines: dict[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)  # public ones only
 
 
 @dataclass(frozen=True)
@@ -125,13 +128,20 @@ def estimates(state: State, actor: str) -> dict[str, dict[str, Estimate]]:
     return out
 
 
+def _public_red_lines(state: State, actor: str) -> dict[str, tuple[int, ...]]:
+    """The red lines an actor has declared in public: joint move -> levels."""
+    return {m: st.red_line.levels for m, st in sorted(state.stances[actor].items())
+            if st.red_line is not None and st.red_line.public}
+
+
 def observe(state: State, actor: str) -> Observation:
     """Exactly what ``actor`` may know now, with its legal actions."""
     sc = state.scenario
     me = sc.actor(actor)
     views = tuple(
         ActorView(a.id, a.name, a.short_name, a.colour, a.description, a.capability, a.playable,
-                  dict(state.public[a.id]), 100.0 if a.id == actor else state.trust[a.id][actor])
+                  dict(state.public[a.id]), 100.0 if a.id == actor else state.trust[a.id][actor],
+                  a.plural, a.mediator, _public_red_lines(state, a.id))
         for a in sc.actors
     )
     orders = state.orders.get(actor)

@@ -78,11 +78,13 @@ def scores(state: State) -> dict[str, float]:
 
 
 def shared_outcome(state: State) -> float:
-    """How well the world fares, 0-100: the mean goodness of every indicator."""
+    """How well the world fares, 0-100: the mean goodness of every indicator (bookkeeping counts,
+    which are neither good nor bad, are left out)."""
     sc = state.scenario
-    if not sc.indicators:
+    counted = [i for i in sc.indicators if not i.bookkeeping]
+    if not counted:
         return 50.0
-    values = [i.goodness(state.indicators[i.id]) for i in sc.indicators]
+    values = [i.goodness(state.indicators[i.id]) for i in counted]
     return round(100.0 * sum(values) / len(values), 2)
 
 

@@ -77,7 +77,7 @@ def load_document_bytes(data: bytes, filename: str, notes: list[Problem] | None 
     """Validate and build a scenario from bytes; also return the document with its positions."""
     doc = load_yaml(data, filename)
     fmt = doc.data.get("format")
-    if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > FORMAT_VERSION:
+    if isinstance(fmt, (int, float)) and not isinstance(fmt, bool) and fmt > FORMAT_VERSION:
         line, col = doc.locate(("format",))
         raise ScenarioError(Problem(filename, line, col, "format",
                                     f"this scenario uses format {fmt}, but this version of Parley reads "

@@ -32,7 +32,7 @@ def is_renewal(state: State, move: str, level: int) -> bool:
     """Whether proposing this level renews an agreement with a term that is in force at it."""
     agreement = state.agreements.get(move)
     return (agreement is not None and not agreement.suspended and agreement.level == level
-            and agreement.expires is not None)
+            and agreement.expires is not None and agreement.since < state.turn)
 
 
 def changes_something(state: State, terms: Terms) -> bool:
@@ -72,6 +72,11 @@ def check_parallel(state: State, actor: str, to: tuple[str, ...], terms: Terms) 
         raise IllegalActionError(f"{name(state, outsiders[0])} is not a party to {jm.name}")
     if not any(a in parties and not sc.actor(a).mediator for a in people):
         raise IllegalActionError(f"{jm.name} needs at least one of its parties")
+    signed = {a for s in state.signatures if s[0] == jm.id and s[1] == level for a in s[2]}
+    again = [a for a in people if a in signed]
+    if again:
+        raise IllegalActionError(f"{name(state, again[0])} has already signed {jm.name}: "
+                                 f"{jm.variants[level].label}; it waits for the others")
 
 
 def put_in_force(state: State, p: Proposal) -> None:

@@ -135,13 +135,13 @@ class Actor:
     trust: dict[str, float]  # toward every other actor (filled in with the default)
     personality: Personality
     stances: dict[str, Stance]  # joint move id -> stance (moves it cares nothing for are absent)
-    plural: bool = False  # the name takes a plural verb (format 1.1)
+    plural: bool | None = None  # the name takes a plural verb (format 1.1); None: the screens guess
     mediator: bool = False  # no stake, no veto: proposes, carries messages, guarantees
     guarantee: float = 0.0  # added to the detection of breaches of agreements it is party to
 
     def verb(self, singular: str, plural: str) -> str:
         """The verb that agrees with the actor's name: 'proposes' or 'propose'."""
-        return plural if self.plural else singular
+        return plural if self.plural is True else singular
 
 
 @dataclass(frozen=True)

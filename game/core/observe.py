@@ -38,7 +38,7 @@ class ActorView:
     playable: bool
     public: dict[str, int]  # joint move id -> stated level
     trust_in_you: float  # this actor's trust toward the observer (100 for the observer itself)
-    plural: bool = False  # its name takes a plural verb (format 1.1)
+    plural: bool | None = None  # its name takes a plural verb (format 1.1; None: not said)
     mediator: bool = False
     red_lines: dict[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)  # public ones only
 
@@ -91,6 +91,8 @@ class Observation:
     ending_title: str | None
     score: float  # own score if the game ended now
     legal: tuple[Action, ...]
+    # parallel signatures waiting for the other parties (public): (move, level, signers, proposal)
+    signatures: tuple[tuple[str, int, tuple[str, ...], int], ...] = ()
 
     @property
     def my_turn(self) -> bool:
@@ -188,4 +190,5 @@ def observe(state: State, actor: str) -> Observation:
         ending_title=ending.title if ending else None,
         score=score(state, actor),
         legal=tuple(legal_actions(state, actor)),
+        signatures=state.signatures,
     )

@@ -26,7 +26,7 @@ Verdict = Literal["good", "bad", "none"]
 
 # log kinds that resolution writes (news belongs to the report before the turn it opens)
 RESOLUTION_KINDS = frozenset({"move", "outcome", "kept", "violation", "detected", "suspended", "restored",
-                              "collapsed", "trust", "ending"})
+                              "collapsed", "trust", "ending", "lapsed"})
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from game.present.deal import changes_to_proposal, summary
 
 # The verb phrases the rules put after an actor's name (game.core.rules and game.core.resolve).
 RULE_VERBS = ("proposes", "counters with", "accepts", "rejects", "states it supports", "breaks its duties",
-              "is caught breaking", "kept its word")
+              "is caught breaking", "kept its word", "signs", "crosses its red line", "has already signed")
 
 
 def subject_text(text: str, actor) -> str:

@@ -24,7 +24,7 @@ VERSION = 1
 
 DIPLOMACY = frozenset({"proposal", "counter", "accept", "reject", "statement", "message", "expired"})
 TIMELINE = DIPLOMACY | {"news", "agreement", "move", "outcome", "violation", "detected", "suspended", "restored",
-                        "collapsed", "ending"}
+                        "collapsed", "ending", "signed", "lapsed", "red_line"}
 
 
 def _num(x: float) -> float | int:

@@ -222,10 +222,11 @@ class Actor(Model):
     short_name: Annotated[str, StringConstraints(min_length=1, max_length=16)] | None = Field(
         default=None, description="Short name for tight spaces (defaults to the name)."
     )
-    plural: bool = Field(
-        default=False,
-        description="Format 1.1: the name is plural ('Syrian rebel groups'), so sentences say "
-        "'Syrian rebel groups propose'.",
+    plural: bool | None = Field(
+        default=None,
+        description="Format 1.1: true when the name is plural ('Syrian rebel groups'), so sentences say "
+        "'Syrian rebel groups propose'; false keeps it singular. Omitted: guessed from the name (a last "
+        "word that is a lowercase plural noun).",
     )
     mediator: bool = Field(
         default=False,

@@ -20,7 +20,8 @@ from game.ui.theme import to_hex
 
 TABS = (("outcome", "Outcome"), ("charts", "Charts"), ("timeline", "Timeline"), ("wanted", "Who wanted what"),
         ("history", "What really happened"), ("discuss", "Discussion"))
-TIMELINE_KINDS = {"news", "agreement", "move", "outcome", "detected", "collapsed", "suspended", "restored", "ending"}
+TIMELINE_KINDS = {"news", "agreement", "move", "outcome", "detected", "collapsed", "suspended", "restored", "ending",
+                  "signed", "lapsed", "red_line"}
 
 
 def _hex(c) -> str:

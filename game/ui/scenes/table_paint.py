@@ -19,10 +19,11 @@ from game.ui.theme import Palette, mix, to_hex
 FILTERS = {
     "all": ("All", None),
     "news": ("News", {"news", "ending"}),
-    "talks": ("Diplomacy", {"proposal", "counter", "accept", "reject", "statement", "agreement", "expired"}),
+    "talks": ("Diplomacy", {"proposal", "counter", "accept", "reject", "statement", "agreement", "expired",
+                            "signed", "red_line"}),
     "private": ("Private", None),
     "results": ("Results", {"move", "outcome", "suspended", "restored", "violation", "detected", "collapsed",
-                            "kept", "trust", "ending"}),
+                            "kept", "trust", "ending", "lapsed"}),
 }
 PAGE = 40
 KIND_LABEL = words.KIND_LABEL  # kept here for the scenes that import it from the table

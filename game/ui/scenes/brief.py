@@ -6,7 +6,7 @@ import pygame
 
 from game.core.model import Quote, Scenario
 from game.core.observe import Observation
-from game.present import words
+from game.present import agreements, words
 from game.ui import draw
 from game.ui.scene import Intent, Scene
 from game.ui.scenes.base import scroll_box
@@ -17,8 +17,7 @@ from game.ui.theme import mix, to_hex
 def quote_html(sc: Scenario, quote: Quote | None, dim: str) -> str:
     if quote is None:
         return ""
-    src = next((s for s in sc.sources if s.id == quote.source), None)
-    where = f"{src.outlet}, {words.long_date(src.date)}" if src else quote.source
+    where = agreements.quote_credit(sc, quote.source)
     return f"<i>“{markup(quote.text)}”</i> <font color='{dim}'>— {markup(where)}</font>"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pygame
 
 from game import paths
-from game.present import changes, debrief, words
+from game.present import agreements, changes, debrief, words
 from game.present.entries import entry_text
 from game.ui import draw, flow
 from game.ui.scene import Intent, Scene
@@ -92,7 +92,7 @@ class DebriefScene(Scene):
                 cite = []
                 if item.source and item.source in sources:
                     s = sources[item.source]
-                    cite.append(f"{s.outlet}, “{s.title}”, {words.long_date(s.date)}")
+                    cite.append(f"{s.outlet}, “{s.title}”, {agreements.source_date(s)}")
                 if item.reference:
                     cite.append(item.reference)
                 if cite:

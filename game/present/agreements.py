@@ -47,7 +47,7 @@ def ends_text(obs: Observation, sc: Scenario, move: str) -> str:
             "unless renewed")
 
 
-def signed_text(obs: Observation, sc: Scenario, move: str) -> str:
+def signed_text(obs: Observation, sc: Scenario, move: str, short: bool = False) -> str:
     """Who signed with whom: 'signed by Marnia with the Envoys; by Ossory with the Envoys', or
     who still has to sign a parallel move."""
     a = next((x for x in obs.agreements if x.move == move), None)
@@ -61,10 +61,12 @@ def signed_text(obs: Observation, sc: Scenario, move: str) -> str:
     pending = [s for s in obs.signatures if s[0] == move]
     if pending:
         jm = sc.joint_move(move)
-        have = {x for s in pending for x in s[2]}
-        level = pending[0][1]
-        waiting = [sc.actor(x).name for x in jm.consent_for(level) if x not in have and not sc.actor(x).mediator]
-        return (f"{jm.variants[level].label}: signed by {words.join([sc.actor(x).name for x in sorted(have)])}; "
+        level = pending[-1][1]  # the latest variant signed
+        have = {x for s in pending if s[1] == level for x in s[2]}
+        who = (lambda x: sc.actor(x).short_name) if short else (lambda x: sc.actor(x).name)
+        waiting = [who(x) for x in jm.consent_for(level) if x not in have and not sc.actor(x).mediator]
+        head = "" if short else f"{jm.variants[level].label}: "
+        return (f"{head}signed by {words.join([who(x) for x in sc.actor_ids if x in have])}; "
                 f"waiting for {words.join(waiting)}")
     return ""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pygame
 
 from game.core.model import Quote, Scenario
@@ -28,9 +30,14 @@ def role_html(obs: Observation, sc: Scenario, dim: str) -> str:
         parts.append("<b>Objectives</b>")
         parts += [f"•  {markup(o)}" for o in me.objectives]
         parts.append("")
-    if me.red_lines:
+    if me.mediator:
+        parts.append("<b>You are a mediator</b>: no veto and no stake. You can propose, carry messages between the "
+                     "parties and guarantee what they sign; deals you are party to raise their trust in each other.")
+        parts.append("")
+    red = list(me.red_lines) + agreements.red_line_lines(sc, dataclasses.replace(me, stances=obs.stances))
+    if red:
         parts.append("<b>Red lines</b>")
-        parts += [f"•  {markup(r)}" for r in me.red_lines]
+        parts += [f"•  {markup(r)}" for r in red]
         parts.append("")
     if me.goals:
         parts.append("<b>What you are scored on</b>")

@@ -202,8 +202,11 @@ def paint_positions(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, ob
                 draw.meter(surface, pygame.Rect(x, cy - mh // 2, pw, mh), count, stated, colour, pal.panel_edge, gap)
                 text = f"{words.subject(view, 'says')}: {jm.variants[stated].label}"
             never = view.red_lines.get(jm.id)
-            if never:  # format 1.1: a public red line
-                fonts.draw(surface, "×", (x + pw + round(3 * s), cy), 11, pal.bad, anchor="midleft")
+            if never:  # format 1.1: a public red line, underlined in red under the variants it refuses
+                seg = max(2, (pw - gap * (count - 1)) // max(1, count))
+                for lv in never:
+                    pygame.draw.rect(surface, pal.bad, (x + lv * (seg + gap), cy + mh // 2 + max(1, round(2 * s)),
+                                                        seg, max(2, round(2 * s))))
                 text += (f"; never {words.join([jm.variants[lv].label for lv in never])} "
                          "(a red line it has stated in public)")
             hovers.append((pygame.Rect(rect.x + name_w + c * col_w, y, col_w, row_h), text))
@@ -278,7 +281,9 @@ def agreement_lines(obs: Observation, sc: Scenario) -> list[tuple[str, str, bool
     pending = {s[0] for s in obs.signatures}
     for move in sorted(pending):
         jm = sc.joint_move(move)
-        out.append((f"{jm.name}: not yet in force", agreements.signed_text(obs, sc, move), True))
+        level = [s[1] for s in obs.signatures if s[0] == move][-1]
+        out.append((f"{jm.name}: {jm.variants[level].label}",
+                    "NOT YET IN FORCE  ·  " + agreements.signed_text(obs, sc, move, short=True), True))
     return out
 
 

@@ -124,7 +124,7 @@ def public_red_lines(obs: Observation, sc: Scenario, actor: str) -> list[str]:
     out = []
     for move, levels in sorted(view.red_lines.items()):
         jm = sc.joint_move(move)
-        out.append(f"{words.subject(view, 'says')} it will never accept {jm.name}: "
+        out.append(f"{words.subject(view, 'says it will never accept')} {jm.name}: "
                    f"{words.join([jm.variants[lv].label for lv in levels])}")
     return out
 

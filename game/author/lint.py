@@ -267,7 +267,7 @@ def _joint_moves(sc: m.Scenario, reach: Reach) -> list[Finding]:
                         "consent-without-stance",
                         loc,
                         f"{actor.name} must agree to deals on '{j.name}' but has no stance on it; the "
-                        "computer playing it accepts only deals that do not lower its score by its goals. "
+                        "computer playing it accepts every such deal, so it stands for nothing. "
                         f"Give it a stance (actors[{at}].stances.{j.id}: ideal, salience, quote), mark it "
                         "`mediator: true` if it has no stake, or take it out of this consent list",
                     )

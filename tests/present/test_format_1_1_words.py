@@ -56,3 +56,15 @@ def test_sources_invented_moves_and_counts_read_as_such():
     assert entry_text(entry, EXAMPLE).endswith("[invented for play: no source]")
     tonnes = EXAMPLE.indicator("tonnes")
     assert changes.verdict(changes.leaning((), tonnes), 8) == "none"
+
+
+def test_the_score_preview_counts_only_the_turns_an_agreement_lasts():
+    from game.present import deal
+    long_doc = termed(2)
+    long_doc["joint_moves"][0]["variants"][1].pop("term")
+    short, _ = S.start(termed(2))
+    lasting, _ = S.start(long_doc)
+    p_short = deal.preview(observe(short, "a"), short.scenario, (("pact", 1),))
+    p_long = deal.preview(observe(lasting, "a"), lasting.scenario, (("pact", 1),))
+    assert p_short.with_deal < p_long.with_deal
+    assert p_short.without == p_long.without

@@ -218,13 +218,13 @@ class BuilderScene(DialogScene):
             if said:
                 f.draw_wrapped(surface, said, pygame.Rect(self.u(x3), yb + self.u(6), self.u(w3),
                                                           self.u(y + h - 96) - yb - self.u(6)), 12, pal.dim)
+        warning = agreements.red_line_warning(obs, sc, terms) if terms else None  # format 1.1
         if self.added and self.counter_of is None:
             names = ", ".join(sc.actor(a).name for a in self.added)
             whose = words.verb(sc.actor(self.added[0]), "its") if len(self.added) == 1 else "their"
             f.draw_wrapped(surface, f"Added {names}: the deal needs {whose} consent.",
-                           self.rect(x + 24, y + h - 86, w - 420, 40), 13, pal.warn)
-        warning = agreements.red_line_warning(obs, sc, terms) if terms else None
-        if warning and not (self.added and self.counter_of is None):
+                           self.rect(x + 24, y + h - (126 if warning else 86), w - 420, 40), 13, pal.warn)
+        if warning:
             f.draw_wrapped(surface, warning, self.rect(x + 24, y + h - 86, w - 420, 40), 13, pal.bad)
         problem = self.problem()
         if problem:

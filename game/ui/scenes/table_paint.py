@@ -272,10 +272,10 @@ def agreement_lines(obs: Observation, sc: Scenario) -> list[tuple[str, str, bool
         parties = ", ".join(sc.actor(p).short_name for p in a.parties)
         if a.signed:  # format 1.1: parallel signatures, each with the mediator
             via = ", ".join(sc.actor(x).short_name for x in a.mediators)
-            parties = " and ".join(f"{'+'.join(sc.actor(x).short_name for x in g)} with {via}" for g in a.signed)
+            parties = f"each with {via}: " + ", ".join("+".join(sc.actor(x).short_name for x in g) for g in a.signed)
         elif a.mediators:
             parties += f" (via {', '.join(sc.actor(x).short_name for x in a.mediators)})"
-        ends = f"  ·  ends after turn {a.expires}" if a.expires is not None else ""
+        ends = f"  ·  ends after T{a.expires}" if a.expires is not None else ""
         out.append((f"{jm.name}: {jm.variants[a.level].label}", f"{note}since {since}{ends}  ·  {parties}{duty}",
                     a.suspended))
     pending = {s[0] for s in obs.signatures}

@@ -42,6 +42,8 @@ def ends_text(obs: Observation, sc: Scenario, move: str) -> str:
     if a is None or a.expires is None:
         return ""
     left = a.left(obs.turn) or 0
+    if a.expires > sc.turns:
+        return f"its term runs past the end of the game (to turn {a.expires})"
     when = words.long_date(sc.date_of_turn(a.expires))
     return (f"until the end of turn {a.expires} ({when}), {words.plural_s(left, 'turn')} left "
             "unless renewed")
@@ -88,7 +90,7 @@ def calendar_lines(obs: Observation, sc: Scenario) -> list[str]:
     """One line per agreement with a term: when it ends. The calendar of what lapses."""
     out = []
     for a in obs.agreements:
-        if a.expires is not None:
+        if a.expires is not None and a.expires <= sc.turns:
             out.append(f"{sc.joint_move(a.move).name} ends after turn {a.expires} "
                        f"({words.long_date(sc.date_of_turn(a.expires))})")
     return out

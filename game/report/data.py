@@ -296,8 +296,18 @@ def agreements_data(state: State) -> list[dict[str, Any]]:
                     "signed": [[sc.actor(p).name for p in group] for group in a.signed],
                     "mediators": [sc.actor(p).name for p in a.mediators],
                     "expires": a.expires,
-                    "expires_date": words.long_date(sc.date_of_turn(a.expires)) if a.expires else None})
+                    "expires_date": words.long_date(sc.date_of_turn(a.expires)) if a.expires else None,
+                    "term": _term_text(sc, a.expires)})
     return out
+
+
+def _term_text(sc: Scenario, expires: int | None) -> str:
+    """When an agreement with a term ends, in words ('' for none)."""
+    if expires is None:
+        return ""
+    if expires > sc.turns:
+        return f"its term runs past the end of the game (to turn {expires})"
+    return f"until the end of turn {expires} ({words.long_date(sc.date_of_turn(expires))}) unless renewed"
 
 
 def trust_data(state: State) -> dict[str, Any]:

@@ -218,3 +218,25 @@ def consent_text(sc: Scenario, move: str, level: int) -> str:
     if jm.parallel:
         text += "; each signs separately with a mediator"
     return text + "."
+
+
+def move_lines(obs: Observation, sc: Scenario, um) -> list[str]:
+    """What format 1.1 adds to a unilateral move's card: a whole package suspended or restored,
+    consequences that depend on a condition (and the breaches they count as), invented moves."""
+    out = []
+    if um.package and (um.suspend or um.restore):
+        out.append("With it, every agreement made in the same deal.")
+    for c in um.consequences:
+        holds = c.condition.truth(obs.env)
+        parts = words.effects_text(c.effects, sc, obs.env)
+        if c.trust:
+            parts.append("trust in you: " + ", ".join(f"{sc.actor(a).short_name} {words.sign(d)}"
+                                                      for a, d in sorted(c.trust.items())))
+        if c.breach:
+            parts.append(f"it counts as breaking {sc.joint_move(c.breach).name}")
+        now = "it holds now" if holds else "it does not hold now"
+        when = words.when_text(c.condition.text, sc)
+        out.append(f"{when[:1].upper()}{when[1:]} ({now}): {', '.join(parts)}.")
+    if um.invented:
+        out.append(INVENTED)
+    return out

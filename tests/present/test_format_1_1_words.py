@@ -68,3 +68,17 @@ def test_the_score_preview_counts_only_the_turns_an_agreement_lasts():
     p_long = deal.preview(observe(lasting, "a"), lasting.scenario, (("pact", 1),))
     assert p_short.with_deal < p_long.with_deal
     assert p_short.without == p_long.without
+
+
+def test_a_move_card_says_its_consequences_while_their_condition_holds_and_invented_moves():
+    from game.present import moves
+    state, _ = S.start(EXAMPLE, seed=0)
+    obs = observe(state, "ossory")
+    card = moves.move_card(obs, EXAMPLE, EXAMPLE.unilateral_move("port_strike"))
+    assert any(line.startswith("When the grain corridor") or "it counts as breaking Grain corridor" in line
+               for line in card.lines)
+    assert any("(it does not hold now)" in line for line in card.lines)
+    walk = moves.move_card(obs, EXAMPLE, EXAMPLE.unilateral_move("walk_out"))
+    assert "With it, every agreement made in the same deal." in walk.lines
+    raid = moves.move_card(observe(state, "marnia"), EXAMPLE, EXAMPLE.unilateral_move("drone_raid"))
+    assert agreements.INVENTED in raid.lines

@@ -79,6 +79,15 @@ def check_parallel(state: State, actor: str, to: tuple[str, ...], terms: Terms) 
                                  f"{jm.variants[level].label}; it waits for the others")
 
 
+def parallel_ok(state: State, actor: str, to: tuple[str, ...], terms: Terms) -> bool:
+    """Whether a deal on a parallel move may be sent as it stands."""
+    try:
+        check_parallel(state, actor, to, terms)
+    except IllegalActionError:
+        return False
+    return True
+
+
 def put_in_force(state: State, p: Proposal) -> None:
     """A deal every needed party accepted: its agreements (or parallel signatures) take effect."""
     sc = state.scenario

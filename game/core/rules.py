@@ -273,7 +273,7 @@ def legal_actions(state: State, actor: str) -> list[Action]:
                 for level in range(len(jm.variants)):
                     if level != state.level(jm.id) or agreements.is_renewal(state, jm.id, level):
                         to = _recipients(state, actor, jm, level)
-                        if to:
+                        if to and (not jm.parallel or agreements.parallel_ok(state, actor, to, ((jm.id, level),))):
                             out.append(Propose(actor, to, ((jm.id, level),)))
                 for level in range(len(jm.variants)):
                     if level != state.public[actor].get(jm.id):

@@ -333,3 +333,27 @@ def test_format_1_files_refuse_1_1_fields() -> None:
 
 
 _ = (duty, joint_move, variant)
+
+
+def test_random_playthroughs_of_the_format_1_1_example_keep_every_invariant() -> None:
+    """Random legal play of the format-1.1 example keeps the rules' invariants at every step, and is
+    the same game again from the same seed and actions."""
+    import numpy as np
+
+    from game.core.rules import apply, new_game
+    from game.resources import example_scenarios
+    from game.scenario.loader import load_scenario
+    from tests.core.scenarios import fingerprint
+    from tests.core.test_playthrough import playthrough
+    sc = load_scenario(example_scenarios()[0])
+    kinds_seen: set[str] = set()
+    for seed in range(25):
+        state, actions = playthrough(sc, seed)
+        kinds_seen |= {e.kind for e in state.log}
+    assert {"signed", "agreement"} <= kinds_seen
+    rng = np.random.default_rng(7)
+    first, actions = playthrough(sc, 7, check_every_step=False)
+    again = new_game(sc, 7, rng)
+    for action in actions:
+        again, _ = apply(again, action, rng)
+    assert fingerprint(again) == fingerprint(first)

@@ -357,3 +357,15 @@ def test_random_playthroughs_of_the_format_1_1_example_keep_every_invariant() ->
     for action in actions:
         again, _ = apply(again, action, rng)
     assert fingerprint(again) == fingerprint(first)
+
+
+def test_rule_8_5_a_party_returns_with_new_terms_by_a_new_deal() -> None:
+    """8.5 A party may also return with new terms, by a new deal (a suspended move counts as at its
+    status quo)."""
+    state, rng = start(suspension_doc())
+    state = agree_weak(state, rng)
+    state = run_turn(state, rng, a=[ChooseMove("a", "walk_out")])
+    assert state.agreements["pact"].suspended and state.level("pact") == 0
+    state = play(state, rng, Propose("a", ("b",), (("pact", 2),)))
+    state = play(state, rng, Accept("b", state.proposals[-1].id))
+    assert state.agreements["pact"].level == 2 and not state.agreements["pact"].suspended

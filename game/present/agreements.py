@@ -139,8 +139,9 @@ def term_text(sc: Scenario, move: str, level: int) -> str:
     return f"lasts {words.plural_s(term, 'turn')} ({term * sc.turn_days} days), then lapses unless renewed"
 
 
-def red_line_lines(sc: Scenario, actor) -> list[str]:
-    """An actor's red lines on joint moves, for its brief: what, public or private, and the cost."""
+def red_line_lines(sc: Scenario, actor, you: bool = True) -> list[str]:
+    """An actor's red lines on joint moves, for its brief (``you``) or the debrief: what, public or
+    private, and the cost."""
     out = []
     for jm in sc.joint_moves:
         st = actor.stances.get(jm.id)
@@ -148,7 +149,10 @@ def red_line_lines(sc: Scenario, actor) -> list[str]:
             continue
         red = st.red_line
         labels = words.join([jm.variants[lv].label for lv in red.levels])
-        said = "you say so in public" if red.public else "you keep this to yourself"
+        if you:
+            said = "you say so in public" if red.public else "you keep this to yourself"
+        else:
+            said = words.verb(actor, "says so in public") if red.public else words.verb(actor, "keeps this private")
         price = []
         if red.cost:
             price.append(f"{red.cost} political capital")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from game.core.model import Ending, Scenario, Stance
 from game.core.state import Agreement, Change, LogEntry
-from game.present import words
+from game.present import agreements, words
 from game.present.entries import cause_text
 
 
@@ -164,6 +164,7 @@ def revealed(sc: Scenario, stances: dict[str, dict[str, Stance]], public: dict[s
             if said != st.ideal:
                 line += f"; said in public {jm.variants[said].label}"
             wants.append(line)
-        out.append(Revealed(actor.id, actor.name, scores.get(actor.id, 0.0), actor.objectives, actor.red_lines,
+        red = actor.red_lines + tuple(agreements.red_line_lines(sc, actor, you=False))  # format 1.1
+        out.append(Revealed(actor.id, actor.name, scores.get(actor.id, 0.0), actor.objectives, red,
                             goals, tuple(wants)))
     return out

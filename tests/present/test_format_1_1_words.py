@@ -82,3 +82,10 @@ def test_a_move_card_says_its_consequences_while_their_condition_holds_and_inven
     assert "With it, every agreement made in the same deal." in walk.lines
     raid = moves.move_card(observe(state, "marnia"), EXAMPLE, EXAMPLE.unilateral_move("drone_raid"))
     assert agreements.INVENTED in raid.lines
+
+
+def test_the_debrief_reveals_red_lines_in_the_third_person():
+    from game.present import debrief
+    rows = {r.actor: r for r in debrief.revealed(EXAMPLE, {a.id: a.stances for a in EXAMPLE.actors}, {}, {})}
+    assert "Grain corridor: never Escorted convoys (4 months) (keep this private)" in rows["insurers"].red_lines
+    assert any("(says so in public; crossing it costs 5" in r for r in rows["ossory"].red_lines)

@@ -90,3 +90,17 @@ def test_a_mediator_without_a_stance_in_a_consent_list_is_no_lint_warning():
     sc = load_scenario_bytes(_mutate("    mediator: true\n", "").replace(b"    parallel: true\n", b"")
                              .replace(b"consent: [marnia, ossory]", b"consent: [marnia, ossory, envoys]"), "c.yaml")
     assert "consent-without-stance" in {f.check for f in lint(sc)}
+
+
+def test_the_installed_package_ships_the_examples():
+    """The wheel's package data includes scenarios/examples/*.yaml (setuptools maps the folder)."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    conf = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "game.scenarios.examples" in conf["packages"]
+    assert conf["package-dir"]["game.scenarios.examples"] == "scenarios/examples"
+    assert "*.yaml" in conf["package-data"]["game.scenarios.examples"]
+    assert (root / "scenarios" / "examples" / "__init__.py").exists()
+    assert EXAMPLE.parent == root / "scenarios" / "examples"

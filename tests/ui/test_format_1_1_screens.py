@@ -109,3 +109,14 @@ def test_the_debrief_lists_the_moves_invented_for_play(make_app):
     html = app.top.tab_html()
     assert "<b>Invented for play</b>: Drone raid on the fleet" in html
     _shot(app, "debrief_history")
+
+
+def test_the_tour_plays_the_format_1_1_example(tmp_path, home, capsys):
+    """The tour renders every screen of the example (parallel signatures, terms, red lines)."""
+    from game.cli import main
+    from tests.ui.test_tour import EVERY_SCREEN
+
+    out = tmp_path / "png"
+    assert main(["tour", str(EXAMPLE), "--out", str(out)]) == 0, capsys.readouterr().err
+    names = {p.stem for p in out.glob("*.png")}
+    assert all(screen in names for screen in EVERY_SCREEN)

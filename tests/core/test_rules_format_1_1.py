@@ -369,3 +369,15 @@ def test_rule_8_5_a_party_returns_with_new_terms_by_a_new_deal() -> None:
     state = play(state, rng, Propose("a", ("b",), (("pact", 2),)))
     state = play(state, rng, Accept("b", state.proposals[-1].id))
     assert state.agreements["pact"].level == 2 and not state.agreements["pact"].suspended
+
+
+def test_rule_8_2_the_deal_available_to_all_counts_the_parties_each_variant_needs() -> None:
+    """8.2 (with 7.3) The Nash deal counts, for each variant it picks, the parties that variant
+    needs: a party that would lose by a stronger variant it must sign keeps it out."""
+    from game.core.scoring import nash_solution
+    d = doc11()
+    d["actors"][1]["stances"]["pact"]["ideal"] = "strong"
+    d["actors"][2]["stances"]["pact"] = stance("none", 0.5)
+    assert nash_solution(make(d)).levels["pact"] == 2  # c's say does not count: it has no veto
+    d["joint_moves"][0]["variants"][2]["extra_consent"] = ["c"]
+    assert nash_solution(make(d)).levels["pact"] == 1

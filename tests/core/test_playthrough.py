@@ -262,7 +262,7 @@ def check_agreements(state: State, tracker: Tracker) -> None:
     for move, agreement in state.agreements.items():
         jm = sc.joint_move(move)
         parties = tuple(a for a in jm.consent_for(agreement.level) if not (jm.parallel and sc.actor(a).mediator))
-        assert agreement.move == move and agreement.parties == parties  # 8.2: the variant's parties too
+        assert agreement.move == move and agreement.parties == parties  # 9.2: the variant's parties too
         assert 0 <= agreement.level < len(jm.variants)
         if agreement.proposal is None:
             assert agreement.since == 0 and sc.in_force.get(move) == agreement.level
@@ -270,7 +270,7 @@ def check_agreements(state: State, tracker: Tracker) -> None:
         p = state.proposal(agreement.proposal)
         assert p is not None and p.status == "agreed"
         assert (move, agreement.level) in p.terms and agreement.level != jm.status_quo
-        if jm.parallel:  # 8.3: every party signed the variant, each in a deal of its own with a mediator
+        if jm.parallel:  # 9.3: every party signed the variant, each in a deal of its own with a mediator
             signers = {a for group in agreement.signed for a in group}
             assert signers >= set(parties) and agreement.mediators
             assert set(p.needed) == {p.sender, *p.to} and set(p.needed) <= set(p.accepted_by())

@@ -1,4 +1,4 @@
-"""The rules of docs/rules.md, section 8 (format 1.1): one test (or table) per rule, named after it.
+"""The rules of docs/rules.md, section 9 (format 1.1): one test (or table) per rule, named after it.
 
 The cases use the small table of ``tests/core/scenarios.py`` (seats a, b, c; indicators x and
 y; joint moves ``pact`` and ``aid``) raised to format 1.1 and changed as each rule needs.
@@ -61,10 +61,10 @@ def agree_weak(state, rng):
     return play(state, rng, Propose("a", ("b",), (("pact", 1),)), Accept("b", 1))
 
 
-# 8.1 Terms and renewal
+# 9.1 Terms and renewal
 
-def test_rule_8_1_an_agreement_with_a_term_lapses_after_its_turns() -> None:
-    """8.1 Terms. An agreement on a variant with a term works for that many turns, counting the
+def test_rule_9_1_an_agreement_with_a_term_lapses_after_its_turns() -> None:
+    """9.1 Terms. An agreement on a variant with a term works for that many turns, counting the
     turn it was made, and lapses after the last of them unless it is renewed."""
     state, rng = start(termed(2))
     state = agree_weak(state, rng)
@@ -75,8 +75,8 @@ def test_rule_8_1_an_agreement_with_a_term_lapses_after_its_turns() -> None:
     assert "pact" not in state.agreements and "lapsed" in kinds(state)
 
 
-def test_rule_8_1_renewal_is_a_proposal_of_the_same_terms() -> None:
-    """8.1 Renewal is a proposal of the same terms as the agreement in force; once agreed, the
+def test_rule_9_1_renewal_is_a_proposal_of_the_same_terms() -> None:
+    """9.1 Renewal is a proposal of the same terms as the agreement in force; once agreed, the
     term starts again from the turn of the renewal."""
     state, rng = start(termed(2))
     state = agree_weak(state, rng)
@@ -88,16 +88,16 @@ def test_rule_8_1_renewal_is_a_proposal_of_the_same_terms() -> None:
     assert "pact" in state.agreements
 
 
-def test_rule_8_1_a_deal_without_a_term_still_must_change_something() -> None:
-    """8.1 A deal on an agreement with no term must still change something in force."""
+def test_rule_9_1_a_deal_without_a_term_still_must_change_something() -> None:
+    """9.1 A deal on an agreement with no term must still change something in force."""
     state, rng = start(doc11())
     state = agree_weak(state, rng)
     with pytest.raises(IllegalActionError, match="changes nothing"):
         check(state, Propose("b", ("a",), (("pact", 1),)))
 
 
-def test_rule_8_1_conditions_read_the_turns_left() -> None:
-    """8.1 Conditions and effects read ``<move>_left``: the turns the agreement still works."""
+def test_rule_9_1_conditions_read_the_turns_left() -> None:
+    """9.1 Conditions and effects read ``<move>_left``: the turns the agreement still works."""
     d = termed(3)
     d["events"] = [event("ticking", trigger="pact_left == 2", effects=["x += 7"])]
     state, rng = start(d)
@@ -107,7 +107,7 @@ def test_rule_8_1_conditions_read_the_turns_left() -> None:
     assert [e.ref for e in state.log if e.kind == "news"] == ["ticking"]
 
 
-# 8.2 Consent per variant
+# 9.2 Consent per variant
 
 def consent_doc() -> dict[str, Any]:
     d = doc11()
@@ -115,8 +115,8 @@ def consent_doc() -> dict[str, Any]:
     return d
 
 
-def test_rule_8_2_a_stronger_variant_can_need_more_parties() -> None:
-    """8.2 Consent per variant. A variant may need the consent of actors beyond the move's
+def test_rule_9_2_a_stronger_variant_can_need_more_parties() -> None:
+    """9.2 Consent per variant. A variant may need the consent of actors beyond the move's
     consent list; a deal on it must go to them, and it is agreed only with their acceptance."""
     state, rng = start(consent_doc())
     with pytest.raises(IllegalActionError, match="Actor C"):
@@ -128,7 +128,7 @@ def test_rule_8_2_a_stronger_variant_can_need_more_parties() -> None:
     assert state.agreements["pact"].parties == ("a", "b", "c")
 
 
-# 8.3 / 8.4 Mediators and parallel agreements
+# 9.3 / 9.4 Mediators and parallel agreements
 
 def mediated_doc(parallel: bool = False) -> dict[str, Any]:
     d = doc11()
@@ -138,8 +138,8 @@ def mediated_doc(parallel: bool = False) -> dict[str, Any]:
     return d
 
 
-def test_rule_8_3_parallel_agreements_are_signed_separately_with_a_mediator() -> None:
-    """8.3 Parallel agreements. A parallel move is signed by each party separately with a mediator;
+def test_rule_9_3_parallel_agreements_are_signed_separately_with_a_mediator() -> None:
+    """9.3 Parallel agreements. A parallel move is signed by each party separately with a mediator;
     it is in force once every party has signed the same variant, and the log says who signed
     with whom."""
     state, rng = start(mediated_doc(parallel=True))
@@ -154,8 +154,8 @@ def test_rule_8_3_parallel_agreements_are_signed_separately_with_a_mediator() ->
     assert "by Actor A with The Envoy (#1)" in text and "by Actor B with The Envoy (#2)" in text
 
 
-def test_rule_8_4_a_mediator_raises_the_parties_trust_in_each_other() -> None:
-    """8.4 Mediators. When a mediator is party to a deal, the other parties gain
+def test_rule_9_4_a_mediator_raises_the_parties_trust_in_each_other() -> None:
+    """9.4 Mediators. When a mediator is party to a deal, the other parties gain
     ``rules.mediator_trust`` trust in each other."""
     state, rng = start(mediated_doc())
     before = state.trust["a"]["b"]
@@ -164,8 +164,8 @@ def test_rule_8_4_a_mediator_raises_the_parties_trust_in_each_other() -> None:
     assert state.trust["a"]["b"] == before + 5
 
 
-def test_rule_8_4_a_mediator_guarantees_what_it_is_party_to() -> None:
-    """8.4 A mediator's guarantee adds to the chance that a breach of an agreement it is party to
+def test_rule_9_4_a_mediator_guarantees_what_it_is_party_to() -> None:
+    """9.4 A mediator's guarantee adds to the chance that a breach of an agreement it is party to
     is detected."""
     d = mediated_doc()
     d["rules"] = {"base_detection": 0.0}
@@ -177,8 +177,8 @@ def test_rule_8_4_a_mediator_guarantees_what_it_is_party_to() -> None:
     assert "detected" in kinds(state)
 
 
-def test_rule_8_4_a_mediator_carries_messages() -> None:
-    """8.4 A back-channel message may be carried by a mediator, who sees it too."""
+def test_rule_9_4_a_mediator_carries_messages() -> None:
+    """9.4 A back-channel message may be carried by a mediator, who sees it too."""
     state, rng = start(mediated_doc())
     state = play(state, rng, Message("a", "b", "pact", 1, via="m"))
     entry = state.log[-1]
@@ -187,7 +187,7 @@ def test_rule_8_4_a_mediator_carries_messages() -> None:
         check(state, Message("a", "b", "pact", 1, via="c"))
 
 
-# 8.5 Suspension and return
+# 9.5 Suspension and return
 
 def suspension_doc() -> dict[str, Any]:
     d = doc11()
@@ -199,8 +199,8 @@ def suspension_doc() -> dict[str, Any]:
     return d
 
 
-def test_rule_8_5_a_package_is_suspended_and_restored_together_with_effects_while_suspended() -> None:
-    """8.5 Suspension and return. A party may suspend one agreement or its whole package; a
+def test_rule_9_5_a_package_is_suspended_and_restored_together_with_effects_while_suspended() -> None:
+    """9.5 Suspension and return. A party may suspend one agreement or its whole package; a
     suspended variant applies its effects while suspended; a restore brings it back."""
     d = suspension_doc()
     d["actors"][0]["stances"]["aid"] = stance("some", 0.3)
@@ -215,8 +215,8 @@ def test_rule_8_5_a_package_is_suspended_and_restored_together_with_effects_whil
     assert not state.agreements["pact"].suspended and not state.agreements["aid"].suspended
 
 
-def test_rule_8_5_events_suspend_restore_and_end_agreements() -> None:
-    """8.5 Events can suspend, restore or end agreements."""
+def test_rule_9_5_events_suspend_restore_and_end_agreements() -> None:
+    """9.5 Events can suspend, restore or end agreements."""
     d = doc11()
     d["calendar"]["turns"] = 5
     d["events"] = [event("freeze", turn=2, agreements={"suspend": ["pact"]}),
@@ -232,7 +232,7 @@ def test_rule_8_5_events_suspend_restore_and_end_agreements() -> None:
     assert "pact" not in state.agreements
 
 
-# 8.6 Red lines
+# 9.6 Red lines
 
 def red_doc(public: bool = True) -> dict[str, Any]:
     d = doc11()
@@ -241,8 +241,8 @@ def red_doc(public: bool = True) -> dict[str, Any]:
     return d
 
 
-def test_rule_8_6_crossing_a_red_line_costs_what_it_declares() -> None:
-    """8.6 Red lines. An actor that is party to an agreement crossing its red line pays the declared
+def test_rule_9_6_crossing_a_red_line_costs_what_it_declares() -> None:
+    """9.6 Red lines. An actor that is party to an agreement crossing its red line pays the declared
     political capital and effects, and everyone reads that it crossed it."""
     state, rng = start(red_doc())
     state = play(state, rng, Propose("a", ("b",), (("pact", 2),)), Accept("b", 1))
@@ -250,8 +250,8 @@ def test_rule_8_6_crossing_a_red_line_costs_what_it_declares() -> None:
     assert "red_line" in kinds(state)
 
 
-def test_rule_8_6_public_red_lines_are_seen_by_all_private_ones_only_by_their_owner() -> None:
-    """8.6 A public red line is seen by every actor; a private one only by its owner."""
+def test_rule_9_6_public_red_lines_are_seen_by_all_private_ones_only_by_their_owner() -> None:
+    """9.6 A public red line is seen by every actor; a private one only by its owner."""
     for public in (True, False):
         state, _ = start(red_doc(public))
         seen = {v.id: v.red_lines for v in observe(state, "a").actors}
@@ -259,7 +259,7 @@ def test_rule_8_6_public_red_lines_are_seen_by_all_private_ones_only_by_their_ow
         assert observe(state, "b").stances["pact"].red_line.levels == (2,)
 
 
-# 8.7 Conditional consequences
+# 9.7 Conditional consequences
 
 def strike_doc() -> dict[str, Any]:
     d = doc11()
@@ -268,8 +268,8 @@ def strike_doc() -> dict[str, Any]:
     return d
 
 
-def test_rule_8_7_consequences_apply_only_while_their_condition_holds() -> None:
-    """8.7 Conditional consequences. A move's consequence applies only while its condition holds
+def test_rule_9_7_consequences_apply_only_while_their_condition_holds() -> None:
+    """9.7 Conditional consequences. A move's consequence applies only while its condition holds
     as the move resolves; a breach tied to it counts as the mover breaking that agreement."""
     state, rng = start(strike_doc())
     state = run_turn(state, rng, a=[ChooseMove("a", "strike")])
@@ -281,10 +281,10 @@ def test_rule_8_7_consequences_apply_only_while_their_condition_holds() -> None:
     assert next(e.text for e in state.log if e.kind == "violation").endswith("by its move (Strike)")
 
 
-# 8.8 Bookkeeping indicators
+# 9.8 Bookkeeping indicators
 
-def test_rule_8_8_bookkeeping_indicators_are_left_out_of_the_shared_outcome() -> None:
-    """8.8 Bookkeeping indicators (``good: none``) count without a good or bad direction and are
+def test_rule_9_8_bookkeeping_indicators_are_left_out_of_the_shared_outcome() -> None:
+    """9.8 Bookkeeping indicators (``good: none``) count without a good or bad direction and are
     left out of the shared outcome."""
     from game.core.scoring import shared_outcome
     d = doc11()
@@ -296,10 +296,10 @@ def test_rule_8_8_bookkeeping_indicators_are_left_out_of_the_shared_outcome() ->
     assert shared_outcome(state) == base
 
 
-# 8.9 Sources and invented moves
+# 9.9 Sources and invented moves
 
-def test_rule_8_9_living_pages_summaries_and_invented_moves_load() -> None:
-    """8.9 Sources. A living web page gives an access date instead of a publication date; a source
+def test_rule_9_9_living_pages_summaries_and_invented_moves_load() -> None:
+    """9.9 Sources. A living web page gives an access date instead of a publication date; a source
     can be the author's own summary; a move invented for play has no quote."""
     d = doc11()
     d["sources"] = [{"id": "src", "title": "Live page", "outlet": "Wiki", "accessed": "2024-05-01",
@@ -311,10 +311,10 @@ def test_rule_8_9_living_pages_summaries_and_invented_moves_load() -> None:
     assert sc.unilateral_move("feint").invented and sc.unilateral_move("feint").quote is None
 
 
-# 8.10 Plural names
+# 9.10 Plural names
 
-def test_rule_8_10_plural_names_take_plural_verbs() -> None:
-    """8.10 Plural names. An actor marked plural reads 'Rebel groups propose'."""
+def test_rule_9_10_plural_names_take_plural_verbs() -> None:
+    """9.10 Plural names. An actor marked plural reads 'Rebel groups propose'."""
     d = doc11()
     d["actors"][0]["name"] = "Rebel groups"
     d["actors"][0]["plural"] = True
@@ -359,8 +359,8 @@ def test_random_playthroughs_of_the_format_1_1_example_keep_every_invariant() ->
     assert fingerprint(again) == fingerprint(first)
 
 
-def test_rule_8_5_a_party_returns_with_new_terms_by_a_new_deal() -> None:
-    """8.5 A party may also return with new terms, by a new deal (a suspended move counts as at its
+def test_rule_9_5_a_party_returns_with_new_terms_by_a_new_deal() -> None:
+    """9.5 A party may also return with new terms, by a new deal (a suspended move counts as at its
     status quo)."""
     state, rng = start(suspension_doc())
     state = agree_weak(state, rng)
@@ -371,8 +371,8 @@ def test_rule_8_5_a_party_returns_with_new_terms_by_a_new_deal() -> None:
     assert state.agreements["pact"].level == 2 and not state.agreements["pact"].suspended
 
 
-def test_rule_8_2_the_deal_available_to_all_counts_the_parties_each_variant_needs() -> None:
-    """8.2 (with 7.3) The Nash deal counts, for each variant it picks, the parties that variant
+def test_rule_9_2_the_deal_available_to_all_counts_the_parties_each_variant_needs() -> None:
+    """9.2 (with 7.3) The Nash deal counts, for each variant it picks, the parties that variant
     needs: a party that would lose by a stronger variant it must sign keeps it out."""
     from game.core.scoring import nash_solution
     d = doc11()

@@ -15,7 +15,8 @@ import numpy as np
 
 from game.ai import act, negotiate
 from game.ai.context import Context
-from game.ai.format_rules import after as fit_format, before as format_first
+from game.ai.format_rules import after as fit_format
+from game.ai.format_rules import before as format_first
 from game.ai.utility import terms_gain
 from game.core.actions import Action, ChooseMove, EndPhase, SetCompliance
 from game.core.observe import Observation

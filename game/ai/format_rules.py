@@ -46,7 +46,7 @@ def red_lines_crossed(obs: Observation, terms: Terms) -> list[str]:
     """The labels of the deal's variants that cross the observer's own red lines."""
     out = []
     for move, level in terms:
-        stance = obs.stances.get(move)
+        stance = obs.me.stances.get(move)  # red lines are fixed: the scenario's stance holds them
         if stance is not None and stance.forbids(level):
             jm = _move(obs, move)
             out.append(f"{jm.name}: {jm.variants[level].label}")

@@ -179,10 +179,9 @@ def red_line_crossings(state: State, parties: list[str] | tuple[str, ...], move:
     """Each party whose red line the agreement crosses pays its declared cost."""
     jm = state.scenario.joint_move(move)
     for actor in parties:
-        stance = state.stances.get(actor, {}).get(move)
-        if stance is None or not stance.forbids(level):
+        red = state.scenario.actor(actor).red_line(move)
+        if red is None or level not in red.levels:
             continue
-        red = stance.red_line
         text = (f"{name(state, actor)} {_verb(state, (actor,), 'crosses its', 'cross their')} red line: "
                 f"{jm.name}: {jm.variants[level].label}")
         log(state, "red_line", text, actor, ref=move)
@@ -195,8 +194,8 @@ def crosses_red_line(state: State, actor: str, terms: Terms) -> list[tuple[str, 
     """The (move, level) pairs of a deal that cross the actor's own red lines."""
     out = []
     for move, level in terms:
-        stance = state.stances.get(actor, {}).get(move)
-        if stance is not None and stance.forbids(level):
+        red = state.scenario.actor(actor).red_line(move)
+        if red is not None and level in red.levels:
             out.append((move, level))
     return out
 

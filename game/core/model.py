@@ -139,6 +139,11 @@ class Actor:
     mediator: bool = False  # no stake, no veto: proposes, carries messages, guarantees
     guarantee: float = 0.0  # added to the detection of breaches of agreements it is party to
 
+    def red_line(self, move: str) -> RedLine | None:
+        """Its red line on a joint move (fixed for the game: events change stances, not red lines)."""
+        stance = self.stances.get(move)
+        return None if stance is None else stance.red_line
+
     def verb(self, singular: str, plural: str) -> str:
         """The verb that agrees with the actor's name: 'proposes' or 'propose'."""
         return plural if self.plural is True else singular

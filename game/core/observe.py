@@ -132,7 +132,7 @@ def estimates(state: State, actor: str) -> dict[str, dict[str, Estimate]]:
 
 def _public_red_lines(state: State, actor: str) -> dict[str, tuple[int, ...]]:
     """The red lines an actor has declared in public: joint move -> levels."""
-    return {m: st.red_line.levels for m, st in sorted(state.stances[actor].items())
+    return {m: st.red_line.levels for m, st in sorted(state.scenario.actor(actor).stances.items())
             if st.red_line is not None and st.red_line.public}
 
 

@@ -69,8 +69,7 @@ def news(state: State, rng: np.random.Generator) -> None:
                 continue
             salience = current.salience if st.salience is None else min(1.0, max(0.0, current.salience + st.salience))
             ideal = current.ideal if st.ideal is None else st.ideal
-            state.stances[st.actor][st.move] = type(current)(ideal, round(salience, 6), current.public, current.quote,
-                                                             current.red_line)
+            state.stances[st.actor][st.move] = type(current)(ideal, round(salience, 6), current.public, current.quote)
         ag.event_changes(state, event)
 
 

@@ -102,7 +102,7 @@ def red_line_warning(obs: Observation, sc: Scenario, terms: Terms) -> str | None
     cost = 0
     effects: list[str] = []
     for move, level in terms:
-        stance = obs.stances.get(move)
+        stance = obs.me.stances.get(move)  # red lines are fixed for the game
         if stance is None or not stance.forbids(level):
             continue
         jm = sc.joint_move(move)

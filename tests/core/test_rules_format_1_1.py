@@ -381,3 +381,14 @@ def test_rule_9_2_the_deal_available_to_all_counts_the_parties_each_variant_need
     assert nash_solution(make(d)).levels["pact"] == 2  # c's say does not count: it has no veto
     d["joint_moves"][0]["variants"][2]["extra_consent"] = ["c"]
     assert nash_solution(make(d)).levels["pact"] == 1
+
+
+def test_rule_9_6_red_lines_hold_when_an_event_changes_the_stance() -> None:
+    """9.6 Red lines hold for the whole game: events change what an actor wants, not what it will
+    never accept."""
+    d = red_doc()
+    d["events"] = [event("rethink", turn=1, stances=[{"actor": "b", "move": "pact", "salience": 0.2}])]
+    state, rng = start(d)
+    assert state.stances["b"]["pact"].salience == 0.8
+    state = play(state, rng, Propose("a", ("b",), (("pact", 2),)), Accept("b", 1))
+    assert "red_line" in kinds(state) and state.capital["b"] == 6

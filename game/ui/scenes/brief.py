@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pygame
 
 from game.core.model import Quote, Scenario
@@ -34,7 +32,7 @@ def role_html(obs: Observation, sc: Scenario, dim: str) -> str:
         parts.append("<b>You are a mediator</b>: no veto and no stake. You can propose, carry messages between the "
                      "parties and guarantee what they sign; deals you are party to raise their trust in each other.")
         parts.append("")
-    red = list(me.red_lines) + agreements.red_line_lines(sc, dataclasses.replace(me, stances=obs.stances))
+    red = list(me.red_lines) + agreements.red_line_lines(sc, me)
     if red:
         parts.append("<b>Red lines</b>")
         parts += [f"•  {markup(r)}" for r in red]

@@ -142,24 +142,28 @@ def term_text(sc: Scenario, move: str, level: int) -> str:
 def red_line_lines(sc: Scenario, actor, you: bool = True) -> list[str]:
     """An actor's red lines on joint moves, for its brief (``you``) or the debrief: what, public or
     private, and the cost."""
-    out = []
-    for jm in sc.joint_moves:
-        st = actor.stances.get(jm.id)
-        if st is None or st.red_line is None:
-            continue
-        red = st.red_line
-        labels = words.join([jm.variants[lv].label for lv in red.levels])
-        if you:
-            said = "you say so in public" if red.public else "you keep this to yourself"
-        else:
-            said = words.verb(actor, "says so in public") if red.public else words.verb(actor, "keeps this private")
-        price = []
-        if red.cost:
-            price.append(f"{red.cost} political capital")
-        price += words.effects_text(red.effects, sc, {i.id: i.start for i in sc.indicators})
-        tail = f"; crossing it costs {', '.join(price)}" if price else ""
-        out.append(f"{jm.name}: never {labels} ({said}{tail})")
-    return out
+    lines = (red_line_line(sc, actor, jm.id, you) for jm in sc.joint_moves)
+    return [line for line in lines if line]
+
+
+def red_line_line(sc: Scenario, actor, move: str, you: bool = True) -> str | None:
+    """An actor's red line on one joint move in words, or None."""
+    st = actor.stances.get(move)
+    if st is None or st.red_line is None:
+        return None
+    jm = sc.joint_move(move)
+    red = st.red_line
+    labels = words.join([jm.variants[lv].label for lv in red.levels])
+    if you:
+        said = "you say so in public" if red.public else "you keep this to yourself"
+    else:
+        said = words.verb(actor, "says so in public") if red.public else words.verb(actor, "keeps this private")
+    price = []
+    if red.cost:
+        price.append(f"{red.cost} political capital")
+    price += words.effects_text(red.effects, sc, {i.id: i.start for i in sc.indicators})
+    tail = f"; crossing it costs {', '.join(price)}" if price else ""
+    return f"{jm.name}: never {labels} ({said}{tail})"
 
 
 def invented_moves(sc: Scenario) -> list[str]:

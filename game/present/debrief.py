@@ -164,7 +164,9 @@ def revealed(sc: Scenario, stances: dict[str, dict[str, Stance]], public: dict[s
             if said != st.ideal:
                 line += f"; said in public {jm.variants[said].label}"
             wants.append(line)
-        red = actor.red_lines + tuple(agreements.red_line_lines(sc, actor, you=False))  # format 1.1
-        out.append(Revealed(actor.id, actor.name, scores.get(actor.id, 0.0), actor.objectives, red,
+            red = agreements.red_line_line(sc, actor, jm.id, you=False)  # format 1.1
+            if red:
+                wants.append(f"Red line: {red}")
+        out.append(Revealed(actor.id, actor.name, scores.get(actor.id, 0.0), actor.objectives, actor.red_lines,
                             goals, tuple(wants)))
     return out

@@ -81,6 +81,8 @@ class Observation:
     move_choice: str | None  # own unilateral move chosen this actions phase
     breaking: frozenset[str]  # own agreements it has chosen to break this phase
     proposals: tuple[Proposal, ...]  # those it sent or received
+    # parallel signatures waiting for the other parties (public, format 1.1): (move, level, signers, proposal)
+    signatures: tuple[tuple[str, int, tuple[str, ...], int], ...]
     notes: tuple[Note, ...]  # messages it sent or received
     log: tuple[LogEntry, ...]
     changes: tuple[Change, ...]
@@ -91,8 +93,6 @@ class Observation:
     ending_title: str | None
     score: float  # own score if the game ended now
     legal: tuple[Action, ...]
-    # parallel signatures waiting for the other parties (public): (move, level, signers, proposal)
-    signatures: tuple[tuple[str, int, tuple[str, ...], int], ...] = ()
 
     @property
     def my_turn(self) -> bool:
@@ -179,6 +179,7 @@ def observe(state: State, actor: str) -> Observation:
         move_choice=orders.move if orders else None,
         breaking=orders.breaks if orders else frozenset(),
         proposals=tuple(p for p in state.proposals if actor in p.visible_to()),
+        signatures=state.signatures,
         notes=tuple(n for n in state.notes if actor in (n.sender, n.to)),
         log=tuple(e for e in state.log if e.seen_by(actor)),
         changes=changes,
@@ -190,5 +191,4 @@ def observe(state: State, actor: str) -> Observation:
         ending_title=ending.title if ending else None,
         score=score(state, actor),
         legal=tuple(legal_actions(state, actor)),
-        signatures=state.signatures,
     )

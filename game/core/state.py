@@ -169,6 +169,8 @@ class State:
     proposals: tuple[Proposal, ...]
     orders: dict[str, Orders]
     notes: tuple[Note, ...] = ()
+    # parallel agreements not yet complete (format 1.1): (move, level, signers, proposal number)
+    signatures: tuple[tuple[str, int, tuple[str, ...], int], ...] = ()
     log: tuple[LogEntry, ...] = ()
     changes: tuple[Change, ...] = ()
     trust_changes: tuple[TrustShift, ...] = ()
@@ -176,8 +178,6 @@ class State:
     ending: str | None = None
     step: int = 0  # actions applied so far
     next_proposal: int = 1
-    # parallel agreements not yet complete (format 1.1): (move, level, signers, proposal number)
-    signatures: tuple[tuple[str, int, tuple[str, ...], int], ...] = ()
     _env_cache: dict | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -22,9 +22,11 @@ from game.session import Seat, Session
 FORMAT = "parley-report"
 VERSION = 1
 
+FORMAT_1_1_KINDS = frozenset({"signed", "lapsed", "red_line"})  # signatures, terms over, red lines crossed
+
 DIPLOMACY = frozenset({"proposal", "counter", "accept", "reject", "statement", "message", "expired"})
 TIMELINE = DIPLOMACY | {"news", "agreement", "move", "outcome", "violation", "detected", "suspended", "restored",
-                        "collapsed", "ending", "signed", "lapsed", "red_line"}
+                        "collapsed", "ending"}
 
 
 def _num(x: float) -> float | int:
@@ -248,7 +250,7 @@ def timeline_data(session: Session) -> list[dict[str, Any]]:
     turns: list[dict[str, Any]] = [{"turn": t, "date": words.long_date(sc.date_of_turn(t)), "entries": [],
                                     "causes": []} for t in range(1, state.turn + 1)]
     for e in state.log:
-        if e.kind not in TIMELINE or not 1 <= e.turn <= state.turn:
+        if (e.kind not in TIMELINE and e.kind not in FORMAT_1_1_KINDS) or not 1 <= e.turn <= state.turn:
             continue
         why = None
         if e.kind == "move" and e.actor and e.ref:

@@ -38,6 +38,9 @@ class ActorView:
     playable: bool
     public: dict[str, int]  # joint move id -> stated level
     trust_in_you: float  # this actor's trust toward the observer (100 for the observer itself)
+    plural: bool | None = None  # its name takes a plural verb (format 1.1; None: not said)
+    mediator: bool = False
+    red_lines: dict[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)  # public ones only
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ class Observation:
     move_choice: str | None  # own unilateral move chosen this actions phase
     breaking: frozenset[str]  # own agreements it has chosen to break this phase
     proposals: tuple[Proposal, ...]  # those it sent or received
+    # parallel signatures waiting for the other parties (public, format 1.1): (move, level, signers, proposal)
+    signatures: tuple[tuple[str, int, tuple[str, ...], int], ...]
     notes: tuple[Note, ...]  # messages it sent or received
     log: tuple[LogEntry, ...]
     changes: tuple[Change, ...]
@@ -124,13 +129,20 @@ def estimates(state: State, actor: str) -> dict[str, dict[str, Estimate]]:
     return out
 
 
+def _public_red_lines(state: State, actor: str) -> dict[str, tuple[int, ...]]:
+    """The red lines an actor has declared in public: joint move -> levels."""
+    return {m: st.red_line.levels for m, st in sorted(state.scenario.actor(actor).stances.items())
+            if st.red_line is not None and st.red_line.public}
+
+
 def observe(state: State, actor: str) -> Observation:
     """Exactly what ``actor`` may know now, with its legal actions."""
     sc = state.scenario
     me = sc.actor(actor)
     views = tuple(
         ActorView(a.id, a.name, a.short_name, a.colour, a.description, a.capability, a.playable,
-                  dict(state.public[a.id]), 100.0 if a.id == actor else state.trust[a.id][actor])
+                  dict(state.public[a.id]), 100.0 if a.id == actor else state.trust[a.id][actor],
+                  a.plural, a.mediator, _public_red_lines(state, a.id))
         for a in sc.actors
     )
     orders = state.orders.get(actor)
@@ -165,7 +177,8 @@ def observe(state: State, actor: str) -> Observation:
         obligations=tuple(a.move for a in state.obligations(actor)),
         move_choice=orders.move if orders else None,
         breaking=orders.breaks if orders else frozenset(),
-        proposals=tuple(p for p in state.proposals if p.sender == actor or actor in p.to),  # visible_to()
+        proposals=tuple(p for p in state.proposals if actor in p.visible_to()),
+        signatures=state.signatures,
         notes=tuple(n for n in state.notes if actor in (n.sender, n.to)),
         log=tuple(e for e in state.log if e.visible is None or actor in e.visible),  # seen_by(actor)
         changes=changes,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from game.core.model import Ending, Scenario, Stance
 from game.core.state import Agreement, Change, LogEntry
-from game.present import words
+from game.present import agreements, words
 from game.present.entries import cause_text
 
 
@@ -163,6 +163,8 @@ def revealed(sc: Scenario, stances: dict[str, dict[str, Stance]], public: dict[s
             line = f"{jm.name}: wanted {jm.variants[st.ideal].label} ({words.salience_words(st.salience)})"
             if said != st.ideal:
                 line += f"; said in public {jm.variants[said].label}"
+            red = agreements.red_line_line(sc, actor, jm.id, you=False)  # format 1.1
+            line += f"; red line: {red.split(': ', 1)[1]}" if red else ""
             wants.append(line)
         out.append(Revealed(actor.id, actor.name, scores.get(actor.id, 0.0), actor.objectives, actor.red_lines,
                             goals, tuple(wants)))

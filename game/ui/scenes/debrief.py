@@ -9,7 +9,7 @@ from pathlib import Path
 import pygame
 
 from game import paths
-from game.present import changes, debrief, words
+from game.present import agreements, changes, debrief, words
 from game.present.entries import entry_text
 from game.ui import draw, flow
 from game.ui.scene import Intent, Scene
@@ -20,7 +20,8 @@ from game.ui.theme import to_hex
 
 TABS = (("outcome", "Outcome"), ("charts", "Charts"), ("timeline", "Timeline"), ("wanted", "Who wanted what"),
         ("history", "What really happened"), ("discuss", "Discussion"))
-TIMELINE_KINDS = {"news", "agreement", "move", "outcome", "detected", "collapsed", "suspended", "restored", "ending"}
+TIMELINE_KINDS = {"news", "agreement", "move", "outcome", "detected", "collapsed", "suspended", "restored", "ending",
+                  "signed", "lapsed", "red_line"}
 
 
 def _hex(c) -> str:
@@ -91,12 +92,18 @@ class DebriefScene(Scene):
                 cite = []
                 if item.source and item.source in sources:
                     s = sources[item.source]
-                    cite.append(f"{s.outlet}, “{s.title}”, {words.long_date(s.date)}")
+                    cite.append(f"{s.outlet}, “{s.title}”, {agreements.source_date(s)}"
+                                + (" (summary by the scenario's author)" if s.own_summary else ""))
                 if item.reference:
                     cite.append(item.reference)
                 if cite:
                     out.append(f"<font color='{dim}'><i>Source: {markup('; '.join(cite))}</i></font>")
                 out.append("")
+            invented = agreements.invented_moves(sc)
+            if invented:  # format 1.1: what the author made up for play, said plainly
+                out.append(f"<b>Invented for play</b>: {markup(words.join(invented))}. No source reports "
+                           f"{'it' if len(invented) == 1 else 'them'}; the scenario's author added "
+                           f"{'it' if len(invented) == 1 else 'them'} to the game.")
             return "<br>".join(out) or "The scenario tells nothing more."
         if self.tab == "discuss":
             d = sc.debrief

@@ -280,7 +280,7 @@ class TableScene(Scene):
                                                  m.session.to_move)
         self.hovers += seat_hovers
         self.hovers += tp.paint_positions(surface, f, self.rect(a_x + 14, top + table_h + 4, a_w - 28,
-                                                                main_h - table_h - 10), obs, pal, s)
+                                                                main_h - table_h - 10), obs, pal, s, m.scenario)
         # column B: indicators and agreements
         rb = self.rect(b_x, top, b_w, main_h)
         draw.panel(surface, rb, pal, s)

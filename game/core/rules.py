@@ -17,8 +17,9 @@ import itertools
 
 import numpy as np
 
-from game.core import resolve
+from game.core import facilitator, resolve
 from game.core.actions import (
+    FACILITATOR_ACTIONS,
     Accept,
     Action,
     ChooseMove,
@@ -69,6 +70,7 @@ def new_game(scenario: Scenario, seed: int, rng: np.random.Generator) -> State:
     )
     state.series = (dict(state.indicators),)
     resolve.news(state, rng)
+    facilitator.record_start(state, rng)
     return state
 
 
@@ -156,10 +158,15 @@ def check(state: State, action: Action) -> None:
     """Raise IllegalActionError, with the reason, unless the action is legal now."""
     sc = state.scenario
     actor = action.actor
+    if isinstance(action, FACILITATOR_ACTIONS):
+        facilitator.check(state, action)
+        return
     if actor not in sc.actor_ids:
         raise IllegalActionError(f"'{actor}' is not an actor")
     if state.phase == "over":
         raise IllegalActionError("the game is over")
+    if state.console.paused:
+        raise IllegalActionError("the facilitator has paused the game")
     if state.to_move != actor:
         who = state.to_move
         raise IllegalActionError(f"it is {name(state, who) if who else 'nobody'}'s turn, not {name(state, actor)}'s")
@@ -220,7 +227,7 @@ def legal_actions(state: State, actor: str) -> list[Action]:
     Deals are listed one joint move at a time; a deal over several moves is just as legal
     (``check`` accepts it) but there are too many to list.
     """
-    if state.to_move != actor:
+    if state.to_move != actor or state.console.paused:
         return []
     sc = state.scenario
     out: list[Action] = []
@@ -274,6 +281,9 @@ def apply(state: State, action: Action, rng: np.random.Generator) -> tuple[State
     before = len(new.log)
     new.step += 1
     actor = action.actor
+    if isinstance(action, FACILITATOR_ACTIONS):
+        new = facilitator.apply(state, new, action, rng)
+        return new, [new.log[-1]]  # a rollback's state has another log: its last line is the note
     if isinstance(action, Propose):
         new.budget[actor] -= 1
         _propose(new, actor, action.to, action.terms, action.reason)
@@ -314,6 +324,9 @@ def apply(state: State, action: Action, rng: np.random.Generator) -> tuple[State
         orders.reasons = orders.reasons + ((action.reason,) if action.reason else ())
     elif isinstance(action, EndPhase):
         _end_phase(new, actor, rng)
+        if new.turn != state.turn and new.phase != "over":  # a new turn began with its news
+            facilitator.fire_pending(new)
+            facilitator.record_start(new, rng)
     return new, list(new.log[before:])
 
 

@@ -270,11 +270,11 @@ class DebriefScene(Scene):
 
     def write_report(self) -> Path:
         """This game's report, in a new file of the documents folder."""
-        from game.report.files import unused, write_report
+        from game.report.files import unused, with_branches, write_report
 
         m = self.app.match
         name = f"{m.scenario.id}-report-{dt.datetime.now():%Y%m%d-%H%M}.html"
-        return write_report([("This game", m.session)], unused(paths.documents_dir() / name))
+        return write_report(with_branches([("This game", m.session)]), unused(paths.documents_dir() / name))
 
     def handle(self, intent: Intent) -> None:
         if intent.kind == "page" and "body" in self.widgets:

@@ -44,13 +44,15 @@ class MenuScene(FileDialogMixin, DialogScene):
     title = "Menu"
     back = "resume"
     default = "resume"
-    size = (440.0, 560.0)
+    size = (440.0, 610.0)
 
     ITEMS = (("resume", "Resume", "Back to the game", None),
              ("save", "Save the game", "Save under its own name (it is also autosaved after every move)", "ctrl+s"),
              ("save_as", "Save as…", "Save to a file or folder you choose", "a"),
              ("load", "Load a game…", "Open one of your saves", "l"),
              ("settings", "Settings…", "UI scale, text size, colours, full screen", "o"),
+             ("console", "Facilitator console…", ("The teacher's view: every seat's secrets, pause, deadlines, "
+                                                  "events, seats, rollback"), "f"),
              ("title", "Quit to the title screen", "The game is autosaved first", "t"),
              ("quit", "Quit Parley", "Close the window", "q"))
 
@@ -66,7 +68,7 @@ class MenuScene(FileDialogMixin, DialogScene):
             if problem and name in ("save", "title"):
                 tip = f"Autosave is off: {problem}"
             self.button(name, self.rect(x + 40, yy, w - 80, step - 12), label, tip=tip, key=key, kind=kind,
-                        enabled=name not in ("save", "save_as") or self.app.match is not None)
+                        enabled=name not in ("save", "save_as", "console") or self.app.match is not None)
             yy += step
         self.reopen_dialog()
 
@@ -102,6 +104,9 @@ class MenuScene(FileDialogMixin, DialogScene):
             app.push(app.scene("load"))
         elif name == "settings":
             app.push(app.scene("settings"))
+        elif name == "console" and app.match is not None:
+            app.pop(self)
+            app.push(app.scene("console"))
         elif name == "title":
             flow.to_title(app)
         elif name == "quit":

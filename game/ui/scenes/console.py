@@ -12,6 +12,8 @@ the next player.
 
 from __future__ import annotations
 
+import time
+
 import pygame
 
 from game.core.actions import Advance, HandSeat, Pause, Resume, Reveal, Rollback, SetDeadline
@@ -23,6 +25,7 @@ from game.ui.text import markup
 from game.ui.theme import to_hex
 
 MAX_ROLLBACK_BUTTONS = 12
+REFRESH = 0.3  # seconds between refreshes of the texts while the computers act
 
 
 class ConsoleScene(Scene):
@@ -34,7 +37,8 @@ class ConsoleScene(Scene):
         m = app.match
         self.seat = m.scenario.actor_ids[0]
         self._shown: tuple | None = None
-        self._armed: str | None = None  # a second press confirms
+        self._layout: tuple | None = None
+        self._refreshed = 0.0
 
     @property
     def match(self):
@@ -127,6 +131,8 @@ class ConsoleScene(Scene):
         self.textbox("log", self.rect(c_x, y + self.lh(12, True) + 6, c_w, self.H - y - self.lh(12, True) - 22),
                      self.log_html(v))
         self._shown = (self.match.version, self.seat)
+        self._layout = self.layout_key()
+        self._refreshed = time.monotonic()
 
     def clock_pos(self) -> tuple[float, float, str]:
         """The countdown in the header, between the title and the close button."""
@@ -166,7 +172,10 @@ class ConsoleScene(Scene):
             return
         while m.errors:
             self.app.toast(f"A computer actor failed and passed: {m.errors.pop(0)}")
-        if self._shown != (m.version, self.seat):
+        if self._shown == (m.version, self.seat):
+            return
+        now = time.monotonic()
+        if self._layout != self.layout_key():
             keep = self.focus
             entry = self.widgets.get("minutes")
             typed = entry.get_text() if entry is not None and keep == "minutes" else None
@@ -174,6 +183,23 @@ class ConsoleScene(Scene):
             if typed is not None:
                 self.widgets["minutes"].set_text(typed)
                 self.set_focus("minutes")
+        elif not m.thinking or now - self._refreshed >= REFRESH:  # the texts only, a few times a second
+            v = self.view()
+            for name, html in (("private", self.private_html(self.seat_view())), ("log", self.log_html(v))):
+                box = self.widgets.get(name)
+                if box is not None and box.html_text != html:
+                    box.set_text(html)
+            self._shown = (m.version, self.seat)
+            self._refreshed = now
+            self.dirty = True
+
+    def layout_key(self) -> tuple:
+        """What the buttons depend on: the console is rebuilt only when it changes (a rebuild
+        between a press and its release would lose the click)."""
+        v = self.view()
+        seats = tuple((s["human"], tuple(s["revealed"])) for s in v["seats"])
+        return (self.seat, v["paused"], v["deadline"], v["over"], seats, tuple(v["rollback_turns"]), v["branch"],
+                bool(self.match.humans))
 
     def busy(self) -> bool:
         return self.match is not None and self.match.thinking is not None

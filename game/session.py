@@ -148,7 +148,7 @@ class Session:
         return entries
 
     def _facilitate(self, action: Action) -> list[LogEntry]:
-        """Apply a facilitator's action (rules 8.x); what seats did before it can no longer be undone."""
+        """Apply a facilitator's action (rules 10.x); what seats did before it can no longer be undone."""
         self.state, entries = apply(self.state, action, self.rng)
         self.actions.append(action)
         self._undo.clear()

@@ -1,4 +1,4 @@
-"""The facilitator's actions (rules 8.x): legality and what they do.
+"""The facilitator's actions (rules 10.x): legality and what they do.
 
 The facilitator has no seat. Its actions are recorded in the game's action list like any seat's,
 so a replay or a save reproduces them; ``game.core.rules`` sends them here.

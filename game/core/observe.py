@@ -88,8 +88,8 @@ class Observation:
     ending_title: str | None
     score: float  # own score if the game ended now
     legal: tuple[Action, ...]
-    paused: bool = False  # the facilitator has paused the game (rule 8.2)
-    deadline: int = 0  # seconds each phase may take (rule 8.3; 0: none)
+    paused: bool = False  # the facilitator has paused the game (rule 10.2)
+    deadline: int = 0  # seconds each phase may take (rule 10.3; 0: none)
 
     @property
     def my_turn(self) -> bool:

@@ -142,7 +142,7 @@ class Orders:
 
 @dataclass(frozen=True)
 class Console:
-    """What the facilitator has set (rules 8.x): it changes how the game runs, not the world."""
+    """What the facilitator has set (rules 10.x): it changes how the game runs, not the world."""
 
     paused: bool = False
     deadline: int = 0  # seconds each phase may take (0: none); the window keeps the clock

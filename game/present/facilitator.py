@@ -4,7 +4,7 @@ Pure (no pygame, no clock): ``console_view(session)`` is a dictionary of strings
 dictionaries only, so the window lays it out and a host could send it as JSON. It reads the whole
 state (every seat's private stances, brief, messages and secret orders) and the action list (the
 reasons the computer actors gave). ``revealed_view(state, actions)`` is what the facilitator chose
-to show on the debrief (rule 8.7).
+to show on the debrief (rule 10.7).
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def part_lines(seat: dict[str, Any], part: str) -> list[str]:
 
 
 def revealed_view(session) -> list[dict[str, Any]]:
-    """What the facilitator revealed for the debrief (rule 8.7), in the order it was revealed."""
+    """What the facilitator revealed for the debrief (rule 10.7), in the order it was revealed."""
     state: State = session.state
     out = []
     for actor, part in state.console.revealed:

@@ -76,7 +76,7 @@ class Match:
         self.autosave_problem: str | None = None
         self.notices: list[str] = []  # for the player, once each (e.g. that autosave is off)
         self.stopped = False
-        # the deadline's countdown (rule 8.3) is the shell's: counted here, never in the rules
+        # the deadline's countdown (rule 10.3) is the shell's: counted here, never in the rules
         self.clock: Callable[[], float] = time.monotonic
         self._timer_key: tuple | None = None
         self._timer_used = 0.0
@@ -189,7 +189,7 @@ class Match:
         return None
 
     def facilitate(self, action: Action) -> str | None:
-        """Apply one of the facilitator's actions (rules 8.x); the reason it is not legal, or None."""
+        """Apply one of the facilitator's actions (rules 10.x); the reason it is not legal, or None."""
         assert isinstance(action, FACILITATOR_ACTIONS)
         try:
             self.session.submit(action)

@@ -377,7 +377,7 @@ class App:
         pygame.display.flip()
 
     def clock_text(self) -> str | None:
-        """What every player sees of the facilitator's pause and deadline (rules 8.2, 8.3), or None."""
+        """What every player sees of the facilitator's pause and deadline (rules 10.2, 8.3), or None."""
         m = self.match
         if m is None or m.stopped or m.session.over:
             return None

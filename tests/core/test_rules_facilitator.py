@@ -1,4 +1,4 @@
-"""Rules 8.x: the facilitator's actions, each named after its rule."""
+"""Rules 10.x: the facilitator's actions, each named after its rule."""
 
 from __future__ import annotations
 
@@ -44,8 +44,8 @@ def _illegal(state, action, rng, match: str) -> None:
         apply(state, action, rng)
 
 
-def test_8_1_facilitator_actions_are_json_records():
-    """8.1 The facilitator has no seat; its actions are records like a seat's, read back exactly."""
+def test_10_1_facilitator_actions_are_json_records():
+    """10.1 The facilitator has no seat; its actions are records like a seat's, read back exactly."""
     actions = [Pause(), Resume(reason="questions answered"), SetDeadline(120), Advance(),
                Inject(event="storm"), Inject(headline="A convoy is shelled", effects=("x -= 5", "y += 2")),
                HandSeat("a", "computer", "hard"), HandSeat("b", "human"), Reveal("c", "messages"), Rollback(2)]
@@ -61,8 +61,8 @@ def test_8_1_facilitator_actions_are_json_records():
         action_from_json({"kind": "inject", "headline": "h", "effects": [1]})
 
 
-def test_8_2_while_paused_no_seat_acts():
-    """8.2 While the game is paused, no seat may act and none has legal actions; the facilitator
+def test_10_2_while_paused_no_seat_acts():
+    """10.2 While the game is paused, no seat may act and none has legal actions; the facilitator
     may still act, and resuming lets the seat to move go on. Everyone sees the pause."""
     state, rng = start(table())
     state = play(state, rng, Pause(reason="a question"))
@@ -79,8 +79,8 @@ def test_8_2_while_paused_no_seat_acts():
     _illegal(state, Resume(), rng, "not paused")
 
 
-def test_8_3_a_deadline_is_a_recorded_number_of_seconds():
-    """8.3 A deadline is a number of seconds for each phase (0 lifts it), seen by every seat; the
+def test_10_3_a_deadline_is_a_recorded_number_of_seconds():
+    """10.3 A deadline is a number of seconds for each phase (0 lifts it), seen by every seat; the
     rules keep no clock."""
     state, rng = start(table())
     state = play(state, rng, SetDeadline(90))
@@ -93,8 +93,8 @@ def test_8_3_a_deadline_is_a_recorded_number_of_seconds():
     assert observe(state, "a").deadline == 0
 
 
-def test_8_4_advance_now_lets_the_computer_finish_the_phase():
-    """8.4 "Advance now" ends the current phase: the seats still to act in it are played by the
+def test_10_4_advance_now_lets_the_computer_finish_the_phase():
+    """10.4 "Advance now" ends the current phase: the seats still to act in it are played by the
     computer until the phase ends, and the log says so; not while paused."""
     state, rng = start(table())
     state = play(state, rng, EndPhase("a"))
@@ -107,8 +107,8 @@ def test_8_4_advance_now_lets_the_computer_finish_the_phase():
     _illegal(state, Advance(), rng, "resume")
 
 
-def test_8_5_an_injected_headline_fires_at_the_next_news():
-    """8.5 An injected headline with effects is checked like a scenario file's effects, is seen by
+def test_10_5_an_injected_headline_fires_at_the_next_news():
+    """10.5 An injected headline with effects is checked like a scenario file's effects, is seen by
     no seat until the next news, and then fires after the scenario's own events."""
     doc = table()
     doc["events"] = [event("due", turn=2, effects=["x += 1"])]
@@ -137,8 +137,8 @@ def test_8_5_an_injected_headline_fires_at_the_next_news():
     (Inject(event="stormm"), "event: 'stormm' is not an event of this scenario; did you mean 'storm'"),
     (Inject(event="storm", headline="also"), "either a scenario event"),
 ])
-def test_8_5_injections_are_checked_naming_the_field(action, message):
-    """8.5 An injection is checked by the same rules as a scenario's events: a clear error names
+def test_10_5_injections_are_checked_naming_the_field(action, message):
+    """10.5 An injection is checked by the same rules as a scenario's events: a clear error names
     the field at fault."""
     doc = table()
     doc["events"] = [event("storm", turn=3)]
@@ -146,8 +146,8 @@ def test_8_5_injections_are_checked_naming_the_field(action, message):
     _illegal(state, action, rng, message)
 
 
-def test_8_5_an_injected_scenario_event_fires_whatever_its_trigger():
-    """8.5 An injected scenario event happens at the next news even if its condition does not hold
+def test_10_5_an_injected_scenario_event_fires_whatever_its_trigger():
+    """10.5 An injected scenario event happens at the next news even if its condition does not hold
     and its chance is low; it then counts as having happened."""
     doc = table()
     doc["events"] = [event("storm", trigger="x > 90", chance=0.01, effects=["y += 7"])]
@@ -158,8 +158,8 @@ def test_8_5_an_injected_scenario_event_fires_whatever_its_trigger():
     assert state.indicators["y"] == 57
 
 
-def test_8_5_injections_wait_for_a_next_news_that_never_comes_at_the_end():
-    """8.5 An injection made in the last turn never fires: the game ends before any news."""
+def test_10_5_injections_wait_for_a_next_news_that_never_comes_at_the_end():
+    """10.5 An injection made in the last turn never fires: the game ends before any news."""
     doc = table()
     doc["calendar"]["turns"] = 1
     state, rng = start(make(doc))
@@ -168,8 +168,8 @@ def test_8_5_injections_wait_for_a_next_news_that_never_comes_at_the_end():
     assert state.indicators["x"] == 50 and not any(e.text == "Late news" for e in state.log)
 
 
-def test_8_6_seats_change_hands_with_a_public_note():
-    """8.6 The facilitator hands a seat to the computer or to a person at any time (only a
+def test_10_6_seats_change_hands_with_a_public_note():
+    """10.6 The facilitator hands a seat to the computer or to a person at any time (only a
     playable seat to a person); everyone sees the note."""
     doc = table()
     doc["actors"][2]["playable"] = False
@@ -182,8 +182,8 @@ def test_8_6_seats_change_hands_with_a_public_note():
     _illegal(state, HandSeat("a", "computer", "brilliant"), rng, "skill")
 
 
-def test_8_7_reveals_are_kept_for_the_debrief():
-    """8.7 The facilitator can reveal a seat's true positions, brief, messages or reasons on the
+def test_10_7_reveals_are_kept_for_the_debrief():
+    """10.7 The facilitator can reveal a seat's true positions, brief, messages or reasons on the
     debrief; no seat sees the decision in its log; each part is revealed once; after the end too."""
     state, rng = start(table())
     state = play(state, rng, Reveal("b", "messages"))
@@ -197,8 +197,8 @@ def test_8_7_reveals_are_kept_for_the_debrief():
     _illegal(state, Pause(), rng, "over")
 
 
-def test_8_8_rollback_returns_to_the_start_of_a_turn_with_the_same_luck():
-    """8.8 A rollback returns the world to the start of an earlier turn of the branch (after its
+def test_10_8_rollback_returns_to_the_start_of_a_turn_with_the_same_luck():
+    """10.8 A rollback returns the world to the start of an earlier turn of the branch (after its
     news), with chance as it was then: the same choices give the same game again."""
     doc = table()
     doc["events"] = [event("coin", chance=0.5, repeat=True, trigger="turn > 0", effects=["x += 3"])]
@@ -221,8 +221,8 @@ def test_8_8_rollback_returns_to_the_start_of_a_turn_with_the_same_luck():
     assert again.indicators == original_state.indicators
 
 
-def test_8_8_rollback_keeps_the_facilitators_settings_and_drops_pending_news():
-    """8.8 A rollback keeps the pause, the deadline and the reveals, drops injected news that had
+def test_10_8_rollback_keeps_the_facilitators_settings_and_drops_pending_news():
+    """10.8 A rollback keeps the pause, the deadline and the reveals, drops injected news that had
     not fired, and can only reach turns of the current branch that have begun."""
     state, rng = start(table())
     state = run_turn(state, rng)
@@ -241,8 +241,8 @@ def test_8_8_rollback_keeps_the_facilitators_settings_and_drops_pending_news():
     assert again.turn == 2 and again.console.branch == 3
 
 
-def test_8_x_seats_act_only_in_their_turn_after_facilitator_actions():
-    """8.1 Facilitator actions do not change whose turn it is (rollback aside)."""
+def test_10_x_seats_act_only_in_their_turn_after_facilitator_actions():
+    """10.1 Facilitator actions do not change whose turn it is (rollback aside)."""
     state, rng = start(table())
     state = to_actions(state, rng)
     who = state.to_move

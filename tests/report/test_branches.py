@@ -1,4 +1,4 @@
-"""A game rolled back by the facilitator (rule 8.8): the report compares its branches."""
+"""A game rolled back by the facilitator (rule 10.8): the report compares its branches."""
 
 from __future__ import annotations
 

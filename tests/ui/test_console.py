@@ -1,4 +1,4 @@
-"""The facilitator's console in the window (rules 8.x), driven by mouse and by keyboard."""
+"""The facilitator's console in the window (rules 10.x), driven by mouse and by keyboard."""
 
 from __future__ import annotations
 

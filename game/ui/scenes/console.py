@@ -1,4 +1,4 @@
-"""12. The facilitator's console: the teacher's own view, with no seat (rules 8.x).
+"""12. The facilitator's console: the teacher's own view, with no seat (rules 10.x).
 
 It shows everything (``game.present.facilitator.console_view``): every seat's private stances,
 brief, messages, secret orders and the computer actors' reasons, the whole log. Its controls are

@@ -1,4 +1,4 @@
-"""The facilitator injects an event (rule 8.5): one of the scenario's, or a headline of their own
+"""The facilitator injects an event (rule 10.5): one of the scenario's, or a headline of their own
 with indicator effects typed as in a scenario file; it fires at the next news."""
 
 from __future__ import annotations

@@ -203,3 +203,20 @@ def test_with_nobody_at_the_table_the_console_is_the_view(make_app):
     d.click("hand")  # hand the first seat to a person: now the console can close
     assert app.match.humans == ["us"], (app.toasts, app.match.session.actions[-3:], app.match.session.over)
     assert d.top.enabled("close")
+
+
+def test_a_game_with_no_seat_for_a_person_starts_in_the_console(make_app):
+    app = make_app()
+    sc = load_scenario(default_scenario())
+    app.push(app.scene("setup", sc, str(default_scenario())))
+    d = Driver(app)
+    d.frames(2)
+    for actor in sc.actor_ids:
+        if d.top.seats[actor].kind == "human":
+            d.click(f"computer:{actor}")
+    d.click("start")
+    d.frames(3)
+    assert d.top_name == "ConsoleScene" and app.match.humans == []
+    d.click("menu")
+    d.key(pygame.K_f, unicode="f")  # the console from the menu over the console: back to the same one
+    assert d.top_name == "ConsoleScene" and sum(type(s).__name__ == "ConsoleScene" for s in app.stack) == 1

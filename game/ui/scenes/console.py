@@ -71,6 +71,8 @@ class ConsoleScene(Scene):
                     tip="Back to the game, through a handover screen" if not nobody else
                     "Every seat is the computer's: hand one to a person to leave the console",
                     enabled=not nobody)
+        self.button("menu", self.rect(self.W - 16 - 150 - 10 - 90, 14, 90, 34), "Menu", kind="@quiet",
+                    tip="Save, load, settings, quit")
         # column A: the seats
         y = top + self.lh(12, True) + 8
         for actor in v["seats"]:
@@ -136,7 +138,7 @@ class ConsoleScene(Scene):
 
     def clock_pos(self) -> tuple[float, float, str]:
         """The countdown in the header, between the title and the close button."""
-        return self.W - 16 - 150 - 16, 31, "midright"
+        return self.W - 16 - 150 - 10 - 90 - 16, 31, "midright"
 
     def seat_view(self) -> dict:
         return next(s for s in self.view()["seats"] if s["id"] == self.seat)
@@ -241,6 +243,9 @@ class ConsoleScene(Scene):
         err = None
         if kind == "close":
             self.close()
+            return
+        if kind == "menu":
+            app.push(app.scene("menu"))
             return
         if kind == "seat":
             self.seat = value

@@ -106,7 +106,8 @@ class MenuScene(FileDialogMixin, DialogScene):
             app.push(app.scene("settings"))
         elif name == "console" and app.match is not None:
             app.pop(self)
-            app.push(app.scene("console"))
+            if type(app.top).__name__ != "ConsoleScene":  # opened from the console: back to it
+                app.push(app.scene("console"))
         elif name == "title":
             flow.to_title(app)
         elif name == "quit":

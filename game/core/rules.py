@@ -9,6 +9,9 @@ A turn runs news -> diplomacy (``rules.rounds`` rounds; each seat speaks in turn
 (every actor with unanswered proposals answers them) -> actions (each seat chooses in secret)
 -> resolution and end check (``game.core.resolve``) -> the next turn's news. The phases with
 no choices happen inside ``apply`` when the last seat ends the phase before them.
+
+The facilitator's actions (pause, deadline, advance, inject, seat, reveal, rollback) go through
+the same ``check`` and ``apply``; their rules are in ``game.core.facilitator``.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from pathlib import Path
 from game import autosave as autosave_mod
 from game import paths, saves
 from game.core import facilitator
-from game.core.actions import FACILITATOR_ACTIONS, Action, Advance, EndPhase, Rollback
+from game.core.actions import FACILITATOR, FACILITATOR_ACTIONS, Action, Advance, EndPhase, Rollback
 from game.core.errors import IllegalActionError
 from game.core.model import Scenario
 from game.core.observe import Observation
@@ -96,7 +96,8 @@ class Match:
     def load(cls, path: str | Path, agent_factory: Callable | None = None) -> Match:
         """The game saved in path; SaveError (with the file's name and the problem) otherwise."""
         session, scenario_file = saves.load(path, saves.find_scenario, agent_factory)
-        if not session.humans:  # a game the computer played alone: hand its first playable seat over
+        facilitated = any(a.actor == FACILITATOR for a in session.actions)
+        if not session.humans and not facilitated:  # the computer played alone: hand its first playable seat over
             first = next((a.id for a in session.scenario.actors if a.playable), session.scenario.actor_ids[0])
             old = session.seats[first]
             session.set_seat(Seat(first, "human", old.level, old.agent))

@@ -44,7 +44,7 @@ class MenuScene(FileDialogMixin, DialogScene):
     title = "Menu"
     back = "resume"
     default = "resume"
-    size = (440.0, 610.0)
+    size = (440.0, 560.0)
 
     ITEMS = (("resume", "Resume", "Back to the game", None),
              ("save", "Save the game", "Save under its own name (it is also autosaved after every move)", "ctrl+s"),

@@ -52,6 +52,19 @@ def _open_console(d: Driver, by_key: bool) -> None:
     assert d.top_name == "ConsoleScene"
 
 
+def _choose(d: Driver, name: str, by_key: bool) -> None:
+    """Press a button: a click, or Tab until it has the focus and then Enter."""
+    if not by_key:
+        d.click(name)
+        return
+    for _ in range(60):
+        if d.top.focus == name:
+            break
+        d.key(pygame.K_TAB)
+    assert d.top.focus == name, (name, d.top.focus)
+    d.key(pygame.K_RETURN)
+
+
 def _last(app):
     return app.match.session.actions[-1]
 
@@ -148,7 +161,7 @@ def test_inject_a_scenario_event_or_a_headline_of_ones_own(make_app, by_key):
 def test_hand_a_seat_over_and_reveal_it_on_the_debrief(make_app, by_key):
     app, d = _table(make_app)
     _open_console(d, by_key)
-    d.click("seat:russia")
+    _choose(d, "seat:russia", by_key)
     assert "Russia" in d.top.widgets["private"].html_text
     if by_key:
         d.key(pygame.K_h, unicode="h")
@@ -157,7 +170,7 @@ def test_hand_a_seat_over_and_reveal_it_on_the_debrief(make_app, by_key):
     assert _last(app) == HandSeat("russia", "computer")
     assert app.match.humans == ["us"]
     assert d.top.widgets["hand"].text == "Hand to a person"
-    d.click("reveal:messages")
+    _choose(d, "reveal:messages", by_key)
     assert _last(app) == Reveal("russia", "messages")
     assert not d.top.enabled("reveal:messages")
     d.click("hand")
@@ -174,7 +187,7 @@ def test_roll_back_after_a_confirmation(make_app, by_key):
     app.match.version += 1
     d.frames(2)
     _open_console(d, by_key)
-    d.click("rollback:2")
+    _choose(d, "rollback:2", by_key)
     assert d.top_name == "Dialog"
     if by_key:
         d.key(pygame.K_RETURN)

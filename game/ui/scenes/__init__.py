@@ -27,6 +27,7 @@ SCENES: dict[str, tuple[str, str]] = {
     "settings": ("settings", "SettingsScene"),
     "console": ("console", "ConsoleScene"),
     "inject": ("inject", "InjectScene"),
+    "host": ("host", "HostScene"),
 }
 
 

@@ -93,6 +93,8 @@ class Observation:
     ending_title: str | None
     score: float  # own score if the game ended now
     legal: tuple[Action, ...]
+    paused: bool = False  # the facilitator has paused the game (rule 10.2)
+    deadline: int = 0  # seconds each phase may take (rule 10.3; 0: none)
 
     @property
     def my_turn(self) -> bool:
@@ -190,4 +192,6 @@ def observe(state: State, actor: str) -> Observation:
         ending_title=ending.title if ending else None,
         score=score(state, actor),
         legal=tuple(legal_actions(state, actor)),
+        paused=state.console.paused,
+        deadline=state.console.deadline,
     )

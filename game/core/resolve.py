@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.core import agreements as ag
-from game.core.model import Ending
+from game.core.model import Ending, Event
 from game.core.state import Cause, Orders, State
 from game.core.world import apply_effects, log, name, shift_trust
 
@@ -56,21 +56,26 @@ def news(state: State, rng: np.random.Generator) -> None:
                    and event.trigger is not None and event.trigger.truth(state.env()))
         if not due or not _draw(rng, event.chance):
             continue
-        state.happened[event.id] = state.happened.get(event.id, 0) + 1
-        state._env_cache = None
-        log(state, "news", event.headline, ref=event.id)
-        cause = Cause("event", event.id, None, event.headline)
-        apply_effects(state, event.effects, cause)
-        for tc in event.trust:
-            shift_trust(state, tc.actor, tc.toward, tc.delta, cause)
-        for st in event.stances:
-            current = state.stances[st.actor].get(st.move)
-            if current is None:
-                continue
-            salience = current.salience if st.salience is None else min(1.0, max(0.0, current.salience + st.salience))
-            ideal = current.ideal if st.ideal is None else st.ideal
-            state.stances[st.actor][st.move] = type(current)(ideal, round(salience, 6), current.public, current.quote)
-        ag.event_changes(state, event)
+        fire_event(state, event)
+
+
+def fire_event(state: State, event: Event) -> None:
+    """An event happens: its headline, effects, trust and stance changes."""
+    state.happened[event.id] = state.happened.get(event.id, 0) + 1
+    state._env_cache = None
+    log(state, "news", event.headline, ref=event.id)
+    cause = Cause("event", event.id, None, event.headline)
+    apply_effects(state, event.effects, cause)
+    for tc in event.trust:
+        shift_trust(state, tc.actor, tc.toward, tc.delta, cause)
+    for st in event.stances:
+        current = state.stances[st.actor].get(st.move)
+        if current is None:
+            continue
+        salience = current.salience if st.salience is None else min(1.0, max(0.0, current.salience + st.salience))
+        ideal = current.ideal if st.ideal is None else st.ideal
+        state.stances[st.actor][st.move] = type(current)(ideal, round(salience, 6), current.public, current.quote)
+    ag.event_changes(state, event)
 
 
 def resolve_turn(state: State, rng: np.random.Generator) -> None:

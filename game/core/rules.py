@@ -9,6 +9,9 @@ A turn runs news -> diplomacy (``rules.rounds`` rounds; each seat speaks in turn
 (every actor with unanswered proposals answers them) -> actions (each seat chooses in secret)
 -> resolution and end check (``game.core.resolve``) -> the next turn's news. The phases with
 no choices happen inside ``apply`` when the last seat ends the phase before them.
+
+The facilitator's actions (pause, deadline, advance, inject, seat, reveal, rollback) go through
+the same ``check`` and ``apply``; their rules are in ``game.core.facilitator``.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ import weakref
 
 import numpy as np
 
-from game.core import agreements, resolve
+from game.core import agreements, facilitator, resolve
 from game.core.actions import (
+    FACILITATOR_ACTIONS,
     Accept,
     Action,
     ChooseMove,
@@ -71,6 +75,7 @@ def new_game(scenario: Scenario, seed: int, rng: np.random.Generator) -> State:
     )
     state.series = (dict(state.indicators),)
     resolve.news(state, rng)
+    facilitator.record_start(state, rng)
     return state
 
 
@@ -180,10 +185,15 @@ def check(state: State, action: Action) -> None:
     """Raise IllegalActionError, with the reason, unless the action is legal now."""
     sc = state.scenario
     actor = action.actor
+    if isinstance(action, FACILITATOR_ACTIONS):
+        facilitator.check(state, action)
+        return
     if actor not in sc.actor_ids:
         raise IllegalActionError(f"'{actor}' is not an actor")
     if state.phase == "over":
         raise IllegalActionError("the game is over")
+    if state.console.paused:
+        raise IllegalActionError("the facilitator has paused the game")
     if state.to_move != actor:
         who = state.to_move
         raise IllegalActionError(f"it is {name(state, who) if who else 'nobody'}'s turn, not {name(state, actor)}'s")
@@ -288,7 +298,7 @@ def legal_actions(state: State, actor: str) -> list[Action]:
     Deals are listed one joint move at a time; a deal over several moves is just as legal
     (``check`` accepts it) but there are too many to list.
     """
-    if state.to_move != actor:
+    if state.to_move != actor or state.console.paused:
         return []
     sc = state.scenario
     out: list[Action] = []
@@ -345,6 +355,9 @@ def apply(state: State, action: Action, rng: np.random.Generator) -> tuple[State
     before = len(new.log)
     new.step += 1
     actor = action.actor
+    if isinstance(action, FACILITATOR_ACTIONS):
+        new = facilitator.apply(state, new, action, rng)
+        return new, [new.log[-1]]  # a rollback's state has another log: its last line is the note
     if isinstance(action, Propose):
         new.budget[actor] -= 1
         _propose(new, actor, action.to, action.terms, action.reason)
@@ -388,6 +401,9 @@ def apply(state: State, action: Action, rng: np.random.Generator) -> tuple[State
         orders.reasons = orders.reasons + ((action.reason,) if action.reason else ())
     elif isinstance(action, EndPhase):
         _end_phase(new, actor, rng)
+        if new.turn != state.turn and new.phase != "over":  # a new turn began with its news
+            facilitator.fire_pending(new)
+            facilitator.record_start(new, rng)
     return new, list(new.log[before:])
 
 

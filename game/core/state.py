@@ -148,6 +148,29 @@ class Orders:
     reasons: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Console:
+    """What the facilitator has set (rules 10.x): it changes how the game runs, not the world."""
+
+    paused: bool = False
+    deadline: int = 0  # seconds each phase may take (0: none); the window keeps the clock
+    advanced: tuple[int, str, int] | None = None  # (turn, phase, round) that "advance now" ended
+    stand_in: frozenset[str] = frozenset()  # seats the computer plays until that phase ends
+    pending: tuple = ()  # injected events (game.core.facilitator.Injection) for the next news
+    revealed: tuple[tuple[str, str], ...] = ()  # (seat, part) shown on the debrief
+    branch: int = 1  # 1 + the rollbacks so far
+
+
+@dataclass(frozen=True)
+class TurnStart:
+    """The state at the start of a turn (after its news) and the generator's state then: where
+    a rollback returns to."""
+
+    turn: int
+    state: State
+    rng: dict
+
+
 @dataclass
 class State:
     scenario: Scenario
@@ -178,6 +201,8 @@ class State:
     ending: str | None = None
     step: int = 0  # actions applied so far
     next_proposal: int = 1
+    console: Console = field(default_factory=Console)
+    starts: tuple[TurnStart, ...] = ()  # one per turn of the current branch, oldest first
     _env_cache: dict | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -20,6 +20,7 @@ KIND_LABEL = {
     "statement": "STATEMENT", "message": "PRIVATE", "agreement": "AGREEMENT", "expired": "LAPSED",
     "move": "MOVE", "outcome": "OUTCOME", "kept": "KEPT", "violation": "BREACH", "detected": "CAUGHT",
     "suspended": "SUSPENDED", "restored": "RESTORED", "collapsed": "COLLAPSED", "trust": "TRUST", "ending": "ENDING",
+    "facilitator": "FACILITATOR",
 }
 
 

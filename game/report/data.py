@@ -26,7 +26,7 @@ FORMAT_1_1_KINDS = frozenset({"signed", "lapsed", "red_line"})  # signatures, te
 
 DIPLOMACY = frozenset({"proposal", "counter", "accept", "reject", "statement", "message", "expired"})
 TIMELINE = DIPLOMACY | {"news", "agreement", "move", "outcome", "violation", "detected", "suspended", "restored",
-                        "collapsed", "ending"}
+                        "collapsed", "ending", "facilitator"}
 
 
 def _num(x: float) -> float | int:
@@ -259,7 +259,7 @@ def timeline_data(session: Session) -> list[dict[str, Any]]:
             why = reasons.get((e.turn, e.actor, "break", e.ref))
         private = None
         if e.visible is not None:
-            seen = ", ".join(names.get(a, a) for a in sorted(e.visible, key=sc.actor_ids.index))
+            seen = ", ".join(names.get(a, a) for a in sorted(e.visible, key=sc.actor_ids.index)) or "the facilitator"
             private = f"seen only by {seen}" if e.kind != "violation" else "not detected: the others never knew"
         turns[e.turn - 1]["entries"].append({
             "kind": e.kind, "label": words.KIND_LABEL.get(e.kind, e.kind.upper()), "text": e.text,

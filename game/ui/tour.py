@@ -242,6 +242,15 @@ class Tour:
         self.press("back")
         self.press("resume")
         self.other_views()
+        # the facilitator's console and its inject dialog; closing it hands the window back
+        self.press("menu")
+        self.press("console")
+        self.shot("17_console")
+        self.press("inject")
+        self.shot("18_inject")
+        self.press("cancel")
+        self.press("close")
+        self.until(self.at_table(first))
         self.press("actions")
         for um in app.match.obs().unilateral_moves:
             if first in um.actors and app.match.why_unavailable(um.id) is None:

@@ -11,6 +11,7 @@ import pygame
 from game import paths
 from game.present import agreements, changes, debrief, words
 from game.present.entries import entry_text
+from game.present.facilitator import revealed_view
 from game.ui import draw, flow
 from game.ui.scene import Intent, Scene
 from game.ui.scenes.base import row, scroll_box
@@ -56,6 +57,9 @@ class DebriefScene(Scene):
         row(self, tabs, 48, self.tabs_y(), h=38, gap=8, room=self.W - 96)
         row(self, [("report", "Save the report", {"kind": "@quiet", "tip": "Write this debrief as one web page to "
                                                   "print or hand out, with every actor's secrets revealed"}),
+                   ("console", "Facilitator console", {"kind": "@quiet", "key": "f",
+                                                       "tip": "Reveal a seat's messages or reasons here, or roll "
+                                                              "back to an earlier turn"}),
                    ("again", "Play again", {"kind": "@quiet", "tip": "Set up this scenario again"}),
                    ("title", "Title screen", {"kind": "@primary"})], 0, self.H - 66, h=46, align="right",
             right=self.W - 48)
@@ -131,6 +135,13 @@ class DebriefScene(Scene):
         dim = _hex(self.pal.dim)
         out = [(f"<font color='{dim}'>The game is over, so nothing is secret any more: what each actor was told "
                 "in private, what it was scored on, and what it really wanted against what it said.</font>"), ""]
+        shown = revealed_view(self.app.match.session)
+        if shown:
+            out.append("<b>Revealed by the facilitator</b>")
+            for item in shown:
+                out.append(f"<font color='{dim}'>{markup(item['seat'])}: {markup(item['part'])}</font>")
+                out += [f"•  {markup(line)}" for line in item["lines"]]
+            out.append("")
         for r in self.revealed:
             you = " (you)" if r.actor == self.you else ""
             out.append(f"<b>{markup(r.name)}{you}</b>  <font color='{dim}'>score {r.score:.0f}</font>")
@@ -277,11 +288,11 @@ class DebriefScene(Scene):
 
     def write_report(self) -> Path:
         """This game's report, in a new file of the documents folder."""
-        from game.report.files import unused, write_report
+        from game.report.files import unused, with_branches, write_report
 
         m = self.app.match
         name = f"{m.scenario.id}-report-{dt.datetime.now():%Y%m%d-%H%M}.html"
-        return write_report([("This game", m.session)], unused(paths.documents_dir() / name))
+        return write_report(with_branches([("This game", m.session)]), unused(paths.documents_dir() / name))
 
     def handle(self, intent: Intent) -> None:
         if intent.kind == "page" and "body" in self.widgets:
@@ -295,6 +306,8 @@ class DebriefScene(Scene):
             self.rebuild()
         elif name == "report":
             flow.write_handout(self.app, "report", self.write_report)
+        elif name == "console":
+            self.app.push(self.app.scene("console"))
         elif name == "title":
             flow.to_title(self.app, autosave=False)
         elif name == "again":

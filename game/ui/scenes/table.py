@@ -188,6 +188,9 @@ class TableScene(Scene):
         elif step == "debrief":
             self.app.replace(self.app.scene("debrief"))
             return
+        elif step == "console":  # nobody plays: the facilitator's own view is the only one
+            self.app.push(self.app.scene("console"))
+            return
         if (m.version, m.viewer) != self._shown:
             self.dirty = True
             if self._bar_state() != self._bar_key:

@@ -18,7 +18,7 @@ from game.ui.theme import Palette, mix, to_hex
 
 FILTERS = {
     "all": ("All", None),
-    "news": ("News", {"news", "ending"}),
+    "news": ("News", {"news", "ending", "facilitator"}),
     "talks": ("Diplomacy", {"proposal", "counter", "accept", "reject", "statement", "agreement", "expired",
                             "signed", "red_line"}),
     "private": ("Private", None),

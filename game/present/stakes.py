@@ -71,12 +71,18 @@ def _near(obs: Observation, sc: Scenario, condition: Expression | None) -> tuple
     return (found[0], found[1], share) if share <= NEAR else None
 
 
+def left_of(obs: Observation) -> int:
+    """Turns after this one."""
+    return obs.turns - obs.turn
+
+
 def _point(gap: float) -> str:
     return words.plural_s(round(gap), "point")
 
 
 def stakes(obs: Observation, sc: Scenario) -> list[dict]:
-    """[{"kind", "text", "urgency" (0-1, higher first), "act": {"to", "ref"}}], most urgent first."""
+    """[{"kind", "text", "short" (the same in a few words), "urgency" (0-1, higher first), "act": {"to",
+    "ref"}}], most urgent first."""
     out: list[dict] = []
     if obs.phase == "over":
         return out
@@ -86,6 +92,7 @@ def stakes(obs: Observation, sc: Scenario) -> list[dict]:
         last = " — answer it now or it lapses" if obs.phase == "answers" else ""
         out.append({"kind": "proposal", "urgency": 0.95 if last else 0.9,
                     "text": f"Proposal #{p.id} from {sender.name} waits for your answer: {terms}{last}",
+                    "short": f"Answer #{p.id} from {sender.short_name}: {terms}",
                     "act": {"to": "answer", "ref": p.id}})
     for p in obs.proposals:
         if p.status == "open" and p.sender == obs.actor:
@@ -93,9 +100,21 @@ def stakes(obs: Observation, sc: Scenario) -> list[dict]:
             if waiting:
                 out.append({"kind": "waiting", "urgency": 0.4,
                             "text": f"Your proposal #{p.id} waits for {words.join(waiting)}",
+                            "short": f"Your #{p.id} waits for {words.join(waiting)}",
                             "act": {"to": "dossier", "ref": p.needed[0] if p.needed[0] != obs.actor
                                     else next(a for a in p.needed if a != obs.actor)}})
+    heading = None
     for ending in sc.endings:
+        holds = ending.condition is not None and _holds(ending.condition, dict(obs.env))
+        if holds and ending.at == "any":
+            out.append({"kind": "ending", "urgency": 1.0, "act": {"to": "why", "ref": None},
+                        "text": f"“{ending.title}” ends the game at this turn's resolution unless it changes: "
+                                f"{words.expr_text(ending.condition.text, sc)} holds now",
+                        "short": f"Ends this turn: “{ending.title}” "
+                                 f"({words.expr_text(ending.condition.text, sc)})"})
+            continue
+        if ending.at == "end" and heading is None and (holds or ending.condition is None):
+            heading = ending
         if ending.at == "end" and obs.turn < obs.turns:
             continue
         near = _near(obs, sc, ending.condition)
@@ -104,7 +123,13 @@ def stakes(obs: Observation, sc: Scenario) -> list[dict]:
             out.append({"kind": "ending", "urgency": 0.85 - near[2],
                         "text": f"{ind.label} {words.value(obs.values[ind.id])}: {_point(near[1])} from the "
                                 f"ending “{ending.title}”",
+                        "short": f"{ind.label} {words.value(obs.values[ind.id])}: {_point(near[1])} from "
+                                 f"“{ending.title}”",
                         "act": {"to": "why", "ref": ind.id}})
+    if heading is not None:
+        out.append({"kind": "heading", "urgency": 0.45 if left_of(obs) <= 1 else 0.3, "act": {"to": "propose", "ref": None},
+                    "text": f"If the calendar ran out now, the game would end in “{heading.title}”",
+                    "short": f"Heading for: “{heading.title}”"})
     happened = {e.ref for e in obs.log if e.kind == "news"}
     for ev in sc.events:
         if ev.trigger is None or (ev.id in happened and not ev.repeat):
@@ -115,26 +140,33 @@ def stakes(obs: Observation, sc: Scenario) -> list[dict]:
             out.append({"kind": "trigger", "urgency": 0.7 - near[2],
                         "text": f"{ind.label} {words.value(obs.values[ind.id])}: {_point(near[1])} from what could "
                                 f"set off “{ev.headline}”",
+                        "short": f"{ind.label} {words.value(obs.values[ind.id])}: {_point(near[1])} from "
+                                 f"“{ev.headline}”",
                         "act": {"to": "why", "ref": ind.id}})
     left = obs.turns - obs.turn
     if left == 0:
         out.append({"kind": "deadline", "urgency": 0.8, "act": {"to": "propose", "ref": None},
-                    "text": "Last turn: the game ends after this turn's resolution"})
+                    "text": "Last turn: the game ends after this turn's resolution",
+                    "short": "Last turn: the game ends after it"})
     elif left == 1:
         out.append({"kind": "deadline", "urgency": 0.6, "act": {"to": "propose", "ref": None},
-                    "text": "One turn after this one: deals made now work for two resolutions"})
+                    "text": "One turn after this one: deals made now work for two resolutions",
+                    "short": "One turn left after this one"})
     if obs.phase == "diplomacy" and obs.round == obs.rounds:
         out.append({"kind": "deadline", "urgency": 0.5, "act": {"to": "propose", "ref": None},
                     "text": f"Last round of diplomacy this turn ({words.plural_s(obs.budget, 'action')} left): "
-                            "proposals still open after it get one last answer, then lapse"})
+                            "proposals still open after it get one last answer, then lapse",
+                    "short": "Last round of diplomacy this turn"})
     for a in obs.agreements:
         jm = sc.joint_move(a.move)
         if a.suspended:
             out.append({"kind": "suspended", "urgency": 0.55, "act": {"to": "actions", "ref": a.move},
-                        "text": f"{jm.name} is suspended: it works no effects until someone restores it"})
+                        "text": f"{jm.name} is suspended: it works no effects until someone restores it",
+                        "short": f"{jm.name} is suspended"})
         elif a.move in obs.obligations and obs.phase == "actions":
             out.append({"kind": "duty", "urgency": 0.5, "act": {"to": "actions", "ref": a.move},
-                        "text": f"{jm.name} ({jm.variants[a.level].label}) obliges you: keep or break it this turn"})
+                        "text": f"{jm.name} ({jm.variants[a.level].label}) obliges you: keep or break it this turn",
+                        "short": f"Keep or break: {jm.name}"})
     out.sort(key=lambda i: -i["urgency"])
     for i in out:
         i["urgency"] = round(i["urgency"], 3)

@@ -120,11 +120,11 @@ def standing(obs: Observation, sc: Scenario) -> dict:
                 causes[cause_text(c.cause, sc)] = causes.get(cause_text(c.cause, sc), 0.0) + c.after - c.before
         same_way = [kv for kv in causes.items() if kv[1] * delta > 0]
         top = max(same_way, key=lambda kv: abs(kv[1]))[0] if same_way else ""
-        text = f"{ind.label} {words.delta_text(delta)}" + (f", mostly from: {top}" if top else "")
-        moved.append({"text": text, "points": round(pts, 1), "kind": "indicator", "indicator": ind.id})
+        moved.append({"text": f"{ind.label} {words.delta_text(delta)}", "points": round(pts, 1), "kind": "indicator",
+                      "indicator": ind.id, "mostly": top})
     moved = [m for m in moved if abs(m["points"]) >= 0.5]
     moved.sort(key=lambda m: -abs(m["points"]))
-    last = f"{moved[0]['text']} ({points_text(moved[0]['points'])})" if moved else "nothing has moved it yet"
+    last = f"{moved[0]['text']}: {points_text(moved[0]['points'])} for you" if moved else "nothing has moved it yet"
     steady = abs(change) < 0.5
     return {"score": round(obs.score, 1), "points": points + [{"turn": obs.turn, "score": round(obs.score, 1),
                                                                "now": True}],

@@ -14,9 +14,12 @@ import pygame
 
 from game.core.actions import ChooseMove, EndPhase
 from game.present import changes, moves, words
+from game.present.stakes import stakes
+from game.present.standing import standing
 from game.ui import draw
 from game.ui.scene import Intent, Scene
 from game.ui.scenes import table_paint as tp
+from game.ui.scenes import table_room as tr
 from game.ui.scenes.base import row, row_width
 
 LOG_REFRESH = 0.3  # seconds between log refreshes while the computers act
@@ -30,6 +33,9 @@ class TableScene(Scene):
         super().__init__(app)
         self.filter = "all"
         self.page = 0
+        self.full_log = False  # the round digest, or every entry as the log has it
+        self._stakes = None  # (version, viewer, items)
+        self._standing = None
         self.t = 0.0
         self.seats: dict[str, tuple[int, int, int]] = {}
         self._shown = None  # (version, viewer) the canvas shows
@@ -62,25 +68,43 @@ class TableScene(Scene):
         y0 = self.y0()
         self.button("menu", self.rect(self.W - 16 - 96, 10 + y0 / 2, 96, 38), "Menu", tip="Save, load, settings, quit",
                     key="f10", kind="@quiet")
+        self.build_seats(obs)
+        # what is at stake now: each item a button to the place to act
+        items = self.stakes()
+        self._stakes_shown = len(items[:tr.STAKES_SHOWN])
+        y = 64 + y0 + self.lh(13, True) + 8
+        sh = max(28.0, self.lh(14) + 10)
+        for k, (name, shown, _full) in enumerate(tr.stake_labels(items, self.fonts, c_w, self.app.geometry.scale)):
+            self.button(name, self.rect(c_x, y, c_w, sh), shown, kind="@list", tip=tr.stake_tip(items[k]))
+            y += sh + 4
+        if not items:
+            y += self.lh(13) + 4
+        log_top = y + 6 - 64 - y0  # the log column below, as it was laid out from the panel's top
         # log filters and pages
         x = c_x
         labels = [label for label, _ in tp.FILTERS.values()]
         natural = [self.fonts.width(label, 14) / self.app.geometry.scale + 16 for label in labels]
         spare = max(0.0, (c_w - 4 * (len(labels) - 1) - sum(natural)) / len(labels))
         for (key, (label, _)), w in zip(tp.FILTERS.items(), natural):
-            self.button(f"filter:{key}", self.rect(x, 96 + y0, w + spare, 30), label, kind="@small",
+            self.button(f"filter:{key}", self.rect(x, 96 + y0 + log_top, w + spare, 30), label, kind="@small",
                         selected=self.filter == key,
                         tip=f"Show {label.lower()} entries" if key != "all" else "Show every entry")
             x += w + spare + 4
-        self.button("older", self.rect(c_x + c_w - 128, 64 + y0, 62, 26), "Older", kind="@small",
+        mode_w = self.fonts.width("Full log", 14) / self.app.geometry.scale + 24
+        self.button("log_mode", self.rect(c_x + c_w - 132 - mode_w, 64 + y0 + log_top, mode_w, 26),
+                    "Digest" if self.full_log else "Full log", kind="@small", key="l",
+                    tip="Every entry as it came" if not self.full_log else "The round digest: repeats folded, "
+                                                                           "what concerns you first")
+        self.button("older", self.rect(c_x + c_w - 128, 64 + y0 + log_top, 62, 26), "Older", kind="@small",
                     tip="Older entries (Page Up)")
-        self.button("newer", self.rect(c_x + c_w - 62, 64 + y0, 62, 26), "Newer", kind="@small",
+        self.button("newer", self.rect(c_x + c_w - 62, 64 + y0 + log_top, 62, 26), "Newer", kind="@small",
                     tip="Newer entries (Page Down)")
-        self.textbox("log", self.rect(c_x, 132 + y0, c_w, self.H - 72 - 132 - y0 - 8), "")
+        self.log_top = log_top
+        self.textbox("log", self.rect(c_x, 132 + y0 + log_top, c_w, self.H - 72 - 132 - y0 - log_top - 8), "")
         self._log_key = None
         self.refresh_log(force=True)
         ind_h = self.indicators_height(obs)
-        self.button("why", self.rect(b_x + 14, 70 + y0 + ind_h + 4, b_w - 28, 30), "Why did the indicators change?",
+        self.button("why", self.rect(b_x + 14, 70 + y0 + self.card_h() + ind_h + 4, b_w - 28, 30), "Why did the indicators change?",
                     kind="@small", key="w", tip="What happened since the last turn's table, and why each indicator "
                                                 "moved: the same numbers as the arrows",
                     enabled=self.why_open())
@@ -160,8 +184,45 @@ class TableScene(Scene):
         return max(0.0, 8 + self.lh(18, True) + self.lh(13) + 4 - 56)
 
     def indicators_height(self, obs) -> float:
-        main_h = self.H - 72 - 64 - self.y0()
+        main_h = self.H - 72 - 64 - self.y0() - self.card_h()
         return min(26 + 46 * len(obs.indicators), main_h * 0.6)
+
+    def card_h(self) -> float:
+        """The standing card's height, with its gap below (at a scale of 1)."""
+        return tr.standing_height(self.fonts, self.app.geometry.scale) + 8
+
+    # ------------------------------------------------------------------ reading the room
+    def stakes(self) -> list[dict]:
+        m = self.match
+        key = (m.version, m.viewer)
+        if self._stakes is None or self._stakes[0] != key:
+            self._stakes = (key, stakes(m.obs(), m.scenario))
+        return self._stakes[1]
+
+    def standing(self) -> dict:
+        m = self.match
+        key = (m.version, m.viewer)
+        if self._standing is None or self._standing[0] != key:
+            self._standing = (key, standing(m.obs(), m.scenario))
+        return self._standing[1]
+
+    def build_seats(self, obs) -> None:
+        """An invisible button on every other actor's seat: a click, or Tab and Enter, or its number
+        key opens its dossier."""
+        (a_x, a_w), _, _ = self.cols()
+        top = 64 + self.y0()
+        table_h = min(300, (self.H - 72 - top) * 0.5)
+        spots = tp.seat_spots(self.rect(a_x, top, a_w, table_h), len(obs.actors), self.app.geometry.scale)
+        r = self.u(24)
+        n = 0
+        for k, (x, y) in zip(tp.seat_order(obs), spots):
+            view = obs.actors[k]
+            if view.id == obs.actor:
+                continue
+            n += 1
+            self.button(f"seat:{view.id}", pygame.Rect(x - r, y - r, 2 * r, 2 * r), "", kind="@seat",
+                            key=str(n) if n < 10 else None,
+                            tip=f"{view.name}: open the dossier (what it said and did, and what it seems to want)")
 
     # ------------------------------------------------------------------ the director
     def update(self, dt: float) -> None:
@@ -190,9 +251,16 @@ class TableScene(Scene):
             return
         if (m.version, m.viewer) != self._shown:
             self.dirty = True
+            if [t for _, t, _ in tr.stake_labels(self.stakes(), self.fonts, self.cols()[2][1],
+                                                   self.app.geometry.scale)] != self._stake_texts():
+                self.rebuild()  # what is at stake changed: its buttons, and the log below them
+                return
             if self._bar_state() != self._bar_key:
                 self.build_bar()
             self.refresh_log()
+
+    def _stake_texts(self) -> list[str]:
+        return [self.widgets[f"stake:{k}"].text for k in range(tr.STAKES_SHOWN) if f"stake:{k}" in self.widgets]
 
     def uncovered(self) -> None:
         if self._shown is not None and self._shown[1] != self.match.viewer:
@@ -205,14 +273,15 @@ class TableScene(Scene):
         if box is None:
             return
         obs = self.match.obs()
-        key = (len(obs.log), self.filter, self.page, obs.actor)
+        key = (len(obs.log), self.filter, self.page, obs.actor, self.full_log)
         force = force or self._log_key is None or self._log_key[3] != obs.actor
         now = time.monotonic()
         if key == self._log_key or (not force and self.match.thinking and now - self._log_time < LOG_REFRESH):
             return
         self._log_key = key
         self._log_time = now
-        text, pages = tp.log_html(obs, self.match.scenario, self.pal, self.filter, self.page)
+        make = tp.log_html if self.full_log else tr.digest_html
+        text, pages = make(obs, self.match.scenario, self.pal, self.filter, self.page)
         self.pages = pages
         box.set_text(text)
         for name, ok in (("older", self.page < pages - 1), ("newer", self.page > 0)):
@@ -285,13 +354,23 @@ class TableScene(Scene):
         rb = self.rect(b_x, top, b_w, main_h)
         draw.panel(surface, rb, pal, s)
         ind_h = self.indicators_height(obs)
-        self.hovers += tp.paint_indicators(surface, f, self.rect(b_x + 14, top + 6, b_w - 28, ind_h), obs, pal, s,
-                                           changes.trends(self.report()))
-        self.hovers += tp.paint_agreements(surface, f, self.rect(b_x + 14, top + 6 + ind_h + 48, b_w - 28,
-                                                                 main_h - ind_h - 58), obs, sc, pal, s)
-        # column C: the log
-        draw.heading(surface, f, "News and messages", (self.u(c_x), self.u(top + 4)), pal, size=13,
-                     max_width=self.u(c_w - 136))
+        card = self.card_h()
+        self.hovers += tr.paint_standing(surface, f, self.rect(b_x + 8, top + 8, b_w - 16, card - 8),
+                                           self.standing(), pal, s)
+        self.hovers += tp.paint_indicators(surface, f, self.rect(b_x + 14, top + 6 + card, b_w - 28, ind_h), obs,
+                                           pal, s, changes.trends(self.report()))
+        self.hovers += tp.paint_agreements(surface, f, self.rect(b_x + 14, top + 6 + card + ind_h + 48, b_w - 28,
+                                                                 main_h - card - ind_h - 58), obs, sc, pal, s)
+        # column C: what is at stake, then the digest or the log
+        draw.heading(surface, f, "At stake now", (self.u(c_x), self.u(top + 4)), pal, size=13,
+                     max_width=self.u(c_w))
+        if not self.stakes():
+            f.draw(surface, "Nothing pressing: no deadline, no proposal waiting, no ending near.",
+                   (self.u(c_x), self.u(top + 4 + self.lh(13, True) + 6)), 13, pal.dim, max_width=self.u(c_w))
+        log_y = top + getattr(self, "log_top", 0)
+        title = "Full log" if self.full_log else "Round digest"
+        draw.heading(surface, f, title, (self.u(c_x), self.u(log_y + 4)), pal, size=13,
+                     max_width=self.u(c_w - 136 - 90))
         # the action bar
         pygame.draw.rect(surface, pal.bg_deep, (0, self.u(self.H - 68), surface.get_width(), self.u(68)))
         if not m.my_turn():
@@ -329,6 +408,14 @@ class TableScene(Scene):
         obs = m.obs()
         if name == "menu":
             app.push(app.scene("menu"))
+        elif name.startswith("seat:"):
+            app.push(app.scene("dossier", name.split(":", 1)[1]))
+        elif name.startswith("stake:"):
+            self.act_on(self.stakes()[int(name.split(":", 1)[1])])
+        elif name == "log_mode":
+            self.full_log = not self.full_log
+            self.page = 0
+            self.rebuild()
         elif name.startswith("filter:"):
             self.filter = name.split(":", 1)[1]
             self.page = 0
@@ -364,3 +451,21 @@ class TableScene(Scene):
                 err = m.submit(EndPhase(m.viewer))
             if err:
                 app.toast(err)
+
+    def act_on(self, item: dict) -> None:
+        """Go where a stake says to act: the proposal to answer, the builder, the actions, a dossier."""
+        m, app = self.match, self.app
+        to, ref = item["act"]["to"], item["act"]["ref"]
+        mine = m.my_turn()
+        if to == "answer" and mine and m.obs().open_to_me():
+            app.push(app.scene("incoming", ref))
+        elif to == "propose" and mine and m.obs().phase == "diplomacy" and m.obs().budget > 0:
+            app.push(app.scene("builder"))
+        elif to == "actions" and mine and m.obs().phase == "actions":
+            app.push(app.scene("actions"))
+        elif to == "dossier" and ref:
+            app.push(app.scene("dossier", ref))
+        elif to == "why" and self.why_open():
+            app.push(app.scene("resolution", self.report().turn, first=False))
+        else:
+            app.toast(f"{item['text']}. Nothing to do about it right now.")

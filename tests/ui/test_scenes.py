@@ -53,11 +53,12 @@ def _scenes(app):
         "settings": lambda: SettingsScene(app),
         "dialog": lambda: Dialog(app, "A problem", "file.yaml:3:4: actors[0].id: expected an id"),
         "quit": lambda: QuitDialog(app),
+        "dossier": lambda: app.scene("dossier", "russia"),
     }
 
 
 NAMES = ["title", "setup", "brief", "handover", "table", "builder", "incoming", "statement", "message", "actions",
-         "resolution", "debrief", "menu", "load", "settings", "dialog", "quit"]
+         "resolution", "debrief", "menu", "load", "settings", "dialog", "quit", "dossier"]
 
 
 def scene_app(make_app, name, size, settings=None):

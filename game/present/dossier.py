@@ -6,14 +6,14 @@ agreements in force; and the viewer's **estimate** of what it wants on each move
 cares, with how sure the estimate is. The estimate is the same reading of the observation the
 computer actors make at their hardest level (``game.ai.beliefs.reading``): public positions,
 then what the actor proposed, wrote, accepted and refused. It can be wrong; the debrief says how
-close it came (``estimate_accuracy``). Nothing here reads the state. Plain JSON-able data.
+close it came (``game.present.debrief.estimate_accuracy``). Nothing here reads the state. Plain JSON-able data.
 """
 
 from __future__ import annotations
 
 from game.ai.beliefs import reading
 from game.ai.context import Context
-from game.core.model import Scenario, Stance
+from game.core.model import Scenario
 from game.core.observe import Observation
 from game.present import words
 from game.present.digest import digest, split_reason
@@ -130,32 +130,3 @@ def dossiers(obs: Observation, sc: Scenario) -> dict[str, dict]:
     """A dossier for every other actor, the estimates worked out once."""
     guesses = estimates(obs)
     return {a.id: dossier(obs, sc, a.id, guesses) for a in sc.actors if a.id != obs.actor}
-
-
-def estimate_accuracy(guesses: dict[str, dict[str, dict]], stances: dict[str, dict[str, Stance]],
-                      sc: Scenario) -> list[dict]:
-    """How close the viewer's estimates came to each actor's true positions (for the debrief):
-    per actor, per move it cared about, the estimated and true variant, how many steps apart,
-    and the mean error as a share of each move's range (0: all right)."""
-    out = []
-    for actor in sc.actors:
-        row = guesses.get(actor.id)
-        if row is None:
-            continue
-        moves = []
-        for jm in sc.joint_moves:
-            st = stances.get(actor.id, {}).get(jm.id)
-            g = row.get(jm.id)
-            if st is None or g is None:
-                continue
-            span = max(1, len(jm.variants) - 1)
-            moves.append({"move": jm.id, "name": jm.name, "estimated": jm.variants[g["level"]].label,
-                          "true": jm.variants[st.ideal].label, "off_by": abs(g["level"] - st.ideal),
-                          "error": round(abs(g["level"] - st.ideal) / span, 3), "chance": g["chance"]})
-        if moves:
-            mean = sum(m["error"] for m in moves) / len(moves)
-            right = sum(1 for m in moves if m["off_by"] == 0)
-            out.append({"actor": actor.id, "name": actor.name, "moves": moves, "mean_error": round(mean, 3),
-                        "right": right,
-                        "summary": f"{right} of {len(moves)} right; off by {100 * mean:.0f}% of a range on average"})
-    return out

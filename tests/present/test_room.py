@@ -9,8 +9,9 @@ import pytest
 
 from game.core.actions import Accept, Message, Propose, Reject, Statement
 from game.core.state import State
+from game.present.debrief import estimate_accuracy
 from game.present.digest import digest, split_reason
-from game.present.dossier import dossier, dossiers, estimate_accuracy, estimates
+from game.present.dossier import dossier, dossiers, estimates
 from game.present.stakes import stakes
 from game.present.standing import standing
 from tests.ai import kit

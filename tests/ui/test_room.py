@@ -41,7 +41,7 @@ def test_the_keyboard_opens_a_dossier_with_tab_and_enter_or_a_number(make_app):
     assert d.top_name == "DossierScene" and d.top.actor == "syria_gov"
     d.key(pygame.K_ESCAPE)
     assert d.top_name == "TableScene"
-    first = [n for n in d.top.ring if n.startswith("seat:")][0]  # the seat after yours, clockwise
+    first = next(n for n in d.top.ring if n.startswith("seat:"))  # the seat after yours, clockwise
     d.key(pygame.K_1, unicode="1")
     assert d.top_name == "DossierScene" and d.top.actor == first.split(":")[1]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pygame
 
 from game import paths
-from game.present import changes, debrief, words
+from game.present import changes, debrief, dossier, words
 from game.present.entries import entry_text
 from game.ui import draw, flow
 from game.ui.scene import Intent, Scene
@@ -48,6 +48,11 @@ class DebriefScene(Scene):
         self.tipped = debrief.tipping_lines(sc, tips, self.you) + \
             debrief.condition_facts(sc, self.ending, state.log, state.agreements)
         self.revealed = debrief.revealed(sc, state.stances, state.public, self.scores)
+        # how close the player's reading of the room came: its estimates from its own last view
+        self.estimates = {}
+        if self.you is not None:
+            guesses = dossier.estimates(m.obs(self.you))
+            self.estimates = {r["actor"]: r for r in debrief.estimate_accuracy(guesses, state.stances, sc)}
 
     def build(self) -> None:
         tabs = [(f"tab:{key}", label, {"selected": key == self.tab, "key": str(i + 1)})
@@ -132,6 +137,11 @@ class DebriefScene(Scene):
                 if items:
                     out.append(f"<font color='{dim}'>{head}:</font>")
                     out += [f"•  {markup(t)}" for t in items]
+            row = self.estimates.get(r.actor)
+            if row is not None:
+                first, *rest = debrief.estimate_lines(row)
+                out.append(f"<font color='{_hex(self.pal.accent)}'>{markup(first)}</font>")
+                out += [f"<font color='{dim}'>•  {markup(t)}</font>" for t in rest]
             out.append("")
         return "<br>".join(out)
 

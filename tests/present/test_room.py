@@ -240,3 +240,13 @@ def test_the_last_turn_is_a_deadline():
     assert not [i for i in stakes(kit.seen_by(state, "a"), sc) if i["text"].startswith("Last turn")]
     state = kit.until(state, rng, "a", turn=4)
     assert any(i["text"].startswith("Last turn") for i in stakes(kit.seen_by(state, "a"), sc))
+
+
+def test_the_debrief_names_each_move_guessed_wrong():
+    from game.present.debrief import estimate_lines
+
+    sc, state, _ = _a_offers_union_each_turn(0)
+    guesses = {"b": {"deal": {"level": 4, "chance": 0.6, "salience": 0.5, "probs": []}}}
+    (row,) = estimate_accuracy(guesses, state.stances, sc)
+    assert estimate_lines(row) == ["Your estimate of what it wanted: 0 of 1 right; off by 50% of a range on average",
+                                   "The Deal: you thought Union, it wanted Truce (2 steps off)"]

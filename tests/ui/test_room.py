@@ -99,3 +99,25 @@ def test_the_standing_is_on_the_table(make_app):
     score = round(d.app.match.obs().score)
     assert any(t.startswith(f"You: {score} of 100") for t in texts)
     assert any(t.startswith(("Last moved by:", "Nothing has moved")) for t in texts)
+
+
+def test_the_debrief_says_how_close_your_estimates_came(make_app):
+    from game.core.actions import EndPhase as End
+    from game.ui.scene import Intent
+    from tests.ui.test_scenes import _match
+
+    app = make_app()
+    app.match = _match(app, humans=("us",))
+    app.match.briefed.add("us")
+    app.match.viewer = "us"
+    s = app.match.session
+    while not s.over:
+        if s.step_computer() is None:
+            s.submit(End(s.to_move))
+    app.match.version += 1
+    app.push(app.scene("debrief"))
+    app.frame()
+    app.top.dispatch(Intent("press", "tab:wanted"))
+    app.frame()
+    html = app.top.widgets["body"].html_text
+    assert html.count("Your estimate of what it wanted") == len(s.scenario.actors) - 1  # every other actor

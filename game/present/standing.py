@@ -91,7 +91,7 @@ def points_text(x: float) -> str:
 def standing(obs: Observation, sc: Scenario) -> dict:
     """{"score", "points": [{"turn", "score"}], "since_turn", "change", "change_text", "moved": [{"text",
     "points"}], "last"}: the score now, after each turn resolved, and what moved it since the start
-    of the previous turn (biggest first)."""
+    of the previous turn ("since turn 2": since turn 2 began), biggest first."""
     history = level_history(obs, sc)
     series = list(obs.series) or [dict(obs.values)]
     points = [{"turn": t, "score": round(score_at(obs, sc, history[min(t, len(history) - 1)], values), 1)}
@@ -124,9 +124,9 @@ def standing(obs: Observation, sc: Scenario) -> dict:
                       "indicator": ind.id, "mostly": top})
     moved = [m for m in moved if abs(m["points"]) >= 0.5]
     moved.sort(key=lambda m: -abs(m["points"]))
-    last = f"{moved[0]['text']}: {points_text(moved[0]['points'])} for you" if moved else "nothing has moved it yet"
+    last = f"{moved[0]['text']}, {points_text(moved[0]['points'])} for you" if moved else "nothing has moved it yet"
     steady = abs(change) < 0.5
     return {"score": round(obs.score, 1), "points": points + [{"turn": obs.turn, "score": round(obs.score, 1),
                                                                "now": True}],
             "since_turn": since, "change": round(change, 1),
-            "change_text": ("steady" if steady else points_text(change)) + f" since turn {since} began", "moved": moved, "last": last}
+            "change_text": ("steady" if steady else points_text(change)) + f" since turn {since}", "moved": moved, "last": last}

@@ -181,7 +181,7 @@ def test_standing_tells_the_score_its_trend_and_what_moved_it():
     st = standing(obs, sc)
     assert st["score"] == pytest.approx(obs.score, abs=0.1) == pytest.approx(50, abs=0.1)
     assert [p["score"] for p in st["points"]] == [0.0, 50.0, 50.0]
-    assert st["change"] == pytest.approx(50, abs=0.1) and st["change_text"] == "+50 since turn 1 began"
+    assert st["change"] == pytest.approx(50, abs=0.1) and st["change_text"] == "+50 since turn 1"
     assert st["moved"][0]["text"] == "The Deal now Truce" and st["moved"][0]["points"] == pytest.approx(50)
     json.dumps(st)
 

@@ -103,16 +103,16 @@ class DossierScene(DialogScene):
         f.draw(surface, "WHAT IT SEEMS TO WANT: YOUR ESTIMATE", (self.u(x + 24), self.u(ty)), 13, pal.accent,
                bold=True, max_width=self.u(left))
         ty += self.lh(13, True) + 2
-        note = ("Read from what you saw: its public positions, then what it proposed, told you, accepted and "
-                "refused. It can be wrong. Darker: likelier. The ring: what it says in public.")
-        lines = f.wrap(note, 11, self.u(left))[:3]
-        for line in lines:
-            f.draw(surface, line, (self.u(x + 24), self.u(ty)), 11, pal.faint)
-            ty += self.lh(11)
-        ty += 6
         rows = d["estimate"]
         bottom = y + h - 80
         need = self.lh(13, True) + max(22.0, self.lh(11) + 8) + 8
+        note = ("Read from what you saw: its public positions, then what it proposed, told you, accepted and "
+                "refused. It can be wrong. Darker: likelier. The ring: what it says in public.")
+        room = int((bottom - ty - 6 - need * len(rows)) // self.lh(11))  # the rows come first
+        for line in f.wrap(note, 11, self.u(left))[:max(0, min(3, room))]:
+            f.draw(surface, line, (self.u(x + 24), self.u(ty)), 11, pal.faint)
+            ty += self.lh(11)
+        ty += 6
         row_h = max(need, min(64.0, (bottom - ty) / max(1, len(rows))))
         self.hovers = []
         stated = {p["move"]: p["stated"] for p in d["positions"]}

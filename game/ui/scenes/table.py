@@ -104,7 +104,7 @@ class TableScene(Scene):
         self._log_key = None
         self.refresh_log(force=True)
         ind_h = self.indicators_height(obs)
-        self.button("why", self.rect(b_x + 14, 70 + y0 + self.card_h() + ind_h + 4, b_w - 28, 30), "Why did the indicators change?",
+        self.button("why", self.rect(b_x + 14, 70 + y0 + self.card_h() + ind_h + 8, b_w - 28, 30), "Why did the indicators change?",
                     kind="@small", key="w", tip="What happened since the last turn's table, and why each indicator "
                                                 "moved: the same numbers as the arrows",
                     enabled=self.why_open())
@@ -359,8 +359,8 @@ class TableScene(Scene):
                                            self.standing(), pal, s)
         self.hovers += tp.paint_indicators(surface, f, self.rect(b_x + 14, top + 6 + card, b_w - 28, ind_h), obs,
                                            pal, s, changes.trends(self.report()))
-        self.hovers += tp.paint_agreements(surface, f, self.rect(b_x + 14, top + 6 + card + ind_h + 48, b_w - 28,
-                                                                 main_h - card - ind_h - 58), obs, sc, pal, s)
+        self.hovers += tp.paint_agreements(surface, f, self.rect(b_x + 14, top + 6 + card + ind_h + 52, b_w - 28,
+                                                                 main_h - card - ind_h - 62), obs, sc, pal, s)
         # column C: what is at stake, then the digest or the log
         draw.heading(surface, f, "At stake now", (self.u(c_x), self.u(top + 4)), pal, size=13,
                      max_width=self.u(c_w))

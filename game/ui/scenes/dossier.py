@@ -109,7 +109,11 @@ class DossierScene(DialogScene):
         note = ("Read from what you saw: its public positions, then what it proposed, told you, accepted and "
                 "refused. It can be wrong. Darker: likelier. The ring: what it says in public.")
         room = int((bottom - ty - 6 - need * len(rows)) // self.lh(11))  # the rows come first
-        for line in f.wrap(note, 11, self.u(left))[:max(0, min(3, room))]:
+        lines = f.wrap(note, 11, self.u(left))
+        if len(lines) > room:
+            lines = f.wrap("It can be wrong. Darker: likelier. The ring: what it says in public.", 11,
+                           self.u(left))
+        for line in lines[:max(0, room)]:
             f.draw(surface, line, (self.u(x + 24), self.u(ty)), 11, pal.faint)
             ty += self.lh(11)
         ty += 6

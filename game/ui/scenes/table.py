@@ -185,7 +185,8 @@ class TableScene(Scene):
 
     def indicators_height(self, obs) -> float:
         main_h = self.H - 72 - 64 - self.y0() - self.card_h()
-        return min(26 + 46 * len(obs.indicators), main_h * 0.6)
+        least = self.lh(13) + 8 + (self.lh(14) + 16) * len(obs.indicators)  # every gauge whole, even at large text
+        return max(min(26 + 46 * len(obs.indicators), main_h * 0.6), min(least, main_h * 0.72))
 
     def card_h(self) -> float:
         """The standing card's height, with its gap below (at a scale of 1)."""

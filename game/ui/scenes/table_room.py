@@ -86,7 +86,7 @@ def paint_standing(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, st:
     s = scale
     pygame.draw.rect(surface, pal.bg_deep, rect, border_radius=round(6 * s))
     x, y = rect.x + round(8 * s), rect.y + round(5 * s)
-    line_w = round(64 * s)
+    line_w = round(48 * s)
     spark_r = pygame.Rect(rect.right - round(8 * s) - line_w, y + round(2 * s), line_w,
                           fonts.line_height(14, True) - round(2 * s))
     head = fonts.draw(surface, f"You: {words.value(st['score'])} of 100", (x, y), 14, pal.accent, bold=True,

@@ -89,18 +89,32 @@ def repeat_key(entry: LogEntry, by_id: dict[int, Proposal]) -> tuple:
     return (entry.kind, entry.actor, re.sub(r"#\d+", "#", split_reason(entry.text)[0]))
 
 
-def concerns(entry: LogEntry, obs: Observation, by_id: dict[int, Proposal]) -> bool:
-    """Whether an entry is about the viewer: its own doing, a deal it is party to, a private word,
-    an agreement or breach on a move it is obliged under or cares about, or news naming it."""
+def part(entry: LogEntry, obs: Observation, by_id: dict[int, Proposal]) -> str:
+    """Where an entry goes in its turn: "yours" (the viewer's own doing), "you" (what others did
+    that concerns the viewer: a proposal to it, an answer to its proposal, a private word to it, an
+    agreement it is party to, a duty kept or broken under its agreements, news naming it) or
+    "others"."""
     me = obs.actor
-    if entry.actor == me or entry.visible is not None:
-        return True
+    if entry.actor == me:
+        return "yours"
     p = _proposal(entry, by_id)
-    if p is not None and (p.sender == me or me in p.to or me in p.needed):
-        return True
-    if entry.kind in ("collapsed", "suspended", "restored", "violation", "detected", "kept"):
-        return entry.ref in obs.obligations or entry.ref in obs.stances
-    return obs.me.name in entry.text
+    kind = entry.kind
+    if kind == "message" and entry.visible is not None:
+        return "you"
+    if kind in ("proposal", "counter"):
+        return "you" if p is not None and me in p.to else "others"
+    if kind in ("accept", "reject", "expired"):
+        return "you" if p is not None and p.sender == me else "others"
+    if kind == "agreement":
+        return "you" if p is not None and me in p.needed else "others"
+    if kind in ("collapsed", "suspended", "restored", "violation", "detected", "kept"):
+        return "you" if entry.ref in obs.obligations else "others"
+    return "you" if obs.me.name in entry.text else "others"
+
+
+def concerns(entry: LogEntry, obs: Observation, by_id: dict[int, Proposal]) -> bool:
+    """Whether an entry is about the viewer (its own doing included)."""
+    return part(entry, obs, by_id) != "others"
 
 
 def _deal_words(sc: Scenario, p: Proposal) -> str:
@@ -130,9 +144,9 @@ def answers_text(entry: LogEntry, sc: Scenario, refs: Sequence[str]) -> str:
 
 
 def digest(obs: Observation, sc: Scenario, key: str = "all") -> list[dict]:
-    """The log the viewer saw, one group per turn, newest turn first. In each group the items that
-    concern the viewer come first ("for you"), then the rest, each part in the order things
-    happened. Repeats within a turn fold into one item (the last one's words, with a count); an
+    """The log the viewer saw, one group per turn, newest turn first. Each group holds what others
+    did that concerns the viewer ("mine": for you), then the rest ("rest": elsewhere), then the
+    viewer's own doing ("yours"), each part in the order things happened. Repeats within a turn fold into one item (the last one's words, with a count); an
     item repeating something from an earlier turn says which time it is."""
     by_id = {p.id: p for p in obs.proposals}
     seen: dict[tuple, int] = {}  # repeat key -> times so far in the whole log (all filters)
@@ -147,14 +161,14 @@ def digest(obs: Observation, sc: Scenario, key: str = "all") -> list[dict]:
     for e, nth in zip(obs.log, nth_of):
         if id(e) not in shown:
             continue
-        mine = concerns(e, obs, by_id)
+        where = part(e, obs, by_id)
         # an actor's answers in one turn fold into one line; other repeats fold by what they say
-        k = ("answers", e.kind, e.actor, mine) if e.kind in ("accept", "reject") else repeat_key(e, by_id)
+        k = ("answers", e.kind, e.actor, where) if e.kind in ("accept", "reject") else repeat_key(e, by_id)
         item = index.get((e.turn, k))
         if item is None:
             item = {"turn": e.turn, "kind": e.kind, "label": words.KIND_LABEL.get(e.kind, e.kind.upper()),
                     "actor": e.actor, "refs": [], "private": e.visible is not None, "count": 0, "nth": nth,
-                    "mine": mine, "text": "", "why": ""}
+                    "part": where, "text": "", "why": ""}
             index[(e.turn, k)] = item
             groups.setdefault(e.turn, []).append(item)
         item["count"] += 1
@@ -170,9 +184,10 @@ def digest(obs: Observation, sc: Scenario, key: str = "all") -> list[dict]:
     out = []
     for turn in sorted(groups, reverse=True):
         items = groups[turn]
-        mine = [i for i in items if i["mine"]]
-        rest = [i for i in items if not i["mine"]]
         out.append({"turn": turn, "date": sc.date_of_turn(turn).isoformat() if turn >= 1 else sc.start.isoformat(),
                     "title": "Before the game" if turn < 1 else f"Turn {turn}",
-                    "entries": sum(i["count"] for i in items), "mine": mine, "rest": rest})
+                    "entries": sum(i["count"] for i in items),
+                    "mine": [i for i in items if i["part"] == "you"],
+                    "rest": [i for i in items if i["part"] == "others"],
+                    "yours": [i for i in items if i["part"] == "yours"]})
     return out

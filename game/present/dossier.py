@@ -101,7 +101,7 @@ def dossier(obs: Observation, sc: Scenario, other: str, reading_: dict | None = 
     record = []
     done = []
     for group in digest(obs, sc):
-        for item in group["mine"] + group["rest"]:
+        for item in group["mine"] + group["rest"] + group["yours"]:
             if item["actor"] != other:
                 continue
             line = {"turn": item["turn"], "label": item["label"], "text": item["text"], "why": item["why"],

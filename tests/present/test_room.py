@@ -18,7 +18,7 @@ from tests.ai import kit
 
 
 def _items(group: dict) -> list[dict]:
-    return group["mine"] + group["rest"]
+    return group["mine"] + group["rest"] + group["yours"]
 
 
 def _a_offers_union_each_turn(turns: int = 3, b_public: str = "union", b_ideal: str = "truce"):
@@ -76,8 +76,11 @@ def test_the_digest_puts_the_newest_turn_first_and_what_concerns_you_first():
     assert now["turn"] == 2
     assert [i["kind"] for i in now["mine"]] == ["message"]
     assert [i["kind"] for i in now["rest"]] == ["statement"]
+    of_a = digest(kit.seen_by(state, "a"), sc)[0]
+    assert [i["kind"] for i in of_a["yours"]] == ["statement"]  # one's own doing comes last, "by you"
+    assert not of_a["mine"]  # b's word to c is not a's business (and a never saw it)
     for g in d:  # each part in the order things happened
-        for part in (g["mine"], g["rest"]):
+        for part in (g["mine"], g["rest"], g["yours"]):
             log = kit.seen_by(state, "c").log
             order = [next(k for k, e in enumerate(log) if e.turn == i["turn"] and e.kind == i["kind"]) for i in part]
             assert order == sorted(order)

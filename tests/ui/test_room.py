@@ -64,9 +64,9 @@ def test_the_digest_and_the_full_log_are_one_click_apart(make_app):
     table = d.top
     assert not table.full_log
     digest_text = table.widgets["log"].html_text
-    assert "For you" in digest_text  # the proposal the United States sent
+    assert "By you" in digest_text  # the proposal the United States sent
     d.click("log_mode")
-    assert d.top.full_log and "For you" not in d.top.widgets["log"].html_text
+    assert d.top.full_log and "By you" not in d.top.widgets["log"].html_text
     d.click("filter:talks")
     d.click("log_mode")
     assert not d.top.full_log and d.top.filter == "talks"  # the filter is kept

@@ -37,10 +37,11 @@ def digest_html(obs: Observation, sc: Scenario, pal: Palette, key: str, page: in
     for g in chunk:
         when = words.long_date(g["date"]) if g["turn"] >= 1 else ""
         head = f"{g['title'].upper()}" + (f"  ·  {when}" if when else "")
-        folded = sum(i["count"] for i in g["mine"] + g["rest"]) - len(g["mine"]) - len(g["rest"])
+        items = g["mine"] + g["rest"] + g["yours"]
+        folded = sum(i["count"] for i in items) - len(items)
         more = f"  ·  {words.plural_s(folded, 'repeat')} folded" if folded else ""
         out.append(f"<font color='{dim}'><b>{markup(head)}</b>{more}</font>")
-        for part, title in ((g["mine"], "For you"), (g["rest"], "Elsewhere")):
+        for part, title in ((g["mine"], "For you"), (g["rest"], "Elsewhere"), (g["yours"], "By you")):
             if not part:
                 continue
             out.append(f"<font color='{to_hex(pal.accent)}'><i>{title}</i></font>")

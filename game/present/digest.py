@@ -122,12 +122,16 @@ def _deal_words(sc: Scenario, p: Proposal) -> str:
     return words.join(names) if len(names) <= 2 else f"{len(names)}-move"
 
 
-def repeat_text(entry: LogEntry, sc: Scenario, by_id: dict[int, Proposal], nth: int, count: int) -> str:
-    """'Turkey proposes the same Southwest ceasefire deal again — third time'."""
+def repeat_text(entry: LogEntry, sc: Scenario, by_id: dict[int, Proposal], nth: int, count: int,
+                spell_out: bool = False) -> str:
+    """'Turkey proposes the same Southwest ceasefire deal again — third time'; with ``spell_out``
+    (the actor has offered other deals on the same moves) the terms are named."""
     actor = sc.actor(entry.actor) if entry.actor in sc.actor_ids else None
     p = _proposal(entry, by_id)
     if actor is not None and p is not None and entry.kind in _VERB:
-        text = f"{words.subject(actor, _VERB[entry.kind])} the same {_deal_words(sc, p)} deal again"
+        what = ("; ".join(words.terms_lines(sc, tuple(sorted(p.terms)))) if spell_out
+                else f"the same {_deal_words(sc, p)} deal")
+        text = f"{words.subject(actor, _VERB[entry.kind])} {what} again"
     else:
         text = split_reason(entry_text(entry, sc, tuple(by_id.values())))[0] + " again"
     text += f" — {ordinal(nth)} time"
@@ -151,10 +155,14 @@ def digest(obs: Observation, sc: Scenario, key: str = "all") -> list[dict]:
     by_id = {p.id: p for p in obs.proposals}
     seen: dict[tuple, int] = {}  # repeat key -> times so far in the whole log (all filters)
     nth_of: list[int] = []
+    variants: dict[tuple, set] = {}  # (kind, actor, moves) -> the different terms offered on them
     for e in obs.log:
         k = repeat_key(e, by_id)
         seen[k] = seen.get(k, 0) + 1
         nth_of.append(seen[k])
+        p = _proposal(e, by_id)
+        if p is not None and e.kind in ("proposal", "counter"):
+            variants.setdefault((e.kind, e.actor, tuple(sorted(m for m, _ in p.terms))), set()).add(_terms_key(p))
     shown = {id(e) for e in filtered(obs.log, key)}
     groups: dict[int, list[dict]] = {}
     index: dict[tuple[int, tuple], dict] = {}
@@ -179,7 +187,10 @@ def digest(obs: Observation, sc: Scenario, key: str = "all") -> list[dict]:
         if e.kind in ("accept", "reject") and item["count"] > 1:
             text, why = answers_text(e, sc, item["refs"]), ""
         elif (item["count"] > 1 or nth > 1) and e.kind not in ("news", "ending"):
-            text = repeat_text(e, sc, by_id, nth, item["count"])
+            p = _proposal(e, by_id)
+            moves = tuple(sorted(m for m, _ in p.terms)) if p is not None else ()
+            text = repeat_text(e, sc, by_id, nth, item["count"],
+                               spell_out=len(variants.get((e.kind, e.actor, moves), ())) > 1)
         item["text"], item["why"] = text, why
     out = []
     for turn in sorted(groups, reverse=True):

@@ -253,3 +253,16 @@ def test_the_debrief_names_each_move_guessed_wrong():
     (row,) = estimate_accuracy(guesses, state.stances, sc)
     assert estimate_lines(row) == ["Your estimate of what it wanted: 0 of 1 right; off by 50% of a range on average",
                                    "The Deal: you thought Union, it wanted Truce (2 steps off)"]
+
+
+def test_a_repeat_names_its_terms_when_the_actor_offered_other_deals_on_the_same_moves():
+    sc = kit.table()
+    state, rng = kit.start(sc)
+    for turn, level in ((1, 3), (2, 4), (3, 3)):
+        state = kit.until(state, rng, "a", turn=turn)
+        state = kit.step(state, Propose("a", ("b",), (("deal", level),)), rng)
+        state = kit.until(state, rng, "b")
+        state = kit.step(state, Reject("b", state.proposals[-1].id), rng)
+    turn3 = next(g for g in digest(kit.seen_by(state, "b"), sc) if g["turn"] == 3)
+    offer = next(i for i in _items(turn3) if i["kind"] == "proposal")
+    assert offer["text"] == "Actor A proposes The Deal: Treaty again — second time"

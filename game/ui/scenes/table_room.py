@@ -48,15 +48,18 @@ def digest_html(obs: Observation, sc: Scenario, pal: Palette, key: str, page: in
             for i in part:
                 colour = to_hex(colours.get(i["kind"], pal.dim))
                 text = markup(i["text"])
-                if i["private"]:
+                if i["kind"] == "message":  # a private word; the deals one is party to are private too
                     text = f"<i>{text}</i>"
-                why = i["why"]
+                # a proposer's own reason repeats its terms; an answer's or a statement's says why
+                why = "" if i["kind"] in ("proposal", "counter") else i["why"]
                 if why:
                     why = why if len(why) <= WHY_CHARS else why[:WHY_CHARS - 1].rstrip() + "…"
                     text += f" <font color='{faint}'>— {markup(why)}</font>"
                 out.append(f"<font color='{colour}'><b>{i['label']}</b></font>  {text}")
         out.append("")
-    return "<br>".join(out).rstrip("<br>"), pages
+    while out and out[-1] == "":
+        out.pop()
+    return "<br>".join(out), pages
 
 
 def spark(surface: pygame.Surface, rect: pygame.Rect, values: list[float], colour, back, scale: float) -> None:

@@ -266,3 +266,13 @@ def test_a_repeat_names_its_terms_when_the_actor_offered_other_deals_on_the_same
     turn3 = next(g for g in digest(kit.seen_by(state, "b"), sc) if g["turn"] == 3)
     offer = next(i for i in _items(turn3) if i["kind"] == "proposal")
     assert offer["text"] == "Actor A proposes The Deal: Treaty again — second time"
+
+
+def test_one_call_gives_a_renderer_everything_as_plain_data():
+    from game.present.room import room_view
+
+    sc, state, _ = _a_offers_union_each_turn(2)
+    view = room_view(kit.seen_by(state, "a"), sc, "talks")
+    assert json.loads(json.dumps(view)) == view  # nothing but dicts, lists, strings and numbers
+    assert set(view["dossiers"]) == {"b", "c"} and view["filter"] == "talks"
+    assert room_view(kit.seen_by(state, "a"), sc, "<script>")["filter"] == "all"  # an unknown filter is ignored

@@ -96,13 +96,13 @@ def stakes(obs: Observation, sc: Scenario) -> list[dict]:
                     "act": {"to": "answer", "ref": p.id}})
     for p in obs.proposals:
         if p.status == "open" and p.sender == obs.actor:
-            waiting = [sc.actor(a).short_name for a in p.needed if a != obs.actor and p.answer_of(a) is None]
+            waiting = [a for a in p.needed if a != obs.actor and p.answer_of(a) is None]
             if waiting:
+                names = words.join([sc.actor(a).short_name for a in waiting])
                 out.append({"kind": "waiting", "urgency": 0.4,
-                            "text": f"Your proposal #{p.id} waits for {words.join(waiting)}",
-                            "short": f"Your #{p.id} waits for {words.join(waiting)}",
-                            "act": {"to": "dossier", "ref": p.needed[0] if p.needed[0] != obs.actor
-                                    else next(a for a in p.needed if a != obs.actor)}})
+                            "text": f"Your proposal #{p.id} waits for {names}",
+                            "short": f"Your #{p.id} waits for {names}",
+                            "act": {"to": "dossier", "ref": waiting[0]}})  # what the one to answer wants
     heading = None
     for ending in sc.endings:
         holds = ending.condition is not None and _holds(ending.condition, dict(obs.env))

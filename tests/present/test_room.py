@@ -233,8 +233,9 @@ def test_a_proposal_waiting_for_you_is_at_stake_and_links_to_the_answer():
     items = stakes(kit.seen_by(state, "b"), sc)
     assert items[0]["kind"] == "proposal" and items[0]["act"] == {"to": "answer", "ref": 1}
     assert "Proposal #1 from Actor A" in items[0]["text"]
-    mine = stakes(kit.seen_by(state, "a"), sc)
-    assert [i["kind"] for i in mine if i["kind"] in ("proposal", "waiting")] == ["waiting"]
+    mine = [i for i in stakes(kit.seen_by(state, "a"), sc) if i["kind"] in ("proposal", "waiting")]
+    assert [(i["kind"], i["act"]) for i in mine] == [("waiting", {"to": "dossier", "ref": "b"})]
+    assert all(i["short"] for i in items + mine)  # every stake has its few words for the table
 
 
 def test_the_last_turn_is_a_deadline():

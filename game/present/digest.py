@@ -10,7 +10,7 @@ says how many entries it stands for).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from game.core.model import Scenario
 from game.core.observe import Observation
@@ -147,11 +147,18 @@ def answers_text(entry: LogEntry, sc: Scenario, refs: Sequence[str]) -> str:
     return f"{words.subject(who, verb)} {len(refs)} proposals: {words.join([f'#{r}' for r in refs])}"
 
 
-def digest(obs: Observation, sc: Scenario, key: str = "all") -> list[dict]:
+def digest_turns(obs: Observation, key: str = "all") -> list[int]:
+    """The turns the digest has a group for under a filter, newest first (for paging)."""
+    return sorted({e.turn for e in filtered(obs.log, key)}, reverse=True)
+
+
+def digest(obs: Observation, sc: Scenario, key: str = "all", turns: Collection[int] | None = None) -> list[dict]:
     """The log the viewer saw, one group per turn, newest turn first. Each group holds what others
     did that concerns the viewer ("mine": for you), then the rest ("rest": elsewhere), then the
-    viewer's own doing ("yours"), each part in the order things happened. Repeats within a turn fold into one item (the last one's words, with a count); an
-    item repeating something from an earlier turn says which time it is."""
+    viewer's own doing ("yours"), each part in the order things happened. Repeats within a turn
+    fold into one item (the last one's words, with a count); an item repeating something from an
+    earlier turn says which time it is. ``turns``: only the groups of these turns (the counts still
+    run over the whole log)."""
     by_id = {p.id: p for p in obs.proposals}
     seen: dict[tuple, int] = {}  # repeat key -> times so far in the whole log (all filters)
     nth_of: list[int] = []
@@ -163,7 +170,7 @@ def digest(obs: Observation, sc: Scenario, key: str = "all") -> list[dict]:
         p = _proposal(e, by_id)
         if p is not None and e.kind in ("proposal", "counter"):
             variants.setdefault((e.kind, e.actor, tuple(sorted(m for m, _ in p.terms))), set()).add(_terms_key(p))
-    shown = {id(e) for e in filtered(obs.log, key)}
+    shown = {id(e) for e in filtered(obs.log, key) if turns is None or e.turn in turns}
     groups: dict[int, list[dict]] = {}
     index: dict[tuple[int, tuple], dict] = {}
     for e, nth in zip(obs.log, nth_of):

@@ -277,3 +277,13 @@ def test_one_call_gives_a_renderer_everything_as_plain_data():
     assert json.loads(json.dumps(view)) == view  # nothing but dicts, lists, strings and numbers
     assert set(view["dossiers"]) == {"b", "c"} and view["filter"] == "talks"
     assert room_view(kit.seen_by(state, "a"), sc, "<script>")["filter"] == "all"  # an unknown filter is ignored
+
+
+def test_a_page_of_the_digest_is_the_same_as_its_turns_in_the_whole():
+    from game.present.digest import digest_turns
+
+    sc, state, _ = _a_offers_union_each_turn(3)
+    obs = kit.seen_by(state, "b")
+    whole = digest(obs, sc)
+    assert digest_turns(obs) == [g["turn"] for g in whole]
+    assert digest(obs, sc, turns={2}) == [g for g in whole if g["turn"] == 2]  # "third time" still counts from turn 1

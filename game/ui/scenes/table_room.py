@@ -11,7 +11,7 @@ import pygame
 from game.core.model import Scenario
 from game.core.observe import Observation
 from game.present import words
-from game.present.digest import digest
+from game.present.digest import digest, digest_turns
 from game.present.standing import points_text
 from game.ui.text import Fonts, markup
 from game.ui.theme import Palette, to_hex
@@ -23,10 +23,10 @@ STAKES_SHOWN = 3
 
 def digest_html(obs: Observation, sc: Scenario, pal: Palette, key: str, page: int) -> tuple[str, int]:
     """The digest as text-box markup, newest turn first, a page of turns; and the number of pages."""
-    groups = digest(obs, sc, key)
-    pages = max(1, math.ceil(len(groups) / TURNS_PER_PAGE))
+    turns = digest_turns(obs, key)
+    pages = max(1, math.ceil(len(turns) / TURNS_PER_PAGE))
     page = max(0, min(page, pages - 1))
-    chunk = groups[page * TURNS_PER_PAGE:(page + 1) * TURNS_PER_PAGE]
+    chunk = digest(obs, sc, key, set(turns[page * TURNS_PER_PAGE:(page + 1) * TURNS_PER_PAGE]))
     if not chunk:
         return f"<font color='{to_hex(pal.dim)}'>Nothing here yet.</font>", pages
     colours = {"news": pal.accent, "agreement": pal.good, "violation": pal.bad, "detected": pal.bad,

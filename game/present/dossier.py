@@ -93,14 +93,16 @@ def _duties(obs: Observation, sc: Scenario, other: str) -> list[dict]:
     return out
 
 
-def dossier(obs: Observation, sc: Scenario, other: str, reading_: dict | None = None) -> dict:
-    """Everything the viewer knows and estimates about one other actor."""
+def dossier(obs: Observation, sc: Scenario, other: str, reading_: dict | None = None,
+            groups: list[dict] | None = None) -> dict:
+    """Everything the viewer knows and estimates about one other actor (``reading_`` and
+    ``groups``: the estimates and the digest, when already worked out)."""
     actor = sc.actor(other)
     view = obs.actor_view(other)
     guesses = (reading_ if reading_ is not None else estimates(obs)).get(other, {})
     record = []
     done = []
-    for group in digest(obs, sc):
+    for group in groups if groups is not None else digest(obs, sc):
         for item in group["mine"] + group["rest"] + group["yours"]:
             if item["actor"] != other:
                 continue
@@ -129,4 +131,5 @@ def dossier(obs: Observation, sc: Scenario, other: str, reading_: dict | None = 
 def dossiers(obs: Observation, sc: Scenario) -> dict[str, dict]:
     """A dossier for every other actor, the estimates worked out once."""
     guesses = estimates(obs)
-    return {a.id: dossier(obs, sc, a.id, guesses) for a in sc.actors if a.id != obs.actor}
+    groups = digest(obs, sc)
+    return {a.id: dossier(obs, sc, a.id, guesses, groups) for a in sc.actors if a.id != obs.actor}

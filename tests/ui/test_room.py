@@ -121,3 +121,26 @@ def test_the_debrief_says_how_close_your_estimates_came(make_app):
     app.frame()
     html = app.top.widgets["body"].html_text
     assert html.count("Your estimate of what it wanted") == len(s.scenario.actors) - 1  # every other actor
+
+
+def test_a_hot_seat_debrief_says_whose_estimate_each_was(make_app):
+    from game.core.actions import EndPhase as End
+    from game.ui.scene import Intent
+    from tests.ui.test_scenes import _match
+
+    app = make_app()
+    app.match = _match(app, humans=("us", "russia"))
+    app.match.briefed.update(("us", "russia"))
+    app.match.viewer = "us"
+    s = app.match.session
+    while not s.over:
+        if s.step_computer() is None:
+            s.submit(End(s.to_move))
+    app.match.version += 1
+    app.push(app.scene("debrief"))
+    app.frame()
+    app.top.dispatch(Intent("press", "tab:wanted"))
+    app.frame()
+    html = app.top.widgets["body"].html_text
+    others = len(s.scenario.actors) - 1
+    assert html.count("Estimate by United States:") == others and html.count("Estimate by Russia:") == others

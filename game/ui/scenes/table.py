@@ -68,7 +68,7 @@ class TableScene(Scene):
         y0 = self.y0()
         self.button("menu", self.rect(self.W - 16 - 96, 10 + y0 / 2, 96, 38), "Menu", tip="Save, load, settings, quit",
                     key="f10", kind="@quiet")
-        self.build_seats(obs)
+        tr.build_seats(self, obs)
         # what is at stake now: each item a button to the place to act
         items = self.stakes()
         self._stakes_shown = len(items[:tr.STAKES_SHOWN])
@@ -206,24 +206,6 @@ class TableScene(Scene):
         if self._standing is None or self._standing[0] != key:
             self._standing = (key, standing(m.obs(), m.scenario))
         return self._standing[1]
-
-    def build_seats(self, obs) -> None:
-        """An invisible button on every other actor's seat: a click, or Tab and Enter, or its number
-        key opens its dossier."""
-        (a_x, a_w), _, _ = self.cols()
-        top = 64 + self.y0()
-        table_h = min(300, (self.H - 72 - top) * 0.5)
-        spots = tp.seat_spots(self.rect(a_x, top, a_w, table_h), len(obs.actors), self.app.geometry.scale)
-        r = self.u(24)
-        n = 0
-        for k, (x, y) in zip(tp.seat_order(obs), spots):
-            view = obs.actors[k]
-            if view.id == obs.actor:
-                continue
-            n += 1
-            self.button(f"seat:{view.id}", pygame.Rect(x - r, y - r, 2 * r, 2 * r), "", kind="@seat",
-                            key=str(n) if n < 10 else None,
-                            tip=f"{view.name}: open the dossier (what it said and did, and what it seems to want)")
 
     # ------------------------------------------------------------------ the director
     def update(self, dt: float) -> None:
@@ -412,7 +394,7 @@ class TableScene(Scene):
         elif name.startswith("seat:"):
             app.push(app.scene("dossier", name.split(":", 1)[1]))
         elif name.startswith("stake:"):
-            self.act_on(self.stakes()[int(name.split(":", 1)[1])])
+            tr.act_on(self, self.stakes()[int(name.split(":", 1)[1])])
         elif name == "log_mode":
             self.full_log = not self.full_log
             self.page = 0
@@ -452,21 +434,3 @@ class TableScene(Scene):
                 err = m.submit(EndPhase(m.viewer))
             if err:
                 app.toast(err)
-
-    def act_on(self, item: dict) -> None:
-        """Go where a stake says to act: the proposal to answer, the builder, the actions, a dossier."""
-        m, app = self.match, self.app
-        to, ref = item["act"]["to"], item["act"]["ref"]
-        mine = m.my_turn()
-        if to == "answer" and mine and m.obs().open_to_me():
-            app.push(app.scene("incoming", ref))
-        elif to == "propose" and mine and m.obs().phase == "diplomacy" and m.obs().budget > 0:
-            app.push(app.scene("builder"))
-        elif to == "actions" and mine and m.obs().phase == "actions":
-            app.push(app.scene("actions"))
-        elif to == "dossier" and ref:
-            app.push(app.scene("dossier", ref))
-        elif to == "why" and self.why_open():
-            app.push(app.scene("resolution", self.report().turn, first=False))
-        else:
-            app.toast(f"{item['text']}. Nothing to do about it right now.")

@@ -1,6 +1,7 @@
-"""Reading the room on the table screen: the round digest's text, the standing card and the list
-of what is at stake. The data comes from ``game.present`` (digest, standing, stakes); this module
-only lays it out for pygame."""
+"""Reading the room on the table screen: the round digest's text, the standing card, the list of
+what is at stake and where each item leads, and the see-through buttons on the seats that open
+the dossiers. The data comes from ``game.present`` (digest, standing, stakes); this module only
+lays it out for pygame."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from game.core.observe import Observation
 from game.present import words
 from game.present.digest import digest, digest_turns
 from game.present.standing import points_text
+from game.ui.scenes import table_paint as tp
 from game.ui.text import Fonts, markup
 from game.ui.theme import Palette, to_hex
 
@@ -125,3 +127,41 @@ def stake_tip(item: dict) -> str:
              "actions": "Choose your actions", "dossier": "Open that actor's dossier",
              "why": "See why the indicators moved"}[item["act"]["to"]]
     return f"{item['text']}. {where}."
+
+
+def build_seats(scene, obs) -> None:
+    """An invisible button on every other actor's seat: a click, or Tab and Enter, or its number
+    key opens its dossier."""
+    (a_x, a_w), _, _ = scene.cols()
+    top = 64 + scene.y0()
+    table_h = min(300, (scene.H - 72 - top) * 0.5)
+    spots = tp.seat_spots(scene.rect(a_x, top, a_w, table_h), len(obs.actors), scene.app.geometry.scale)
+    r = scene.u(24)
+    n = 0
+    for k, (x, y) in zip(tp.seat_order(obs), spots):
+        view = obs.actors[k]
+        if view.id == obs.actor:
+            continue
+        n += 1
+        scene.button(f"seat:{view.id}", pygame.Rect(x - r, y - r, 2 * r, 2 * r), "", kind="@seat",
+                     key=str(n) if n < 10 else None,
+                     tip=f"{view.name}: open the dossier (what it said and did, and what it seems to want)")
+
+
+def act_on(scene, item: dict) -> None:
+    """Go where a stake says to act: the proposal to answer, the builder, the actions, a dossier."""
+    m, app = scene.match, scene.app
+    to, ref = item["act"]["to"], item["act"]["ref"]
+    mine = m.my_turn()
+    if to == "answer" and mine and m.obs().open_to_me():
+        app.push(app.scene("incoming", ref))
+    elif to == "propose" and mine and m.obs().phase == "diplomacy" and m.obs().budget > 0:
+        app.push(app.scene("builder"))
+    elif to == "actions" and mine and m.obs().phase == "actions":
+        app.push(app.scene("actions"))
+    elif to == "dossier" and ref:
+        app.push(app.scene("dossier", ref))
+    elif to == "why" and scene.why_open():
+        app.push(app.scene("resolution", scene.report().turn, first=False))
+    else:
+        app.toast(f"{item['text']}. Nothing to do about it right now.")

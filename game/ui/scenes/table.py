@@ -21,6 +21,7 @@ from game.ui.scene import Intent, Scene
 from game.ui.scenes import table_paint as tp
 from game.ui.scenes import table_room as tr
 from game.ui.scenes.base import row, row_width
+from game.ui.text import markup
 
 LOG_REFRESH = 0.3  # seconds between log refreshes while the computers act
 
@@ -234,13 +235,28 @@ class TableScene(Scene):
             return
         if (m.version, m.viewer) != self._shown:
             self.dirty = True
-            if [t for _, t, _ in tr.stake_labels(self.stakes(), self.fonts, self.cols()[2][1],
-                                                   self.app.geometry.scale)] != self._stake_texts():
-                self.rebuild()  # what is at stake changed: its buttons, and the log below them
+            # what is at stake is for the player's own sittings: not redone while the computers act
+            if m.thinking is None and self.restake():
                 return
             if self._bar_state() != self._bar_key:
                 self.build_bar()
             self.refresh_log()
+
+    def restake(self) -> bool:
+        """Show what is at stake now: the buttons' words in place when their number is the same,
+        else the whole screen rebuilt (the log below moves). Whether it was rebuilt."""
+        items = self.stakes()
+        labels = tr.stake_labels(items, self.fonts, self.cols()[2][1], self.app.geometry.scale)
+        shown = self._stake_texts()
+        if [t for _, t, _ in labels] == shown:
+            return False
+        if len(labels) == len(shown) and labels:
+            for (name, text, _), item in zip(labels, items):
+                self.widgets[name].set_text(text)
+                self.widgets[name].set_tooltip(markup(tr.stake_tip(item)))
+            return False
+        self.rebuild()
+        return True
 
     def _stake_texts(self) -> list[str]:
         return [self.widgets[f"stake:{k}"].text for k in range(tr.STAKES_SHOWN) if f"stake:{k}" in self.widgets]

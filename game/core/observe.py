@@ -108,20 +108,19 @@ class Observation:
 def estimates(state: State, actor: str) -> dict[str, dict[str, Estimate]]:
     """Estimates of the others from what the observer has seen: their public statements, then
     refined by what they told it in private and the deals they proposed to it."""
-    sc = state.scenario
-    out: dict[str, dict[str, Estimate]] = {}
-    for other in sc.actor_ids:
-        if other == actor:
-            continue
-        row = {m: Estimate(float(lvl), 0.5, "statement") for m, lvl in state.public[other].items()}
-        for p in state.proposals:
-            if p.sender == other and actor in p.to:
-                for m, lvl in p.terms:
-                    row[m] = Estimate(float(lvl), 0.6, "proposal")
-        for note in state.notes:
-            if note.sender == other and note.to == actor:
-                row[note.move] = Estimate(float(note.level), 0.6, "message")
-        out[other] = row
+    # one pass over the proposals, then one over the notes: each actor's row is refined in the same
+    # order as if its own were read one by one (later proposals and notes override earlier ones)
+    out: dict[str, dict[str, Estimate]] = {
+        other: {m: Estimate(float(lvl), 0.5, "statement") for m, lvl in state.public[other].items()}
+        for other in state.scenario.actor_ids if other != actor}
+    for p in state.proposals:
+        if p.sender != actor and actor in p.to:
+            row = out[p.sender]
+            for m, lvl in p.terms:
+                row[m] = Estimate(float(lvl), 0.6, "proposal")
+    for note in state.notes:
+        if note.to == actor and note.sender != actor:
+            out[note.sender][note.move] = Estimate(float(note.level), 0.6, "message")
     return out
 
 
@@ -166,9 +165,9 @@ def observe(state: State, actor: str) -> Observation:
         obligations=tuple(a.move for a in state.obligations(actor)),
         move_choice=orders.move if orders else None,
         breaking=orders.breaks if orders else frozenset(),
-        proposals=tuple(p for p in state.proposals if actor in p.visible_to()),
+        proposals=tuple(p for p in state.proposals if p.sender == actor or actor in p.to),  # visible_to()
         notes=tuple(n for n in state.notes if actor in (n.sender, n.to)),
-        log=tuple(e for e in state.log if e.seen_by(actor)),
+        log=tuple(e for e in state.log if e.visible is None or actor in e.visible),  # seen_by(actor)
         changes=changes,
         trust_changes=tuple(t for t in state.trust_changes if actor in (t.actor, t.toward)),
         estimates=estimates(state, actor),

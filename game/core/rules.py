@@ -14,6 +14,7 @@ no choices happen inside ``apply`` when the last seat ends the phase before them
 from __future__ import annotations
 
 import itertools
+import weakref
 
 import numpy as np
 
@@ -214,6 +215,38 @@ def check(state: State, action: Action) -> None:
     raise IllegalActionError("that is not an action of the actions phase")
 
 
+# The proposals of one move, statements and back-channel messages an actor may make depend on
+# the scenario alone (legal_actions then leaves out the levels already in force or stated); they
+# are listed at every diplomatic step, so they are made once per scenario and actor (actions are
+# frozen values). Keyed by id: a finalizer drops a scenario's entries before its id can be reused.
+_Offers = tuple[tuple[str, tuple[Propose, ...], tuple[Statement, ...]], ...]
+_STATIC: dict[tuple[int, str], tuple[_Offers, tuple[Message, ...]]] = {}
+
+
+def _static_actions(sc: Scenario, actor: str) -> tuple[_Offers, tuple[Message, ...]]:
+    key = (id(sc), actor)
+    found = _STATIC.get(key)
+    if found is None:
+        if not any(k[0] == key[0] for k in _STATIC):
+            weakref.finalize(sc, _forget_static, key[0])
+        offers = []
+        for jm in sc.joint_moves:
+            to = tuple(a for a in jm.consent if a != actor) or tuple(a for a in sc.actor_ids if a != actor)[:1]
+            levels = range(len(jm.variants))
+            offers.append((jm.id, tuple(Propose(actor, to, ((jm.id, level),)) for level in levels),
+                           tuple(Statement(actor, jm.id, level) for level in levels)))
+        messages = tuple(Message(actor, other, jm.id, level)
+                         for other, jm in itertools.product(sc.actor_ids, sc.joint_moves) if other != actor
+                         for level in range(len(jm.variants)))
+        found = _STATIC[key] = (tuple(offers), messages)
+    return found
+
+
+def _forget_static(scenario_id: int) -> None:
+    for key in [k for k in _STATIC if k[0] == scenario_id]:
+        del _STATIC[key]
+
+
 def legal_actions(state: State, actor: str) -> list[Action]:
     """The actions open to an actor now (empty when it is not its turn to move).
 
@@ -238,19 +271,13 @@ def legal_actions(state: State, actor: str) -> list[Action]:
                             terms = tuple(sorted({**current, move: other}.items()))
                             if any(lv != state.level(m) for m, lv in terms):
                                 out.append(Counter(actor, p.id, terms))
-            for jm in sc.joint_moves:
-                others = tuple(a for a in jm.consent if a != actor)
-                for level in range(len(jm.variants)):
-                    if level != state.level(jm.id):
-                        to = others or tuple(a for a in sc.actor_ids if a != actor)[:1]
-                        out.append(Propose(actor, to, ((jm.id, level),)))
-                for level in range(len(jm.variants)):
-                    if level != state.public[actor].get(jm.id):
-                        out.append(Statement(actor, jm.id, level))
-            for other, jm in itertools.product(sc.actor_ids, sc.joint_moves):
-                if other != actor:
-                    for level in range(len(jm.variants)):
-                        out.append(Message(actor, other, jm.id, level))
+            offers, messages = _static_actions(sc, actor)
+            stated = state.public[actor]
+            for move, proposals, statements in offers:
+                current, public = state.level(move), stated.get(move)
+                out += [p for level, p in enumerate(proposals) if level != current]
+                out += [st for level, st in enumerate(statements) if level != public]
+            out += messages
     elif state.phase == "actions":
         orders = state.orders.get(actor, Orders())
         out.append(ChooseMove(actor, None))

@@ -361,6 +361,7 @@ def main_tour(out: str, scenario: str | None = None, size: str = "1280x720", tex
     finally:
         if tour.app.match is not None:
             tour.app.match.stop()
+        tour.app.live.stop()
     for path in shots:
         print(path)
     for note in tour.skipped:

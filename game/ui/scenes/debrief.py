@@ -9,7 +9,7 @@ from pathlib import Path
 import pygame
 
 from game import paths
-from game.present import agreements, changes, debrief, words
+from game.present import agreements, changes, debrief, dossier, words
 from game.present.entries import entry_text
 from game.present.facilitator import revealed_view
 from game.ui import draw, flow
@@ -50,6 +50,11 @@ class DebriefScene(Scene):
         self.tipped = debrief.tipping_lines(sc, tips, self.you) + \
             debrief.condition_facts(sc, self.ending, state.log, state.agreements)
         self.revealed = debrief.revealed(sc, state.stances, state.public, self.scores)
+        # how close each player's reading of the room came: its estimates from its own last view
+        self.estimates = {}  # human seat -> actor -> accuracy row
+        for human in m.humans:
+            guesses = dossier.estimates(m.obs(human))
+            self.estimates[human] = {r["actor"]: r for r in debrief.estimate_accuracy(guesses, state.stances, sc)}
 
     def build(self) -> None:
         tabs = [(f"tab:{key}", label, {"selected": key == self.tab, "key": str(i + 1)})
@@ -150,6 +155,15 @@ class DebriefScene(Scene):
                 if items:
                     out.append(f"<font color='{dim}'>{head}:</font>")
                     out += [f"•  {markup(t)}" for t in items]
+            for human, rows in self.estimates.items():
+                row = rows.get(r.actor)
+                if row is None:
+                    continue
+                first, *rest = debrief.estimate_lines(row)
+                if self.you is None:  # several players: whose estimate it was
+                    first = f"Estimate by {self.app.match.scenario.actor(human).name}: {row['summary']}"
+                out.append(f"<font color='{_hex(self.pal.accent)}'>{markup(first)}</font>")
+                out += [f"<font color='{dim}'>•  {markup(t)}</font>" for t in rest]
             out.append("")
         return "<br>".join(out)
 

@@ -10,21 +10,13 @@ import pygame
 from game.core.model import Scenario
 from game.core.observe import Observation
 from game.core.state import LogEntry
-from game.present import agreements, changes, words
+from game.present import agreements, changes, digest, words
 from game.present.entries import entry_text
 from game.ui import draw
 from game.ui.text import Fonts, markup
 from game.ui.theme import Palette, mix, to_hex
 
-FILTERS = {
-    "all": ("All", None),
-    "news": ("News", {"news", "ending", "facilitator"}),
-    "talks": ("Diplomacy", {"proposal", "counter", "accept", "reject", "statement", "agreement", "expired",
-                            "signed", "red_line"}),
-    "private": ("Private", None),
-    "results": ("Results", {"move", "outcome", "suspended", "restored", "violation", "detected", "collapsed",
-                            "kept", "trust", "ending", "lapsed"}),
-}
+FILTERS = digest.FILTERS  # the same filters for the digest, the log and every other renderer
 PAGE = 40
 KIND_LABEL = words.KIND_LABEL  # kept here for the scenes that import it from the table
 
@@ -34,12 +26,7 @@ def _hex(c) -> str:
 
 
 def filtered(log: tuple[LogEntry, ...], key: str) -> list[LogEntry]:
-    _, kinds = FILTERS.get(key, FILTERS["all"])
-    if key == "private":
-        return [e for e in log if e.visible is not None]
-    if kinds is None:
-        return list(log)
-    return [e for e in log if e.kind in kinds]
+    return digest.filtered(log, key)
 
 
 def log_html(obs: Observation, sc: Scenario, pal: Palette, key: str, page: int) -> tuple[str, int]:
@@ -78,6 +65,11 @@ def seat_positions(n: int, rect: pygame.Rect) -> list[tuple[int, int]]:
             for i in range(n)]
 
 
+def seat_spots(rect: pygame.Rect, n: int, scale: float) -> list[tuple[int, int]]:
+    """Where the seats of the table drawn in rect sit (the same for painting and for their buttons)."""
+    return seat_positions(n, rect.inflate(-round(20 * scale), -round(56 * scale)).move(0, round(18 * scale)))
+
+
 def seat_order(obs: Observation) -> list[int]:
     """Seat indices rotated so the viewer sits at the bottom."""
     ids = [a.id for a in obs.actors]
@@ -110,7 +102,7 @@ def paint_table(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, obs: O
     fonts.draw(surface, str(sum(1 for a in obs.agreements if not a.suspended)), (table.centerx, label.bottom), 22,
                pal.accent, bold=True, anchor="midtop")
     order = seat_order(obs)
-    spots = seat_positions(len(order), rect.inflate(-round(20 * s), -round(56 * s)).move(0, round(18 * s)))
+    spots = seat_spots(rect, len(order), s)
     out = {}
     hovers = []
     r = round(22 * s)

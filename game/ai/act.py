@@ -207,13 +207,13 @@ def choose_move(ctx: Context, tau: float, rng: np.random.Generator) -> MoveValue
 
 def move_reason(ctx: Context, mv: MoveValue) -> str:
     if mv.pressure > max(abs(mv.goal), abs(mv.agreement)) and mv.target is not None:
-        return why.clip(f"{ctx.name} chooses {mv.move.name}: the pressure may push the others to agree "
+        return why.clip(f"{why.subject(ctx, 'chooses')} {mv.move.name}: the pressure may push the others to agree "
                         f"{mv.target}, which it wants")
     if mv.agreement and abs(mv.agreement) >= abs(mv.goal):
         verb = "restores" if mv.agreement > 0 else "suspends"
-        return why.clip(f"{ctx.name} chooses {mv.move.name}: it {verb} {mv.driver} because that is worth "
+        return why.clip(f"{why.subject(ctx, 'chooses')} {mv.move.name}: it {verb} {mv.driver} because that is worth "
                         "more to it than the cost")
-    return why.clip(f"{ctx.name} chooses {mv.move.name}: it expects to gain on {mv.driver} more than the "
+    return why.clip(f"{why.subject(ctx, 'chooses')} {mv.move.name}: it expects to gain on {mv.driver} more than the "
                     "move costs it")
 
 
@@ -277,7 +277,7 @@ def compliance(ctx: Context, move: str) -> Compliance:
 def compliance_reason(ctx: Context, c: Compliance) -> str:
     name = ctx.move(c.move).name
     if c.keep:
-        return why.clip(f"{ctx.name} keeps its duties under {name}: being caught ({c.detection:.0%} chance) "
+        return why.clip(f"{why.subject(ctx, 'keeps')} its duties under {name}: being caught ({c.detection:.0%} chance) "
                         "and losing the agreement would cost more than breaking gains")
-    return why.clip(f"{ctx.name} breaks its duties under {name}: a {c.detection:.0%} chance of being caught is "
+    return why.clip(f"{why.subject(ctx, 'breaks')} its duties under {name}: a {c.detection:.0%} chance of being caught is "
                     "worth what it gains")

@@ -218,30 +218,30 @@ def accept_reason(ctx: Context, j: Judgement) -> str:
     per = move_gains(ctx, j.profile)
     m = int(np.argmax(per))
     if per[m] <= TINY:
-        return why.clip(f"{ctx.name} accepts: the deal costs it nothing and helps the others")
-    return why.clip(f"{ctx.name} accepts: {why.why_good(ctx, m, int(j.profile[m]))}")
+        return why.clip(f"{why.subject(ctx, 'accepts')}: the deal costs it nothing and helps the others")
+    return why.clip(f"{why.subject(ctx, 'accepts')}: {why.why_good(ctx, m, int(j.profile[m]))}")
 
 
 def reject_reason(ctx: Context, j: Judgement) -> str:
     per = move_gains(ctx, j.profile)
     if not j.needed:
-        return why.clip(f"{ctx.name} declines: it has no veto here and the deal gains it nothing")
+        return why.clip(f"{why.subject(ctx, 'declines')}: it has no veto here and the deal gains it nothing")
     if j.u >= -TINY and j.g < -TINY:
         who = why.least_trusted(ctx, j.profile)
         if who is not None:
-            return why.clip(f"{ctx.name} rejects: it does not trust {ctx.names[who]} to keep its side of the deal")
+            return why.clip(f"{why.subject(ctx, 'rejects')}: it does not trust {ctx.names[who]} to keep its side of the deal")
     if j.u < -TINY or j.g < -TINY:
         m = int(np.argmin(per))
-        return why.clip(f"{ctx.name} rejects: {why.why_bad(ctx, m, int(j.profile[m]))}")
+        return why.clip(f"{why.subject(ctx, 'rejects')}: {why.why_bad(ctx, m, int(j.profile[m]))}")
     # worth something, but not yet enough
     scope = np.flatnonzero(j.profile != ctx.levels)
     best = best_single_gains(ctx)
     m = int(scope[np.argmax(best[scope] - per[scope])])
     ideal = int(ctx.ideal[m]) if ctx.salience[m] > 0 else int(j.profile[m])
     if ideal != j.profile[m]:
-        return why.clip(f"{ctx.name} rejects: {ctx.phrase(m, int(j.profile[m]))} gains it too little yet; "
+        return why.clip(f"{why.subject(ctx, 'rejects')}: {ctx.phrase(m, int(j.profile[m]))} gains it too little yet; "
                         f"it holds out for {ctx.moves[m].variants[ideal].label}")
-    return why.clip(f"{ctx.name} rejects: the deal around {ctx.phrase(m, int(j.profile[m]))} gains it too "
+    return why.clip(f"{why.subject(ctx, 'rejects')}: the deal around {ctx.phrase(m, int(j.profile[m]))} gains it too "
                     f"little yet")
 
 
@@ -295,9 +295,9 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
     m = int(np.argmax(np.where(extra, move_gains(ctx, profile), -np.inf)))
     linked = ctx.phrase(m, int(profile[m]))
     if not can_counter or _excluded(ctx, deals)[best]:  # it cannot offer it now, or already has: it holds out
-        return Reject(ctx.me, p.id, why.clip(f"{ctx.name} rejects: it holds out for the deal together with "
+        return Reject(ctx.me, p.id, why.clip(f"{why.subject(ctx, 'rejects')}: it holds out for the deal together with "
                                              f"{linked}, which it wants more"))
-    text = f"{ctx.name} counters: it would take the deal only together with {linked}, which it wants more"
+    text = f"{why.subject(ctx, 'counters')}: it would take the deal only together with {linked}, which it wants more"
     return Counter(ctx.me, p.id, terms_of(ctx, profile), why.clip(text))
 
 
@@ -315,29 +315,87 @@ def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np
 
 
 def counter_reason(ctx: Context, theirs: np.ndarray, profile: np.ndarray) -> str:
-    """What the counter-proposal changes in the proposal it answers, and what drove it."""
+    """What the counter-proposal changes in the proposal it answers, every term of it, and what drove it.
+
+    Each move whose level differs from the proposal's is named once: a level changed ("Treaty
+    instead of Talks on The Deal"), a term dropped, a term added, and any agreement in force the
+    counter would end or change. No change is hidden and none is put as a double negative.
+    """
     was = theirs != ctx.levels
     now = profile != ctx.levels
-    dropped = was & ~now
-    changed = was & now & (profile != theirs)
-    added = now & ~was
-    per_old = move_gains(ctx, theirs)
+    parts = []
+    for m in np.flatnonzero(profile != theirs):
+        jm = ctx.moves[m]
+        new_label = jm.variants[int(profile[m])].label
+        if was[m] and now[m]:
+            parts.append(f"{new_label} instead of {jm.variants[int(theirs[m])].label} on {jm.name}")
+        elif was[m]:
+            parts.append(f"it drops {ctx.phrase(m, int(theirs[m]))}")
+        else:
+            parts.append(_added(ctx, m, int(profile[m])))
     per_new = move_gains(ctx, profile)
-    head = f"{ctx.name} counters:"
-    if changed.any():
-        m = int(np.argmax(np.where(changed, per_new - per_old, -np.inf)))
-        text = f"{head} instead of {ctx.phrase(m, int(theirs[m]))}, it offers {ctx.phrase(m, int(profile[m]))}"
-    elif dropped.any() and now.any():
-        d = int(np.argmin(np.where(dropped, per_old, np.inf)))
-        k = int(np.argmax(np.where(now, per_new, -np.inf)))
-        text = f"{head} it would agree {ctx.phrase(k, int(profile[k]))} without {ctx.phrase(d, int(theirs[d]))}"
-    elif added.any():
-        m = int(np.argmax(np.where(added, per_new, -np.inf)))
-        text = f"{head} it adds {ctx.phrase(m, int(profile[m]))}, which it wants"
-    else:
-        m = int(np.argmax(np.where(now, per_new, -np.inf)))
-        text = f"{head} it offers {ctx.phrase(m, int(profile[m]))}"
-    return why.clip(text)
+    changes = profile != theirs
+    head = f"{why.subject(ctx, 'counters')}: " + "; ".join(parts) if parts else f"{why.subject(ctx, 'counters')}"
+    best = np.where(changes & now, per_new, -np.inf)
+    m = int(np.argmax(best))
+    tail = ""
+    if np.isfinite(best[m]) and best[m] > TINY:
+        tail = f"; {why.why_good(ctx, m, int(profile[m]))}"
+    text = head + tail if len(head + tail) <= why.MAX_COUNTER else head
+    return why.clip(text, why.MAX_COUNTER)
+
+
+def _added(ctx: Context, m: int, level: int) -> str:
+    """A term a counter adds, put as what it does to the level in force on that move."""
+    jm = ctx.moves[m]
+    cur = int(ctx.levels[m])
+    if cur == jm.status_quo:
+        return f"it adds {ctx.phrase(m, level)}"
+    if level == jm.status_quo:
+        return f"it ends the agreement in force on {jm.name} ({jm.variants[cur].label})"
+    verb = "raises" if level > cur else "lowers"
+    return f"it {verb} {jm.name} in force from {jm.variants[cur].label} to {jm.variants[level].label}"
+
+
+def _term(ctx: Context, m: int, level: int) -> str:
+    """A term of a deal, with what it does to the agreement in force on that move, if any."""
+    jm = ctx.moves[m]
+    cur = int(ctx.levels[m])
+    if cur == jm.status_quo:
+        return ctx.phrase(m, level)
+    if level == jm.status_quo:
+        return f"{ctx.phrase(m, level)} (ending the agreement in force, {jm.variants[cur].label})"
+    return f"{ctx.phrase(m, level)} (in place of {jm.variants[cur].label}, in force)"
+
+
+def terms_text(ctx: Context, profile: np.ndarray, first: int) -> str:
+    """Every term of a deal, the one that drove it first: 'The Deal: Truce and The Gauge: On'."""
+    scope = [int(m) for m in np.flatnonzero(profile != ctx.levels)]
+    scope.sort(key=lambda m: (m != first, m))
+    parts = [_term(ctx, m, int(profile[m])) for m in scope]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def stated_support(ctx: Context, profile: np.ndarray, to: tuple[str, ...]) -> list[str]:
+    """The recipients whose stated (public) position the deal meets or moves toward on some term, and
+    away from on none: a claim anyone at the table can check against what they were told."""
+    out = []
+    scope = np.flatnonzero(profile != ctx.levels)
+    for a in to:
+        public = ctx.obs.actor_view(a).public
+        closer = farther = 0
+        for m in scope:
+            lvl = public.get(ctx.moves[m].id)
+            if lvl is None:
+                continue
+            d_new, d_now = abs(int(profile[m]) - lvl), abs(int(ctx.levels[m]) - lvl)
+            closer += d_new < d_now
+            farther += d_new > d_now
+        if closer and not farther:
+            out.append(a)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -373,11 +431,16 @@ def propose(ctx: Context, style: Style, rng: np.random.Generator) -> Propose | N
     per = move_gains(ctx, profile)
     scope = np.flatnonzero(profile != ctx.levels)
     m = int(scope[np.argmax(per[scope])])
-    others = [a for a in to if deals.needed[best, ctx.actor_index[a]]]
-    tail = f", and expects {why.names(ctx, others)} to gain too" if others else ""
-    extra = f" with {len(scope) - 1} more move{'s' if len(scope) > 2 else ''}" if len(scope) > 1 else ""
-    text = f"{ctx.name} proposes {ctx.phrase(m, int(profile[m]))}{extra}: it wants this{tail}"
-    return Propose(ctx.me, to, terms, why.clip(text))
+    others = [a for a in stated_support(ctx, profile, to) if deals.needed[best, ctx.actor_index[a]]]
+    tail = f"; it moves toward what {why.names(ctx, others)} {_they(others)}" if others else ""
+    text = f"{why.subject(ctx, 'proposes')} {terms_text(ctx, profile, m)}: it wants this"
+    if len(text + tail) <= why.MAX_COUNTER:
+        text += tail
+    return Propose(ctx.me, to, terms, why.clip(text, why.MAX_COUNTER))
+
+
+def _they(actors: list[str]) -> str:
+    return "say they want" if len(actors) > 1 else "says it wants"
 
 
 def acceptable_level(ctx: Context, style: Style, m: int, toward: float) -> int | None:
@@ -419,7 +482,7 @@ def statement(ctx: Context, style: Style) -> Statement | None:
             level = acceptable_level(ctx, style, m, toward)
             if level is None or level == lvl:
                 continue
-            text = (f"{ctx.name} states it backs {ctx.phrase(m, level)}: offers of "
+            text = (f"{why.subject(ctx, 'states')} it backs {ctx.phrase(m, level)}: offers of "
                     f"{ctx.moves[m].variants[lvl].label} keep failing")
             return Statement(ctx.me, move, level, why.clip(text))
     return None
@@ -449,7 +512,7 @@ def message(ctx: Context, style: Style, threat=None) -> Message | None:
                 if level is None or level == ctx.levels[m] or (who, move, level) in sent:
                     continue
                 warn = threat(who) if threat else None
-                text = f"{ctx.name} tells {ctx.names[who]} privately it could live with {ctx.phrase(m, level)}"
+                text = f"{why.subject(ctx, 'tells')} {ctx.names[who]} privately it could live with {ctx.phrase(m, level)}"
                 if warn is not None:
                     text += f", and that it could resort to {warn.name}"
                 return Message(ctx.me, who, move, level, warn.id if warn is not None else None, why.clip(text))

@@ -114,11 +114,11 @@ class Watch:
             if p.sender != actor or p.terms != terms or state.turn - p.turn >= RESEND_TURNS:
                 continue
             refusers = [a for a, ans in p.answers if ans != "accept"]
-            if refusers and all(dict(state.public[a]) == dict(p_public) for a, p_public in
-                                self._public_then.get(p.id, {}).items() if a in refusers):
-                if self._levels_then.get(p.id) == _levels(state):
-                    self.repeat_refused += 1
-                    return
+            same_words = all(dict(state.public[a]) == then for a, then in self._public_then.get(p.id, {}).items()
+                             if a in refusers)
+            if refusers and same_words and self._levels_then.get(p.id) == _levels(state):
+                self.repeat_refused += 1
+                return
 
     def _rejected(self, step, action, p) -> None:
         state, actor = step.before, action.actor

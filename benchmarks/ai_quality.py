@@ -61,10 +61,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 
+from benchmarks import ai_metrics as metrics
 from game.ai import make_agent
 from game.ai.context import Context
 from game.ai.play import Step, play_game
-from benchmarks import ai_metrics as metrics
 from game.ai.utility import terms_gain
 from game.core.actions import Accept, ChooseMove, Propose
 from game.core.actions import Counter as CounterAction

@@ -113,7 +113,7 @@ class Watch:
         for p in state.proposals:
             if p.sender != actor or p.terms != terms or state.turn - p.turn >= RESEND_TURNS:
                 continue
-            refusers = [a for a, ans in p.answers if ans != "accept"]
+            refusers = [a for a, ans in p.answers if ans != "accept" and a in p.needed]
             same_words = all(dict(state.public[a]) == then for a, then in self._public_then.get(p.id, {}).items()
                              if a in refusers)
             if refusers and same_words and self._levels_then.get(p.id) == _levels(state):
@@ -140,11 +140,13 @@ class Watch:
 
     def _reversal(self, step, actor: str, terms) -> None:
         """Accepting or offering, in the turn it refused a deal and with nothing in force changed, a deal
-        worth less to it than the one it refused."""
+        on the same moves worth less to it than the one it refused."""
         state = step.before
         ctx = None
+        moves = {m for m, _ in terms}
         for who, old, turn, levels, _ in self.refused:
-            if who != actor or turn != state.turn or levels != _levels(state) or old == terms:
+            if who != actor or turn != state.turn or levels != _levels(state) or old == terms \
+                    or {m for m, _ in old} != moves:
                 continue
             ctx = ctx or Context.build(step.obs)
             if terms_gain(ctx, terms, discount=True) < terms_gain(ctx, old, discount=True) - SLACK:

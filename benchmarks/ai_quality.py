@@ -24,7 +24,7 @@ Reports, per scenario:
   deal changing each of them that leaves no signatory below no deal, weighted equally);
 - ``contradictions`` (per game: a reason followed by a deed it rules out: refusing the very deal
   it said it holds out for, or taking, in the turn it refused a deal and with nothing in force
-  changed, one worth less to it) and ``repeat_refused`` (per game: a deal re-sent by its sender
+  changed, one on the same moves worth less to it) and ``repeat_refused`` (per game: a deal re-sent by its sender
   after it was refused, with the same levels in force, the refusers' stated positions unchanged
   and within two turns); see ``ai_metrics``;
 - ``moves_used``: share of games in which each unilateral move was made, by ours (every seat ours)

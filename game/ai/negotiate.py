@@ -154,11 +154,12 @@ def _profiles_of(ctx: Context, terms_list: list[Terms]) -> np.ndarray:
 
 
 def _excluded(ctx: Context, deals: Deals) -> np.ndarray:
-    """Candidates not worth offering now: already offered this turn, or overlapping own open offers."""
+    """Candidates not worth offering now: already offered this turn, overlapping own open offers, or
+    refused before with nothing changed since (``refused``)."""
     obs = ctx.obs
     seen = [p.terms for p in obs.proposals if p.turn == obs.turn]
     out = np.zeros(len(deals.profiles), dtype=bool)
-    prof = _profiles_of(ctx, seen)
+    prof = _profiles_of(ctx, seen + [terms for terms, why_now in refused(ctx) if why_now is None])
     if len(prof):
         out |= (deals.profiles[:, None, :] == prof[None, :, :]).all(axis=2).any(axis=1)
     busy = np.zeros(len(ctx.moves), dtype=bool)
@@ -168,6 +169,65 @@ def _excluded(ctx: Context, deals: Deals) -> np.ndarray:
                 busy[ctx.move_index[move]] = True
     out |= (deals.changed & busy[None, :]).any(axis=1)
     return out
+
+
+RESEND_TURNS = 2  # turns after a refusal from which the calendar's pressure alone is reason to ask again
+_NEWS = {"agreement": "what is in force has changed", "collapsed": "an agreement has collapsed",
+         "suspended": "an agreement was suspended", "restored": "an agreement was restored"}
+
+
+def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
+    """The deals the actor offered that a party it needed refused, each with what has changed since
+    (None: nothing that could change the answer, so offering it again would be asking to be refused).
+
+    A refusal is an answer given in the circumstances of its day: what is in force and the refusers'
+    stated positions. Either changing, or enough turns passing for the calendar to press
+    (``RESEND_TURNS``), is reason enough to ask again; the news of one turn is not.
+    """
+    if "refused" in ctx._cache:
+        return ctx._cache["refused"]
+    obs = ctx.obs
+    out: dict[Terms, str | None] = {}
+    where = {e.ref: i for i, e in enumerate(obs.log) if e.kind in ("proposal", "counter")}
+    for p in obs.proposals:
+        if p.sender != ctx.me:
+            continue
+        refusers = [a for a, ans in p.answers if ans != "accept" and a in p.needed]
+        if not refusers:
+            continue
+        change = None
+        start = where.get(str(p.id))
+        if obs.turn - p.turn >= RESEND_TURNS:
+            change = "time is running short"
+        elif start is not None:
+            for e in obs.log[start + 1:]:
+                if e.kind in _NEWS:
+                    change = _NEWS[e.kind]
+                elif e.kind == "statement" and e.actor in refusers:
+                    change = f"{ctx.names[e.actor]} has stated a new position"
+                if change is not None:
+                    break
+        if p.terms not in out or out[p.terms] is not None:
+            out[p.terms] = change
+    ctx._cache["refused"] = list(out.items())
+    return ctx._cache["refused"]
+
+
+def improve(ctx: Context, deals: Deals, allowed: np.ndarray, best: int) -> int:
+    """The chosen deal, or a deal on the same moves that leaves the actor and every other needed party
+    at least as well off by its estimates and one of them better (the best such by the objective):
+    an offer should not be Pareto-dominated by another it could have made."""
+    me = ctx.actor_index[ctx.me]
+    parties = deals.needed[best].copy()
+    parties[me] = True
+    est = deals.est[:, parties]
+    same = (deals.changed == deals.changed[best][None, :]).all(axis=1)
+    better = same & allowed & (est >= est[best][None, :] - TINY).all(axis=1) & \
+        (est > est[best][None, :] + 1e-4).any(axis=1)
+    if not better.any():
+        return best
+    idx = np.flatnonzero(better)
+    return int(idx[int(np.argmax(deals.objective[idx]))])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,11 +266,12 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
             threshold = min(threshold, float(nxt.g[best]))
     if not floor_ok or not scope.any():
         return Judgement(False, profile, g, u, threshold, True)
-    if style.accept_tau > 0:
-        chance = 1.0 / (1.0 + np.exp(-np.clip((g - threshold) / style.accept_tau, -50, 50)))
+    # a deal that meets the aspiration is always taken (what the actor said it holds out for, or
+    # offered itself, it accepts); below it, a softer level may still take it, less and less likely
+    ok = g >= threshold - TINY
+    if not ok and style.accept_tau > 0:
+        chance = 2.0 / (1.0 + np.exp(-np.clip((g - threshold) / style.accept_tau, -50, 50)))
         ok = bool(rng.random() < chance)
-    else:
-        ok = g >= threshold - TINY
     return Judgement(ok, profile, g, u, threshold, True)
 
 
@@ -219,7 +280,21 @@ def accept_reason(ctx: Context, j: Judgement) -> str:
     m = int(np.argmax(per))
     if per[m] <= TINY:
         return why.clip(f"{why.subject(ctx, 'accepts')}: the deal costs it nothing and helps the others")
-    return why.clip(f"{why.subject(ctx, 'accepts')}: {why.why_good(ctx, m, int(j.profile[m]))}")
+    text = f"{why.subject(ctx, 'accepts')}: {why.why_good(ctx, m, int(j.profile[m]))}"
+    if _refused_better(ctx, j):
+        text += "; with time running short it takes less than it held out for"
+    return why.clip(text)
+
+
+def _refused_better(ctx: Context, j: Judgement) -> bool:
+    """Whether the actor refused, earlier in the game, a deal on the same moves worth more to it now."""
+    scope = j.profile != ctx.levels
+    for p in ctx.obs.proposals:
+        if p.answer_of(ctx.me) in ("reject", "counter") or (p.sender == ctx.me and p.status == "refused"):
+            prof = ctx.profile_of(p.terms)
+            if ((prof != ctx.levels) == scope).all() and float(gains(ctx, prof[None, :], True)[0]) > j.g + 1e-3:
+                return True
+    return False
 
 
 def reject_reason(ctx: Context, j: Judgement) -> str:
@@ -238,7 +313,12 @@ def reject_reason(ctx: Context, j: Judgement) -> str:
     best = best_single_gains(ctx)
     m = int(scope[np.argmax(best[scope] - per[scope])])
     ideal = int(ctx.ideal[m]) if ctx.salience[m] > 0 else int(j.profile[m])
-    if ideal != j.profile[m]:
+    alt = j.profile.copy()
+    alt[m] = ideal
+    # a hold-out is a promise: name it only if the deal with that variant would be taken as it stands
+    keeps = ((alt != ctx.levels) == (j.profile != ctx.levels)).all()
+    if ideal != j.profile[m] and keeps and float(gains(ctx, alt[None, :], True)[0]) >= j.threshold - TINY \
+            and float(gains(ctx, alt[None, :], False)[0]) >= -TINY:
         return why.clip(f"{why.subject(ctx, 'rejects')}: {ctx.phrase(m, int(j.profile[m]))} gains it too little yet; "
                         f"it holds out for {ctx.moves[m].variants[ideal].label}")
     return why.clip(f"{why.subject(ctx, 'rejects')}: the deal around {ctx.phrase(m, int(j.profile[m]))} gains it too "
@@ -280,6 +360,11 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
     scope = j.profile != ctx.levels
     if scope.sum() != 1 or len(p.needed) != 2:
         return None  # only a one-move deal between two parties is a lever on the other
+    for q in obs.proposals:
+        prof = ctx.profile_of(q.terms)
+        if q.answer_of(ctx.me) in ("reject", "counter") and ((prof != ctx.levels) == scope).all() \
+                and (prof != j.profile).any():
+            return None  # it refused another variant of this move before: what it asked for it takes, at no new price
     deals = evaluate(ctx, style)
     keeps = (deals.profiles[:, scope] == j.profile[scope][None, :]).all(axis=1)
     extra = (deals.changed & ~scope[None, :]).sum(axis=1)
@@ -310,6 +395,7 @@ def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np
     best = pick(deals.objective, allowed, style.propose_tau, rng)
     if best is None:
         return None
+    best = improve(ctx, deals, allowed, best)
     profile = deals.profiles[best]
     return Counter(ctx.me, p.id, terms_of(ctx, profile), counter_reason(ctx, j.profile, profile))
 
@@ -425,6 +511,7 @@ def propose(ctx: Context, style: Style, rng: np.random.Generator) -> Propose | N
     best = pick(deals.objective, allowed, style.propose_tau, rng)
     if best is None:
         return None
+    best = improve(ctx, deals, allowed, best)
     profile = deals.profiles[best]
     terms = terms_of(ctx, profile)
     to = recipients(ctx, profile)
@@ -433,7 +520,9 @@ def propose(ctx: Context, style: Style, rng: np.random.Generator) -> Propose | N
     m = int(scope[np.argmax(per[scope])])
     others = [a for a in stated_support(ctx, profile, to) if deals.needed[best, ctx.actor_index[a]]]
     tail = f"; it moves toward what {why.names(ctx, others)} {_they(others)}" if others else ""
-    text = f"{why.subject(ctx, 'proposes')} {terms_text(ctx, profile, m)}: it wants this"
+    again = dict(refused(ctx)).get(terms)
+    verb = "proposes again" if again else "proposes"
+    text = f"{why.subject(ctx, verb)} {terms_text(ctx, profile, m)}: " + (f"{again}" if again else "it wants this")
     if len(text + tail) <= why.MAX_COUNTER:
         text += tail
     return Propose(ctx.me, to, terms, why.clip(text, why.MAX_COUNTER))

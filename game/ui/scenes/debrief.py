@@ -47,7 +47,7 @@ class DebriefScene(Scene):
         self.you = m.viewer if len(m.humans) == 1 else None
         self.tipped = debrief.tipping_lines(sc, tips, self.you) + \
             debrief.condition_facts(sc, self.ending, state.log, state.agreements)
-        self.revealed = debrief.revealed(sc, state.stances, state.public, self.scores)
+        self.revealed = debrief.revealed(sc, state.stances, state.public, self.scores, state.seed)
 
     def build(self) -> None:
         tabs = [(f"tab:{key}", label, {"selected": key == self.tab, "key": str(i + 1)})
@@ -128,7 +128,8 @@ class DebriefScene(Scene):
             you = " (you)" if r.actor == self.you else ""
             out.append(f"<b>{markup(r.name)}{you}</b>  <font color='{dim}'>score {r.score:.0f}</font>")
             for head, items in (("Objectives", r.objectives), ("Red lines", r.red_lines),
-                                ("Scored on the indicators", r.goals), ("Its positions", r.wants)):
+                                ("Scored on the indicators", r.goals), ("Its positions", r.wants),
+                                ("As a computer actor", (r.inclined,) if r.inclined else ())):
                 if items:
                     out.append(f"<font color='{dim}'>{head}:</font>")
                     out += [f"•  {markup(t)}" for t in items]

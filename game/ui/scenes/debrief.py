@@ -127,9 +127,10 @@ class DebriefScene(Scene):
         for r in self.revealed:
             you = " (you)" if r.actor == self.you else ""
             out.append(f"<b>{markup(r.name)}{you}</b>  <font color='{dim}'>score {r.score:.0f}</font>")
+            if r.inclined and r.actor not in self.app.match.humans:  # a computer seat's temper this game (rule 8.6)
+                out.append(f"<font color='{dim}'><i>{markup(r.inclined)}</i></font>")
             for head, items in (("Objectives", r.objectives), ("Red lines", r.red_lines),
-                                ("Scored on the indicators", r.goals), ("Its positions", r.wants),
-                                ("As a computer actor", (r.inclined,) if r.inclined else ())):
+                                ("Scored on the indicators", r.goals), ("Its positions", r.wants)):
                 if items:
                     out.append(f"<font color='{dim}'>{head}:</font>")
                     out += [f"•  {markup(t)}" for t in items]

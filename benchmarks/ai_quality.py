@@ -29,6 +29,9 @@ Reports, per scenario:
   and within two turns); see ``ai_metrics``;
 - ``moves_used``: share of games in which each unilateral move was made, by ours (every seat ours)
   and by random (every seat random, on the first K seeds);
+- ``forced_moves``: move -> seat -> the paired margin (mean and standard error, over L games) of
+  ours made to make that move at its first chance against ours as it is: a move that raises its
+  mover's score clearly (margin above its standard error) is one ours wrongly ignores;
 - ``ending_entropy`` (Shannon entropy of the endings reached / log of the number of endings) and
   ``ending_shares`` (every ending of the scenario, 0 for those never reached);
 - ``cross_play``: baseline -> seat -> {"ours": average score of ours in that seat when every seat
@@ -81,14 +84,32 @@ def _scenario(path: str):
     return load_scenario(path)
 
 
+class Forced:
+    """Ours, except that it makes one unilateral move at its first chance (the forced-move check)."""
+
+    def __init__(self, move: str, level: str) -> None:
+        self.move, self.inner = move, make_agent("ours", level)
+
+    def decide(self, obs, rng):
+        if (obs.phase == "actions" and obs.waiting_for == obs.actor and obs.move_choice is None
+                and obs.times_made.get(self.move, 1) == 0
+                and any(isinstance(a, ChooseMove) and a.move == self.move for a in obs.legal)):
+            return ChooseMove(obs.actor, self.move, "is made to try this move")
+        return self.inner.decide(obs, rng)
+
+
+def _agent(kind: str, level: str):
+    return Forced(kind.split(":", 1)[1], level) if kind.startswith("forced:") else make_agent(kind, level)
+
+
 def play_one(path: str, seed: int, kinds: tuple[tuple[str, str, str], ...], measure: bool,
              level: str = "normal") -> dict:
     """One game: ``kinds`` (seat, kind, level) for the seats not played by ours at ``level``; with
     ``measure``, the deal and consistency figures too. Decision times are of ours, always."""
     sc = _scenario(path)
     spec = {seat: (kind, lvl) for seat, kind, lvl in kinds}
-    agents = {a: make_agent(*spec.get(a, ("ours", level))) for a in sc.actor_ids}
-    ours = {a for a in sc.actor_ids if spec.get(a, ("ours",))[0] == "ours"}
+    agents = {a: _agent(*spec.get(a, ("ours", level))) for a in sc.actor_ids}
+    ours = {a for a in sc.actor_ids if spec.get(a, ("ours",))[0] in ("ours",)}
     consent_gain: dict[tuple[int, str], float] = {}
     record: dict = {"ms": [], "agreements": [], "below": 0, "deals": [], "moves": set()}
     watch = metrics.Watch()
@@ -163,6 +184,9 @@ def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: 
         for base in BASELINES:
             for seat in seats:
                 jobs += [(path, s, ((seat, base, "normal"),), False, lvl) for s in levelled]
+    forced = [(um.id, a) for um in sc.unilateral_moves for a in um.actors]
+    for move, seat in forced:
+        jobs += [(path, s, ((seat, f"forced:{move}", "normal"),), False, "normal") for s in levelled]
     results = dict(pool.imap_unordered(_run, jobs, chunksize=4) if pool else map(_run, jobs))
     own = [results[own_job[s]] for s in seeds]
     endings = Counter(r["ending"] for r in own)
@@ -197,6 +221,11 @@ def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: 
                              for s in levelled]) for lvl in ("easy", "normal", "hard")}
         difficulty[seat] = {"hard-normal": _paired(at["hard"], at["normal"]),
                             "normal-easy": _paired(at["normal"], at["easy"])}
+    forced_moves: dict = {}
+    for move, seat in forced:
+        made = np.array([score(seat, s, ((seat, f"forced:{move}", "normal"),)) for s in levelled])
+        usual = np.array([score(seat, s) for s in levelled])
+        forced_moves.setdefault(move, {})[seat] = _paired(made, usual)
     exploit = {}
     for lvl in ("easy", "normal", "hard"):
         per_seat = []
@@ -220,6 +249,7 @@ def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: 
         "contradictions": round(sum(r["contradictions"] for r in own) / games, 3),
         "repeat_refused": round(sum(r["repeat_refused"] for r in own) / games, 3),
         "moves_used": moves_used,
+        "forced_moves": forced_moves,
         "ending_entropy": round(entropy, 4),
         "ending_shares": {k: round(v, 4) for k, v in shares.items()},
         "cross_play": cross,
@@ -249,6 +279,8 @@ def _table(name: str, res: dict) -> str:
     lines.append(f"{'difficulty':>26}  seat: hard-normal, normal-easy (margin ± se), {res['level_games']} paired games")
     for seat, d in res["difficulty"].items():
         lines.append(f"{seat:>26}: " + ", ".join(f"{k} {v['margin']:+.1f}±{v['se']:.1f}" for k, v in d.items()))
+    lines.append(f"{'forced moves (margin±se)':>26}: " + ", ".join(
+        f"{m}/{a} {v['margin']:+.1f}±{v['se']:.1f}" for m, seats in res["forced_moves"].items() for a, v in seats.items()))
     lines.append(f"{'moves used (ours/random)':>26}: " + ", ".join(
         f"{k} {v['ours']:.2f}/{v['random']:.2f}" for k, v in res["moves_used"].items()))
     return "\n".join(lines)

@@ -24,7 +24,7 @@ def test_json_report_has_every_figure(capsys):
     res = report["tutorial_river"]
     for key in ("agreement_rate", "agreement_rate_by_move", "below_no_deal_agreements", "nash_ratio",
                 "dominated_share", "random_deals", "contradictions", "repeat_refused", "proposals_per_agreement",
-                "moves_used", "ending_entropy", "ending_shares", "cross_play", "difficulty", "exploitability",
+                "moves_used", "forced_moves", "ending_entropy", "ending_shares", "cross_play", "difficulty", "exploitability",
                 "decision_ms_p50", "decision_ms_p95", "games"):
         assert key in res, key
     assert res["games"] == 3 and res["cross_play_games"] == 2 and res["level_games"] == 1

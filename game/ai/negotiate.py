@@ -56,10 +56,11 @@ class Style:
     accept_tau: float  # softness of accepting around the threshold (value units)
     propose_tau: float  # temperature over the log Nash product of candidate deals
     move_tau: float  # temperature over the values of unilateral moves
+    pace: float = 1.0  # how much faster than its personality the aspiration falls (see Context.concession)
 
 
 STYLES = {
-    "easy": Style("easy", 0.01, 0.6, 0.004),
+    "easy": Style("easy", 0.01, 0.6, 0.004, 2.0),  # a beginner gives way twice as fast
     "normal": Style("normal", 0.002, 0.15, 0.0003),
     "hard": Style("hard", 0.0, 0.0, 0.0),
 }
@@ -124,7 +125,7 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
     if key in ctx._cache:
         return ctx._cache[key]
     b = _base(ctx, style)
-    c = ctx.concession(ahead) if concession is None else concession
+    c = ctx.concession(ahead, style.pace) if concession is None else concession
     asp = (1.0 - c) * b["best"]
     g, u = b["g"], b["u"]
     # without a veto the actor cannot hold out for anything: it brokers any deal that helps it
@@ -256,7 +257,7 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
     if not needed:  # a say without a veto: support what helps
         return Judgement(floor_ok and u > TINY, profile, g, u, 0.0, False)
     scope = profile != ctx.levels
-    c = ctx.concession() if concession is None else concession
+    c = ctx.concession(pace=style.pace) if concession is None else concession
     threshold = (1.0 - c) * float(best_single_gains(ctx)[scope].sum())
     if concession is None:  # AC_next: what it would offer itself next round on these moves
         nxt = evaluate(ctx, style, ahead=1)
@@ -539,7 +540,7 @@ def acceptable_level(ctx: Context, style: Style, m: int, toward: float) -> int |
     rows[:, m] = np.arange(width)
     g = gains(ctx, rows, True)
     u = gains(ctx, rows, False)
-    asp = (1.0 - ctx.concession()) * float(best_single_gains(ctx)[m])
+    asp = (1.0 - ctx.concession(pace=style.pace)) * float(best_single_gains(ctx)[m])
     ok = (g >= asp - TINY) & (u >= -TINY) & (g > TINY)
     if not ok.any():
         return None

@@ -36,7 +36,9 @@ import numpy as np
 from game.ai import reasons as why
 from game.ai.beliefs import estimated_gains, estimated_ideals
 from game.ai.context import Context
+from game.ai.refusals import improve, refused
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
+from game.ai.wording import counter_reason, stated_support, terms_text, they_want
 from game.core.actions import Accept, Counter, Message, Propose, Reject, Statement, Terms
 from game.core.state import Proposal
 
@@ -170,65 +172,6 @@ def _excluded(ctx: Context, deals: Deals) -> np.ndarray:
                 busy[ctx.move_index[move]] = True
     out |= (deals.changed & busy[None, :]).any(axis=1)
     return out
-
-
-RESEND_TURNS = 2  # turns after a refusal from which the calendar's pressure alone is reason to ask again
-_NEWS = {"agreement": "what is in force has changed", "collapsed": "an agreement has collapsed",
-         "suspended": "an agreement was suspended", "restored": "an agreement was restored"}
-
-
-def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
-    """The deals the actor offered that a party it needed refused, each with what has changed since
-    (None: nothing that could change the answer, so offering it again would be asking to be refused).
-
-    A refusal is an answer given in the circumstances of its day: what is in force and the refusers'
-    stated positions. Either changing, or enough turns passing for the calendar to press
-    (``RESEND_TURNS``), is reason enough to ask again; the news of one turn is not.
-    """
-    if "refused" in ctx._cache:
-        return ctx._cache["refused"]
-    obs = ctx.obs
-    out: dict[Terms, str | None] = {}
-    where = {e.ref: i for i, e in enumerate(obs.log) if e.kind in ("proposal", "counter")}
-    for p in obs.proposals:
-        if p.sender != ctx.me:
-            continue
-        refusers = [a for a, ans in p.answers if ans != "accept" and a in p.needed]
-        if not refusers:
-            continue
-        change = None
-        start = where.get(str(p.id))
-        if obs.turn - p.turn >= RESEND_TURNS:
-            change = "time is running short"
-        elif start is not None:
-            for e in obs.log[start + 1:]:
-                if e.kind in _NEWS:
-                    change = _NEWS[e.kind]
-                elif e.kind == "statement" and e.actor in refusers:
-                    change = f"{ctx.names[e.actor]} has stated a new position"
-                if change is not None:
-                    break
-        if p.terms not in out or out[p.terms] is not None:
-            out[p.terms] = change
-    ctx._cache["refused"] = list(out.items())
-    return ctx._cache["refused"]
-
-
-def improve(ctx: Context, deals: Deals, allowed: np.ndarray, best: int) -> int:
-    """The chosen deal, or a deal on the same moves that leaves the actor and every other needed party
-    at least as well off by its estimates and one of them better (the best such by the objective):
-    an offer should not be Pareto-dominated by another it could have made."""
-    me = ctx.actor_index[ctx.me]
-    parties = deals.needed[best].copy()
-    parties[me] = True
-    est = deals.est[:, parties]
-    same = (deals.changed == deals.changed[best][None, :]).all(axis=1)
-    better = same & allowed & (est >= est[best][None, :] - TINY).all(axis=1) & \
-        (est > est[best][None, :] + 1e-4).any(axis=1)
-    if not better.any():
-        return best
-    idx = np.flatnonzero(better)
-    return int(idx[int(np.argmax(deals.objective[idx]))])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -401,90 +344,6 @@ def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np
     return Counter(ctx.me, p.id, terms_of(ctx, profile), counter_reason(ctx, j.profile, profile))
 
 
-def counter_reason(ctx: Context, theirs: np.ndarray, profile: np.ndarray) -> str:
-    """What the counter-proposal changes in the proposal it answers, every term of it, and what drove it.
-
-    Each move whose level differs from the proposal's is named once: a level changed ("Treaty
-    instead of Talks on The Deal"), a term dropped, a term added, and any agreement in force the
-    counter would end or change. No change is hidden and none is put as a double negative.
-    """
-    was = theirs != ctx.levels
-    now = profile != ctx.levels
-    parts = []
-    for m in np.flatnonzero(profile != theirs):
-        jm = ctx.moves[m]
-        new_label = jm.variants[int(profile[m])].label
-        if was[m] and now[m]:
-            parts.append(f"{new_label} instead of {jm.variants[int(theirs[m])].label} on {jm.name}")
-        elif was[m]:
-            parts.append(f"it drops {ctx.phrase(m, int(theirs[m]))}")
-        else:
-            parts.append(_added(ctx, m, int(profile[m])))
-    per_new = move_gains(ctx, profile)
-    changes = profile != theirs
-    head = f"{why.subject(ctx, 'counters')}: " + "; ".join(parts) if parts else f"{why.subject(ctx, 'counters')}"
-    best = np.where(changes & now, per_new, -np.inf)
-    m = int(np.argmax(best))
-    tail = ""
-    if np.isfinite(best[m]) and best[m] > TINY:
-        tail = f"; {why.why_good(ctx, m, int(profile[m]))}"
-    text = head + tail if len(head + tail) <= why.MAX_COUNTER else head
-    return why.clip(text, why.MAX_COUNTER)
-
-
-def _added(ctx: Context, m: int, level: int) -> str:
-    """A term a counter adds, put as what it does to the level in force on that move."""
-    jm = ctx.moves[m]
-    cur = int(ctx.levels[m])
-    if cur == jm.status_quo:
-        return f"it adds {ctx.phrase(m, level)}"
-    if level == jm.status_quo:
-        return f"it ends the agreement in force on {jm.name} ({jm.variants[cur].label})"
-    verb = "raises" if level > cur else "lowers"
-    return f"it {verb} {jm.name} in force from {jm.variants[cur].label} to {jm.variants[level].label}"
-
-
-def _term(ctx: Context, m: int, level: int) -> str:
-    """A term of a deal, with what it does to the agreement in force on that move, if any."""
-    jm = ctx.moves[m]
-    cur = int(ctx.levels[m])
-    if cur == jm.status_quo:
-        return ctx.phrase(m, level)
-    if level == jm.status_quo:
-        return f"{ctx.phrase(m, level)} (ending the agreement in force, {jm.variants[cur].label})"
-    return f"{ctx.phrase(m, level)} (in place of {jm.variants[cur].label}, in force)"
-
-
-def terms_text(ctx: Context, profile: np.ndarray, first: int) -> str:
-    """Every term of a deal, the one that drove it first: 'The Deal: Truce and The Gauge: On'."""
-    scope = [int(m) for m in np.flatnonzero(profile != ctx.levels)]
-    scope.sort(key=lambda m: (m != first, m))
-    parts = [_term(ctx, m, int(profile[m])) for m in scope]
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def stated_support(ctx: Context, profile: np.ndarray, to: tuple[str, ...]) -> list[str]:
-    """The recipients whose stated (public) position the deal meets or moves toward on some term, and
-    away from on none: a claim anyone at the table can check against what they were told."""
-    out = []
-    scope = np.flatnonzero(profile != ctx.levels)
-    for a in to:
-        public = ctx.obs.actor_view(a).public
-        closer = farther = 0
-        for m in scope:
-            lvl = public.get(ctx.moves[m].id)
-            if lvl is None:
-                continue
-            d_new, d_now = abs(int(profile[m]) - lvl), abs(int(ctx.levels[m]) - lvl)
-            closer += d_new < d_now
-            farther += d_new > d_now
-        if closer and not farther:
-            out.append(a)
-    return out
-
-
 # ---------------------------------------------------------------------------------------------
 # offering
 
@@ -520,17 +379,13 @@ def propose(ctx: Context, style: Style, rng: np.random.Generator) -> Propose | N
     scope = np.flatnonzero(profile != ctx.levels)
     m = int(scope[np.argmax(per[scope])])
     others = [a for a in stated_support(ctx, profile, to) if deals.needed[best, ctx.actor_index[a]]]
-    tail = f"; it moves toward what {why.names(ctx, others)} {_they(others)}" if others else ""
+    tail = f"; it moves toward what {why.names(ctx, others)} {they_want(others)}" if others else ""
     again = dict(refused(ctx)).get(terms)
     verb = "proposes again" if again else "proposes"
     text = f"{why.subject(ctx, verb)} {terms_text(ctx, profile, m)}: " + (f"{again}" if again else "it wants this")
     if len(text + tail) <= why.MAX_COUNTER:
         text += tail
     return Propose(ctx.me, to, terms, why.clip(text, why.MAX_COUNTER))
-
-
-def _they(actors: list[str]) -> str:
-    return "say they want" if len(actors) > 1 else "says it wants"
 
 
 def acceptable_level(ctx: Context, style: Style, m: int, toward: float) -> int | None:

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from benchmarks import ai_metrics
-from game.ai import LEVELS, make_agent, negotiate
+from game.ai import LEVELS, make_agent, negotiate, refusals
 from game.ai.context import Context
 from game.ai.play import play_game
 from game.core.actions import Accept, Propose, Reject
@@ -66,7 +66,7 @@ def test_a_refused_deal_is_not_sent_again_when_nothing_changed():
     state = _after_refusal()
     assert state.turn == 1 and state.round == 2
     ctx = Context.build(kit.seen_by(state, "a"))
-    assert negotiate.refused(ctx) == [(((DEAL, 4),), None)]
+    assert refusals.refused(ctx) == [(((DEAL, 4),), None)]
     for level in LEVELS:
         for seed in range(5):
             action = make_agent("ours", level).decide(ctx.obs, np.random.default_rng(seed))
@@ -74,9 +74,9 @@ def test_a_refused_deal_is_not_sent_again_when_nothing_changed():
 
 
 def test_once_the_calendar_presses_the_deal_may_be_sent_again_and_the_reason_says_why():
-    state = _after_refusal(turns_later=negotiate.RESEND_TURNS)
+    state = _after_refusal(turns_later=refusals.RESEND_TURNS)
     ctx = Context.build(kit.seen_by(state, "a"))
-    assert negotiate.refused(ctx) == [(((DEAL, 4),), "time is running short")]
+    assert refusals.refused(ctx) == [(((DEAL, 4),), "time is running short")]
     deals = negotiate.evaluate(ctx, negotiate.STYLES["hard"])
     union = int(np.flatnonzero(deals.profiles[:, 0] == 4)[0])
     assert not negotiate._excluded(ctx, deals)[union]
@@ -97,10 +97,10 @@ def test_a_dominated_offer_is_improved_before_it_is_sent():
     deals = negotiate.Deals(np.array([[1], [2], [3]]), changed, est[:, a], est[:, a], np.zeros(3), needed,
                             est, np.ones(3, bool), np.ones(3, bool), np.array([-1.0, -2.0, -0.5]))
     allowed = np.ones(3, dtype=bool)
-    assert negotiate.improve(ctx, deals, allowed, 0) == 1  # the only deal better for both
-    assert negotiate.improve(ctx, deals, allowed, 2) == 2  # not dominated: kept
+    assert refusals.improve(ctx, deals, allowed, 0) == 1  # the only deal better for both
+    assert refusals.improve(ctx, deals, allowed, 2) == 2  # not dominated: kept
     allowed[1] = False
-    assert negotiate.improve(ctx, deals, allowed, 0) == 0  # the better one is not on offer
+    assert refusals.improve(ctx, deals, allowed, 0) == 0  # the better one is not on offer
 
 
 @pytest.mark.parametrize("name", ["syria_2017_07", "tutorial_river"])

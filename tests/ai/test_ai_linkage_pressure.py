@@ -167,7 +167,7 @@ def test_breaking_half_of_a_package_counts_the_loss_of_the_whole():
 
 
 def test_a_counter_says_what_it_changes_drops_or_adds():
-    from game.ai.negotiate import counter_reason
+    from game.ai.wording import counter_reason
 
     state, _ = kit.start(_trade_table())
     ctx = Context.build(kit.seen_by(state, "a"))
@@ -193,7 +193,7 @@ def test_a_counter_says_what_it_changes_drops_or_adds():
 
 def test_a_counter_that_ends_an_agreement_in_force_says_so_without_a_double_negative():
     """Turkey's counter hid "Southwest ceasefire: None", ending an agreement in force."""
-    from game.ai.negotiate import counter_reason
+    from game.ai.wording import counter_reason
 
     sc = kit.load({**kit.document(joint_moves=[kit.deal_move(), GAUGE]), "in_force": {"gauge": "on"}})
     state, _ = kit.start(sc)
@@ -214,7 +214,7 @@ def test_a_counter_that_ends_an_agreement_in_force_says_so_without_a_double_nega
 
 def test_a_proposal_names_every_term_and_claims_only_what_the_table_can_check():
     """"with 1 more move" named nothing; "expects the United States to gain too" was shown beside -6."""
-    from game.ai.negotiate import stated_support, terms_text
+    from game.ai.wording import stated_support, terms_text
 
     state, _ = kit.start(_trade_table())
     ctx = Context.build(kit.seen_by(state, "a"))

@@ -27,7 +27,7 @@ from game.core.scoring import profile_grid
 
 EPS = 1e-6
 SLACK = 0.005  # a change of own value smaller than this is no reversal of preference
-RESEND_TURNS = 2  # turns after a refusal from which the calendar's pressure counts as a change
+RESEND_TURNS = 1  # turns after a refusal from which the calendar's pressure counts as a change
 
 
 @dataclass(frozen=True)

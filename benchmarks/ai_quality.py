@@ -26,7 +26,7 @@ Reports, per scenario:
   it said it holds out for, or taking, in the turn it refused a deal and with nothing in force
   changed, one on the same moves worth less to it) and ``repeat_refused`` (per game: a deal re-sent by its sender
   after it was refused, with the same levels in force, the refusers' stated positions unchanged
-  and within two turns); see ``ai_metrics``;
+  and in the same turn); see ``ai_metrics``;
 - ``moves_used``: share of games in which each unilateral move was made, by ours (every seat ours)
   and by random (every seat random, on the first K seeds);
 - ``forced_moves``: move -> seat -> the paired margin (mean and standard error, over L games) of

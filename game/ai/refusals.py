@@ -20,13 +20,14 @@ if TYPE_CHECKING:
 TINY = 1e-9
 
 
-RESEND_TURNS = 2  # turns after a refusal from which the calendar's pressure alone is reason to ask again
+RESEND_TURNS = 1  # turns after a refusal from which the calendar's pressure alone is reason to ask again
 _NEWS = {"agreement": "what is in force has changed", "collapsed": "an agreement has collapsed",
          "suspended": "an agreement was suspended", "restored": "an agreement was restored"}
 
 
 def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
-    """The deals the actor offered that a party it needed refused, each with what has changed since
+    """The deals the actor offered that a party it needed refused, and those it refused itself, each
+    with what has changed since
     (None: nothing that could change the answer, so offering it again would be asking to be refused).
 
     A refusal is an answer given in the circumstances of its day: what is in force and the refusers'
@@ -40,8 +41,10 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
     where = {e.ref: i for i, e in enumerate(obs.log) if e.kind in ("proposal", "counter")}
     for p in obs.proposals:
         if p.sender != ctx.me:
-            continue
-        refusers = [a for a, ans in p.answers if ans != "accept" and a in p.needed]
+            # a deal it refused itself is one it will not turn round and offer, in the same circumstances
+            refusers = [ctx.me] if p.answer_of(ctx.me) in ("reject", "counter") else []
+        else:
+            refusers = [a for a, ans in p.answers if ans != "accept" and a in p.needed]
         if not refusers:
             continue
         change = None

@@ -117,3 +117,22 @@ def test_whole_games_keep_their_word_and_do_not_repeat_refused_deals(name):
         assert watch.contradictions == 0 and watch.repeat_refused == 0, (seed, watch)
         assert watch.proposals > 0
 
+
+
+def test_an_actor_does_not_offer_what_it_refused_itself_in_the_same_turn():
+    """b refused the union a offered; in the next round b does not turn round and offer the union."""
+    state = _after_refusal()
+    state_b = kit.until(state, np.random.default_rng(0), "b")
+    ctx = Context.build(kit.seen_by(state_b, "b"))
+    assert (((DEAL, 4),), None) in refusals.refused(ctx)
+    for seed in range(5):
+        action = make_agent("ours", "normal").decide(ctx.obs, np.random.default_rng(seed))
+        assert not (isinstance(action, Propose) and action.terms == ((DEAL, 4),)), action
+
+
+def test_a_package_refused_is_asked_for_again_next_turn_and_the_tutorial_still_finds_its_deal():
+    """Holding a refused package back too long made Lowmere give its lever away: no water deal at all."""
+    sc = shipped("tutorial_river")
+    for seed in (1, 2):
+        state = play_game(sc, seed, {x: make_agent("ours", "normal") for x in sc.actor_ids})
+        assert state.level("water_sharing") >= 1, seed

@@ -38,7 +38,7 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
         return ctx._cache["refused"]
     obs = ctx.obs
     out: dict[Terms, str | None] = {}
-    where = {e.ref: i for i, e in enumerate(obs.log) if e.kind in ("proposal", "counter")}
+    where: dict[str, int] | None = None  # log position of each proposal, read only when needed
     for p in obs.proposals:
         if p.sender != ctx.me:
             # a deal it refused itself is one it will not turn round and offer, in the same circumstances
@@ -48,10 +48,15 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
         if not refusers:
             continue
         change = None
-        start = where.get(str(p.id))
         if obs.turn - p.turn >= RESEND_TURNS:
             change = "time is running short"
-        elif start is not None:
+            start = None
+        else:
+            if where is None:
+                where = {e.ref: i for i, e in enumerate(obs.log) if e.kind in ("proposal", "counter")
+                         and e.turn == obs.turn}
+            start = where.get(str(p.id))
+        if start is not None:
             for e in obs.log[start + 1:]:
                 if e.kind in _NEWS:
                     change = _NEWS[e.kind]

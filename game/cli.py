@@ -1,5 +1,5 @@
-"""The command line: play (default), validate, schema, autoplay, tour, briefs, report, and the
-author's new and lint."""
+"""The command line: play (default), validate, schema, autoplay, tour, briefs, report, serve and
+host (a class game), and the author's new and lint."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from game.author.commands import add_commands, lint_problems, summary
 from game.core.errors import ParleyError, ScenarioError
+from game.net import service as net_service
 from game.report import cli as report_cli
 
 
@@ -50,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="the computer actors' difficulty (default: normal)")
     add_commands(sub)
     report_cli.add_parsers(sub)
+    net_service.add_parser(sub)
+    net_service.add_window_parser(sub)
     return p
 
 

@@ -1,6 +1,7 @@
 """The game window: the only package that imports pygame and pygame_gui.
 
     run(scenario)       open the window (the title screen, or the setup of a scenario file)
+    run(scenario, host=True)  host a class game: the lobby, then the projector
     game.ui.tour        play a scripted game without a display and save a PNG of every screen
 """
 
@@ -12,8 +13,8 @@ import sys
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 
-def run(scenario_file: str | None = None) -> int:
-    """Open the window and play until it is closed; the exit status."""
+def run(scenario_file: str | None = None, host: bool = False, port: int = 8765) -> int:
+    """Open the window and play until it is closed (host: host a class game); the exit status."""
     import pygame
 
     from game.ui.app import App
@@ -30,7 +31,9 @@ def run(scenario_file: str | None = None) -> int:
               file=sys.stderr)
         return 1
     app.push(app.scene("title"))
-    if scenario_file:
+    if host:
+        app.push(app.scene("host", scenario_file, port))
+    elif scenario_file:
         sc = open_scenario(app, scenario_file)
         if sc is not None:
             app.push(app.scene("setup", sc, scenario_file))

@@ -25,6 +25,7 @@ SCENES: dict[str, tuple[str, str]] = {
     "load": ("menu", "LoadScene"),
     "quit": ("menu", "QuitDialog"),
     "settings": ("settings", "SettingsScene"),
+    "host": ("host", "HostScene"),
 }
 
 

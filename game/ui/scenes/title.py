@@ -83,6 +83,7 @@ class TitleScene(FileDialogMixin, Scene):
         y += 200
         specs = [("open", "Open a scenario file…", "Any scenario file on this computer", "o"),
                  ("load", "Load a saved game…", "Choose one of your saves", "l"),
+                 ("host", "Host a class game…", "Students join from their own browsers; this window projects", "h"),
                  ("settings", "Settings", "UI scale, text size, colours, full screen", "s"),
                  ("quit", "Quit", "Close Parley", "q")]
         for name, label, tip, key in specs:
@@ -171,6 +172,8 @@ class TitleScene(FileDialogMixin, Scene):
                 self.open_dialog("Open a scenario file", {".yaml", ".yml"}, str(scenarios_dir()))
             elif name == "load":
                 app.push(app.scene("load"))
+            elif name == "host":
+                app.push(app.scene("host"))
             elif name == "settings":
                 app.push(app.scene("settings"))
             elif name == "quit":

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from game.core.actions import Action
 from game.core.model import Actor, Indicator, JointMove, Rules, Stance, UnilateralMove
+from game.core.personality import this_game
 from game.core.resolve import ending_of
 from game.core.rules import legal_actions
 from game.core.scoring import score
@@ -72,7 +73,7 @@ class Observation:
     levels: dict[str, int]  # effective level of every joint move
     agreements: tuple[Agreement, ...]  # in force or suspended
     actors: tuple[ActorView, ...]
-    me: Actor  # own record: brief, goals, personality (stances as at the start)
+    me: Actor  # own record: brief, goals, this game's personality (stances as at the start)
     stances: dict[str, Stance]  # own stances now
     capital: int
     budget: int
@@ -171,7 +172,8 @@ def observe(state: State, actor: str) -> Observation:
         levels={jm.id: state.level(jm.id) for jm in sc.joint_moves},
         agreements=tuple(state.agreements[m] for m in sorted(state.agreements)),
         actors=views,
-        me=dataclasses.replace(me, trust=dict(me.trust), stances=dict(me.stances)),
+        me=dataclasses.replace(me, trust=dict(me.trust), stances=dict(me.stances),
+                               personality=this_game(me, state.seed)),  # varied per game (rule 8.6)
         stances=dict(state.stances[actor]),
         capital=state.capital[actor],
         budget=state.budget.get(actor, 0),

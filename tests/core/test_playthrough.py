@@ -31,6 +31,7 @@ from game.core.actions import (
 from game.core.errors import IllegalActionError
 from game.core.model import Actor, Scenario, Stance
 from game.core.observe import HIDDEN_CAUSE, Estimate, Observation, observe
+from game.core.personality import this_game
 from game.core.resolve import CAPITAL_MAX
 from game.core.rules import apply, check, legal_actions, needed_parties, new_game
 from game.core.scoring import score, shared_outcome
@@ -175,7 +176,9 @@ def check_observation(
     ``changes_from`` were checked at an earlier step; ``walk``: open every other value too.
     """
     sc = state.scenario
-    assert obs.actor == actor and obs.me.id == actor and obs.me == sc.actor(actor)
+    # its own record as the scenario has it, with this game's personality (rule 8.6)
+    mine = dataclasses.replace(sc.actor(actor), personality=this_game(sc.actor(actor), state.seed))
+    assert obs.actor == actor and obs.me.id == actor and obs.me == mine
     assert obs.stances == state.stances[actor] and obs.capital == state.capital[actor]
     assert obs.trust == state.trust[actor]
     for view in obs.actors:

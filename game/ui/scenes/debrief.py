@@ -49,7 +49,7 @@ class DebriefScene(Scene):
         self.you = m.viewer if len(m.humans) == 1 else None
         self.tipped = debrief.tipping_lines(sc, tips, self.you) + \
             debrief.condition_facts(sc, self.ending, state.log, state.agreements)
-        self.revealed = debrief.revealed(sc, state.stances, state.public, self.scores)
+        self.revealed = debrief.revealed(sc, state.stances, state.public, self.scores, state.seed)
         # how close each player's reading of the room came: its estimates from its own last view
         self.estimates = {}  # human seat -> actor -> accuracy row
         for human in m.humans:
@@ -150,6 +150,8 @@ class DebriefScene(Scene):
         for r in self.revealed:
             you = " (you)" if r.actor == self.you else ""
             out.append(f"<b>{markup(r.name)}{you}</b>  <font color='{dim}'>score {r.score:.0f}</font>")
+            if r.inclined and r.actor not in self.app.match.humans:  # a computer seat's temper this game (rule 8.6)
+                out.append(f"<font color='{dim}'><i>{markup(r.inclined)}</i></font>")
             for head, items in (("Objectives", r.objectives), ("Red lines", r.red_lines),
                                 ("Scored on the indicators", r.goals), ("Its positions", r.wants)):
                 if items:

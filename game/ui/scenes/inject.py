@@ -9,7 +9,7 @@ from game.core.actions import MAX_HEADLINE, Inject
 from game.ui.scene import Intent
 from game.ui.scenes.base import DialogScene, row
 
-MAX_LISTED = 9
+MAX_LISTED = 16
 
 
 class InjectScene(DialogScene):

@@ -68,6 +68,14 @@ class HostScene(Scene):
             self.problem = f"The game could not be hosted: {err}"
         self._qr = None
 
+    def _scenario(self):
+        """The hosted scenario, read once here too: the console names its events and indicators."""
+        if getattr(self, "_loaded", (None,))[0] != self.scenario:
+            from game.scenario.loader import load_scenario
+
+            self._loaded = (self.scenario, load_scenario(self.scenario))
+        return self._loaded[1]
+
     def stop(self) -> None:
         if self.client is not None and hasattr(self.client, "stop"):
             self.client.stop()
@@ -94,6 +102,10 @@ class HostScene(Scene):
         if msg is None:
             return
         lobby = msg["lobby"]
+        if lobby["started"]:
+            self.button("console", self.rect(self.W - 16 - 150 - 12 - 230, 16, 230, 38), "Facilitator console…",
+                        key="f", tip="Pause, deadlines, inject, hand seats over, reveal, roll back: every seat's "
+                                     "secrets are on it, keep it off the projector")
         if not lobby["started"]:
             self.button("start", self.rect(48, self.H - 76, 330, 50), "Start the game", kind="@primary",
                         tip="Seats with no student are played by the computer")
@@ -145,6 +157,8 @@ class HostScene(Scene):
         seats = msg["lobby"]["seats"]
         if name == "start":
             client.send("start")
+        elif name == "console":
+            self.app.push(self.app.scene("host_console", client, self._scenario()))
         elif name == "scenario":
             i = self.scenarios.index(self.scenario) if self.scenario in self.scenarios else -1
             self.stop()

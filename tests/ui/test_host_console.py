@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from game.core.actions import Resume
+from game.core.actions import Resume, SetDeadline
 from game.net.client import HostProcess
 from tests.net.served import TUTORIAL, Client
 from tests.ui.conftest import Driver
@@ -56,6 +56,11 @@ def test_the_teacher_pauses_a_hosted_game_from_the_windows_console(make_app, hos
     # a refused action (the host's rules say why) comes back as a toast, and the console goes on
     console.game.facilitate(Resume())
     _until(d, lambda: any("not paused" in text for text, _ in app.toasts), 10)
+    console.game.facilitate(SetDeadline(120))
+    ana.expect("state", until=lambda m: (m.get("clock") or {}).get("deadline") == 120)
     d.click("close")
     assert app.top is scene
+    # the projector shows the countdown the students see
+    _until(d, lambda: "left in this phase" in scene._clock_words((scene.msg or {}).get("clock")))
+    _save(app, "projector-deadline")
     ana.close()

@@ -10,6 +10,7 @@ ever reaches this window.
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 import pygame
@@ -301,6 +302,21 @@ class HostScene(Scene):
             f.draw(surface, "Click to move the student here", (r.x + self.u(16), r.bottom - self.u(26)), 13,
                    pal.accent)
 
+    def _clock_words(self, clock: dict | None) -> str:
+        """The facilitator's pause and countdown, as the students' pages show them (issue 12)."""
+        if not clock:
+            return ""
+        if getattr(self, "_clock", (None,))[0] is not clock:
+            self._clock = (clock, time.monotonic())
+        left = clock["left"]
+        if left is not None and not clock["paused"]:
+            left -= time.monotonic() - self._clock[1]
+        words = "Paused" if clock["paused"] else ""
+        if left is not None:
+            m, sec = divmod(int(max(0.0, left) + 0.999), 60)
+            words += (" · " if words else "") + f"{m}:{sec:02d} left in this phase"
+        return words
+
     def _paint_projector(self, surface: pygame.Surface, msg: dict) -> None:
         pal, f, s = self.pal, self.fonts, self.app.geometry.scale
         p = msg["projector"]
@@ -310,7 +326,11 @@ class HostScene(Scene):
             status += f" · {msg['thinking']} is thinking"
         elif p["waiting_for"] and not p["over"]:
             status += f" · waiting for {p['waiting_for']}"
-        f.draw(surface, status, (self.u(48), self.u(54)), 17, pal.ink, max_width=self.u(self.W - 280))
+        clock = self._clock_words(msg.get("clock"))
+        if clock:
+            status = f"{clock} · {status}"
+        f.draw(surface, status, (self.u(48), self.u(54)), 17, pal.warn if clock else pal.ink,
+               max_width=self.u(self.W - 280))
         left_w = self.W - 48 - 360 - 32 - 48
         col = left_w / 2 - 12
         x, y = 48, 88

@@ -58,6 +58,8 @@ def test_the_teacher_pauses_a_hosted_game_from_the_windows_console(make_app, hos
     _until(d, lambda: any("not paused" in text for text, _ in app.toasts), 10)
     console.game.facilitate(SetDeadline(120))
     ana.expect("state", until=lambda m: (m.get("clock") or {}).get("deadline") == 120)
+    # (a click is a press and a release: wait for the rebuild the new deadline brings first)
+    _until(d, lambda: console.view().get("deadline") == 120 and console._layout == console.layout_key())
     d.click("close")
     assert app.top is scene
     # the projector shows the countdown the students see

@@ -74,7 +74,6 @@ def _agent_factory():
 
 def table_app(turns: int = 7):
     """A window showing the table late in a Syria game with a long log."""
-    from game.core.actions import EndPhase, Message, Statement
     from game.present.match import Match
     from game.resources import default_scenario
     from game.scenario.loader import load_scenario
@@ -86,7 +85,24 @@ def table_app(turns: int = 7):
     seats = {a: Seat(a, "computer") for a in sc.actor_ids}
     seats["us"] = Seat("us", "human")
     app = App(size=(1280, 720), agent_factory=_agent_factory(), fps=0, save_settings=False)
-    match = Match.new(sc, str(default_scenario()), seats, 7, app.agent_factory)
+    for seed in range(7, 100):  # the first seed whose game is still going at that turn: the table, not the debrief
+        match = Match.new(sc, str(default_scenario()), seats, seed, app.agent_factory)
+        if _play_to(match, sc, turns):
+            break
+    match.version += 1
+    match.briefed.add("us")
+    match.seen["us"] = match.resolved_turns()
+    start_match(app, match)
+    for _ in range(5):
+        app.frame()
+    assert type(app.top).__name__ == "TableScene", type(app.top).__name__
+    return app
+
+
+def _play_to(match, sc, turns: int) -> bool:
+    """Play the game to the given turn, the United States stating and writing; whether it got there."""
+    from game.core.actions import EndPhase, Message, Statement
+
     s = match.session
     moves = [jm.id for jm in sc.joint_moves]
     while not s.over and s.state.turn <= turns:
@@ -103,13 +119,7 @@ def table_app(turns: int = 7):
                 s.submit(EndPhase("us"))
         else:
             s.step_computer()
-    match.version += 1
-    match.briefed.add("us")
-    match.seen["us"] = match.resolved_turns()
-    start_match(app, match)
-    for _ in range(5):
-        app.frame()
-    return app
+    return not s.over
 
 
 def measure_frames(frames: int) -> tuple[float, float, int]:

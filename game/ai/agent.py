@@ -15,6 +15,8 @@ import numpy as np
 
 from game.ai import act, negotiate
 from game.ai.context import Context
+from game.ai.format_rules import after as fit_format
+from game.ai.format_rules import before as format_first
 from game.ai.utility import terms_gain
 from game.core.actions import Action, ChooseMove, EndPhase, SetCompliance
 from game.core.observe import Observation
@@ -38,10 +40,14 @@ class OursAgent:
         """One legal action for the observer, with its reason."""
         if obs.phase == "over" or obs.waiting_for != obs.actor:
             return EndPhase(obs.actor, "has nothing to do")
+        if obs.phase != "actions":
+            first = format_first(obs)  # format 1.1: red lines, mediators, renewals
+            if first is not None:
+                return first
         ctx = Context.build(obs)
         if obs.phase == "actions":
             return self._actions(ctx, rng)
-        return self._diplomacy(ctx, rng)
+        return fit_format(obs, self._diplomacy(ctx, rng))
 
     # ------------------------------------------------------------------ diplomacy
     def _diplomacy(self, ctx: Context, rng: np.random.Generator) -> Action:

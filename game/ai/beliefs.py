@@ -197,3 +197,10 @@ def estimated_gains(ctx: Context, level: str, profiles: np.ndarray, x: np.ndarra
     cols = [ctx.actor_index[a] for a in ids]
     out[:, cols] = x @ stacked - now[None, :]
     return out
+
+
+def reading(ctx: Context) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(other actor ids, belief (J, M, L) over where each one's ideal lies, salience (J, M)): the
+    ``hard`` level's reading of the observation, for players' dossiers as much as for decisions."""
+    belief, sal = _learnt(ctx)
+    return others(ctx), belief, sal

@@ -89,6 +89,7 @@ class Message:
     level: int
     warn: str | None = None
     reason: str = ""
+    via: str | None = None  # a mediator who carries it (format 1.1); it sees the message too
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def action_to_json(action: Action) -> dict[str, Any]:
             value = {m: lvl for m, lvl in value}
         elif isinstance(value, tuple):
             value = list(value)
-        if f.name == "reason" and not value:
+        if f.name in ("reason", "via") and not value:
             continue
         if f.name == "actor" and value == FACILITATOR and isinstance(action, FACILITATOR_ACTIONS):
             continue  # implied by the kind
@@ -310,7 +311,7 @@ def action_from_json(data: Any, where: str = "action") -> Action:
             args[name] = _want(data, name, int, where)
         elif name == "keep":
             args[name] = _want(data, name, bool, where)
-        elif name in ("warn",) or (name == "move" and cls is ChooseMove):
+        elif name in ("warn", "via") or (name == "move" and cls is ChooseMove):
             args[name] = _want(data, name, str, where, optional=True)
         else:
             args[name] = _want(data, name, str, where)

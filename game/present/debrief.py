@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from game.core.model import Ending, Scenario, Stance
 from game.core.state import Agreement, Change, LogEntry
-from game.present import words
+from game.present import agreements, words
 from game.present.entries import cause_text
 
 
@@ -163,7 +163,48 @@ def revealed(sc: Scenario, stances: dict[str, dict[str, Stance]], public: dict[s
             line = f"{jm.name}: wanted {jm.variants[st.ideal].label} ({words.salience_words(st.salience)})"
             if said != st.ideal:
                 line += f"; said in public {jm.variants[said].label}"
+            red = agreements.red_line_line(sc, actor, jm.id, you=False)  # format 1.1
+            line += f"; red line: {red.split(': ', 1)[1]}" if red else ""
             wants.append(line)
         out.append(Revealed(actor.id, actor.name, scores.get(actor.id, 0.0), actor.objectives, actor.red_lines,
                             goals, tuple(wants)))
+    return out
+
+
+def estimate_accuracy(guesses: dict[str, dict[str, dict]], stances: dict[str, dict[str, Stance]],
+                      sc: Scenario) -> list[dict]:
+    """How close the viewer's estimates came to each actor's true positions (for the debrief):
+    per actor, per move it cared about, the estimated and true variant, how many steps apart,
+    and the mean error as a share of each move's range (0: all right)."""
+    out = []
+    for actor in sc.actors:
+        row = guesses.get(actor.id)
+        if row is None:
+            continue
+        moves = []
+        for jm in sc.joint_moves:
+            st = stances.get(actor.id, {}).get(jm.id)
+            g = row.get(jm.id)
+            if st is None or g is None:
+                continue
+            span = max(1, len(jm.variants) - 1)
+            moves.append({"move": jm.id, "name": jm.name, "estimated": jm.variants[g["level"]].label,
+                          "true": jm.variants[st.ideal].label, "off_by": abs(g["level"] - st.ideal),
+                          "error": round(abs(g["level"] - st.ideal) / span, 3), "chance": g["chance"]})
+        if moves:
+            mean = sum(m["error"] for m in moves) / len(moves)
+            right = sum(1 for m in moves if m["off_by"] == 0)
+            out.append({"actor": actor.id, "name": actor.name, "moves": moves, "mean_error": round(mean, 3),
+                        "right": right,
+                        "summary": f"{right} of {len(moves)} right; off by {100 * mean:.0f}% of a range on average"})
+    return out
+
+
+def estimate_lines(row: dict) -> list[str]:
+    """The debrief's words for one actor's estimates: the tally, then each move guessed wrong."""
+    out = [f"Your estimate of what it wanted: {row['summary']}"]
+    for m in row["moves"]:
+        if m["off_by"]:
+            out.append(f"{m['name']}: you thought {m['estimated']}, it wanted {m['true']} "
+                       f"({words.plural_s(m['off_by'], 'step')} off)")
     return out

@@ -189,6 +189,18 @@ class Match:
         self._changed(human=True)
         return None
 
+    def swap_session(self, session: Session) -> None:
+        """Carry on with another session of this game: the same game replayed on a new version of its
+        scenario file (``game.reload``). A decision being computed for the old one is dropped."""
+        self._job = None
+        self._obs = None
+        self.session = session
+        if self.viewer is not None and not session.is_human(self.viewer):
+            self.viewer = None
+        self.briefed &= set(session.humans)
+        self.seen = {a: n for a, n in self.seen.items() if a in session.seats}
+        self._changed(human=True)
+
     def facilitate(self, action: Action) -> str | None:
         """Apply one of the facilitator's actions (rules 10.x); the reason it is not legal, or None."""
         assert isinstance(action, FACILITATOR_ACTIONS)

@@ -20,6 +20,7 @@ import pygame
 import pygame_gui
 
 from game.ui import settings as settings_mod
+from game.ui.live import LiveReload
 from game.ui.scene import Intent, Scene
 from game.ui.text import Fonts, register_fonts
 from game.ui.theme import Palette, font_sizes, palette, theme_dict
@@ -94,6 +95,7 @@ class App:
         self.screen = self._open_window()
         self.stack: list[Scene] = []
         self.match = None  # the game being played (game.present.match.Match)
+        self.live = LiveReload()  # reloads the game's scenario file when it is saved
         self.running = True
         self.show_focus = False
         self.toasts: list[tuple[str, float]] = []
@@ -346,6 +348,7 @@ class App:
         if top is not None:
             if not top.built:
                 top.rebuild()
+            self.live.tick(self)  # follows the game in play (and stops watching when there is none)
             if top.runs_game and self.match is not None:
                 self.match.poll()
             if self.match is not None and not self.match.stopped and self.match.tick():
@@ -466,5 +469,6 @@ class App:
                 break
         if self.match is not None:
             self.match.stop()
+        self.live.stop()
         pygame.quit()
         return 0

@@ -4,7 +4,7 @@ of every screen (for the README's screenshots and for checking the layout).
 It plays any valid scenario (the default one unless a file is given). The first two playable
 seats are people (so the handover shows; with one playable seat there is no hot-seat), the
 others are the computer, and the script goes through every screen: title, setup, handover,
-brief, table, proposal builder, incoming proposal, actions, resolution, debrief, menu,
+brief, table (with a dossier and the full log), proposal builder, incoming proposal, actions, resolution, debrief, menu,
 settings, an error message, and the table again larger, colour-blind safe and with larger
 text. Its moves are chosen from what the scenario offers, never named in advance. ``--size``
 and ``--text`` play the whole tour at another window size or text size. It uses a temporary
@@ -281,6 +281,17 @@ class Tour:
         me = self.sc.actor(self.app.match.viewer).name
         target = next((r.center for r, t in self.top.hovers if " says: " in t and not t.startswith(me)), None)
         self.shot("05_table", mouse=target)
+        # reading the room: another actor's dossier, and the full log behind the digest
+        seat = next((n for n in self.top.ring if n.startswith("seat:")), None)
+        if seat is not None:
+            self.press(seat)
+            self.shot("05_dossier")
+            self.press("close")
+        else:
+            self.skip("05_dossier", "nobody else at the table")
+        self.press("log_mode")
+        self.shot("05_full_log")
+        self.press("log_mode")
 
     def other_views(self) -> None:
         from game.ui.settings import Settings
@@ -359,6 +370,7 @@ def main_tour(out: str, scenario: str | None = None, size: str = "1280x720", tex
     finally:
         if tour.app.match is not None:
             tour.app.match.stop()
+        tour.app.live.stop()
     for path in shots:
         print(path)
     for note in tour.skipped:

@@ -261,7 +261,8 @@ def check_agreements(state: State, tracker: Tracker) -> None:
     sc = state.scenario
     for move, agreement in state.agreements.items():
         jm = sc.joint_move(move)
-        assert agreement.move == move and agreement.parties == jm.consent
+        parties = tuple(a for a in jm.consent_for(agreement.level) if not (jm.parallel and sc.actor(a).mediator))
+        assert agreement.move == move and agreement.parties == parties  # 9.2: the variant's parties too
         assert 0 <= agreement.level < len(jm.variants)
         if agreement.proposal is None:
             assert agreement.since == 0 and sc.in_force.get(move) == agreement.level
@@ -269,7 +270,13 @@ def check_agreements(state: State, tracker: Tracker) -> None:
         p = state.proposal(agreement.proposal)
         assert p is not None and p.status == "agreed"
         assert (move, agreement.level) in p.terms and agreement.level != jm.status_quo
-        assert p.needed == needed_parties(sc, p.terms) and set(jm.consent) <= set(p.needed)
+        if jm.parallel:  # 9.3: every party signed the variant, each in a deal of its own with a mediator
+            signers = {a for group in agreement.signed for a in group}
+            assert signers >= set(parties) and agreement.mediators
+            assert set(p.needed) == {p.sender, *p.to} and set(p.needed) <= set(p.accepted_by())
+            assert agreement.since == p.turn
+            continue
+        assert p.needed == needed_parties(sc, p.terms) and set(parties) <= set(p.needed)
         assert set(p.needed) <= set(p.accepted_by())
         for who in p.accepted_by()[1:]:
             assert who in p.to and (who, p.id) in tracker.accepted

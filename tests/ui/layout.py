@@ -54,8 +54,9 @@ def overlaps(lines: list[tuple[str, pygame.Rect]], shrink: int = 2) -> list[tupl
 
 
 def buttons(scene) -> list[tuple[str, pygame.Rect]]:
-    """The visible buttons of a scene and their rects."""
+    """The visible buttons of a scene and their rects; not the table's see-through seat buttons,
+    which lie over the seats they open on purpose (their overlap is checked apart)."""
     import pygame_gui
 
     return [(name, w.rect) for name, w in scene.widgets.items()
-            if isinstance(w, pygame_gui.elements.UIButton) and w.visible]
+            if isinstance(w, pygame_gui.elements.UIButton) and w.visible and not name.startswith("seat:")]

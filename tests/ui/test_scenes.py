@@ -55,11 +55,12 @@ def _scenes(app):
         "quit": lambda: QuitDialog(app),
         "console": lambda: app.scene("console"),
         "inject": lambda: app.scene("inject"),
+        "dossier": lambda: app.scene("dossier", "russia"),
     }
 
 
 NAMES = ["title", "setup", "brief", "handover", "table", "builder", "incoming", "statement", "message", "actions",
-         "resolution", "debrief", "menu", "load", "settings", "dialog", "quit", "console", "inject"]
+         "resolution", "debrief", "menu", "load", "settings", "dialog", "quit", "console", "inject", "dossier"]
 
 
 def scene_app(make_app, name, size, settings=None):

@@ -16,7 +16,8 @@ from tests.core import scenarios as S
 def test_tour_writes_every_screen(tmp_path, home, capsys):
     assert main(["tour", "--out", str(tmp_path)]) == 0
     names = {p.stem for p in tmp_path.glob("*.png")}
-    for screen in ("01_title", "02_setup", "03_brief", "04_handover", "05_table", "06_proposal_builder",
+    for screen in ("01_title", "02_setup", "03_brief", "04_handover", "05_table", "05_dossier", "05_full_log",
+                   "06_proposal_builder",
                    "07_incoming_proposal", "08_actions", "09_resolution", "10_debrief_outcome",
                    "10_debrief_charts", "11_menu", "12_settings", "16_scenario_error", "17_console", "18_inject"):
         assert screen in names, screen
@@ -24,7 +25,7 @@ def test_tour_writes_every_screen(tmp_path, home, capsys):
     assert pygame.image.load(str(tmp_path / "13_table_1920x1080.png")).get_size() == (1920, 1080)
 
 
-EVERY_SCREEN = ("01_title", "02_setup", "03_brief", "05_table", "08_actions", "10_debrief_outcome",
+EVERY_SCREEN = ("01_title", "02_setup", "03_brief", "05_table", "05_dossier", "08_actions", "10_debrief_outcome",
                 "10_debrief_wanted", "11_menu", "12_settings", "16_scenario_error")
 
 

@@ -55,6 +55,20 @@ def _shot(b: Browser, name: str, size: tuple[int, int]) -> None:
     b.screenshot(SHOTS / f"{name}-{size[0]}x{size[1]}.png", full=False)
 
 
+def _click_tab(b: Browser, tab: str) -> None:
+    """Open a tab of the student page; the bar is redrawn on every update, so a found button may go stale."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    def click() -> bool:
+        try:
+            b.driver.find_element("css selector", f'#tabs button[data-tab="{tab}"]').click()
+            return True
+        except StaleElementReferenceException:
+            return False
+
+    _wait(b, click, what=f"the {tab} tab")
+
+
 def _click_one(b: Browser) -> bool:
     """One sensible click on a student's page when it is that seat's turn; whether it clicked."""
     from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException
@@ -138,9 +152,9 @@ def test_two_students_and_a_team_play_a_hosted_game_to_the_debrief(served):
             if not shot_tabs and served.room.match.session.turn >= 2:
                 shot_tabs = True
                 for tab in ("table", "brief", "team", "log"):
-                    next(b for b in _by(ben, "#tabs button") if b.get_attribute("data-tab") == tab).click()
+                    _click_tab(ben, tab)
                     _shot(ben, tab, PHONE)
-                next(b for b in _by(ben, "#tabs button") if b.get_attribute("data-tab") == "act").click()
+                _click_tab(ben, "act")
             if not clicked:
                 time.sleep(0.15)
         assert served.room.match.session.over, "the game did not reach its end"
@@ -183,7 +197,7 @@ def test_a_strangers_scenario_runs_no_script_in_students_or_the_teachers_browser
         _wait(student, lambda: not _by(student, "#game")[0].get_attribute("hidden"), what="the game")
         _wait(teacher, lambda: not _by(teacher, "#projector")[0].get_attribute("hidden"), what="the projector")
         for tab in ("brief", "table"):
-            next(b for b in _by(student, "#tabs button") if b.get_attribute("data-tab") == tab).click()
+            _click_tab(student, tab)
             time.sleep(0.2)
             assert "onerror" in student.text()  # shown as the text it is
         _shot(student, "hostile-table", PHONE)

@@ -21,6 +21,7 @@ SCENES: dict[str, tuple[str, str]] = {
     "actions": ("actions", "ActionsScene"),
     "resolution": ("resolution", "ResolutionScene"),
     "debrief": ("debrief", "DebriefScene"),
+    "dossier": ("dossier", "DossierScene"),
     "menu": ("menu", "MenuScene"),
     "load": ("menu", "LoadScene"),
     "quit": ("menu", "QuitDialog"),

@@ -26,6 +26,7 @@ from game.ui.theme import to_hex
 
 MAX_ROLLBACK_BUTTONS = 12
 REFRESH = 0.3  # seconds between refreshes of the texts while the computers act
+HOLD = 0.6  # seconds a rebuild may wait while the pointer is on a button
 
 
 class ConsoleScene(Scene):
@@ -38,6 +39,7 @@ class ConsoleScene(Scene):
         self.seat = m.scenario.actor_ids[0]
         self._shown: tuple | None = None
         self._layout: tuple | None = None
+        self._stale_since: float | None = None  # when the buttons' layout went out of date
         self._refreshed = 0.0
 
     @property
@@ -177,7 +179,10 @@ class ConsoleScene(Scene):
         if self._shown == (m.version, self.seat):
             return
         now = time.monotonic()
+        if self._layout != self.layout_key() and self._hold_for_pointer(now):
+            return
         if self._layout != self.layout_key():
+            self._stale_since = None
             keep = self.focus
             entry = self.widgets.get("minutes")
             typed = entry.get_text() if entry is not None and keep == "minutes" else None
@@ -194,6 +199,18 @@ class ConsoleScene(Scene):
             self._shown = (m.version, self.seat)
             self._refreshed = now
             self.dirty = True
+
+    def _hold_for_pointer(self, now: float) -> bool:
+        """Whether to put a rebuild off: the pointer is on one of the buttons, and rebuilding under it
+        would lose the click it is about to make (a game the computer plays alone moves on every frame).
+        Never for more than HOLD seconds."""
+        if self._stale_since is None:
+            self._stale_since = now
+        if now - self._stale_since >= HOLD:
+            return False
+        pos = pygame.mouse.get_pos()
+        return any(getattr(w, "rect", None) is not None and w.rect.collidepoint(pos) and type(w).__name__ == "UIButton"
+                   for w in self.widgets.values())
 
     def layout_key(self) -> tuple:
         """What the buttons depend on: the console is rebuilt only when it changes (a rebuild

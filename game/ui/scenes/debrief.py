@@ -9,7 +9,7 @@ from pathlib import Path
 import pygame
 
 from game import paths
-from game.present import changes, debrief, words
+from game.present import agreements, changes, debrief, dossier, words
 from game.present.entries import entry_text
 from game.present.facilitator import revealed_view
 from game.ui import draw, flow
@@ -21,7 +21,8 @@ from game.ui.theme import to_hex
 
 TABS = (("outcome", "Outcome"), ("charts", "Charts"), ("timeline", "Timeline"), ("wanted", "Who wanted what"),
         ("history", "What really happened"), ("discuss", "Discussion"))
-TIMELINE_KINDS = {"news", "agreement", "move", "outcome", "detected", "collapsed", "suspended", "restored", "ending"}
+TIMELINE_KINDS = {"news", "agreement", "move", "outcome", "detected", "collapsed", "suspended", "restored", "ending",
+                  "signed", "lapsed", "red_line"}
 
 
 def _hex(c) -> str:
@@ -49,6 +50,11 @@ class DebriefScene(Scene):
         self.tipped = debrief.tipping_lines(sc, tips, self.you) + \
             debrief.condition_facts(sc, self.ending, state.log, state.agreements)
         self.revealed = debrief.revealed(sc, state.stances, state.public, self.scores)
+        # how close each player's reading of the room came: its estimates from its own last view
+        self.estimates = {}  # human seat -> actor -> accuracy row
+        for human in m.humans:
+            guesses = dossier.estimates(m.obs(human))
+            self.estimates[human] = {r["actor"]: r for r in debrief.estimate_accuracy(guesses, state.stances, sc)}
 
     def build(self) -> None:
         tabs = [(f"tab:{key}", label, {"selected": key == self.tab, "key": str(i + 1)})
@@ -95,12 +101,18 @@ class DebriefScene(Scene):
                 cite = []
                 if item.source and item.source in sources:
                     s = sources[item.source]
-                    cite.append(f"{s.outlet}, “{s.title}”, {words.long_date(s.date)}")
+                    cite.append(f"{s.outlet}, “{s.title}”, {agreements.source_date(s)}"
+                                + (" (summary by the scenario's author)" if s.own_summary else ""))
                 if item.reference:
                     cite.append(item.reference)
                 if cite:
                     out.append(f"<font color='{dim}'><i>Source: {markup('; '.join(cite))}</i></font>")
                 out.append("")
+            invented = agreements.invented_moves(sc)
+            if invented:  # format 1.1: what the author made up for play, said plainly
+                out.append(f"<b>Invented for play</b>: {markup(words.join(invented))}. No source reports "
+                           f"{'it' if len(invented) == 1 else 'them'}; the scenario's author added "
+                           f"{'it' if len(invented) == 1 else 'them'} to the game.")
             return "<br>".join(out) or "The scenario tells nothing more."
         if self.tab == "discuss":
             d = sc.debrief
@@ -143,6 +155,15 @@ class DebriefScene(Scene):
                 if items:
                     out.append(f"<font color='{dim}'>{head}:</font>")
                     out += [f"•  {markup(t)}" for t in items]
+            for human, rows in self.estimates.items():
+                row = rows.get(r.actor)
+                if row is None:
+                    continue
+                first, *rest = debrief.estimate_lines(row)
+                if self.you is None:  # several players: whose estimate it was
+                    first = f"Estimate by {self.app.match.scenario.actor(human).name}: {row['summary']}"
+                out.append(f"<font color='{_hex(self.pal.accent)}'>{markup(first)}</font>")
+                out += [f"<font color='{dim}'>•  {markup(t)}</font>" for t in rest]
             out.append("")
         return "<br>".join(out)
 

@@ -9,7 +9,7 @@ import pygame
 
 from game import paths
 from game.core.model import Scenario
-from game.present import words
+from game.present import agreements, words
 from game.present.match import Match
 from game.session import Seat
 from game.ui import draw, flow
@@ -28,7 +28,7 @@ def new_seed() -> int:
 def sources_html(sc: Scenario) -> str:
     items = []
     for src in sc.sources:
-        line = f"<i>{markup(src.title)}</i>, {markup(src.outlet)}, {markup(words.long_date(src.date))}"
+        line = f"<i>{markup(src.title)}</i>, {markup(src.outlet)}, {markup(agreements.source_date(src))}"
         if src.author:
             line = f"{markup(src.author)}: " + line
         if src.url:

@@ -14,10 +14,14 @@ import pygame
 
 from game.core.actions import ChooseMove, EndPhase
 from game.present import changes, moves, words
+from game.present.stakes import stakes
+from game.present.standing import standing
 from game.ui import draw
 from game.ui.scene import Intent, Scene
 from game.ui.scenes import table_paint as tp
+from game.ui.scenes import table_room as tr
 from game.ui.scenes.base import row, row_width
+from game.ui.text import markup
 
 LOG_REFRESH = 0.3  # seconds between log refreshes while the computers act
 
@@ -30,6 +34,9 @@ class TableScene(Scene):
         super().__init__(app)
         self.filter = "all"
         self.page = 0
+        self.full_log = False  # the round digest, or every entry as the log has it
+        self._stakes = None  # (version, viewer, items)
+        self._standing = None
         self.t = 0.0
         self.seats: dict[str, tuple[int, int, int]] = {}
         self._shown = None  # (version, viewer) the canvas shows
@@ -62,25 +69,43 @@ class TableScene(Scene):
         y0 = self.y0()
         self.button("menu", self.rect(self.W - 16 - 96, 10 + y0 / 2, 96, 38), "Menu", tip="Save, load, settings, quit",
                     key="f10", kind="@quiet")
+        tr.build_seats(self, obs)
+        # what is at stake now: each item a button to the place to act
+        items = self.stakes()
+        self._stakes_shown = len(items[:tr.STAKES_SHOWN])
+        y = 64 + y0 + self.lh(13, True) + 8
+        sh = max(28.0, self.lh(14) + 10)
+        for k, (name, shown, _full) in enumerate(tr.stake_labels(items, self.fonts, c_w, self.app.geometry.scale)):
+            self.button(name, self.rect(c_x, y, c_w, sh), shown, kind="@list", tip=tr.stake_tip(items[k]))
+            y += sh + 4
+        if not items:
+            y += self.lh(13) + 4
+        log_top = y + 6 - 64 - y0  # the log column below, as it was laid out from the panel's top
         # log filters and pages
         x = c_x
         labels = [label for label, _ in tp.FILTERS.values()]
         natural = [self.fonts.width(label, 14) / self.app.geometry.scale + 16 for label in labels]
         spare = max(0.0, (c_w - 4 * (len(labels) - 1) - sum(natural)) / len(labels))
         for (key, (label, _)), w in zip(tp.FILTERS.items(), natural):
-            self.button(f"filter:{key}", self.rect(x, 96 + y0, w + spare, 30), label, kind="@small",
+            self.button(f"filter:{key}", self.rect(x, 96 + y0 + log_top, w + spare, 30), label, kind="@small",
                         selected=self.filter == key,
                         tip=f"Show {label.lower()} entries" if key != "all" else "Show every entry")
             x += w + spare + 4
-        self.button("older", self.rect(c_x + c_w - 128, 64 + y0, 62, 26), "Older", kind="@small",
+        mode_w = self.fonts.width("Full log", 14) / self.app.geometry.scale + 24
+        self.button("log_mode", self.rect(c_x + c_w - 132 - mode_w, 64 + y0 + log_top, mode_w, 26),
+                    "Digest" if self.full_log else "Full log", kind="@small", key="l",
+                    tip="Every entry as it came" if not self.full_log else "The round digest: repeats folded, "
+                                                                           "what concerns you first")
+        self.button("older", self.rect(c_x + c_w - 128, 64 + y0 + log_top, 62, 26), "Older", kind="@small",
                     tip="Older entries (Page Up)")
-        self.button("newer", self.rect(c_x + c_w - 62, 64 + y0, 62, 26), "Newer", kind="@small",
+        self.button("newer", self.rect(c_x + c_w - 62, 64 + y0 + log_top, 62, 26), "Newer", kind="@small",
                     tip="Newer entries (Page Down)")
-        self.textbox("log", self.rect(c_x, 132 + y0, c_w, self.H - 72 - 132 - y0 - 8), "")
+        self.log_top = log_top
+        self.textbox("log", self.rect(c_x, 132 + y0 + log_top, c_w, self.H - 72 - 132 - y0 - log_top - 8), "")
         self._log_key = None
         self.refresh_log(force=True)
         ind_h = self.indicators_height(obs)
-        self.button("why", self.rect(b_x + 14, 70 + y0 + ind_h + 4, b_w - 28, 30), "Why did the indicators change?",
+        self.button("why", self.rect(b_x + 14, 70 + y0 + self.card_h() + ind_h + 8, b_w - 28, 30), "Why did the indicators change?",
                     kind="@small", key="w", tip="What happened since the last turn's table, and why each indicator "
                                                 "moved: the same numbers as the arrows",
                     enabled=self.why_open())
@@ -160,8 +185,28 @@ class TableScene(Scene):
         return max(0.0, 8 + self.lh(18, True) + self.lh(13) + 4 - 56)
 
     def indicators_height(self, obs) -> float:
-        main_h = self.H - 72 - 64 - self.y0()
-        return min(26 + 46 * len(obs.indicators), main_h * 0.6)
+        main_h = self.H - 72 - 64 - self.y0() - self.card_h()
+        least = self.lh(13) + 8 + (self.lh(14) + 16) * len(obs.indicators)  # every gauge whole, even at large text
+        return max(min(26 + 46 * len(obs.indicators), main_h * 0.6), min(least, main_h * 0.72))
+
+    def card_h(self) -> float:
+        """The standing card's height, with its gap below (at a scale of 1)."""
+        return tr.standing_height(self.fonts, self.app.geometry.scale) + 8
+
+    # ------------------------------------------------------------------ reading the room
+    def stakes(self) -> list[dict]:
+        m = self.match
+        key = (m.version, m.viewer)
+        if self._stakes is None or self._stakes[0] != key:
+            self._stakes = (key, stakes(m.obs(), m.scenario))
+        return self._stakes[1]
+
+    def standing(self) -> dict:
+        m = self.match
+        key = (m.version, m.viewer)
+        if self._standing is None or self._standing[0] != key:
+            self._standing = (key, standing(m.obs(), m.scenario))
+        return self._standing[1]
 
     # ------------------------------------------------------------------ the director
     def update(self, dt: float) -> None:
@@ -193,9 +238,31 @@ class TableScene(Scene):
             return
         if (m.version, m.viewer) != self._shown:
             self.dirty = True
+            # what is at stake is for the player's own sittings: not redone while the computers act
+            if m.thinking is None and self.restake():
+                return
             if self._bar_state() != self._bar_key:
                 self.build_bar()
             self.refresh_log()
+
+    def restake(self) -> bool:
+        """Show what is at stake now: the buttons' words in place when their number is the same,
+        else the whole screen rebuilt (the log below moves). Whether it was rebuilt."""
+        items = self.stakes()
+        labels = tr.stake_labels(items, self.fonts, self.cols()[2][1], self.app.geometry.scale)
+        shown = self._stake_texts()
+        if [t for _, t, _ in labels] == shown:
+            return False
+        if len(labels) == len(shown) and labels:
+            for (name, text, _), item in zip(labels, items):
+                self.widgets[name].set_text(text)
+                self.widgets[name].set_tooltip(markup(tr.stake_tip(item)))
+            return False
+        self.rebuild()
+        return True
+
+    def _stake_texts(self) -> list[str]:
+        return [self.widgets[f"stake:{k}"].text for k in range(tr.STAKES_SHOWN) if f"stake:{k}" in self.widgets]
 
     def uncovered(self) -> None:
         if self._shown is not None and self._shown[1] != self.match.viewer:
@@ -208,14 +275,15 @@ class TableScene(Scene):
         if box is None:
             return
         obs = self.match.obs()
-        key = (len(obs.log), self.filter, self.page, obs.actor)
+        key = (len(obs.log), self.filter, self.page, obs.actor, self.full_log)
         force = force or self._log_key is None or self._log_key[3] != obs.actor
         now = time.monotonic()
         if key == self._log_key or (not force and self.match.thinking and now - self._log_time < LOG_REFRESH):
             return
         self._log_key = key
         self._log_time = now
-        text, pages = tp.log_html(obs, self.match.scenario, self.pal, self.filter, self.page)
+        make = tp.log_html if self.full_log else tr.digest_html
+        text, pages = make(obs, self.match.scenario, self.pal, self.filter, self.page)
         self.pages = pages
         box.set_text(text)
         for name, ok in (("older", self.page < pages - 1), ("newer", self.page > 0)):
@@ -283,18 +351,28 @@ class TableScene(Scene):
                                                  m.session.to_move)
         self.hovers += seat_hovers
         self.hovers += tp.paint_positions(surface, f, self.rect(a_x + 14, top + table_h + 4, a_w - 28,
-                                                                main_h - table_h - 10), obs, pal, s)
+                                                                main_h - table_h - 10), obs, pal, s, m.scenario)
         # column B: indicators and agreements
         rb = self.rect(b_x, top, b_w, main_h)
         draw.panel(surface, rb, pal, s)
         ind_h = self.indicators_height(obs)
-        self.hovers += tp.paint_indicators(surface, f, self.rect(b_x + 14, top + 6, b_w - 28, ind_h), obs, pal, s,
-                                           changes.trends(self.report()))
-        self.hovers += tp.paint_agreements(surface, f, self.rect(b_x + 14, top + 6 + ind_h + 48, b_w - 28,
-                                                                 main_h - ind_h - 58), obs, sc, pal, s)
-        # column C: the log
-        draw.heading(surface, f, "News and messages", (self.u(c_x), self.u(top + 4)), pal, size=13,
-                     max_width=self.u(c_w - 136))
+        card = self.card_h()
+        self.hovers += tr.paint_standing(surface, f, self.rect(b_x + 8, top + 8, b_w - 16, card - 8),
+                                           self.standing(), pal, s)
+        self.hovers += tp.paint_indicators(surface, f, self.rect(b_x + 14, top + 6 + card, b_w - 28, ind_h), obs,
+                                           pal, s, changes.trends(self.report()))
+        self.hovers += tp.paint_agreements(surface, f, self.rect(b_x + 14, top + 6 + card + ind_h + 52, b_w - 28,
+                                                                 main_h - card - ind_h - 62), obs, sc, pal, s)
+        # column C: what is at stake, then the digest or the log
+        draw.heading(surface, f, "At stake now", (self.u(c_x), self.u(top + 4)), pal, size=13,
+                     max_width=self.u(c_w))
+        if not self.stakes():
+            f.draw(surface, "Nothing pressing: no deadline, no proposal waiting, no ending near.",
+                   (self.u(c_x), self.u(top + 4 + self.lh(13, True) + 6)), 13, pal.dim, max_width=self.u(c_w))
+        log_y = top + getattr(self, "log_top", 0)
+        title = "Full log" if self.full_log else "Round digest"
+        draw.heading(surface, f, title, (self.u(c_x), self.u(log_y + 4)), pal, size=13,
+                     max_width=self.u(c_w - 136 - 90))
         # the action bar
         pygame.draw.rect(surface, pal.bg_deep, (0, self.u(self.H - 68), surface.get_width(), self.u(68)))
         if not m.my_turn():
@@ -332,6 +410,14 @@ class TableScene(Scene):
         obs = m.obs()
         if name == "menu":
             app.push(app.scene("menu"))
+        elif name.startswith("seat:"):
+            app.push(app.scene("dossier", name.split(":", 1)[1]))
+        elif name.startswith("stake:"):
+            tr.act_on(self, self.stakes()[int(name.split(":", 1)[1])])
+        elif name == "log_mode":
+            self.full_log = not self.full_log
+            self.page = 0
+            self.rebuild()
         elif name.startswith("filter:"):
             self.filter = name.split(":", 1)[1]
             self.page = 0

@@ -13,7 +13,6 @@ from __future__ import annotations
 import pygame
 
 from game.core.actions import action_to_json
-from game.ui.scene import Scene
 from game.ui.scenes.console import ConsoleScene
 from game.ui.scenes.inject import InjectScene
 
@@ -86,12 +85,8 @@ class HostedConsoleScene(ConsoleScene):
     runs_game = False  # the host process runs the game
 
     def __init__(self, app, client, scenario) -> None:
-        Scene.__init__(self, app)
         self.game = HostedGame(client, scenario)
-        self.seat = scenario.actor_ids[0]
-        self._shown = None
-        self._layout = None
-        self._refreshed = 0.0
+        super().__init__(app)
 
     @property
     def match(self):

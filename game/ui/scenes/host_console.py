@@ -13,8 +13,11 @@ from __future__ import annotations
 import pygame
 
 from game.core.actions import action_to_json
-from game.ui.scenes.console import ConsoleScene
-from game.ui.scenes.inject import InjectScene
+from game.ui.scenes import scene_class
+
+# built on the local console and inject dialog, reached through the table of names like any scene
+ConsoleScene = scene_class("console")
+InjectScene = scene_class("inject")
 
 
 class _Session:

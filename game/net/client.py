@@ -59,6 +59,7 @@ class HostProcess:
                                      text=True, env=full_env)
         self.on_change = on_change
         self.latest: dict[str, Any] | None = None
+        self.console: dict[str, Any] | None = None  # the facilitator's console (issue 12), once started
         self.errors: list[str] = []
         self.version = 0  # bumped by every message taken in (the window redraws when it changes)
         self._lock = threading.Lock()
@@ -102,6 +103,8 @@ class HostProcess:
             with self._lock:
                 if data.get("type") == "projector":
                     self.latest = data
+                elif data.get("type") == "console":
+                    self.console = data.get("console")
                 elif data.get("type") == "error":
                     self.errors.append(str(data.get("message", "")))
                 self.version += 1
@@ -114,7 +117,8 @@ class HostProcess:
         return out
 
     def send(self, kind: str, **fields: Any) -> None:
-        """One of the teacher's intents: start, assign (member, seat), computer (seat), open (seat)."""
+        """One of the teacher's intents: start, assign (member, seat), computer (seat), open (seat),
+        facilitate (action: a facilitator's action as the save format writes it)."""
         self._n += 1
         try:
             self.ws.send(json.dumps({"type": kind, "n": self._n, **fields}))

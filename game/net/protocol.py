@@ -1,4 +1,4 @@
-"""The hosted game's protocol: JSON text messages over one WebSocket, version 1 (docs/protocol.md).
+"""The hosted game's protocol: JSON text messages over one WebSocket, version 2 (docs/protocol.md).
 
 Every message is one JSON object with a ``type``. This module only reads and checks the shape
 of what a client sends (``parse``) and builds what the host sends back; what a message may do
@@ -13,7 +13,8 @@ import re
 import unicodedata
 from typing import Any
 
-VERSION = 1
+VERSION = 2
+SUPPORTED = (1, 2)  # version 2 only adds messages (the facilitator's): a version 1 page still plays
 MAX_MESSAGE = 8 * 1024  # bytes of one client message the host reads
 MAX_NAME = 24
 MAX_CHAT = 300
@@ -31,6 +32,7 @@ FIELDS: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     "assign": {"n": (int, True), "member": (int, True), "seat": (str, True)},
     "computer": {"n": (int, True), "seat": (str, True)},
     "open": {"n": (int, True), "seat": (str, True)},
+    "facilitate": {"n": (int, True), "action": (dict, True)},  # rules 10.x (game.net.console)
 }
 
 
@@ -74,7 +76,7 @@ def parse(raw: str | bytes) -> dict[str, Any]:
         value = data[name]
         if isinstance(value, bool) or not isinstance(value, want):
             raise ProtocolError("bad_message", f"The field {name!r} of {kind!r} has the wrong type.", ref)
-    if "v" in fields and data["v"] != VERSION:
+    if "v" in fields and data["v"] not in SUPPORTED:
         raise ProtocolError("version", f"This host speaks protocol version {VERSION}; reload the page.")
     return data
 

@@ -6,8 +6,10 @@ play, via ``Match``, which also autosaves), or raises ``ProtocolError`` for that
 What each connection is sent is made here, per seat, from ``observe`` (``seat_message``), or
 from the public table only for the teacher's projector (``projector_message``).
 
-Seams: every intent is a method here taking the member who asked, so a facilitator's intent
-(issue 12) is one more method and one more message type.
+Seams: every intent is a method here taking the member who asked. The facilitator's intents
+(issue 12) are ``facilitate`` (any action of rules 10.x, via ``game.net.console``) and ``tick``
+(the deadline running out); seats handed over mid-game are recorded as the facilitator's ``HandSeat``,
+so the autosave replays them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 from game.core.actions import action_from_json
 from game.core.errors import IllegalActionError
 from game.core.model import Scenario
+from game.net import console
 from game.net.protocol import MAX_CHAT, MAX_NAME, ProtocolError, clean_text, message
 from game.present import projector, seat_view
 from game.present.entries import entry_text
@@ -210,9 +213,8 @@ class Room:
             raise ProtocolError("no_member", "No such student.")
         if seat not in self.scenario.actor_ids:
             raise ProtocolError("bad_seat", "No such seat.")
-        if self.match is not None and not self.match.session.is_human(seat):
-            self.match.session.set_seat(Seat(seat, "human"))
-            self.match.version += 1
+        if self.match is not None and self.match.session.seats[seat].kind != "human":
+            self._hand(seat, "human")
         elif self.match is None and seat not in self.student_seats:
             self.student_seats.append(seat)
         member.seat = seat
@@ -225,10 +227,25 @@ class Room:
         if self.match is None:
             if seat in self.student_seats:
                 self.student_seats.remove(seat)
-        else:
-            self.match.session.set_seat(Seat(seat, "computer", self.level))
-            self.match.version += 1
+        elif self.match.session.seats[seat].kind == "human":  # (is_human is false for a stand-in)
+            self._hand(seat, "computer")
         self._changed()
+
+    def _hand(self, seat: str, player: str) -> None:
+        """A seat handed over mid-game, recorded in the game (rule 10.5) so a replay does it too."""
+        console.facilitate(self.match, {"kind": "seat", "seat": seat, "player": player, "skill": self.level})
+
+    def facilitate(self, action_data: dict, n: int | None = None) -> None:
+        """One of the facilitator's actions, from the teacher (rules 10.x); ProtocolError if refused."""
+        console.facilitate(self.match, action_data, n)
+        self._changed()
+
+    def tick(self) -> bool:
+        """Advance the phase when its deadline has run out (recorded as the facilitator's action)."""
+        if self.match is None or self.match.stopped or not self.match.tick():
+            return False
+        self._changed()
+        return True
 
     def open_seat(self, seat: str) -> None:
         """Open a seat to students again (in the lobby; once started, moving a student there does it)."""
@@ -276,6 +293,7 @@ class Room:
                         "team": [m.name for m in self.seat_members(seat)], "chat": team.chat[-30:],
                         "feed": team.feed[-20:]})
             if self.match is not None:
+                out["clock"] = console.clock(self.match)
                 out["view"] = seat_view.seat_view(self.match.obs(seat), self.scenario)
                 if self.match.session.over:
                     out["debrief"] = self.debrief()
@@ -294,11 +312,21 @@ class Room:
                 out["projector"] = projector.projector_view(self.match.obs(session.scenario.actor_ids[0]),
                                                             self.scenario)
                 out["thinking"] = self.scenario.actor(self.match.thinking).name if self.match.thinking else None
+                out["clock"] = console.clock(self.match)
                 if session.over:
                     out["debrief"] = self.debrief()
             self._cache[key] = message("projector", **out)
         return self._cache[key]
 
+    def console_message(self) -> str:
+        """The facilitator's console (every seat's secrets): for teacher connections only."""
+        key = ("@console", self.version)
+        if key not in self._cache:
+            self._cache[key] = message("console", version=self.version, console=console.console(self.match))
+        return self._cache[key]
+
     def debrief(self) -> dict[str, Any]:
         s = self.match.session
-        return projector.debrief_view(self.scenario, s.scores(), s.shared_outcome(), s.ending())
+        out = projector.debrief_view(self.scenario, s.scores(), s.shared_outcome(), s.ending())
+        out["revealed"] = console.revealed(self.match)  # only what the teacher chose to reveal (rule 10.7)
+        return out

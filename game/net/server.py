@@ -24,7 +24,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from game.net import qr
-from game.net.protocol import MAX_MESSAGE, ProtocolError, error, message, parse
+from game.net.protocol import MAX_MESSAGE, VERSION, ProtocolError, error, message, parse
 from game.net.room import Member, Room
 
 log = logging.getLogger(__name__)
@@ -69,22 +69,24 @@ class Bucket:
 
 
 class Outbox:
-    """The newest view for one connection: a slow reader gets fewer views, never an old one last."""
+    """The newest view of each kind for one connection: a slow reader gets fewer views, never an
+    old one last (the teacher's projector and console are two kinds)."""
 
     def __init__(self) -> None:
-        self.text: str | None = None
+        self.texts: dict[str, str] = {}
         self.ready = asyncio.Event()
 
-    def put(self, text: str) -> None:
-        self.text = text
+    def put(self, text: str, kind: str = "view") -> None:
+        self.texts.pop(kind, None)
+        self.texts[kind] = text
         self.ready.set()
 
     async def run(self, ws: ServerConnection) -> None:
         while True:
             await self.ready.wait()
             self.ready.clear()
-            text, self.text = self.text, None
-            if text is not None:
+            texts, self.texts = list(self.texts.values()), {}
+            for text in texts:
                 try:
                     await ws.send(text)
                 except ConnectionClosed:
@@ -198,7 +200,7 @@ class Host:
             member = (room.join(data["room"], data["name"], data["seat"]) if kind == "hello"
                       else room.resume(data["token"]))
             self.students[ws] = member
-            broadcast([ws], message("welcome", v=1, token=member.token, member=member.id, name=member.name,
+            broadcast([ws], message("welcome", v=VERSION, token=member.token, member=member.id, name=member.name,
                                     seat=member.seat, last_n=member.last_n))
             self._sent_version = -1
             return
@@ -230,6 +232,8 @@ class Host:
             room.to_computer(data["seat"])
         elif kind == "open":
             room.open_seat(data["seat"])
+        elif kind == "facilitate":
+            room.facilitate(data["action"], data["n"])
         else:
             raise ProtocolError("students_only", "That message is for a student's connection.", data["n"])
 
@@ -253,6 +257,10 @@ class Host:
             text = room.projector_message()
             for ws in self.teachers:
                 self.outboxes[ws].put(text)
+            if room.started:  # the console holds every seat's secrets: teacher connections only
+                text = room.console_message()
+                for ws in self.teachers:
+                    self.outboxes[ws].put(text, "console")
 
     async def drive(self) -> None:
         """Send views after changes and let the computers play, until stopped."""
@@ -264,6 +272,7 @@ class Host:
                 pass
             self._wake.clear()
             self.room.poll(0.001)
+            self.room.tick()
 
 
 def _same(a: str, b: str) -> bool:

@@ -29,6 +29,7 @@ SCENES: dict[str, tuple[str, str]] = {
     "console": ("console", "ConsoleScene"),
     "inject": ("inject", "InjectScene"),
     "host": ("host", "HostScene"),
+    "host_console": ("host_console", "HostedConsoleScene"),
 }
 
 

@@ -35,7 +35,7 @@ class ConsoleScene(Scene):
 
     def __init__(self, app) -> None:
         super().__init__(app)
-        m = app.match
+        m = self.match  # the window's game, or a hosted one's stand-in (host_console)
         self.seat = m.scenario.actor_ids[0]
         self._shown: tuple | None = None
         self._layout: tuple | None = None

@@ -10,6 +10,7 @@ ever reaches this window.
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 import pygame
@@ -68,6 +69,14 @@ class HostScene(Scene):
             self.problem = f"The game could not be hosted: {err}"
         self._qr = None
 
+    def _scenario(self):
+        """The hosted scenario, read once here too: the console names its events and indicators."""
+        if getattr(self, "_loaded", (None,))[0] != self.scenario:
+            from game.scenario.loader import load_scenario
+
+            self._loaded = (self.scenario, load_scenario(self.scenario))
+        return self._loaded[1]
+
     def stop(self) -> None:
         if self.client is not None and hasattr(self.client, "stop"):
             self.client.stop()
@@ -94,6 +103,10 @@ class HostScene(Scene):
         if msg is None:
             return
         lobby = msg["lobby"]
+        if lobby["started"]:
+            self.button("console", self.rect(self.W - 16 - 150 - 12 - 230, 16, 230, 38), "Facilitator console…",
+                        key="f", tip="Pause, deadlines, inject, hand seats over, reveal, roll back: every seat's "
+                                     "secrets are on it, keep it off the projector")
         if not lobby["started"]:
             self.button("start", self.rect(48, self.H - 76, 330, 50), "Start the game", kind="@primary",
                         tip="Seats with no student are played by the computer")
@@ -145,6 +158,8 @@ class HostScene(Scene):
         seats = msg["lobby"]["seats"]
         if name == "start":
             client.send("start")
+        elif name == "console":
+            self.app.push(self.app.scene("host_console", client, self._scenario()))
         elif name == "scenario":
             i = self.scenarios.index(self.scenario) if self.scenario in self.scenarios else -1
             self.stop()
@@ -287,6 +302,21 @@ class HostScene(Scene):
             f.draw(surface, "Click to move the student here", (r.x + self.u(16), r.bottom - self.u(26)), 13,
                    pal.accent)
 
+    def _clock_words(self, clock: dict | None) -> str:
+        """The facilitator's pause and countdown, as the students' pages show them (issue 12)."""
+        if not clock:
+            return ""
+        if getattr(self, "_clock", (None,))[0] is not clock:
+            self._clock = (clock, time.monotonic())
+        left = clock["left"]
+        if left is not None and not clock["paused"]:
+            left -= time.monotonic() - self._clock[1]
+        words = "Paused" if clock["paused"] else ""
+        if left is not None:
+            m, sec = divmod(int(max(0.0, left) + 0.999), 60)
+            words += (" · " if words else "") + f"{m}:{sec:02d} left in this phase"
+        return words
+
     def _paint_projector(self, surface: pygame.Surface, msg: dict) -> None:
         pal, f, s = self.pal, self.fonts, self.app.geometry.scale
         p = msg["projector"]
@@ -296,7 +326,11 @@ class HostScene(Scene):
             status += f" · {msg['thinking']} is thinking"
         elif p["waiting_for"] and not p["over"]:
             status += f" · waiting for {p['waiting_for']}"
-        f.draw(surface, status, (self.u(48), self.u(54)), 17, pal.ink, max_width=self.u(self.W - 280))
+        clock = self._clock_words(msg.get("clock"))
+        if clock:
+            status = f"{clock} · {status}"
+        f.draw(surface, status, (self.u(48), self.u(54)), 17, pal.warn if clock else pal.ink,
+               max_width=self.u(self.W - 280))
         left_w = self.W - 48 - 360 - 32 - 48
         col = left_w / 2 - 12
         x, y = 48, 88

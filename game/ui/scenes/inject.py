@@ -28,6 +28,11 @@ class InjectScene(DialogScene):
     def size(self):
         return (min(1100.0, self.W - 40), min(600.0, self.H - 40))
 
+    @property
+    def match(self):
+        """The game it injects into: the window's own, or a hosted game's (``host_console``)."""
+        return self.app.match
+
     def _cols(self):
         x, y, w, h = self.box()
         cw = (w - 48 - 24) / 2
@@ -37,7 +42,7 @@ class InjectScene(DialogScene):
         return self.body_top() + self.lh(13) + 10 + self.lh(12, True) + 8
 
     def build(self) -> None:
-        m = self.app.match
+        m = self.match
         x, y, w, h, left, right, cw = self._cols()
         top = self.list_top()
         events = m.scenario.events[:MAX_LISTED]
@@ -66,7 +71,7 @@ class InjectScene(DialogScene):
             0, y + h - 64, h=44, align="right", right=x + w - 24)
 
     def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
-        m = self.app.match
+        m = self.match
         pal, f = self.pal, self.fonts
         x, y, w, h, left, right, cw = self._cols()
         f.draw(surface, "It fires at the start of the next turn, after the scenario's own news. No player sees it "
@@ -114,7 +119,7 @@ class InjectScene(DialogScene):
             self.app.pop(self)
             return
         if name == "send" or (intent.kind == "submit" and name == "effects"):
-            err = self.app.match.facilitate(self.action())
+            err = self.match.facilitate(self.action())
             if err:
                 self.problem = f"Not injected: {err}"
                 self.dirty = True

@@ -78,6 +78,7 @@ function act(action) {
 }
 
 function receive(m) {
+  if (facilitatorReceive(m)) return;
   if (m.type === "welcome") {
     S.me = m; S.token = m.token;
     localStorage.setItem("parley.token", m.token);
@@ -366,7 +367,7 @@ function debrief(d, seat) {
   return el("div", { class: "card debrief" }, el("h2", { text: d.ending }), el("p", { text: d.ending_text }),
     el("table", {}, el("tr", {}, el("th", { text: "Actor" }), el("th", { text: "Score" })),
       d.scores.map((s) => el("tr", { class: s.seat === seat ? "debrief-score" : "" }, el("td", { text: s.name + (s.seat === seat ? " (you)" : "") }), el("td", { text: s.score })))),
-    el("p", { class: "muted", text: `Shared outcome: ${d.shared}` }));
+    el("p", { class: "muted", text: `Shared outcome: ${d.shared}` }), revealedCards(d));
 }
 
 // ---------------------------------------------------------------- the teacher's tab
@@ -382,6 +383,95 @@ function renderTeacher() {
     el("div", { class: "columns" }, el("div", {}, indicatorsCard(p), agreementsCard(p),
       el("div", { class: "card" }, el("h3", { text: "News" }), el("ul", { class: "log" }, p.news.slice().reverse().map((e) => el("li", { text: `Turn ${e.turn}: ${e.text}` }))))),
     el("div", {}, tableCard(p), el("div", { class: "seats" }, m.lobby.seats.map((s) => seatCard(s, { teacher: true, started: true }))))));
+}
+
+// ---------------------------------------------------------------- the facilitator (issue 12)
+// Every page shows the teacher's pause and deadline (m.clock, public); the teacher's tab also gets
+// the console (m.console, every seat's secrets) but shows only its controls, behind a button, so
+// the projector never shows what is private. The debrief shows what the teacher revealed.
+const F = { clock: null, at: 0, console: null, open: false, timer: null, minutes: "" };
+
+function facilitatorReceive(m) {
+  if (m.type === "console") { F.console = m.console; renderFacilitator(); return true; }
+  if (m.type === "state" || m.type === "projector") {
+    F.clock = m.clock || null; F.at = Date.now(); renderClock();
+    if (!F.timer) F.timer = setInterval(renderClock, 500);
+    if (m.type === "projector") setTimeout(renderFacilitator, 0);
+  }
+  return false;
+}
+function mmss(s) { s = Math.max(0, Math.ceil(s)); return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`; }
+function renderClock() {
+  const c = F.clock, box = $("clock");
+  if (!c || (!c.paused && c.left === null)) { box.hidden = true; return; }
+  const left = c.left === null ? null : c.paused ? c.left : c.left - (Date.now() - F.at) / 1000;
+  box.hidden = false;
+  box.className = "clock" + (c.paused ? " paused" : left <= 30 ? " urgent" : "");
+  box.textContent = c.paused ? "Paused by the teacher" + (left !== null ? ` · ${mmss(left)} left in this phase` : "")
+    : `${mmss(left)} left in this phase`;
+}
+function facilitate(action) { send({ type: "facilitate", action }); }
+function renderFacilitator() {
+  const box = $("facilitator"), c = F.console;
+  box.hidden = !S.teacher || !c || !S.msg || !S.msg.projector;
+  if (box.hidden) return;
+  // rebuilt only when its controls change: a rebuild while the computers play would lose typing and clicks
+  const key = JSON.stringify([F.open, c.paused, c.deadline, c.over, c.branch, c.pending, c.rollback_turns,
+    c.seats.map((s) => [s.human, s.revealed])]);
+  if (key === F.key) return;
+  F.key = key;
+  const toggle = el("button", { class: "fac-toggle", "aria-expanded": String(F.open),
+    text: F.open ? "Hide the facilitator's controls" : "Facilitator's controls…",
+    onclick: () => { F.open = !F.open; F.key = null; renderFacilitator(); } });
+  if (!F.open) { fill(box, toggle); return; }
+  const over = c.over;
+  const minutes = el("input", { id: "fac-minutes", inputmode: "decimal", maxlength: 5, placeholder: "min",
+    value: F.minutes || (c.deadline ? String(c.deadline / 60) : ""), oninput: (e) => { F.minutes = e.target.value; } });
+  const setDeadline = () => {
+    const min = Number(minutes.value);
+    if (!minutes.value.trim() || !(min >= 0) || min > 1440) { toast("Type the minutes each phase may take, e.g. 3 or 1.5"); return; }
+    F.minutes = ""; facilitate({ kind: "deadline", seconds: Math.round(min * 60) });
+  };
+  const seatRows = c.seats.map((s) => el("tr", {}, el("td", { text: s.name }),
+    el("td", { text: s.human ? "students" : "computer" }),
+    el("td", {}, el("button", { disabled: over || (!s.human && !s.playable),
+      text: s.human ? "Hand to the computer" : "Hand back to students",
+      onclick: () => facilitate({ kind: "seat", seat: s.id, player: s.human ? "computer" : "human" }) }))));
+  const revealSeat = el("select", { "aria-label": "Seat to reveal" }, c.seats.map((s) => el("option", { value: s.id, text: s.name })));
+  const revealPart = el("select", { "aria-label": "What to reveal" }, c.parts.map((p) => el("option", { value: p.id, text: p.name })));
+  const eventSel = el("select", { "aria-label": "Scenario event" }, el("option", { value: "", text: "A headline of my own" }),
+    c.events.map((e) => el("option", { value: e.id, text: e.headline })));
+  const headline = el("input", { maxlength: 200, placeholder: "Headline (for one of your own)" });
+  const rollSel = el("select", { "aria-label": "Turn to roll back to" }, c.rollback_turns.map((t) => el("option", { value: t, text: `Turn ${t}` })));
+  const revealed = c.seats.flatMap((s) => s.revealed.map((p) => `${s.short_name}: ${p}`));
+  fill(box, toggle, el("div", { class: "card fac" },
+    el("h3", { text: `Facilitator — ${c.phase}, branch ${c.branch}` }),
+    el("div", { class: "row" },
+      el("button", { class: c.paused ? "primary" : "", disabled: over, text: c.paused ? "Resume" : "Pause",
+        onclick: () => facilitate({ kind: c.paused ? "resume" : "pause" }) }),
+      el("button", { disabled: over || c.paused, text: "Advance now", title: "The computer finishes this phase for the seats still to act",
+        onclick: () => facilitate({ kind: "advance" }) })),
+    el("div", { class: "row" }, el("label", { class: "inline" }, "Deadline per phase (minutes)", minutes),
+      el("button", { disabled: over, text: "Set deadline", onclick: setDeadline }),
+      el("button", { disabled: over || !c.deadline, text: "None", onclick: () => facilitate({ kind: "deadline", seconds: 0 }) })),
+    el("h4", { text: "Seats" }), el("table", {}, seatRows),
+    el("h4", { text: "Inject news (at the next news)" }),
+    el("div", { class: "row" }, eventSel, headline, el("button", { disabled: over, text: "Inject",
+      onclick: () => facilitate(eventSel.value ? { kind: "inject", event: eventSel.value } : { kind: "inject", headline: headline.value }) })),
+    c.pending.length ? el("p", { class: "muted", text: `Waiting for the next news: ${c.pending.join("; ")}` }) : null,
+    el("h4", { text: "Reveal on the debrief" }),
+    el("div", { class: "row" }, revealSeat, revealPart, el("button", { text: "Reveal",
+      onclick: () => facilitate({ kind: "reveal", seat: revealSeat.value, part: revealPart.value }) })),
+    revealed.length ? el("p", { class: "muted", text: `Revealed: ${revealed.join(", ")}` }) : null,
+    el("h4", { text: "Roll back" }),
+    el("div", { class: "row" }, rollSel, el("button", { class: "danger", disabled: !c.rollback_turns.length, text: "Roll back to its start",
+      onclick: () => { if (confirm(`Go back to the start of turn ${rollSel.value}? What happened since stays in the record as a branch.`)) facilitate({ kind: "rollback", turn: Number(rollSel.value) }); } }))));
+}
+function revealedCards(d) {
+  if (!d.revealed || !d.revealed.length) return null;
+  return el("div", { class: "revealed" }, el("h3", { text: "Revealed by the teacher" }),
+    d.revealed.map((r) => el("div", { class: "card seat", style: `--c: ${/^#[0-9a-fA-F]{3,8}$/.test(r.colour) ? r.colour : "#888"}` },
+      el("h4", { text: `${r.seat} — ${r.part}` }), el("ul", {}, r.lines.map((line) => el("li", { text: line }))))));
 }
 
 // ---------------------------------------------------------------- start

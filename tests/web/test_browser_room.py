@@ -58,6 +58,7 @@ def test_a_student_opens_a_dossier_and_the_digest(tmp_path):
         stakes = _by(b, "#stakes [data-stake]")
         assert stakes and all(s.text for s in stakes)
         for size in (PHONE, LAPTOP):
+            b.driver.execute_script("window.scrollTo(0, 0)")
             _shot(b, "room-stakes", size)
 
         # a dossier: tap an actor on the table

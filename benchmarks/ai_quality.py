@@ -1,32 +1,48 @@
-"""How well the computer actors negotiate: agreements, fairness of deals, endings, cross-play, speed.
+"""How well the computer actors negotiate: deals, consistency, variety, difficulty, cross-play, speed.
 
-    python benchmarks/ai_quality.py [--games N] [--cross-games K] [--scenario PATH] [--json]
-                                    [--quick] [--jobs J]
+    python benchmarks/ai_quality.py [--games N] [--cross-games K] [--level-games L] [--scenario PATH]
+                                    [--json] [--quick] [--jobs J]
 
 For every shipped scenario (or the one given), plays N seeded games (default 500) with our
 computer actor ("normal") in every seat. Then, for every baseline (random, hardliner,
 conceder) and every seat, K more games (default 100, at most N) with the baseline in that
 seat and ours elsewhere, on the first K of the same seeds: cross-play is a paired comparison,
-seed by seed, so K games tell the two apart about as well as many more unpaired ones would,
-and the run stays within about half an hour on two cores. Reports, per scenario:
+seed by seed, so K games tell the two apart about as well as many more unpaired ones would.
+Difficulty and exploitability use L paired games (default 30, at most K) per seat and level.
+Reports, per scenario:
 
 - ``agreement_rate``: share of games with at least one new agreement; ``agreement_rate_by_move``
-  the same per joint move;
+  the same per joint move; ``proposals_per_agreement``: proposals and counters per agreement;
 - ``below_no_deal_agreements``: agreements in which a signatory (every party whose consent the
   deal needed) had, when it gave its consent (proposed, counter-proposed or accepted), a value
   for the deal below its no-deal value (the levels then in force), by its true stances and goals
   and without the trust discount: ``game.ai.utility.terms_gain(..., discount=False) < -1e-6``;
-- ``nash_optimality``: for each agreement, 1 - the distance (sum over the deal's moves of
-  |agreed level - Nash level|) between the agreed levels and the Nash bargaining point of the
-  deal's moves among its needed parties (true values, the levels in force just before as the
-  disagreement point, ``game.core.scoring.nash_index``), divided by the largest possible
-  distance (the sum of the moves' spans); averaged over the agreements that have a Nash point;
+- ``nash_ratio``: per agreement, its Nash product (the product of the signatories' true gains
+  over their no-deal values) over the best Nash product of any deal on the same moves, averaged;
+  ``dominated_share``: share of agreements that another deal on the same moves Pareto-dominates
+  for their signatories; ``random_deals``: both figures for a random deal on the same moves (every
+  deal changing each of them that leaves no signatory below no deal, weighted equally);
+- ``contradictions`` (per game: a reason followed by a deed it rules out: refusing the very deal
+  it said it holds out for, or taking, in the turn it refused a deal and with nothing in force
+  changed, one on the same moves worth less to it) and ``repeat_refused`` (per game: a deal re-sent by its sender
+  after it was refused, with the same levels in force, the refusers' stated positions unchanged
+  and in the same turn); see ``ai_metrics``;
+- ``moves_used``: share of games in which each unilateral move was made, by ours (every seat ours)
+  and by random (every seat random, on the first K seeds);
+- ``forced_moves``: move -> seat -> the paired margin (mean and standard error, over L games) of
+  ours made to make that move at its first chance against ours as it is: a move that raises its
+  mover's score clearly (margin above its standard error) is one ours wrongly ignores;
 - ``ending_entropy`` (Shannon entropy of the endings reached / log of the number of endings) and
   ``ending_shares`` (every ending of the scenario, 0 for those never reached);
 - ``cross_play``: baseline -> seat -> {"ours": average score of ours in that seat when every seat
   is ours, "baseline": average score of the baseline in that seat with ours elsewhere, both
   over the same K seeds; "margin": the mean of ours - baseline seed by seed, and "se" its
   standard error}; ``cross_play_games``: K;
+- ``difficulty``: seat -> {"hard-normal", "normal-easy"}: the paired margin (mean and standard
+  error) of a seat played at one level against the same seat at the level below, the others
+  "normal"; ``level_games``: L;
+- ``exploitability``: level -> the mean over seats of the best baseline's gain in a seat (its score
+  minus ours at that level in that seat) with ours at that level in every other seat;
 - ``decision_ms_p50`` / ``decision_ms_p95``: time ours takes per decision; ``games``.
 
 Games run in parallel worker processes (``--jobs``, default: every core).
@@ -48,14 +64,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 
+from benchmarks import ai_metrics as metrics
 from game.ai import make_agent
 from game.ai.context import Context
 from game.ai.play import Step, play_game
-from game.ai.utility import terms_gain, values
-from game.core.actions import Accept, Propose
+from game.ai.utility import terms_gain
+from game.core.actions import Accept, ChooseMove, Propose
 from game.core.actions import Counter as CounterAction
-from game.core.observe import observe
-from game.core.scoring import nash_index, profile_grid, scores
+from game.core.scoring import scores
 from game.resources import shipped_scenarios
 from game.scenario.loader import load_scenario
 
@@ -68,50 +84,46 @@ def _scenario(path: str):
     return load_scenario(path)
 
 
-def _nash_optimality(step: Step, proposal) -> float | None:
-    """1 - normalised distance from the agreed levels to the Nash point of the deal's moves."""
-    state = step.before
-    sc = state.scenario
-    moves = [m for m, _ in proposal.terms]
-    idx = [i for i, jm in enumerate(sc.joint_moves) if jm.id in moves]
-    sizes = [len(sc.joint_moves[i].variants) for i in idx]
-    sub = profile_grid(sizes).astype(np.int64)
-    before = np.array([state.level(jm.id) for jm in sc.joint_moves], dtype=np.int64)
-    full = np.repeat(before[None, :], len(sub), axis=0)
-    full[:, idx] = sub
-    parties = list(proposal.needed)
-    util = np.zeros((len(sub), len(parties)))
-    d = np.zeros(len(parties))
-    for k, a in enumerate(parties):
-        ctx = Context.build(observe(state, a))
-        util[:, k] = values(ctx, full, discount=False)
-        d[k] = values(ctx, before[None, :], discount=False)[0]
-    consent = np.array([[a in sc.joint_moves[i].consent for a in parties] for i in idx], dtype=bool)
-    cares = np.array([[state.stances[a].get(sc.joint_moves[i].id) is not None
-                       and state.stances[a][sc.joint_moves[i].id].salience > 0 for a in parties] for i in idx],
-                     dtype=bool)
-    best = nash_index(util, d, sub, before[idx], consent, cares)
-    if best is None:
-        return None
-    agreed = np.array([dict(proposal.terms)[sc.joint_moves[i].id] for i in idx])
-    span = float(sum(n - 1 for n in sizes)) or 1.0
-    return 1.0 - float(np.abs(agreed - sub[best]).sum()) / span
+class Forced:
+    """Ours, except that it makes one unilateral move at its first chance (the forced-move check)."""
+
+    def __init__(self, move: str, level: str) -> None:
+        self.move, self.inner = move, make_agent("ours", level)
+
+    def decide(self, obs, rng):
+        if (obs.phase == "actions" and obs.waiting_for == obs.actor and obs.move_choice is None
+                and obs.times_made.get(self.move, 1) == 0
+                and any(isinstance(a, ChooseMove) and a.move == self.move for a in obs.legal)):
+            return ChooseMove(obs.actor, self.move, "is made to try this move")
+        return self.inner.decide(obs, rng)
 
 
-def play_one(path: str, seed: int, kinds: tuple[tuple[str, str], ...], measure: bool) -> dict:
-    """One game; with ``measure``, the deal metrics and the decision times of ours too."""
+def _agent(kind: str, level: str):
+    return Forced(kind.split(":", 1)[1], level) if kind.startswith("forced:") else make_agent(kind, level)
+
+
+def play_one(path: str, seed: int, kinds: tuple[tuple[str, str, str], ...], measure: bool,
+             level: str = "normal") -> dict:
+    """One game: ``kinds`` (seat, kind, level) for the seats not played by ours at ``level``; with
+    ``measure``, the deal and consistency figures too. Decision times are of ours, always."""
     sc = _scenario(path)
-    kind_of = dict(kinds)
-    agents = {a: make_agent(kind_of.get(a, "ours"), "normal") for a in sc.actor_ids}
+    spec = {seat: (kind, lvl) for seat, kind, lvl in kinds}
+    agents = {a: _agent(*spec.get(a, ("ours", level))) for a in sc.actor_ids}
+    ours = {a for a in sc.actor_ids if spec.get(a, ("ours",))[0] in ("ours",)}
     consent_gain: dict[tuple[int, str], float] = {}
-    record: dict = {"ms": [], "agreements": [], "below": 0, "nash": [], "nash_missing": 0}
+    record: dict = {"ms": [], "agreements": [], "below": 0, "deals": [], "moves": set()}
+    watch = metrics.Watch()
 
     def on_step(step: Step) -> None:
         action = step.action
-        if kind_of.get(action.actor, "ours") == "ours":
+        if action.actor in ours:
             record["ms"].append(step.seconds * 1000.0)
+        if isinstance(action, ChooseMove):
+            record["moves"].add(action.move)
         if not measure:
             return
+        watch.step(step)
+        watch.remember(step.after)
         if isinstance(action, (Propose, CounterAction, Accept)):
             number = action.proposal if isinstance(action, Accept) else step.before.next_proposal
             terms = step.before.proposal(number).terms if isinstance(action, Accept) else action.terms
@@ -124,15 +136,14 @@ def play_one(path: str, seed: int, kinds: tuple[tuple[str, str], ...], measure: 
             record["agreements"].append([m for m, _ in p.terms])
             if any(consent_gain.get((p.id, a), 0.0) < BELOW for a in p.needed):
                 record["below"] += 1
-            value = _nash_optimality(step, p)
-            if value is None:
-                record["nash_missing"] += 1
-            else:
-                record["nash"].append(value)
+            record["deals"].append(metrics.deal_quality(step.before, p))
 
     state = play_game(sc, seed, agents, on_step=on_step)
     record["ending"] = state.ending
     record["scores"] = scores(state)
+    record["contradictions"] = watch.contradictions
+    record["repeat_refused"] = watch.repeat_refused
+    record["proposals"] = watch.proposals
     if not measure:
         record.pop("agreements")
     return record
@@ -142,47 +153,111 @@ def _run(job):
     return job, play_one(*job)
 
 
-def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: int = 0) -> dict:
+def _paired(a: np.ndarray, b: np.ndarray) -> dict:
+    diff = a - b
+    se = float(diff.std(ddof=1) / math.sqrt(len(diff))) if len(diff) > 1 else 0.0
+    return {"margin": round(float(diff.mean()), 2), "se": round(se, 2)}
+
+
+def _mean(xs) -> float | None:
+    xs = [x for x in xs if x is not None]
+    return round(float(np.mean(xs)), 4) if xs else None
+
+
+def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: int = 0,
+             level_games: int = 30) -> dict:
     sc = _scenario(path)
     seeds = range(seeds_offset, seeds_offset + games)
     paired = seeds[:max(1, min(cross_games, games))]
-    jobs = [(path, s, (), True) for s in seeds]
+    levelled = paired[:max(1, min(level_games, len(paired)))]
+    seats = sc.actor_ids
+    own_job = {s: (path, s, (), True, "normal") for s in seeds}
+    jobs = list(own_job.values())
+    jobs += [(path, s, tuple((a, "random", "normal") for a in seats), False, "normal") for s in paired]
     for base in BASELINES:
-        for seat in sc.actor_ids:
-            jobs += [(path, s, ((seat, base),), False) for s in paired]
+        for seat in seats:
+            jobs += [(path, s, ((seat, base, "normal"),), False, "normal") for s in paired]
+    for lvl in ("easy", "hard"):
+        for seat in seats:
+            jobs += [(path, s, ((seat, "ours", lvl),), False, "normal") for s in levelled]
+        jobs += [(path, s, (), False, lvl) for s in levelled]
+        for base in BASELINES:
+            for seat in seats:
+                jobs += [(path, s, ((seat, base, "normal"),), False, lvl) for s in levelled]
+    forced = [(um.id, a) for um in sc.unilateral_moves for a in um.actors]
+    for move, seat in forced:
+        jobs += [(path, s, ((seat, f"forced:{move}", "normal"),), False, "normal") for s in levelled]
     results = dict(pool.imap_unordered(_run, jobs, chunksize=4) if pool else map(_run, jobs))
-    own = [results[j] for j in jobs if not j[2]]
+    own = [results[own_job[s]] for s in seeds]
     endings = Counter(r["ending"] for r in own)
     ids = [e.id for e in sc.endings] + (["calendar"] if "calendar" in endings else [])
     shares = {e: endings.get(e, 0) / games for e in ids}
     probs = np.array([v for v in shares.values() if v > 0])
     entropy = float(-(probs * np.log(probs)).sum() / math.log(len(ids))) if len(ids) > 1 else 0.0
     by_move = {jm.id: sum(any(jm.id in a for a in r["agreements"]) for r in own) / games for jm in sc.joint_moves}
-    nash = [v for r in own for v in r["nash"]]
+    deals = [d for r in own for d in r["deals"]]
     ms = np.array([v for r in own for v in r["ms"]])
+    agreements = sum(len(r["agreements"]) for r in own)
+    randoms = [results[(path, s, tuple((a, "random", "normal") for a in seats), False, "normal")] for s in paired]
+    moves_used = {um.id: {"ours": round(sum(um.id in r["moves"] for r in own) / games, 4),
+                          "random": round(sum(um.id in r["moves"] for r in randoms) / len(randoms), 4)}
+                  for um in sc.unilateral_moves}
+
+    def score(seat: str, s: int, kinds: tuple = (), lvl: str = "normal") -> float:
+        key = (path, s, kinds, True, lvl) if not kinds and lvl == "normal" else (path, s, kinds, False, lvl)
+        return results[key]["scores"][seat]
+
     cross: dict = {}
     for base in BASELINES:
         cross[base] = {}
-        for seat in sc.actor_ids:
-            theirs = np.array([results[(path, s, ((seat, base),), False)]["scores"][seat] for s in paired])
-            ours = np.array([results[(path, s, (), True)]["scores"][seat] for s in paired])
-            diff = ours - theirs
-            se = float(diff.std(ddof=1) / math.sqrt(len(diff))) if len(diff) > 1 else 0.0
+        for seat in seats:
+            theirs = np.array([score(seat, s, ((seat, base, "normal"),)) for s in paired])
+            ours = np.array([score(seat, s) for s in paired])
             cross[base][seat] = {"ours": round(float(ours.mean()), 2), "baseline": round(float(theirs.mean()), 2),
-                                 "margin": round(float(diff.mean()), 2), "se": round(se, 2)}
+                                 **_paired(ours, theirs)}
+    difficulty = {}
+    for seat in seats:
+        at = {lvl: np.array([score(seat, s, ((seat, "ours", lvl),)) if lvl != "normal" else score(seat, s)
+                             for s in levelled]) for lvl in ("easy", "normal", "hard")}
+        difficulty[seat] = {"hard-normal": _paired(at["hard"], at["normal"]),
+                            "normal-easy": _paired(at["normal"], at["easy"])}
+    forced_moves: dict = {}
+    for move, seat in forced:
+        made = np.array([score(seat, s, ((seat, f"forced:{move}", "normal"),)) for s in levelled])
+        usual = np.array([score(seat, s) for s in levelled])
+        forced_moves.setdefault(move, {})[seat] = _paired(made, usual)
+    exploit = {}
+    for lvl in ("easy", "normal", "hard"):
+        per_seat = []
+        for seat in seats:
+            ours = np.array([score(seat, s, (), lvl) for s in levelled])
+            best = max(float(np.mean(np.array([score(seat, s, ((seat, base, "normal"),), lvl) for s in levelled])
+                                     - ours)) for base in BASELINES)
+            per_seat.append(best)
+        exploit[lvl] = round(float(np.mean(per_seat)), 2)
     return {
         "games": games,
         "agreement_rate": round(sum(bool(r["agreements"]) for r in own) / games, 4),
         "agreement_rate_by_move": {k: round(v, 4) for k, v in by_move.items()},
-        "agreements_per_game": round(sum(len(r["agreements"]) for r in own) / games, 3),
+        "agreements_per_game": round(agreements / games, 3),
+        "proposals_per_agreement": round(sum(r["proposals"] for r in own) / agreements, 2) if agreements else None,
         "below_no_deal_agreements": int(sum(r["below"] for r in own)),
-        "nash_optimality": round(float(np.mean(nash)), 4) if nash else None,
-        "nash_undefined": int(sum(r["nash_missing"] for r in own)),
+        "nash_ratio": _mean(d.nash_ratio for d in deals),
+        "dominated_share": round(float(np.mean([d.dominated for d in deals])), 4) if deals else None,
+        "random_deals": {"nash_ratio": _mean(d.random_ratio for d in deals),
+                         "dominated_share": _mean(d.random_dominated for d in deals)},
+        "contradictions": round(sum(r["contradictions"] for r in own) / games, 3),
+        "repeat_refused": round(sum(r["repeat_refused"] for r in own) / games, 3),
+        "moves_used": moves_used,
+        "forced_moves": forced_moves,
         "ending_entropy": round(entropy, 4),
         "ending_shares": {k: round(v, 4) for k, v in shares.items()},
         "cross_play": cross,
         "cross_play_games": len(paired),
-        "mean_scores": {a: round(float(np.mean([r["scores"][a] for r in own])), 2) for a in sc.actor_ids},
+        "difficulty": difficulty,
+        "exploitability": exploit,
+        "level_games": len(levelled),
+        "mean_scores": {a: round(float(np.mean([r["scores"][a] for r in own])), 2) for a in seats},
         "decision_ms_p50": round(float(np.percentile(ms, 50)), 3) if ms.size else None,
         "decision_ms_p95": round(float(np.percentile(ms, 95)), 3) if ms.size else None,
     }
@@ -190,8 +265,9 @@ def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: 
 
 def _table(name: str, res: dict) -> str:
     lines = [f"== {name} ({res['games']} games) =="]
-    for key in ("agreement_rate", "agreements_per_game", "below_no_deal_agreements", "nash_optimality",
-                "nash_undefined", "ending_entropy", "decision_ms_p50", "decision_ms_p95"):
+    for key in ("agreement_rate", "agreements_per_game", "proposals_per_agreement", "below_no_deal_agreements",
+                "nash_ratio", "dominated_share", "random_deals", "contradictions", "repeat_refused",
+                "ending_entropy", "exploitability", "decision_ms_p50", "decision_ms_p95"):
         lines.append(f"{key:>26}: {res[key]}")
     lines.append(f"{'agreements by move':>26}: " + ", ".join(f"{k} {v:.2f}" for k, v in res["agreement_rate_by_move"].items()))
     lines.append(f"{'endings':>26}: " + ", ".join(f"{k} {v:.2f}" for k, v in res["ending_shares"].items()))
@@ -200,6 +276,13 @@ def _table(name: str, res: dict) -> str:
         row = ", ".join(f"{s} {v['ours']:.1f}/{v['baseline']:.1f} ({v['margin']:+.1f}±{v['se']:.1f})"
                         for s, v in seats.items())
         lines.append(f"{base:>26}: {row}")
+    lines.append(f"{'difficulty':>26}  seat: hard-normal, normal-easy (margin ± se), {res['level_games']} paired games")
+    for seat, d in res["difficulty"].items():
+        lines.append(f"{seat:>26}: " + ", ".join(f"{k} {v['margin']:+.1f}±{v['se']:.1f}" for k, v in d.items()))
+    lines.append(f"{'forced moves (margin±se)':>26}: " + ", ".join(
+        f"{m}/{a} {v['margin']:+.1f}±{v['se']:.1f}" for m, seats in res["forced_moves"].items() for a, v in seats.items()))
+    lines.append(f"{'moves used (ours/random)':>26}: " + ", ".join(
+        f"{k} {v['ours']:.2f}/{v['random']:.2f}" for k, v in res["moves_used"].items()))
     return "\n".join(lines)
 
 
@@ -210,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--cross-games", type=int, default=100,
                     help="paired games per baseline and seat for cross-play (at most --games)")
+    ap.add_argument("--level-games", type=int, default=30,
+                    help="paired games per seat and level for difficulty and exploitability (at most --cross-games)")
     ap.add_argument("--quick", action="store_true", help="20 games per scenario")
     ap.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
     args = ap.parse_args(argv)
@@ -218,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--games must be at least 1")
     if args.cross_games < 1:
         ap.error("--cross-games must be at least 1")
+    if args.level_games < 1:
+        ap.error("--level-games must be at least 1")
     if args.jobs < 1:
         ap.error("--jobs must be at least 1")
     paths = [Path(args.scenario)] if args.scenario else shipped_scenarios()
@@ -228,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for path in paths:
             sc = _scenario(str(path))
-            out[sc.id] = evaluate(str(path), games, pool, args.cross_games)
+            out[sc.id] = evaluate(str(path), games, pool, args.cross_games, level_games=args.level_games)
     finally:
         if pool:
             pool.close()

@@ -37,7 +37,12 @@ def run(scenario_path: str | None, seed: int | None, turns: int | None, save_to:
             for problem in err.problems:
                 print(problem, file=sys.stderr)
             return 1
-        seats = {a: Seat(a, "computer", level, agent) for a in scenario.actor_ids}
+        agents = {a: agent for a in scenario.actor_ids}
+        if agent == "mixed":  # each seat ours or random, drawn from the seed as `balance --seats mixed` does
+            from game.balance.games import seat_agents
+
+            agents = seat_agents(scenario, 0 if seed is None else seed, "mixed")
+        seats = {a: Seat(a, "computer", level, agents[a]) for a in scenario.actor_ids}
         session = Session(scenario, 0 if seed is None else seed, seats)
     while not session.over:
         if turns is not None and session.state.turn > turns:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from game.author.commands import add_commands, lint_problems, summary
+from game.balance import cli as balance_cli
 from game.core.errors import ParleyError, ScenarioError
 from game.net import service as net_service
 from game.report import cli as report_cli
@@ -45,11 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     auto.add_argument("--save", metavar="FILE", help="save the game to FILE when it stops")
     auto.add_argument("--load", metavar="FILE", help="continue the game saved in FILE")
     auto.add_argument("--json", action="store_true", help="print one JSON document instead of text")
-    auto.add_argument("--agent", default="ours", choices=("ours", "random", "hardliner", "conceder"),
-                      help="which computer actor plays every seat (default: ours)")
+    auto.add_argument("--agent", default="ours", choices=("ours", "random", "hardliner", "conceder", "mixed"),
+                      help="which computer actor plays every seat (default: ours; mixed: each seat ours or "
+                           "random, drawn from the seed as in `balance --seats mixed`)")
     auto.add_argument("--level", default="normal", choices=("easy", "normal", "hard"),
                       help="the computer actors' difficulty (default: normal)")
     add_commands(sub)
+    balance_cli.add_parser(sub)
     report_cli.add_parsers(sub)
     net_service.add_parser(sub)
     net_service.add_window_parser(sub)

@@ -20,6 +20,11 @@ def shipped_scenarios() -> list[Path]:
     return sorted(scenarios_dir().glob("*.yaml"))
 
 
+def example_scenarios() -> list[Path]:
+    """The small example scenarios (scenarios/examples), sorted by name."""
+    return sorted((scenarios_dir() / "examples").glob("*.yaml"))
+
+
 def default_scenario() -> Path:
     """The scenario `python main.py` opens."""
     return scenarios_dir() / "syria_2017_07.yaml"

@@ -18,7 +18,8 @@ from typing import Literal
 
 import numpy as np
 
-from game.core.actions import Action, EndPhase
+from game.core import facilitator
+from game.core.actions import FACILITATOR_ACTIONS, Action, EndPhase, HandSeat, Rollback
 from game.core.errors import IllegalActionError
 from game.core.model import Scenario
 from game.core.observe import Observation, observe
@@ -70,6 +71,7 @@ class Session:
         self.actions: list[Action] = []
         # snapshots for undo: (state, generator state) before each action of the current phase
         self._undo: list[tuple[State, dict, int]] = []
+        self.rollbacks: list[int] = []  # the index in ``actions`` of each rollback: a branch ends before it
 
     # ------------------------------------------------------------------ reading
     @property
@@ -101,7 +103,13 @@ class Session:
         self._agents.pop(seat.actor, None)
 
     def is_human(self, actor: str | None) -> bool:
-        return actor is not None and self.seats[actor].kind == "human"
+        """Whether a person plays this seat now (not while the computer stands in after "advance now")."""
+        return (actor in self.seats and self.seats[actor].kind == "human"
+                and actor not in facilitator.stand_in(self.state))
+
+    @property
+    def paused(self) -> bool:
+        return self.state.console.paused
 
     @property
     def humans(self) -> list[str]:
@@ -127,6 +135,8 @@ class Session:
     def submit(self, action: Action) -> list[LogEntry]:
         """Apply an action (a human's, or a recorded one); IllegalActionError if it is not legal."""
         check(self.state, action)
+        if isinstance(action, FACILITATOR_ACTIONS):
+            return self._facilitate(action)
         phase_key = (self.state.turn, self.state.phase, self.state.round)
         snapshot = (self.state, self.rng.bit_generator.state, len(self.actions))
         self.state, entries = apply(self.state, action, self.rng)
@@ -136,6 +146,24 @@ class Session:
         elif self.is_human(action.actor):
             self._undo.append(snapshot)
         return entries
+
+    def _facilitate(self, action: Action) -> list[LogEntry]:
+        """Apply a facilitator's action (rules 10.x); what seats did before it can no longer be undone."""
+        self.state, entries = apply(self.state, action, self.rng)
+        self.actions.append(action)
+        self._undo.clear()
+        if isinstance(action, HandSeat):
+            old = self.seats[action.seat]
+            self.set_seat(Seat(action.seat, action.player, action.skill, old.agent))
+        elif isinstance(action, Rollback):
+            self.rollbacks.append(len(self.actions) - 1)
+        return entries
+
+    def branches(self) -> list[Session]:
+        """Each branch a rollback left behind, as the session it was just before the rollback
+        (oldest first); the session itself is the last branch."""
+        return [Session.replay(self.scenario, self.seed, dict(self.seats), self.actions[:i], self._agent_factory)
+                for i in self.rollbacks]
 
     def agent(self, actor: str):
         if actor not in self._agents:
@@ -149,7 +177,7 @@ class Session:
         then ``submit`` it.
         """
         actor = self.to_move
-        if actor is None or self.is_human(actor):
+        if actor is None or self.is_human(actor) or self.paused:
             return None
         obs = observe(self.state, actor)
         action = self.agent(actor).decide(obs, decision_rng(self.seed, self.state.step))

@@ -22,7 +22,7 @@ _SECTIONS = {
     "news": "news",
     "proposal": "diplomacy", "counter": "diplomacy", "accept": "diplomacy", "reject": "diplomacy",
     "statement": "diplomacy", "message": "diplomacy", "expired": "diplomacy",
-    "agreement": "agreements",
+    "agreement": "agreements", "signed": "agreements", "lapsed": "agreements", "red_line": "agreements",
     "move": "moves", "outcome": "moves", "suspended": "moves", "restored": "moves",
     "violation": "compliance", "detected": "compliance", "collapsed": "compliance",
 }

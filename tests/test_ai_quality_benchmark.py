@@ -1,12 +1,14 @@
-"""The AI benchmark's report has every key the issue names, on a tiny run of the tutorial."""
+"""The AI benchmark's report has every key the issue names, on a tiny run of the tutorial; its deal
+figures and consistency counts give the known answers of hand-made cases."""
 
 from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
-from benchmarks import ai_quality
+from benchmarks import ai_metrics, ai_quality
 from game.resources import shipped_scenarios
 
 
@@ -15,27 +17,108 @@ def _tutorial():
 
 
 def test_json_report_has_every_figure(capsys):
-    code = ai_quality.main(["--games", "3", "--cross-games", "2", "--scenario", str(_tutorial()),
-                            "--json", "--jobs", "1"])
+    code = ai_quality.main(["--games", "3", "--cross-games", "2", "--level-games", "1",
+                            "--scenario", str(_tutorial()), "--json", "--jobs", "1"])
     assert code == 0
     report = json.loads(capsys.readouterr().out)
     res = report["tutorial_river"]
-    for key in ("agreement_rate", "agreement_rate_by_move", "below_no_deal_agreements", "nash_optimality",
-                "ending_entropy", "ending_shares", "cross_play", "decision_ms_p50", "decision_ms_p95", "games"):
+    for key in ("agreement_rate", "agreement_rate_by_move", "below_no_deal_agreements", "nash_ratio",
+                "dominated_share", "random_deals", "contradictions", "repeat_refused", "proposals_per_agreement",
+                "moves_used", "forced_moves", "ending_entropy", "ending_shares", "cross_play", "difficulty", "exploitability",
+                "decision_ms_p50", "decision_ms_p95", "games"):
         assert key in res, key
-    assert res["games"] == 3 and res["cross_play_games"] == 2
+    assert res["games"] == 3 and res["cross_play_games"] == 2 and res["level_games"] == 1
     assert set(res["cross_play"]) == {"random", "hardliner", "conceder"}
     for seats in res["cross_play"].values():
         assert set(seats) == {"highford", "lowmere", "commission"}
         for row in seats.values():
             assert {"ours", "baseline", "margin", "se"} <= set(row)
+    assert set(res["difficulty"]) == {"highford", "lowmere", "commission"}
+    assert set(res["exploitability"]) == {"easy", "normal", "hard"}
     assert abs(sum(res["ending_shares"].values()) - 1.0) < 1e-9
     assert 0.0 <= res["ending_entropy"] <= 1.0
+    assert 0.0 < res["nash_ratio"] <= 1.0 and 0.0 <= res["dominated_share"] <= 1.0
+    for shares in res["moves_used"].values():
+        assert 0.0 <= shares["ours"] <= 1.0 and 0.0 <= shares["random"] <= 1.0
 
 
-@pytest.mark.parametrize("argv", [["--games", "0"], ["--cross-games", "0"], ["--jobs", "0"]])
+@pytest.mark.parametrize("argv", [["--games", "0"], ["--cross-games", "0"], ["--jobs", "0"],
+                                  ["--level-games", "0"]])
 def test_bad_arguments_are_refused_in_one_line(argv, capsys):
     with pytest.raises(SystemExit) as exc:
         ai_quality.main(argv)
     assert exc.value.code == 2
     assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_the_deal_figures_of_a_hand_made_bargain():
+    """Two signatories, four deals on the same moves: (gain of A, gain of B) per row."""
+    gains = np.array([[0.0, 0.0],   # no change
+                      [0.2, 0.1],   # dominated by the next row
+                      [0.3, 0.1],
+                      [0.1, 0.4]])  # the best Nash product, 0.04
+    full = np.array([False, True, True, True])
+    q = ai_metrics.judge_deal(gains, 1, full)
+    assert q.dominated and q.nash_ratio == pytest.approx(0.02 / 0.04)
+    best = ai_metrics.judge_deal(gains, 3, full)
+    assert not best.dominated and best.nash_ratio == pytest.approx(1.0)
+    # the reference: the three rows that change every move, equally weighted
+    assert best.random_ratio == pytest.approx((0.5 + 0.75 + 1.0) / 3)
+    assert best.random_dominated == pytest.approx(1 / 3)
+    assert list(ai_metrics.dominated_rows(gains)) == [True, True, False, False]
+
+
+def _watched(actions_by_slot):
+    """Feed a game of the AI tests' table to a Watch: at each slot, the given action (else end the phase)."""
+    from game.ai.play import Step
+    from game.core.actions import EndPhase
+    from game.core.observe import observe
+    from game.core.rules import apply
+    from tests.ai import kit
+
+    state, rng = kit.start(kit.table())
+    watch = ai_metrics.Watch()
+    pending = list(actions_by_slot)
+    for _ in range(400):
+        if state.phase == "over" or not pending:
+            break
+        want = pending[0]
+        action = want(state) if callable(want) else want
+        if action is None or action.actor != state.to_move:
+            action = EndPhase(state.to_move)
+        else:
+            pending.pop(0)
+        obs = observe(state, state.to_move)
+        new, entries = apply(state, action, rng)
+        step = Step(obs, action, state, new, tuple(entries), 0.0)
+        watch.step(step)
+        watch.remember(new)
+        state = new
+    assert not pending, "the scripted actions did not all find their slot"
+    return watch
+
+
+def test_a_refused_deal_sent_again_with_nothing_changed_counts_once():
+    from game.core.actions import Propose, Reject
+
+    offer = Propose("a", ("b",), (("deal", 4),), "a proposes its ideal")
+    refuse = (lambda s: Reject("b", 1, "b rejects") if s.to_move == "b" and s.proposals else None)
+    again = (lambda s: Propose("a", ("b",), (("deal", 4),), "again") if s.to_move == "a" and s.round == 2
+             else None)
+    watch = _watched([offer, refuse, again])
+    assert watch.repeat_refused == 1 and watch.proposals == 2
+    assert _watched([offer, refuse]).repeat_refused == 0
+
+
+def test_refusing_the_deal_one_said_it_holds_out_for_is_a_contradiction():
+    from game.core.actions import Propose, Reject
+
+    first = Propose("a", ("b",), (("deal", 4),), "a proposes")
+    holds = (lambda s: Reject("b", 1, "Actor B rejects: The Deal: Union gains it too little yet; "
+                                      "it holds out for Truce") if s.to_move == "b" and s.proposals else None)
+    truce = (lambda s: Propose("a", ("b",), (("deal", 2),), "a offers truce") if s.to_move == "a" and s.round == 2
+             else None)
+    refuse_truce = (lambda s: Reject("b", 2, "Actor B rejects") if s.to_move == "b" and len(s.proposals) == 2
+                    else None)
+    assert _watched([first, holds, truce, refuse_truce]).contradictions == 1
+    assert _watched([first, holds, truce]).contradictions == 0

@@ -44,6 +44,12 @@ REPUTATION = 0.2
 # closing the whole gap to a crisis over a whole game (see ``leverage``).
 LEVERAGE = 3.0
 PRESSURE_LAG = 2  # turns that pressure needs before others give way to it
+# What carrying out a warning is worth once its condition is met (the warned party refused the
+# actor's deal afterwards): an actor whose warnings are empty is not believed next time. It is
+# larger than the most a warned move may cost (``threat_against`` names only moves worth more
+# than -THREAT_FLOOR), so every warning the actor gives is one it would carry out.
+CREDIBILITY = 0.012
+THREAT_FLOOR = 0.01
 
 
 def stakes(ctx: Context) -> dict[str, float]:
@@ -135,6 +141,7 @@ class MoveValue:
     driver: str  # the indicator or agreement that drives its value most
     pressure: float = 0.0  # value of the pressure it puts on the others to agree (see leverage)
     target: str | None = None  # the joint move that pressure is most likely to win
+    warned: str | None = None  # the actor it warned of this move and who refused it since (see warned_refusers)
 
 
 def move_value(ctx: Context, um: UnilateralMove) -> MoveValue:
@@ -171,7 +178,8 @@ def move_value(ctx: Context, um: UnilateralMove) -> MoveValue:
     capital = CAPITAL_VALUE * um.cost * (0.3 + 0.7 * ctx.remaining / max(1, ctx.obs.turns))
     risk = (1.0 - ctx.obs.me.personality.risk) * 0.5 * spread
     pressure, aim = leverage(ctx, probs @ np.array([b[1] for b in branches]))
-    value = goal + agreement + trust + pressure - capital - risk
+    warned = warned_refusers(ctx).get(um.id)
+    value = goal + agreement + trust + pressure - capital - risk + (CREDIBILITY if warned else 0.0)
     diff = base * ctx.goal_slope
     if abs(agreement) > abs(goal) and target is not None:
         driver = ctx.move(target).name
@@ -180,7 +188,24 @@ def move_value(ctx: Context, um: UnilateralMove) -> MoveValue:
     else:
         driver = um.name
     return MoveValue(um, value, goal, agreement, trust, driver, pressure,
-                     ctx.moves[aim].name if aim is not None else None)
+                     ctx.moves[aim].name if aim is not None else None, warned)
+
+
+def warned_refusers(ctx: Context) -> dict[str, str]:
+    """Unilateral move -> an actor the actor warned of it in a message and who has refused one of its
+    deals since, while the move has not been made since the warning: a warning whose condition is met."""
+    if "warned" in ctx._cache:
+        return ctx._cache["warned"]
+    out: dict[str, str] = {}
+    made = {e.ref: e.turn for e in ctx.obs.log if e.kind == "move" and e.actor == ctx.me}
+    for n in ctx.obs.notes:
+        if n.sender != ctx.me or n.warn is None or made.get(n.warn, -1) >= n.turn:
+            continue
+        for p in ctx.obs.proposals:
+            if p.sender == ctx.me and p.turn >= n.turn and p.answer_of(n.to) in ("reject", "counter"):
+                out[n.warn] = n.to
+    ctx._cache["warned"] = out
+    return out
 
 
 def move_values(ctx: Context) -> list[MoveValue]:
@@ -206,20 +231,23 @@ def choose_move(ctx: Context, tau: float, rng: np.random.Generator) -> MoveValue
 
 
 def move_reason(ctx: Context, mv: MoveValue) -> str:
+    if mv.warned is not None:
+        return why.clip(f"{why.subject(ctx, 'chooses')} {mv.move.name}: it warned {ctx.names[mv.warned]} it would, "
+                        "and its deal was refused")
     if mv.pressure > max(abs(mv.goal), abs(mv.agreement)) and mv.target is not None:
-        return why.clip(f"{ctx.name} chooses {mv.move.name}: the pressure may push the others to agree "
+        return why.clip(f"{why.subject(ctx, 'chooses')} {mv.move.name}: the pressure may push the others to agree "
                         f"{mv.target}, which it wants")
     if mv.agreement and abs(mv.agreement) >= abs(mv.goal):
         verb = "restores" if mv.agreement > 0 else "suspends"
-        return why.clip(f"{ctx.name} chooses {mv.move.name}: it {verb} {mv.driver} because that is worth "
+        return why.clip(f"{why.subject(ctx, 'chooses')} {mv.move.name}: it {verb} {mv.driver} because that is worth "
                         "more to it than the cost")
-    return why.clip(f"{ctx.name} chooses {mv.move.name}: it expects to gain on {mv.driver} more than the "
+    return why.clip(f"{why.subject(ctx, 'chooses')} {mv.move.name}: it expects to gain on {mv.driver} more than the "
                     "move costs it")
 
 
 def threat_against(ctx: Context, other: str) -> UnilateralMove | None:
     """A unilateral move the actor could make now that hurts another actor and is not absurd for it."""
-    best, best_value = None, -0.01
+    best, best_value = None, -THREAT_FLOOR
     for mv in move_values(ctx):
         if mv.move.trust.get(other, 0.0) < 0 and mv.value > best_value:
             best, best_value = mv.move, mv.value
@@ -277,7 +305,7 @@ def compliance(ctx: Context, move: str) -> Compliance:
 def compliance_reason(ctx: Context, c: Compliance) -> str:
     name = ctx.move(c.move).name
     if c.keep:
-        return why.clip(f"{ctx.name} keeps its duties under {name}: being caught ({c.detection:.0%} chance) "
+        return why.clip(f"{why.subject(ctx, 'keeps')} its duties under {name}: being caught ({c.detection:.0%} chance) "
                         "and losing the agreement would cost more than breaking gains")
-    return why.clip(f"{ctx.name} breaks its duties under {name}: a {c.detection:.0%} chance of being caught is "
+    return why.clip(f"{why.subject(ctx, 'breaks')} its duties under {name}: a {c.detection:.0%} chance of being caught is "
                     "worth what it gains")

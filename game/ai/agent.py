@@ -14,7 +14,10 @@ from __future__ import annotations
 import numpy as np
 
 from game.ai import act, negotiate
+from game.ai import reasons as why
 from game.ai.context import Context
+from game.ai.format_rules import after as fit_format
+from game.ai.format_rules import before as format_first
 from game.ai.utility import terms_gain
 from game.core.actions import Action, ChooseMove, EndPhase, SetCompliance
 from game.core.observe import Observation
@@ -38,10 +41,14 @@ class OursAgent:
         """One legal action for the observer, with its reason."""
         if obs.phase == "over" or obs.waiting_for != obs.actor:
             return EndPhase(obs.actor, "has nothing to do")
+        if obs.phase != "actions":
+            first = format_first(obs)  # format 1.1: red lines, mediators, renewals
+            if first is not None:
+                return first
         ctx = Context.build(obs)
         if obs.phase == "actions":
             return self._actions(ctx, rng)
-        return self._diplomacy(ctx, rng)
+        return fit_format(obs, self._diplomacy(ctx, rng))
 
     # ------------------------------------------------------------------ diplomacy
     def _diplomacy(self, ctx: Context, rng: np.random.Generator) -> Action:
@@ -52,7 +59,7 @@ class OursAgent:
             can_counter = obs.phase == "diplomacy" and obs.budget > 0
             return negotiate.answer(ctx, self.style, pending[0], rng, can_counter)
         if obs.phase == "answers":
-            return EndPhase(ctx.me, f"{ctx.name} has answered every proposal")
+            return EndPhase(ctx.me, f"{why.subject(ctx, 'has')} answered every proposal")
         for make in (lambda: negotiate.propose(ctx, self.style, rng),
                      lambda: negotiate.message(ctx, self.style, lambda who: act.threat_against(ctx, who)),
                      lambda: negotiate.statement(ctx, self.style)):
@@ -74,5 +81,5 @@ class OursAgent:
             mv = act.choose_move(ctx, self.style.move_tau, rng)
             if mv is not None:
                 return ChooseMove(ctx.me, mv.move.id, act.move_reason(ctx, mv))
-            return EndPhase(ctx.me, f"{ctx.name} makes no move this turn: none is worth its cost")
-        return EndPhase(ctx.me, f"{ctx.name} has made its choices for this turn")
+            return EndPhase(ctx.me, f"{why.subject(ctx, 'makes')} no move this turn: none is worth its cost")
+        return EndPhase(ctx.me, f"{why.subject(ctx, 'has')} made its choices for this turn")

@@ -40,7 +40,7 @@ class RandomAgent:
 
 
 def _keep_and_end(ctx: Context) -> Action:
-    return EndPhase(ctx.me, f"{ctx.name} keeps its word and makes no move")
+    return EndPhase(ctx.me, f"{why.subject(ctx, 'keeps')} its word and makes no move")
 
 
 class HardlinerAgent:
@@ -58,8 +58,8 @@ class HardlinerAgent:
                 m = ctx.move_index[off[0][0]]
                 ideal = obs.stances[off[0][0]].ideal
                 return Reject(ctx.me, p.id, why.clip(
-                    f"{ctx.name} rejects: it will have {ctx.phrase(m, ideal)} and nothing less"))
-            return Accept(ctx.me, p.id, f"{ctx.name} accepts: the deal gives it its ideal")
+                    f"{why.subject(ctx, 'rejects')}: it will have {ctx.phrase(m, ideal)} and nothing less"))
+            return Accept(ctx.me, p.id, f"{why.subject(ctx, 'accepts')}: the deal gives it its ideal")
         if obs.phase == "diplomacy" and obs.budget > 0 and negotiate.proposals_this_turn(ctx) == 0:
             wanted = sorted((m for m in range(len(ctx.moves))
                              if ctx.salience[m] > 0 and int(ctx.ideal[m]) != ctx.levels[m]),
@@ -70,8 +70,8 @@ class HardlinerAgent:
                 row[m] = int(ctx.ideal[m])
                 terms = make_terms({ctx.moves[m].id: int(ctx.ideal[m])})
                 return Propose(ctx.me, negotiate.recipients(ctx, row), terms, why.clip(
-                    f"{ctx.name} proposes its ideal, {ctx.phrase(m, int(ctx.ideal[m]))}"))
-        return EndPhase(ctx.me, f"{ctx.name} has stated its terms")
+                    f"{why.subject(ctx, 'proposes')} its ideal, {ctx.phrase(m, int(ctx.ideal[m]))}"))
+        return EndPhase(ctx.me, f"{why.subject(ctx, 'has')} stated its terms")
 
 
 class ConcederAgent:
@@ -85,8 +85,8 @@ class ConcederAgent:
             return _keep_and_end(ctx)
         for p in obs.open_to_me():
             if terms_gain(ctx, p.terms, discount=False) > negotiate.TINY:
-                return Accept(ctx.me, p.id, f"{ctx.name} accepts: anything better than no deal will do")
-            return Reject(ctx.me, p.id, f"{ctx.name} rejects: the deal leaves it worse off than no deal")
+                return Accept(ctx.me, p.id, f"{why.subject(ctx, 'accepts')}: anything better than no deal will do")
+            return Reject(ctx.me, p.id, f"{why.subject(ctx, 'rejects')}: the deal leaves it worse off than no deal")
         if obs.phase == "diplomacy" and obs.budget > 0 and negotiate.proposals_this_turn(ctx) == 0:
             style = negotiate.STYLES["normal"]
             deals = negotiate.evaluate(ctx, style, concession=1.0)
@@ -94,5 +94,5 @@ class ConcederAgent:
             if best is not None:
                 profile = deals.profiles[best]
                 return Propose(ctx.me, negotiate.recipients(ctx, profile), terms_of(ctx, profile),
-                               f"{ctx.name} offers a deal that leaves everyone better off")
-        return EndPhase(ctx.me, f"{ctx.name} has nothing more to offer")
+                               f"{why.subject(ctx, 'offers')} a deal that leaves everyone better off")
+        return EndPhase(ctx.me, f"{why.subject(ctx, 'has')} nothing more to offer")

@@ -36,7 +36,9 @@ import numpy as np
 from game.ai import reasons as why
 from game.ai.beliefs import estimated_gains, estimated_ideals
 from game.ai.context import Context
+from game.ai.refusals import improve, refused
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
+from game.ai.wording import counter_reason, stated_support, terms_text, they_want
 from game.core.actions import Accept, Counter, Message, Propose, Reject, Statement, Terms
 from game.core.state import Proposal
 
@@ -56,10 +58,11 @@ class Style:
     accept_tau: float  # softness of accepting around the threshold (value units)
     propose_tau: float  # temperature over the log Nash product of candidate deals
     move_tau: float  # temperature over the values of unilateral moves
+    pace: float = 1.0  # how much faster than its personality the aspiration falls (see Context.concession)
 
 
 STYLES = {
-    "easy": Style("easy", 0.01, 0.6, 0.004),
+    "easy": Style("easy", 0.01, 0.6, 0.004, 2.0),  # a beginner gives way twice as fast
     "normal": Style("normal", 0.002, 0.15, 0.0003),
     "hard": Style("hard", 0.0, 0.0, 0.0),
 }
@@ -124,7 +127,7 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
     if key in ctx._cache:
         return ctx._cache[key]
     b = _base(ctx, style)
-    c = ctx.concession(ahead) if concession is None else concession
+    c = ctx.concession(ahead, style.pace) if concession is None else concession
     asp = (1.0 - c) * b["best"]
     g, u = b["g"], b["u"]
     # without a veto the actor cannot hold out for anything: it brokers any deal that helps it
@@ -154,11 +157,12 @@ def _profiles_of(ctx: Context, terms_list: list[Terms]) -> np.ndarray:
 
 
 def _excluded(ctx: Context, deals: Deals) -> np.ndarray:
-    """Candidates not worth offering now: already offered this turn, or overlapping own open offers."""
+    """Candidates not worth offering now: already offered this turn, overlapping own open offers, or
+    refused before with nothing changed since (``refused``)."""
     obs = ctx.obs
     seen = [p.terms for p in obs.proposals if p.turn == obs.turn]
     out = np.zeros(len(deals.profiles), dtype=bool)
-    prof = _profiles_of(ctx, seen)
+    prof = _profiles_of(ctx, seen + [terms for terms, why_now in refused(ctx) if why_now is None])
     if len(prof):
         out |= (deals.profiles[:, None, :] == prof[None, :, :]).all(axis=2).any(axis=1)
     busy = np.zeros(len(ctx.moves), dtype=bool)
@@ -196,7 +200,7 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
     if not needed:  # a say without a veto: support what helps
         return Judgement(floor_ok and u > TINY, profile, g, u, 0.0, False)
     scope = profile != ctx.levels
-    c = ctx.concession() if concession is None else concession
+    c = ctx.concession(pace=style.pace) if concession is None else concession
     threshold = (1.0 - c) * float(best_single_gains(ctx)[scope].sum())
     if concession is None:  # AC_next: what it would offer itself next round on these moves
         nxt = evaluate(ctx, style, ahead=1)
@@ -206,11 +210,12 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
             threshold = min(threshold, float(nxt.g[best]))
     if not floor_ok or not scope.any():
         return Judgement(False, profile, g, u, threshold, True)
-    if style.accept_tau > 0:
-        chance = 1.0 / (1.0 + np.exp(-np.clip((g - threshold) / style.accept_tau, -50, 50)))
+    # a deal that meets the aspiration is always taken (what the actor said it holds out for, or
+    # offered itself, it accepts); below it, a softer level may still take it, less and less likely
+    ok = g >= threshold - TINY
+    if not ok and style.accept_tau > 0:
+        chance = 2.0 / (1.0 + np.exp(-np.clip((g - threshold) / style.accept_tau, -50, 50)))
         ok = bool(rng.random() < chance)
-    else:
-        ok = g >= threshold - TINY
     return Judgement(ok, profile, g, u, threshold, True)
 
 
@@ -218,30 +223,49 @@ def accept_reason(ctx: Context, j: Judgement) -> str:
     per = move_gains(ctx, j.profile)
     m = int(np.argmax(per))
     if per[m] <= TINY:
-        return why.clip(f"{ctx.name} accepts: the deal costs it nothing and helps the others")
-    return why.clip(f"{ctx.name} accepts: {why.why_good(ctx, m, int(j.profile[m]))}")
+        return why.clip(f"{why.subject(ctx, 'accepts')}: the deal costs it nothing and helps the others")
+    text = f"{why.subject(ctx, 'accepts')}: {why.why_good(ctx, m, int(j.profile[m]))}"
+    if _refused_better(ctx, j):
+        text += "; with time running short it takes less than it held out for"
+    return why.clip(text)
+
+
+def _refused_better(ctx: Context, j: Judgement) -> bool:
+    """Whether the actor refused, earlier in the game, a deal on the same moves worth more to it now."""
+    scope = j.profile != ctx.levels
+    for p in ctx.obs.proposals:
+        if p.answer_of(ctx.me) in ("reject", "counter") or (p.sender == ctx.me and p.status == "refused"):
+            prof = ctx.profile_of(p.terms)
+            if ((prof != ctx.levels) == scope).all() and float(gains(ctx, prof[None, :], True)[0]) > j.g + 1e-3:
+                return True
+    return False
 
 
 def reject_reason(ctx: Context, j: Judgement) -> str:
     per = move_gains(ctx, j.profile)
     if not j.needed:
-        return why.clip(f"{ctx.name} declines: it has no veto here and the deal gains it nothing")
+        return why.clip(f"{why.subject(ctx, 'declines')}: it has no veto here and the deal gains it nothing")
     if j.u >= -TINY and j.g < -TINY:
         who = why.least_trusted(ctx, j.profile)
         if who is not None:
-            return why.clip(f"{ctx.name} rejects: it does not trust {ctx.names[who]} to keep its side of the deal")
+            return why.clip(f"{why.subject(ctx, 'rejects')}: it does not trust {ctx.names[who]} to keep its side of the deal")
     if j.u < -TINY or j.g < -TINY:
         m = int(np.argmin(per))
-        return why.clip(f"{ctx.name} rejects: {why.why_bad(ctx, m, int(j.profile[m]))}")
+        return why.clip(f"{why.subject(ctx, 'rejects')}: {why.why_bad(ctx, m, int(j.profile[m]))}")
     # worth something, but not yet enough
     scope = np.flatnonzero(j.profile != ctx.levels)
     best = best_single_gains(ctx)
     m = int(scope[np.argmax(best[scope] - per[scope])])
     ideal = int(ctx.ideal[m]) if ctx.salience[m] > 0 else int(j.profile[m])
-    if ideal != j.profile[m]:
-        return why.clip(f"{ctx.name} rejects: {ctx.phrase(m, int(j.profile[m]))} gains it too little yet; "
+    alt = j.profile.copy()
+    alt[m] = ideal
+    # a hold-out is a promise: name it only if the deal with that variant would be taken as it stands
+    keeps = ((alt != ctx.levels) == (j.profile != ctx.levels)).all()
+    if ideal != j.profile[m] and keeps and float(gains(ctx, alt[None, :], True)[0]) >= j.threshold - TINY \
+            and float(gains(ctx, alt[None, :], False)[0]) >= -TINY:
+        return why.clip(f"{why.subject(ctx, 'rejects')}: {ctx.phrase(m, int(j.profile[m]))} gains it too little yet; "
                         f"it holds out for {ctx.moves[m].variants[ideal].label}")
-    return why.clip(f"{ctx.name} rejects: the deal around {ctx.phrase(m, int(j.profile[m]))} gains it too "
+    return why.clip(f"{why.subject(ctx, 'rejects')}: the deal around {ctx.phrase(m, int(j.profile[m]))} gains it too "
                     f"little yet")
 
 
@@ -280,6 +304,11 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
     scope = j.profile != ctx.levels
     if scope.sum() != 1 or len(p.needed) != 2:
         return None  # only a one-move deal between two parties is a lever on the other
+    for q in obs.proposals:
+        prof = ctx.profile_of(q.terms)
+        if q.answer_of(ctx.me) in ("reject", "counter") and ((prof != ctx.levels) == scope).all() \
+                and (prof != j.profile).any():
+            return None  # it refused another variant of this move before: what it asked for it takes, at no new price
     deals = evaluate(ctx, style)
     keeps = (deals.profiles[:, scope] == j.profile[scope][None, :]).all(axis=1)
     extra = (deals.changed & ~scope[None, :]).sum(axis=1)
@@ -295,9 +324,9 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
     m = int(np.argmax(np.where(extra, move_gains(ctx, profile), -np.inf)))
     linked = ctx.phrase(m, int(profile[m]))
     if not can_counter or _excluded(ctx, deals)[best]:  # it cannot offer it now, or already has: it holds out
-        return Reject(ctx.me, p.id, why.clip(f"{ctx.name} rejects: it holds out for the deal together with "
+        return Reject(ctx.me, p.id, why.clip(f"{why.subject(ctx, 'rejects')}: it holds out for the deal together with "
                                              f"{linked}, which it wants more"))
-    text = f"{ctx.name} counters: it would take the deal only together with {linked}, which it wants more"
+    text = f"{why.subject(ctx, 'counters')}: it would take the deal only together with {linked}, which it wants more"
     return Counter(ctx.me, p.id, terms_of(ctx, profile), why.clip(text))
 
 
@@ -310,34 +339,9 @@ def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np
     best = pick(deals.objective, allowed, style.propose_tau, rng)
     if best is None:
         return None
+    best = improve(ctx, deals, allowed, best)
     profile = deals.profiles[best]
     return Counter(ctx.me, p.id, terms_of(ctx, profile), counter_reason(ctx, j.profile, profile))
-
-
-def counter_reason(ctx: Context, theirs: np.ndarray, profile: np.ndarray) -> str:
-    """What the counter-proposal changes in the proposal it answers, and what drove it."""
-    was = theirs != ctx.levels
-    now = profile != ctx.levels
-    dropped = was & ~now
-    changed = was & now & (profile != theirs)
-    added = now & ~was
-    per_old = move_gains(ctx, theirs)
-    per_new = move_gains(ctx, profile)
-    head = f"{ctx.name} counters:"
-    if changed.any():
-        m = int(np.argmax(np.where(changed, per_new - per_old, -np.inf)))
-        text = f"{head} instead of {ctx.phrase(m, int(theirs[m]))}, it offers {ctx.phrase(m, int(profile[m]))}"
-    elif dropped.any() and now.any():
-        d = int(np.argmin(np.where(dropped, per_old, np.inf)))
-        k = int(np.argmax(np.where(now, per_new, -np.inf)))
-        text = f"{head} it would agree {ctx.phrase(k, int(profile[k]))} without {ctx.phrase(d, int(theirs[d]))}"
-    elif added.any():
-        m = int(np.argmax(np.where(added, per_new, -np.inf)))
-        text = f"{head} it adds {ctx.phrase(m, int(profile[m]))}, which it wants"
-    else:
-        m = int(np.argmax(np.where(now, per_new, -np.inf)))
-        text = f"{head} it offers {ctx.phrase(m, int(profile[m]))}"
-    return why.clip(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,17 +371,21 @@ def propose(ctx: Context, style: Style, rng: np.random.Generator) -> Propose | N
     best = pick(deals.objective, allowed, style.propose_tau, rng)
     if best is None:
         return None
+    best = improve(ctx, deals, allowed, best)
     profile = deals.profiles[best]
     terms = terms_of(ctx, profile)
     to = recipients(ctx, profile)
     per = move_gains(ctx, profile)
     scope = np.flatnonzero(profile != ctx.levels)
     m = int(scope[np.argmax(per[scope])])
-    others = [a for a in to if deals.needed[best, ctx.actor_index[a]]]
-    tail = f", and expects {why.names(ctx, others)} to gain too" if others else ""
-    extra = f" with {len(scope) - 1} more move{'s' if len(scope) > 2 else ''}" if len(scope) > 1 else ""
-    text = f"{ctx.name} proposes {ctx.phrase(m, int(profile[m]))}{extra}: it wants this{tail}"
-    return Propose(ctx.me, to, terms, why.clip(text))
+    others = [a for a in stated_support(ctx, profile, to) if deals.needed[best, ctx.actor_index[a]]]
+    tail = f"; it moves toward what {why.names(ctx, others)} {they_want(others)}" if others else ""
+    again = dict(refused(ctx)).get(terms)
+    verb = "proposes again" if again else "proposes"
+    text = f"{why.subject(ctx, verb)} {terms_text(ctx, profile, m)}: " + (f"{again}" if again else "it wants this")
+    if len(text + tail) <= why.MAX_COUNTER:
+        text += tail
+    return Propose(ctx.me, to, terms, why.clip(text, why.MAX_COUNTER))
 
 
 def acceptable_level(ctx: Context, style: Style, m: int, toward: float) -> int | None:
@@ -387,7 +395,7 @@ def acceptable_level(ctx: Context, style: Style, m: int, toward: float) -> int |
     rows[:, m] = np.arange(width)
     g = gains(ctx, rows, True)
     u = gains(ctx, rows, False)
-    asp = (1.0 - ctx.concession()) * float(best_single_gains(ctx)[m])
+    asp = (1.0 - ctx.concession(pace=style.pace)) * float(best_single_gains(ctx)[m])
     ok = (g >= asp - TINY) & (u >= -TINY) & (g > TINY)
     if not ok.any():
         return None
@@ -419,7 +427,7 @@ def statement(ctx: Context, style: Style) -> Statement | None:
             level = acceptable_level(ctx, style, m, toward)
             if level is None or level == lvl:
                 continue
-            text = (f"{ctx.name} states it backs {ctx.phrase(m, level)}: offers of "
+            text = (f"{why.subject(ctx, 'states')} it backs {ctx.phrase(m, level)}: offers of "
                     f"{ctx.moves[m].variants[lvl].label} keep failing")
             return Statement(ctx.me, move, level, why.clip(text))
     return None
@@ -449,7 +457,7 @@ def message(ctx: Context, style: Style, threat=None) -> Message | None:
                 if level is None or level == ctx.levels[m] or (who, move, level) in sent:
                     continue
                 warn = threat(who) if threat else None
-                text = f"{ctx.name} tells {ctx.names[who]} privately it could live with {ctx.phrase(m, level)}"
+                text = f"{why.subject(ctx, 'tells')} {ctx.names[who]} privately it could live with {ctx.phrase(m, level)}"
                 if warn is not None:
                     text += f", and that it could resort to {warn.name}"
                 return Message(ctx.me, who, move, level, warn.id if warn is not None else None, why.clip(text))

@@ -10,17 +10,25 @@ from __future__ import annotations
 import numpy as np
 
 from game.ai.context import Context
+from game.present.words import subject as _subject
 
 MAX_REASON = 200
+MAX_COUNTER = 300  # a counter names every term it changes, so it may run longer (the rules' own cap)
 
 
-def clip(text: str) -> str:
+def clip(text: str, limit: int = MAX_REASON) -> str:
     """The sentence, shortened at a word boundary if it is too long."""
     text = " ".join(text.split())
-    if len(text) <= MAX_REASON:
+    if len(text) <= limit:
         return text
-    cut = text[: MAX_REASON - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+def subject(ctx: Context, singular: str) -> str:
+    """'Russia proposes', 'Syrian rebel groups propose': the actor's name with its verb agreeing."""
+    view = next((v for v in ctx.obs.actors if v.id == ctx.me), None)
+    return _subject(view if view is not None else ctx.name, singular)
 
 
 def care(ctx: Context, m: int) -> str:

@@ -254,21 +254,25 @@ def _actors(sc: m.Scenario, reach: Reach) -> list[Finding]:
 def _joint_moves(sc: m.Scenario, reach: Reach) -> list[Finding]:
     out = []
     for i, j in enumerate(sc.joint_moves):
-        for k, who in enumerate(j.consent):
+        consenting = [(("joint_moves", i, "consent", k), who) for k, who in enumerate(j.consent)]
+        consenting += [(("joint_moves", i, "variants", n, "extra_consent", k), who)
+                       for n, v in enumerate(j.variants) for k, who in enumerate(v.extra_consent)]
+        for loc, who in consenting:
             actor = sc.actor(who)
-            if j.id not in actor.stances:
+            if j.id not in actor.stances and not actor.mediator:
                 at = sc.actor_ids.index(who)
                 out.append(
                     Finding(
                         "warning",
                         "consent-without-stance",
-                        ("joint_moves", i, "consent", k),
-                        f"{actor.name} must agree to every deal on '{j.name}' but has no stance on it, "
-                        "so the computer playing it has no reason to accept and may block every deal. "
-                        f"Give it a stance (actors[{at}].stances.{j.id}: ideal, salience, quote), or "
-                        "take it out of this consent list",
+                        loc,
+                        f"{actor.name} must agree to deals on '{j.name}' but has no stance on it; the "
+                        "computer playing it accepts every such deal, so it stands for nothing. "
+                        f"Give it a stance (actors[{at}].stances.{j.id}: ideal, salience, quote), mark it "
+                        "`mediator: true` if it has no stake, or take it out of this consent list",
                     )
                 )
+        out += _format_1_1(sc, i, j)
         wanted = _wanted_levels(sc, j)
         for k, v in enumerate(j.variants):
             if k == j.status_quo or k in wanted:
@@ -284,6 +288,30 @@ def _joint_moves(sc: m.Scenario, reach: Reach) -> list[Finding]:
                     "new ideal), or remove the variant",
                 )
             )
+    return out
+
+
+def _format_1_1(sc: m.Scenario, i: int, j: m.JointMove) -> list[Finding]:
+    """Terms, red lines and parallel signatures that cannot play as written."""
+    out = []
+    for k, v in enumerate(j.variants):
+        if v.term and v.term >= sc.turns:
+            out.append(Finding("warning", "term-outlasts-calendar", ("joint_moves", i, "variants", k, "term"),
+                               f"'{v.label}' lasts {v.term} turns but the game has {sc.turns}: it can never "
+                               "lapse, so renewal never matters. Shorten the term or drop it"))
+    if j.parallel and len([a for a in j.consent if not sc.actor(a).mediator]) < 2:
+        out.append(Finding("warning", "parallel-alone", ("joint_moves", i, "parallel"),
+                           f"'{j.name}' is signed separately, but fewer than two of its parties are not "
+                           "mediators: there is nothing to sign in parallel. Drop `parallel`"))
+    for a_index, a in enumerate(sc.actors):
+        st = a.stances.get(j.id)
+        if st is None or st.red_line is None:
+            continue
+        if all(st.forbids(k) for k in range(len(j.variants)) if k != j.status_quo):
+            out.append(Finding("warning", "red-line-everything",
+                               ("actors", a_index, "stances", j.id, "red_line", "variants"),
+                               f"{a.name}'s red lines cover every variant of '{j.name}' but the status quo: "
+                               "no agreement on it can ever be signed by the computer. Leave one open"))
     return out
 
 

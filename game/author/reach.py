@@ -34,6 +34,7 @@ class Reach:
 def names_of(sc: m.Scenario) -> frozenset[str]:
     """The names this scenario's expressions may read."""
     ids = [x.id for group in (sc.indicators, sc.joint_moves, sc.unilateral_moves, sc.events) for x in group]
+    ids += [m.left_name(j.id) for j in sc.joint_moves if any(v.term for v in j.variants)]
     return frozenset(ids) | (m.RESERVED_NAMES - {"true", "false"})
 
 
@@ -128,6 +129,8 @@ def _domains(
         dom[ind.id] = Interval(ind.min, ind.max) if moved_by[ind.id] else Interval.point(ind.start)
     for j in sc.joint_moves:
         dom[j.id] = Interval(0, len(j.variants) - 1, True)
+        if any(v.term for v in j.variants):
+            dom[m.left_name(j.id)] = Interval(0, sc.turns, True)
     for u in sc.unilateral_moves:
         per_actor = min(u.limit or sc.turns, sc.turns)
         dom[u.id] = Interval(0, 0 if u.id in dead_moves else per_actor * len(u.actors), True)

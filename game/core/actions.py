@@ -89,6 +89,7 @@ class Message:
     level: int
     warn: str | None = None
     reason: str = ""
+    via: str | None = None  # a mediator who carries it (format 1.1); it sees the message too
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,100 @@ class EndPhase:
     reason: str = ""
 
 
-Action = Propose | Accept | Reject | Counter | Statement | Message | ChooseMove | SetCompliance | EndPhase
+# ------------------------------------------------------------------ the facilitator's actions
+# The facilitator has no seat: its actions name FACILITATOR as their actor (no scenario id can be
+# that: ids start with a letter). The rules for them are in game.core.facilitator.
+
+FACILITATOR = "@facilitator"
+MAX_HEADLINE = 200  # as a scenario event's headline
+MAX_EFFECTS = 20
+MAX_EFFECT_TEXT = 500
+MAX_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Stop the game: no seat may act until the facilitator resumes it."""
+
+    actor: str = FACILITATOR
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Resume:
+    """Let the seats act again after a pause."""
+
+    actor: str = FACILITATOR
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SetDeadline:
+    """How long each phase may take, in seconds (0: no deadline). The clock is the window's."""
+
+    seconds: int
+    actor: str = FACILITATOR
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Advance:
+    """End the current phase now: the computer plays for every seat that has not finished it."""
+
+    actor: str = FACILITATOR
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Inject:
+    """Fire an event at the next news: a scenario event (``event``), or a headline of the
+    facilitator's own with indicator effects written as in a scenario file."""
+
+    event: str | None = None
+    headline: str = ""
+    effects: tuple[str, ...] = ()
+    actor: str = FACILITATOR
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "effects", tuple(self.effects))
+
+
+@dataclass(frozen=True)
+class HandSeat:
+    """Hand a seat to a person ("human") or to the computer ("computer", at ``skill``)."""
+
+    seat: str
+    player: str
+    skill: str = "normal"
+    actor: str = FACILITATOR
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """Show one private part of a seat on the debrief: its stances, brief, messages or reasons."""
+
+    seat: str
+    part: str
+    actor: str = FACILITATOR
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Rollback:
+    """Go back to the start of an earlier turn (after its news) and play on from there as a branch."""
+
+    turn: int
+    actor: str = FACILITATOR
+    reason: str = ""
+
+
+FacilitatorAction = Pause | Resume | SetDeadline | Advance | Inject | HandSeat | Reveal | Rollback
+FACILITATOR_ACTIONS = (Pause, Resume, SetDeadline, Advance, Inject, HandSeat, Reveal, Rollback)
+
+Action = (Propose | Accept | Reject | Counter | Statement | Message | ChooseMove | SetCompliance | EndPhase
+          | FacilitatorAction)
 
 KINDS: dict[str, type] = {
     "propose": Propose,
@@ -130,6 +224,14 @@ KINDS: dict[str, type] = {
     "move": ChooseMove,
     "comply": SetCompliance,
     "end": EndPhase,
+    "pause": Pause,
+    "resume": Resume,
+    "deadline": SetDeadline,
+    "advance": Advance,
+    "inject": Inject,
+    "seat": HandSeat,
+    "reveal": Reveal,
+    "rollback": Rollback,
 }
 _KIND_OF = {cls: kind for kind, cls in KINDS.items()}
 
@@ -143,7 +245,12 @@ def action_to_json(action: Action) -> dict[str, Any]:
             value = {m: lvl for m, lvl in value}
         elif isinstance(value, tuple):
             value = list(value)
-        if f.name == "reason" and not value:
+        if f.name in ("reason", "via") and not value:
+            continue
+        if f.name == "actor" and value == FACILITATOR and isinstance(action, FACILITATOR_ACTIONS):
+            continue  # implied by the kind
+        if isinstance(action, Inject) and ((f.name == "event" and value is None)
+                                           or (f.name in ("headline", "effects") and not value)):
             continue
         out[f.name] = value
     return out
@@ -180,6 +287,8 @@ def action_from_json(data: Any, where: str = "action") -> Action:
     if extra:
         raise IllegalActionError(f"{where}: unexpected key '{extra[0]}'")
     args: dict[str, Any] = {}
+    if cls in FACILITATOR_ACTIONS:
+        return _facilitator_from_json(cls, data, where)
     for f in fields(cls):
         name = f.name
         if name == "reason":
@@ -202,8 +311,36 @@ def action_from_json(data: Any, where: str = "action") -> Action:
             args[name] = _want(data, name, int, where)
         elif name == "keep":
             args[name] = _want(data, name, bool, where)
-        elif name in ("warn",) or (name == "move" and cls is ChooseMove):
+        elif name in ("warn", "via") or (name == "move" and cls is ChooseMove):
             args[name] = _want(data, name, str, where, optional=True)
+        else:
+            args[name] = _want(data, name, str, where)
+    return cls(**args)
+
+
+def _facilitator_from_json(cls: type, data: dict, where: str) -> Action:
+    args: dict[str, Any] = {}
+    for f in fields(cls):
+        name = f.name
+        if name == "actor":
+            actor = _want(data, name, str, where, optional=True)
+            if actor not in (None, FACILITATOR):
+                raise IllegalActionError(f"{where}: only the facilitator takes a '{data['kind']}' action")
+        elif name == "reason":
+            args[name] = (_want(data, name, str, where, optional=True) or "")[:MAX_REASON]
+        elif name in ("seconds", "turn"):
+            args[name] = _want(data, name, int, where)
+        elif name == "event":
+            args[name] = _want(data, name, str, where, optional=True)
+        elif name == "headline":
+            args[name] = _want(data, name, str, where, optional=True) or ""
+        elif name == "effects":
+            raw = _want(data, name, list, where, optional=True) or []
+            if len(raw) > MAX_EFFECTS or not all(isinstance(e, str) for e in raw):
+                raise IllegalActionError(f"{where}: 'effects' must be a list of at most {MAX_EFFECTS} texts")
+            args[name] = tuple(raw)
+        elif name == "skill":
+            args[name] = _want(data, name, str, where, optional=True) or "normal"
         else:
             args[name] = _want(data, name, str, where)
     return cls(**args)

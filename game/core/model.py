@@ -15,6 +15,12 @@ from game.core.expr import Effect, Expression
 _T = TypeVar("_T")
 
 RESERVED_NAMES = frozenset({"turn", "turns", "turns_left", "agreements", "true", "false"})
+LEFT_SUFFIX = "_left"
+
+
+def left_name(move_id: str) -> str:
+    """The expression name of the turns left of a joint move's agreement (format 1.1 terms)."""
+    return move_id + LEFT_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,8 @@ class Source:
     date: str
     url: str | None = None
     author: str | None = None
+    accessed: str | None = None  # a living page: the date the author read it (format 1.1)
+    own_summary: bool = False  # its text is the author's summary, not the source's words
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class Rules:
     trust_loss_detected: float = 20.0
     default_trust: float = 50.0
     stance_weight: float = 0.6
+    mediator_trust: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -51,8 +60,13 @@ class Indicator:
     min: float
     max: float
     start: float
-    good: Literal["high", "low"]
+    good: Literal["high", "low", "none"]  # none: a bookkeeping count, neither good nor bad
     description: str = ""
+
+    @property
+    def bookkeeping(self) -> bool:
+        """A count with no good or bad direction, left out of the shared outcome."""
+        return self.good == "none"
 
     def clamp(self, value: float) -> float:
         """The value kept within the indicator's bounds."""
@@ -61,6 +75,8 @@ class Indicator:
     def goodness(self, value: float) -> float:
         """0 (worst) to 1 (best) for the world."""
         span = self.max - self.min
+        if self.good == "none":
+            return 0.5
         frac = (value - self.min) / span if span else 0.5
         return frac if self.good == "high" else 1.0 - frac
 
@@ -80,11 +96,26 @@ class Personality:
 
 
 @dataclass(frozen=True)
+class RedLine:
+    """Variants an actor will never accept (format 1.1), and what crossing them costs it."""
+
+    levels: tuple[int, ...]
+    public: bool = False
+    cost: int = 0
+    effects: tuple[Effect, ...] = ()
+
+
+@dataclass(frozen=True)
 class Stance:
     ideal: int  # level of the ideal variant
     salience: float
     public: int  # level of the publicly stated variant
     quote: Quote | None = None
+    red_line: RedLine | None = None
+
+    def forbids(self, level: int) -> bool:
+        """Whether the level is one of the actor's red lines."""
+        return self.red_line is not None and level in self.red_line.levels
 
 
 @dataclass(frozen=True)
@@ -104,6 +135,18 @@ class Actor:
     trust: dict[str, float]  # toward every other actor (filled in with the default)
     personality: Personality
     stances: dict[str, Stance]  # joint move id -> stance (moves it cares nothing for are absent)
+    plural: bool | None = None  # the name takes a plural verb (format 1.1); None: the screens guess
+    mediator: bool = False  # no stake, no veto: proposes, carries messages, guarantees
+    guarantee: float = 0.0  # added to the detection of breaches of agreements it is party to
+
+    def red_line(self, move: str) -> RedLine | None:
+        """Its red line on a joint move (fixed for the game: events change stances, not red lines)."""
+        stance = self.stances.get(move)
+        return None if stance is None else stance.red_line
+
+    def verb(self, singular: str, plural: str) -> str:
+        """The verb that agrees with the actor's name: 'proposes' or 'propose'."""
+        return plural if self.plural is True else singular
 
 
 @dataclass(frozen=True)
@@ -121,6 +164,9 @@ class Variant:
     obligations: tuple[Obligation, ...]
     effects: tuple[Effect, ...]
     monitoring: float
+    term: int | None = None  # turns it lasts before it lapses (format 1.1)
+    extra_consent: tuple[str, ...] = ()  # parties it needs on top of the move's consent list
+    suspended_effects: tuple[Effect, ...] = ()  # applied each turn while suspended
 
     def obliged(self) -> tuple[str, ...]:
         """Ids of the actors this variant obliges, in order, without repeats."""
@@ -136,6 +182,13 @@ class JointMove:
     status_quo: int  # level that holds while nothing is agreed
     variants: tuple[Variant, ...]
     quote: Quote | None = None
+    invented: bool = False  # no source: invented for play (format 1.1)
+    parallel: bool = False  # each party signs separately with a mediator
+
+    def consent_for(self, level: int) -> tuple[str, ...]:
+        """Every actor whose consent this variant needs: the move's list, then the variant's own."""
+        extra = self.variants[level].extra_consent if 0 <= level < len(self.variants) else ()
+        return tuple(dict.fromkeys(self.consent + extra))
 
     def level_of(self, variant_id: str) -> int:
         """Level (0-based index) of a variant id."""
@@ -154,6 +207,16 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class Consequence:
+    """Effects of a unilateral move that happen only while a condition holds (format 1.1)."""
+
+    condition: Expression
+    effects: tuple[Effect, ...]
+    trust: dict[str, float]
+    breach: str | None = None  # joint move whose duties the move breaks
+
+
+@dataclass(frozen=True)
 class UnilateralMove:
     id: str
     name: str
@@ -169,6 +232,9 @@ class UnilateralMove:
     restore: str | None
     outcomes: tuple[Outcome, ...]
     quote: Quote | None = None
+    consequences: tuple[Consequence, ...] = ()
+    package: bool = False  # suspend / restore the whole deal the agreement came in
+    invented: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,6 +265,9 @@ class Event:
     trust: tuple[TrustChange, ...]
     stances: tuple[StanceChange, ...]
     quote: Quote | None = None
+    suspend: tuple[str, ...] = ()  # joint moves whose agreements it suspends (format 1.1)
+    restore: tuple[str, ...] = ()
+    end: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

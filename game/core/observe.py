@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from game.core.actions import Action
 from game.core.model import Actor, Indicator, JointMove, Rules, Stance, UnilateralMove
+from game.core.personality import this_game
 from game.core.resolve import ending_of
 from game.core.rules import legal_actions
 from game.core.scoring import score
@@ -38,6 +39,9 @@ class ActorView:
     playable: bool
     public: dict[str, int]  # joint move id -> stated level
     trust_in_you: float  # this actor's trust toward the observer (100 for the observer itself)
+    plural: bool | None = None  # its name takes a plural verb (format 1.1; None: not said)
+    mediator: bool = False
+    red_lines: dict[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)  # public ones only
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ class Observation:
     levels: dict[str, int]  # effective level of every joint move
     agreements: tuple[Agreement, ...]  # in force or suspended
     actors: tuple[ActorView, ...]
-    me: Actor  # own record: brief, goals, personality (stances as at the start)
+    me: Actor  # own record: brief, goals, this game's personality (stances as at the start)
     stances: dict[str, Stance]  # own stances now
     capital: int
     budget: int
@@ -78,6 +82,8 @@ class Observation:
     move_choice: str | None  # own unilateral move chosen this actions phase
     breaking: frozenset[str]  # own agreements it has chosen to break this phase
     proposals: tuple[Proposal, ...]  # those it sent or received
+    # parallel signatures waiting for the other parties (public, format 1.1): (move, level, signers, proposal)
+    signatures: tuple[tuple[str, int, tuple[str, ...], int], ...]
     notes: tuple[Note, ...]  # messages it sent or received
     log: tuple[LogEntry, ...]
     changes: tuple[Change, ...]
@@ -88,6 +94,8 @@ class Observation:
     ending_title: str | None
     score: float  # own score if the game ended now
     legal: tuple[Action, ...]
+    paused: bool = False  # the facilitator has paused the game (rule 10.2)
+    deadline: int = 0  # seconds each phase may take (rule 10.3; 0: none)
 
     @property
     def my_turn(self) -> bool:
@@ -108,21 +116,26 @@ class Observation:
 def estimates(state: State, actor: str) -> dict[str, dict[str, Estimate]]:
     """Estimates of the others from what the observer has seen: their public statements, then
     refined by what they told it in private and the deals they proposed to it."""
-    sc = state.scenario
-    out: dict[str, dict[str, Estimate]] = {}
-    for other in sc.actor_ids:
-        if other == actor:
-            continue
-        row = {m: Estimate(float(lvl), 0.5, "statement") for m, lvl in state.public[other].items()}
-        for p in state.proposals:
-            if p.sender == other and actor in p.to:
-                for m, lvl in p.terms:
-                    row[m] = Estimate(float(lvl), 0.6, "proposal")
-        for note in state.notes:
-            if note.sender == other and note.to == actor:
-                row[note.move] = Estimate(float(note.level), 0.6, "message")
-        out[other] = row
+    # one pass over the proposals, then one over the notes: each actor's row is refined in the same
+    # order as if its own were read one by one (later proposals and notes override earlier ones)
+    out: dict[str, dict[str, Estimate]] = {
+        other: {m: Estimate(float(lvl), 0.5, "statement") for m, lvl in state.public[other].items()}
+        for other in state.scenario.actor_ids if other != actor}
+    for p in state.proposals:
+        if p.sender != actor and actor in p.to:
+            row = out[p.sender]
+            for m, lvl in p.terms:
+                row[m] = Estimate(float(lvl), 0.6, "proposal")
+    for note in state.notes:
+        if note.to == actor and note.sender != actor:
+            out[note.sender][note.move] = Estimate(float(note.level), 0.6, "message")
     return out
+
+
+def _public_red_lines(state: State, actor: str) -> dict[str, tuple[int, ...]]:
+    """The red lines an actor has declared in public: joint move -> levels."""
+    return {m: st.red_line.levels for m, st in sorted(state.scenario.actor(actor).stances.items())
+            if st.red_line is not None and st.red_line.public}
 
 
 def observe(state: State, actor: str) -> Observation:
@@ -131,7 +144,8 @@ def observe(state: State, actor: str) -> Observation:
     me = sc.actor(actor)
     views = tuple(
         ActorView(a.id, a.name, a.short_name, a.colour, a.description, a.capability, a.playable,
-                  dict(state.public[a.id]), 100.0 if a.id == actor else state.trust[a.id][actor])
+                  dict(state.public[a.id]), 100.0 if a.id == actor else state.trust[a.id][actor],
+                  a.plural, a.mediator, _public_red_lines(state, a.id))
         for a in sc.actors
     )
     orders = state.orders.get(actor)
@@ -158,7 +172,8 @@ def observe(state: State, actor: str) -> Observation:
         levels={jm.id: state.level(jm.id) for jm in sc.joint_moves},
         agreements=tuple(state.agreements[m] for m in sorted(state.agreements)),
         actors=views,
-        me=dataclasses.replace(me, trust=dict(me.trust), stances=dict(me.stances)),
+        me=dataclasses.replace(me, trust=dict(me.trust), stances=dict(me.stances),
+                               personality=this_game(me, state.seed)),  # varied per game (rule 8.6)
         stances=dict(state.stances[actor]),
         capital=state.capital[actor],
         budget=state.budget.get(actor, 0),
@@ -167,8 +182,9 @@ def observe(state: State, actor: str) -> Observation:
         move_choice=orders.move if orders else None,
         breaking=orders.breaks if orders else frozenset(),
         proposals=tuple(p for p in state.proposals if actor in p.visible_to()),
+        signatures=state.signatures,
         notes=tuple(n for n in state.notes if actor in (n.sender, n.to)),
-        log=tuple(e for e in state.log if e.seen_by(actor)),
+        log=tuple(e for e in state.log if e.visible is None or actor in e.visible),  # seen_by(actor)
         changes=changes,
         trust_changes=tuple(t for t in state.trust_changes if actor in (t.actor, t.toward)),
         estimates=estimates(state, actor),
@@ -178,4 +194,6 @@ def observe(state: State, actor: str) -> Observation:
         ending_title=ending.title if ending else None,
         score=score(state, actor),
         legal=tuple(legal_actions(state, actor)),
+        paused=state.console.paused,
+        deadline=state.console.deadline,
     )

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.model import Ending
+from game.core import agreements as ag
+from game.core.model import Ending, Event
 from game.core.state import Cause, Orders, State
 from game.core.world import apply_effects, log, name, shift_trust
 
@@ -55,20 +56,26 @@ def news(state: State, rng: np.random.Generator) -> None:
                    and event.trigger is not None and event.trigger.truth(state.env()))
         if not due or not _draw(rng, event.chance):
             continue
-        state.happened[event.id] = state.happened.get(event.id, 0) + 1
-        state._env_cache = None
-        log(state, "news", event.headline, ref=event.id)
-        cause = Cause("event", event.id, None, event.headline)
-        apply_effects(state, event.effects, cause)
-        for tc in event.trust:
-            shift_trust(state, tc.actor, tc.toward, tc.delta, cause)
-        for st in event.stances:
-            current = state.stances[st.actor].get(st.move)
-            if current is None:
-                continue
-            salience = current.salience if st.salience is None else min(1.0, max(0.0, current.salience + st.salience))
-            ideal = current.ideal if st.ideal is None else st.ideal
-            state.stances[st.actor][st.move] = type(current)(ideal, round(salience, 6), current.public, current.quote)
+        fire_event(state, event)
+
+
+def fire_event(state: State, event: Event) -> None:
+    """An event happens: its headline, effects, trust and stance changes."""
+    state.happened[event.id] = state.happened.get(event.id, 0) + 1
+    state._env_cache = None
+    log(state, "news", event.headline, ref=event.id)
+    cause = Cause("event", event.id, None, event.headline)
+    apply_effects(state, event.effects, cause)
+    for tc in event.trust:
+        shift_trust(state, tc.actor, tc.toward, tc.delta, cause)
+    for st in event.stances:
+        current = state.stances[st.actor].get(st.move)
+        if current is None:
+            continue
+        salience = current.salience if st.salience is None else min(1.0, max(0.0, current.salience + st.salience))
+        ideal = current.ideal if st.ideal is None else st.ideal
+        state.stances[st.actor][st.move] = type(current)(ideal, round(salience, 6), current.public, current.quote)
+    ag.event_changes(state, event)
 
 
 def resolve_turn(state: State, rng: np.random.Generator) -> None:
@@ -92,14 +99,11 @@ def resolve_turn(state: State, rng: np.random.Generator) -> None:
         apply_effects(state, um.effects, move_cause)
         for other, delta in sorted(um.trust.items()):
             shift_trust(state, other, actor, delta, move_cause)
-        if um.suspend and um.suspend in state.agreements and not state.agreements[um.suspend].suspended:
-            a = state.agreements[um.suspend]
-            state.agreements[um.suspend] = _suspended(a, True)
-            log(state, "suspended", f"{sc.joint_move(a.move).name} is suspended", actor, ref=a.move)
-        if um.restore and um.restore in state.agreements and state.agreements[um.restore].suspended:
-            a = state.agreements[um.restore]
-            state.agreements[um.restore] = _suspended(a, False)
-            log(state, "restored", f"{sc.joint_move(a.move).name} is back in force", actor, ref=a.move)
+        ag.consequences(state, actor, um, orders, move_cause)
+        if um.suspend:
+            ag.set_suspended(state, um.suspend, True, actor, um.package)
+        if um.restore:
+            ag.set_suspended(state, um.restore, False, actor, um.package)
         state._env_cache = None
         if um.outcomes:
             roll = float(rng.random())
@@ -116,21 +120,27 @@ def resolve_turn(state: State, rng: np.random.Generator) -> None:
                     break
     # 2. agreements: duties kept or broken, breaches detected
     active = state.in_force()
-    detection = min(1.0, rules.base_detection + sum(
-        sc.joint_move(a.move).variants[a.level].monitoring for a in active))
+    watched = rules.base_detection + sum(sc.joint_move(a.move).variants[a.level].monitoring for a in active)
     collapsed: set[str] = set()
     for agreement in active:
         jm = sc.joint_move(agreement.move)
         variant = jm.variants[agreement.level]
-        for actor in variant.obliged():
+        detection = min(1.0, watched + ag.guarantee(state, agreement))
+        tied = [p for p in agreement.parties if agreement.move in orders[p].tied and p not in variant.obliged()]
+        for actor in (*variant.obliged(), *tied):
+            me = sc.actor(actor)
             others = [p for p in agreement.parties if p != actor]
-            kept = Cause("agreement", jm.id, actor, f"{name(state, actor)} kept its word on {jm.name}")
+            kept = Cause("agreement", jm.id, actor, f"{name(state, actor)} {me.verb('kept its', 'kept their')} "
+                         f"word on {jm.name}")
             if agreement.move not in orders[actor].breaks:
                 for other in others:
                     shift_trust(state, other, actor, rules.trust_gain_kept, kept)
                 continue
             duties = [o for o in variant.obligations if o.actor == actor]
-            text = f"{name(state, actor)} breaks its duties under {jm.name}"
+            text = f"{name(state, actor)} {me.verb('breaks its', 'break their')} duties under {jm.name}"
+            if agreement.move in orders[actor].tied:
+                text += f" by its move ({sc.unilateral_move(orders[actor].move).name})" if not me.plural else \
+                    f" by their move ({sc.unilateral_move(orders[actor].move).name})"
             detected = _draw(rng, detection)
             log(state, "violation", text, actor, visible=None if detected else (actor,), ref=jm.id)
             effects = [e for o in duties for e in o.violation]
@@ -140,7 +150,8 @@ def resolve_turn(state: State, rng: np.random.Generator) -> None:
                 for other in others:
                     shift_trust(state, other, actor, rules.trust_gain_kept, kept)
                 continue
-            caught = f"{name(state, actor)} is caught breaking {jm.name}: {'; '.join(o.duty for o in duties)}"
+            caught = (f"{name(state, actor)} {me.verb('is', 'are')} caught breaking {jm.name}"
+                      + (f": {'; '.join(o.duty for o in duties)}" if duties else ""))
             log(state, "detected", caught, actor, ref=jm.id)
             for other in sc.actor_ids:
                 if other != actor:
@@ -163,6 +174,8 @@ def resolve_turn(state: State, rng: np.random.Generator) -> None:
         jm = sc.joint_move(agreement.move)
         variant = jm.variants[agreement.level]
         apply_effects(state, variant.effects, Cause("agreement", jm.id, None, f"{jm.name}: {variant.label}"))
+    ag.suspended_effects(state)
+    ag.lapse(state)
     # 4. capital
     for actor in sc.actors:
         state.capital[actor.id] = min(CAPITAL_MAX, state.capital[actor.id] + actor.capital_per_turn)
@@ -211,7 +224,3 @@ def ending_of(state: State) -> Ending | None:
         if ending.id == state.ending:
             return ending
     return CALENDAR_ENDING
-
-
-def _suspended(a, flag: bool):
-    return type(a)(a.move, a.level, a.parties, a.since, flag, a.proposal)

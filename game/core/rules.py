@@ -9,16 +9,21 @@ A turn runs news -> diplomacy (``rules.rounds`` rounds; each seat speaks in turn
 (every actor with unanswered proposals answers them) -> actions (each seat chooses in secret)
 -> resolution and end check (``game.core.resolve``) -> the next turn's news. The phases with
 no choices happen inside ``apply`` when the last seat ends the phase before them.
+
+The facilitator's actions (pause, deadline, advance, inject, seat, reveal, rollback) go through
+the same ``check`` and ``apply``; their rules are in ``game.core.facilitator``.
 """
 
 from __future__ import annotations
 
 import itertools
+import weakref
 
 import numpy as np
 
-from game.core import resolve
+from game.core import agreements, facilitator, resolve
 from game.core.actions import (
+    FACILITATOR_ACTIONS,
     Accept,
     Action,
     ChooseMove,
@@ -32,7 +37,7 @@ from game.core.actions import (
     Terms,
 )
 from game.core.errors import IllegalActionError
-from game.core.model import Scenario
+from game.core.model import JointMove, Scenario
 from game.core.state import Agreement, LogEntry, Note, Orders, Proposal, State
 from game.core.world import describe_terms, log, name
 
@@ -43,7 +48,8 @@ def new_game(scenario: Scenario, seed: int, rng: np.random.Generator) -> State:
     """The state at the start of turn 1, after its news."""
     ids = scenario.actor_ids
     agreements = {
-        move: Agreement(move, level, scenario.joint_move(move).consent, since=0)
+        move: Agreement(move, level, scenario.joint_move(move).consent_for(level), since=0,
+                        expires=scenario.joint_move(move).variants[level].term)
         for move, level in sorted(scenario.in_force.items())
         if level != scenario.joint_move(move).status_quo  # the status quo needs no agreement
     }
@@ -69,6 +75,7 @@ def new_game(scenario: Scenario, seed: int, rng: np.random.Generator) -> State:
     )
     state.series = (dict(state.indicators),)
     resolve.news(state, rng)
+    facilitator.record_start(state, rng)
     return state
 
 
@@ -78,8 +85,7 @@ def new_game(scenario: Scenario, seed: int, rng: np.random.Generator) -> State:
 
 def needed_parties(scenario: Scenario, terms: Terms) -> tuple[str, ...]:
     """Every actor whose consent the terms need, in seat order."""
-    needed = {a for move, _ in terms for a in scenario.joint_move(move).consent}
-    return tuple(a for a in scenario.actor_ids if a in needed)
+    return agreements.needed_parties(scenario, terms)
 
 
 def _check_terms(state: State, terms: Terms) -> None:
@@ -89,7 +95,6 @@ def _check_terms(state: State, terms: Terms) -> None:
     moves = [m for m, _ in terms]
     if len(set(moves)) != len(moves):
         raise IllegalActionError("a deal names each joint move at most once")
-    changes = False
     for move, level in terms:
         try:
             jm = sc.joint_move(move)
@@ -97,9 +102,7 @@ def _check_terms(state: State, terms: Terms) -> None:
             raise IllegalActionError(f"'{move}' is not a joint move") from None
         if not 0 <= level < len(jm.variants):
             raise IllegalActionError(f"{jm.name} has no variant at level {level}")
-        if level != state.level(move):
-            changes = True
-    if not changes:
+    if not agreements.changes_something(state, terms):
         raise IllegalActionError("the deal changes nothing that is in force")
 
 
@@ -112,11 +115,37 @@ def _check_recipients(state: State, actor: str, to: tuple[str, ...], terms: Term
             raise IllegalActionError(f"'{who}' is not an actor")
         if who == actor:
             raise IllegalActionError("an actor does not send a proposal to itself")
+    if agreements.parallel_move(state, terms) is not None:
+        agreements.check_parallel(state, actor, to, terms)
+        return
     missing = [a for a in needed_parties(state.scenario, terms) if a != actor and a not in to]
     if missing:
         raise IllegalActionError(
             f"the deal needs the consent of {', '.join(name(state, a) for a in missing)}: add them"
         )
+
+
+def counter_recipients(state: State, actor: str, old: Proposal, terms: Terms) -> tuple[str, ...]:
+    """Who a counter-proposal goes to: the proposal's sender and other parties, and any party the
+    new terms need."""
+    needed = () if agreements.parallel_move(state, terms) else needed_parties(state.scenario, terms)
+    return tuple(a for a in state.scenario.actor_ids
+                 if a != actor and (a == old.sender or a in old.to or a in needed))
+
+
+def _recipients(state: State, actor: str, jm, level: int) -> tuple[str, ...]:
+    """Whom a one-move deal of legal_actions goes to: the other parties (a parallel move: a
+    mediator, or for a mediator one party)."""
+    sc = state.scenario
+    if jm.parallel:
+        parties = [a for a in jm.consent_for(level) if not sc.actor(a).mediator]
+        if sc.actor(actor).mediator:
+            return tuple(a for a in parties if a != actor)[:1]
+        if actor not in parties:
+            return ()
+        return tuple(a for a in agreements.mediators(sc) if a != actor)[:1]
+    others = tuple(a for a in jm.consent_for(level) if a != actor)
+    return others or tuple(a for a in sc.actor_ids if a != actor)[:1]
 
 
 def _open_for(state: State, actor: str, number: int) -> Proposal:
@@ -156,10 +185,15 @@ def check(state: State, action: Action) -> None:
     """Raise IllegalActionError, with the reason, unless the action is legal now."""
     sc = state.scenario
     actor = action.actor
+    if isinstance(action, FACILITATOR_ACTIONS):
+        facilitator.check(state, action)
+        return
     if actor not in sc.actor_ids:
         raise IllegalActionError(f"'{actor}' is not an actor")
     if state.phase == "over":
         raise IllegalActionError("the game is over")
+    if state.console.paused:
+        raise IllegalActionError("the facilitator has paused the game")
     if state.to_move != actor:
         who = state.to_move
         raise IllegalActionError(f"it is {name(state, who) if who else 'nobody'}'s turn, not {name(state, actor)}'s")
@@ -183,6 +217,9 @@ def check(state: State, action: Action) -> None:
             _check_terms(state, action.terms)
             if action.terms == p.terms:
                 raise IllegalActionError("a counter-proposal must change the terms")
+            if agreements.parallel_move(state, action.terms) is not None:
+                agreements.check_parallel(state, actor, counter_recipients(state, actor, p, action.terms),
+                                          action.terms)
             return
         if isinstance(action, (Statement, Message)):
             try:
@@ -194,6 +231,10 @@ def check(state: State, action: Action) -> None:
             if isinstance(action, Message):
                 if action.to not in sc.actor_ids or action.to == actor:
                     raise IllegalActionError("a message goes to one other actor")
+                if action.via is not None and (action.via not in sc.actor_ids or not sc.actor(action.via).mediator
+                                               or action.via in (actor, action.to)):
+                    raise IllegalActionError("a message is carried only by a mediator other than its sender "
+                                             "and recipient")
                 if action.warn is not None:
                     why = move_available(state, actor, action.warn)
                     if why:
@@ -214,13 +255,50 @@ def check(state: State, action: Action) -> None:
     raise IllegalActionError("that is not an action of the actions phase")
 
 
+# The proposals of one move, statements and back-channel messages an actor may make depend on
+# the scenario alone (legal_actions then leaves out the levels already in force or stated); they
+# are listed at every diplomatic step, so they are made once per scenario and actor (actions are
+# frozen values). Keyed by id: a finalizer drops a scenario's entries before its id can be reused.
+# per joint move: the move, its one-move proposals by level (None for a parallel move, built from the
+# state each time), its statements by level
+_Offers = tuple[tuple["JointMove", tuple["Propose | None", ...], tuple[Statement, ...]], ...]
+_STATIC: dict[tuple[int, str], tuple[_Offers, tuple[Message, ...]]] = {}
+
+
+def _static_actions(sc: Scenario, actor: str) -> tuple[_Offers, tuple[Message, ...]]:
+    key = (id(sc), actor)
+    found = _STATIC.get(key)
+    if found is None:
+        if not any(k[0] == key[0] for k in _STATIC):
+            weakref.finalize(sc, _forget_static, key[0])
+        offers = []
+        for jm in sc.joint_moves:
+            levels = range(len(jm.variants))
+            first_other = tuple(a for a in sc.actor_ids if a != actor)[:1]
+            proposals = tuple(
+                None if jm.parallel else
+                Propose(actor, tuple(a for a in jm.consent_for(level) if a != actor) or first_other, ((jm.id, level),))
+                for level in levels)
+            offers.append((jm, proposals, tuple(Statement(actor, jm.id, level) for level in levels)))
+        messages = tuple(Message(actor, other, jm.id, level)
+                         for other, jm in itertools.product(sc.actor_ids, sc.joint_moves) if other != actor
+                         for level in range(len(jm.variants)))
+        found = _STATIC[key] = (tuple(offers), messages)
+    return found
+
+
+def _forget_static(scenario_id: int) -> None:
+    for key in [k for k in _STATIC if k[0] == scenario_id]:
+        del _STATIC[key]
+
+
 def legal_actions(state: State, actor: str) -> list[Action]:
     """The actions open to an actor now (empty when it is not its turn to move).
 
     Deals are listed one joint move at a time; a deal over several moves is just as legal
     (``check`` accepts it) but there are too many to list.
     """
-    if state.to_move != actor:
+    if state.to_move != actor or state.console.paused:
         return []
     sc = state.scenario
     out: list[Action] = []
@@ -236,21 +314,24 @@ def legal_actions(state: State, actor: str) -> list[Action]:
                     for other in range(len(sc.joint_move(move).variants)):
                         if other != level:
                             terms = tuple(sorted({**current, move: other}.items()))
-                            if any(lv != state.level(m) for m, lv in terms):
+                            if agreements.changes_something(state, terms) and (
+                                    agreements.parallel_move(state, terms) is None):
                                 out.append(Counter(actor, p.id, terms))
-            for jm in sc.joint_moves:
-                others = tuple(a for a in jm.consent if a != actor)
-                for level in range(len(jm.variants)):
-                    if level != state.level(jm.id):
-                        to = others or tuple(a for a in sc.actor_ids if a != actor)[:1]
-                        out.append(Propose(actor, to, ((jm.id, level),)))
-                for level in range(len(jm.variants)):
-                    if level != state.public[actor].get(jm.id):
-                        out.append(Statement(actor, jm.id, level))
-            for other, jm in itertools.product(sc.actor_ids, sc.joint_moves):
-                if other != actor:
-                    for level in range(len(jm.variants)):
-                        out.append(Message(actor, other, jm.id, level))
+            offers, messages = _static_actions(sc, actor)
+            stated = state.public[actor]
+            for jm, proposals, statements in offers:
+                current, public = state.level(jm.id), stated.get(jm.id)
+                for level, p in enumerate(proposals):
+                    if level != current or agreements.is_renewal(state, jm.id, level):
+                        if p is not None:
+                            out.append(p)
+                            continue
+                        # a parallel move: its recipients and whether it may be signed depend on the state
+                        to = _recipients(state, actor, jm, level)
+                        if to and agreements.parallel_ok(state, actor, to, ((jm.id, level),)):
+                            out.append(Propose(actor, to, ((jm.id, level),)))
+                out += [st for level, st in enumerate(statements) if level != public]
+            out += messages
     elif state.phase == "actions":
         orders = state.orders.get(actor, Orders())
         out.append(ChooseMove(actor, None))
@@ -274,6 +355,9 @@ def apply(state: State, action: Action, rng: np.random.Generator) -> tuple[State
     before = len(new.log)
     new.step += 1
     actor = action.actor
+    if isinstance(action, FACILITATOR_ACTIONS):
+        new = facilitator.apply(state, new, action, rng)
+        return new, [new.log[-1]]  # a rollback's state has another log: its last line is the note
     if isinstance(action, Propose):
         new.budget[actor] -= 1
         _propose(new, actor, action.to, action.terms, action.reason)
@@ -285,15 +369,14 @@ def apply(state: State, action: Action, rng: np.random.Generator) -> tuple[State
         new.budget[actor] -= 1
         old = new.proposal(action.proposal)
         _answer(new, actor, action.proposal, "counter", action.reason)
-        to = tuple(a for a in new.scenario.actor_ids
-                   if a != actor and (a == old.sender or a in old.to
-                                      or a in needed_parties(new.scenario, action.terms)))
+        to = counter_recipients(new, actor, old, action.terms)
         _propose(new, actor, to, action.terms, action.reason, counter_of=old.id)
     elif isinstance(action, Statement):
         new.budget[actor] -= 1
         new.public[actor][action.move] = action.level
         jm = new.scenario.joint_move(action.move)
-        text = f"{name(new, actor)} states it supports {jm.name}: {jm.variants[action.level].label}"
+        says = new.scenario.actor(actor).verb("states it supports", "state they support")
+        text = f"{name(new, actor)} {says} {jm.name}: {jm.variants[action.level].label}"
         log(new, "statement", _with_reason(text, action.reason), actor, ref=action.move)
     elif isinstance(action, Message):
         new.budget[actor] -= 1
@@ -302,8 +385,12 @@ def apply(state: State, action: Action, rng: np.random.Generator) -> tuple[State
                 f"{jm.name}: {jm.variants[action.level].label}")
         if action.warn:
             text += f"; otherwise we may resort to: {new.scenario.unilateral_move(action.warn).name}"
+        seen_by: tuple[str, ...] = (actor, action.to)
+        if action.via:
+            text += f" (carried by {name(new, action.via)})"
+            seen_by += (action.via,)
         new.notes = new.notes + (Note(new.turn, actor, action.to, action.move, action.level, action.warn),)
-        log(new, "message", _with_reason(text, action.reason), actor, visible=(actor, action.to), ref=action.move)
+        log(new, "message", _with_reason(text, action.reason), actor, visible=seen_by, ref=action.move)
     elif isinstance(action, ChooseMove):
         orders = new.orders.setdefault(actor, Orders())
         orders.move = action.move
@@ -314,6 +401,9 @@ def apply(state: State, action: Action, rng: np.random.Generator) -> tuple[State
         orders.reasons = orders.reasons + ((action.reason,) if action.reason else ())
     elif isinstance(action, EndPhase):
         _end_phase(new, actor, rng)
+        if new.turn != state.turn and new.phase != "over":  # a new turn began with its news
+            facilitator.fire_pending(new)
+            facilitator.record_start(new, rng)
     return new, list(new.log[before:])
 
 
@@ -323,11 +413,15 @@ def _with_reason(text: str, reason: str) -> str:
 
 def _propose(state: State, actor: str, to: tuple[str, ...], terms: Terms, reason: str,
              counter_of: int | None = None) -> None:
-    needed = needed_parties(state.scenario, terms)
+    if agreements.parallel_move(state, terms) is not None:
+        needed = agreements.parallel_needed(state, actor, to, terms)
+    else:
+        needed = needed_parties(state.scenario, terms)
     p = Proposal(state.next_proposal, state.turn, actor, to, terms, needed, counter_of=counter_of, reason=reason)
     state.next_proposal += 1
     state.proposals = state.proposals + (p,)
-    verb = "counters with" if counter_of else "proposes"
+    me = state.scenario.actor(actor)
+    verb = me.verb("counters with", "counter with") if counter_of else me.verb("proposes", "propose")
     text = f"{name(state, actor)} {verb} #{p.id} to {', '.join(name(state, a) for a in to)}: {describe_terms(state, terms)}"
     log(state, "counter" if counter_of else "proposal", _with_reason(text, reason), actor,
         visible=p.visible_to(), ref=str(p.id))
@@ -343,7 +437,9 @@ def _answer(state: State, actor: str, number: int, answer: str, reason: str) -> 
     p = Proposal(p.id, p.turn, p.sender, p.to, p.terms, p.needed, p.answers + ((actor, answer),),
                  p.status, p.counter_of, p.reason)
     _replace(state, p)
-    verbs = {"accept": "accepts", "reject": "rejects", "counter": "rejects"}
+    me = state.scenario.actor(actor)
+    verbs = {"accept": me.verb("accepts", "accept"), "reject": me.verb("rejects", "reject"),
+             "counter": me.verb("rejects", "reject")}
     text = f"{name(state, actor)} {verbs[answer]} #{p.id}"
     log(state, "accept" if answer == "accept" else "reject", _with_reason(text, reason), actor,
         visible=p.visible_to(), ref=str(p.id))
@@ -360,20 +456,10 @@ def _settle(state: State, p: Proposal) -> None:
     if not set(p.needed) <= accepted:
         return
     _replace(state, _with_status(p, "agreed"))
-    sc = state.scenario
-    for move, level in p.terms:
-        jm = sc.joint_move(move)
-        if level == jm.status_quo:
-            state.agreements.pop(move, None)
-        else:
-            state.agreements[move] = Agreement(move, level, jm.consent, state.turn, False, p.id)
-    state._env_cache = None
-    parties = ", ".join(name(state, a) for a in p.needed)
-    log(state, "agreement", f"Agreement (#{p.id}) between {parties}: {describe_terms(state, p.terms)}",
-        ref=str(p.id))
+    agreements.put_in_force(state, p)
     # other open proposals that no longer change anything lapse
     for q in state.proposals:
-        if q.status == "open" and all(lv == state.level(m) for m, lv in q.terms):
+        if q.status == "open" and not agreements.changes_something(state, q.terms):
             _replace(state, _with_status(q, "expired"))
 
 

@@ -78,11 +78,13 @@ def scores(state: State) -> dict[str, float]:
 
 
 def shared_outcome(state: State) -> float:
-    """How well the world fares, 0-100: the mean goodness of every indicator."""
+    """How well the world fares, 0-100: the mean goodness of every indicator (bookkeeping counts,
+    which are neither good nor bad, are left out)."""
     sc = state.scenario
-    if not sc.indicators:
+    counted = [i for i in sc.indicators if not i.bookkeeping]
+    if not counted:
         return 50.0
-    values = [i.goodness(state.indicators[i.id]) for i in sc.indicators]
+    values = [i.goodness(state.indicators[i.id]) for i in counted]
     return round(100.0 * sum(values) / len(values), 2)
 
 
@@ -136,6 +138,21 @@ def _utilities(profiles: np.ndarray, tables: list[np.ndarray], actors: int) -> n
     return out
 
 
+def extra_consent_array(scenario: Scenario, actors: list[str]) -> np.ndarray | None:
+    """(M, L, A) booleans: whom each variant needs on top of its move's list (format 1.1), or None
+    when no variant needs anyone more."""
+    moves = scenario.joint_moves
+    if not any(v.extra_consent for jm in moves for v in jm.variants):
+        return None
+    width = max(len(jm.variants) for jm in moves)
+    out = np.zeros((len(moves), width, len(actors)), dtype=bool)
+    for m, jm in enumerate(moves):
+        for lv, v in enumerate(jm.variants):
+            for a in v.extra_consent:
+                out[m, lv, actors.index(a)] = True
+    return out
+
+
 def consent_matrix(scenario: Scenario, actors: list[str]) -> np.ndarray:
     """(M, A) booleans: whether each joint move needs each actor's consent."""
     return np.array([[a in jm.consent for a in actors] for jm in scenario.joint_moves], dtype=bool).reshape(
@@ -169,13 +186,17 @@ class _Judged:
 
 
 def _judge(util: np.ndarray, disagreement: np.ndarray, unit: np.ndarray, profiles: np.ndarray,
-           d_profile: np.ndarray, consent: np.ndarray, cares: np.ndarray) -> _Judged:
+           d_profile: np.ndarray, consent: np.ndarray, cares: np.ndarray,
+           extra: np.ndarray | None = None) -> _Judged:
     # Gains as shares of each party's utility range (best minus worst outcome): rescaling a
     # party's utilities (same preferences) rescales its gain and its range alike, so no choice
     # depends on the scale. See docs/decisions.md for why the range and not the best gain.
     gains = (util - disagreement[None, :]) / unit[None, :]
     changed = (profiles != d_profile[None, :]).astype(np.int32)
     needed = (changed @ consent.astype(np.int32)) > 0
+    if extra is not None:  # format 1.1: the variants a profile picks may need more parties
+        picked = extra[np.arange(profiles.shape[1])[None, :], profiles.astype(np.intp)]  # (P, M, A)
+        needed |= (picked & changed.astype(bool)[:, :, None]).any(axis=1)
     interested = needed & ((changed @ cares.astype(np.int32)) > 0)
     count = interested.sum(axis=1)
     ok = (count > 0) & ~(needed & (gains < -1e-9)).any(axis=1) & ~(interested & (gains <= 1e-9)).any(axis=1)
@@ -239,7 +260,7 @@ def nash_solution(scenario: Scenario, stances: dict[str, dict[str, Stance]] | No
     sizes = [len(jm.variants) for jm in moves]
     ideal, salience, span = stance_arrays(scenario, stances, actors)
     search = _Search(d_profile, sizes, move_tables(sizes, ideal, salience, span),
-                     consent_matrix(scenario, actors), (salience > 0).T)
+                     consent_matrix(scenario, actors), (salience > 0).T, extra_consent_array(scenario, actors))
     cared = [j for j in range(len(moves)) if search.cares[j].any()]
     if int(np.prod([sizes[j] for j in cared], dtype=np.int64)) <= MAX_PROFILES:
         chosen = search.exact(cared)
@@ -260,9 +281,9 @@ class _Search:
     ROUNDS = 100  # local search steps at most (each one strictly improves)
 
     def __init__(self, d_profile: np.ndarray, sizes: list[int], tables: list[np.ndarray],
-                 consent: np.ndarray, cares: np.ndarray) -> None:
+                 consent: np.ndarray, cares: np.ndarray, extra: np.ndarray | None = None) -> None:
         self.d_profile, self.sizes, self.tables = d_profile, sizes, tables
-        self.consent, self.cares = consent, cares
+        self.consent, self.cares, self.extra = consent, cares, extra
         actors = consent.shape[1]
         self.d = _utilities(d_profile[None, :], tables, actors)[0]
         # utilities add up move by move, so the best and worst outcomes take each move's extremes
@@ -272,7 +293,7 @@ class _Search:
 
     def judge(self, profiles: np.ndarray) -> _Judged:
         util = _utilities(profiles, self.tables, len(self.d))
-        return _judge(util, self.d, self.unit, profiles, self.d_profile, self.consent, self.cares)
+        return _judge(util, self.d, self.unit, profiles, self.d_profile, self.consent, self.cares, self.extra)
 
     def _with(self, moves: list[int], grid: np.ndarray, around: np.ndarray) -> np.ndarray:
         full = np.repeat(around[None, :], len(grid), axis=0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from game.core.actions import Terms
-from game.core.model import Scenario, Stance
+from game.core.model import Scenario, Stance, left_name
 
 Phase = Literal["diplomacy", "answers", "actions", "over"]
 PUBLIC = None  # LogEntry.visible for what everyone sees
@@ -28,6 +28,13 @@ class Agreement:
     since: int  # the turn it was agreed (0: in force before the game began)
     suspended: bool = False
     proposal: int | None = None  # the proposal that made it, if any
+    expires: int | None = None  # the last turn it works, if it has a term (format 1.1)
+    signed: tuple[tuple[str, ...], ...] = ()  # parallel agreements: who signed together
+    mediators: tuple[str, ...] = ()  # mediators party to it
+
+    def left(self, turn: int) -> int | None:
+        """Turns it still works counting this one (None: no term)."""
+        return None if self.expires is None else max(0, self.expires - turn + 1)
 
 
 @dataclass(frozen=True)
@@ -136,8 +143,32 @@ class Orders:
 
     move: str | None = None
     breaks: frozenset[str] = frozenset()  # joint moves whose duties it breaks
+    tied: frozenset[str] = frozenset()  # of those, breaches its unilateral move made (format 1.1)
     done: bool = False
     reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Console:
+    """What the facilitator has set (rules 10.x): it changes how the game runs, not the world."""
+
+    paused: bool = False
+    deadline: int = 0  # seconds each phase may take (0: none); the window keeps the clock
+    advanced: tuple[int, str, int] | None = None  # (turn, phase, round) that "advance now" ended
+    stand_in: frozenset[str] = frozenset()  # seats the computer plays until that phase ends
+    pending: tuple = ()  # injected events (game.core.facilitator.Injection) for the next news
+    revealed: tuple[tuple[str, str], ...] = ()  # (seat, part) shown on the debrief
+    branch: int = 1  # 1 + the rollbacks so far
+
+
+@dataclass(frozen=True)
+class TurnStart:
+    """The state at the start of a turn (after its news) and the generator's state then: where
+    a rollback returns to."""
+
+    turn: int
+    state: State
+    rng: dict
 
 
 @dataclass
@@ -161,6 +192,8 @@ class State:
     proposals: tuple[Proposal, ...]
     orders: dict[str, Orders]
     notes: tuple[Note, ...] = ()
+    # parallel agreements not yet complete (format 1.1): (move, level, signers, proposal number)
+    signatures: tuple[tuple[str, int, tuple[str, ...], int], ...] = ()
     log: tuple[LogEntry, ...] = ()
     changes: tuple[Change, ...] = ()
     trust_changes: tuple[TrustShift, ...] = ()
@@ -168,6 +201,8 @@ class State:
     ending: str | None = None
     step: int = 0  # actions applied so far
     next_proposal: int = 1
+    console: Console = field(default_factory=Console)
+    starts: tuple[TurnStart, ...] = ()  # one per turn of the current branch, oldest first
     _env_cache: dict | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -197,6 +232,15 @@ class State:
             return self.scenario.joint_move(move).status_quo
         return agreement.level
 
+    def turns_left_of(self, move: str) -> int:
+        """Turns the agreement on a move still works, counting this one: 0 with none; for one with no
+        term, the turns left in the game."""
+        agreement = self.agreements.get(move)
+        if agreement is None:
+            return 0
+        left = agreement.left(self.turn)
+        return self.scenario.turns - self.turn + 1 if left is None else left
+
     def in_force(self) -> list[Agreement]:
         """Agreements in force and not suspended, in scenario order."""
         out = []
@@ -222,6 +266,9 @@ class State:
         env["turns"] = sc.turns
         env["turns_left"] = sc.turns - self.turn
         env["agreements"] = len(self.in_force())
+        for jm in sc.joint_moves:
+            if any(v.term for v in jm.variants):
+                env[left_name(jm.id)] = self.turns_left_of(jm.id)
         self._env_cache = env
         return dict(env)
 

@@ -26,7 +26,7 @@ Verdict = Literal["good", "bad", "none"]
 
 # log kinds that resolution writes (news belongs to the report before the turn it opens)
 RESOLUTION_KINDS = frozenset({"move", "outcome", "kept", "violation", "detected", "suspended", "restored",
-                              "collapsed", "trust", "ending"})
+                              "collapsed", "trust", "ending", "lapsed"})
 
 
 @dataclass(frozen=True)
@@ -125,13 +125,15 @@ def trends(rep: Report) -> dict[str, float]:
 class Leaning:
     """Which way a viewer wants an indicator to go, and whether that is the viewer's own goal."""
 
-    want: Literal["high", "low"]
+    want: Literal["high", "low", "none"]  # none: a bookkeeping count (format 1.1)
     mine: bool  # False: the viewer has no goal on it, so the indicator's own good direction is used
 
     @property
     def note(self) -> str:
         """What the colours of this indicator mean, for a legend or a tooltip."""
         more = "higher" if self.want == "high" else "lower"
+        if self.want == "none":
+            return "A count (bookkeeping): neither higher nor lower is better."
         if self.mine:
             return f"Your goal: {more} is better for you."
         return f"Not one of your goals: coloured by what is better for the world ({more})."
@@ -147,7 +149,7 @@ def leaning(goals: Sequence[Goal], ind: Indicator) -> Leaning:
 
 def verdict(lean: Leaning, delta: float) -> Verdict:
     """Whether a change is good or bad from where the viewer stands (changes below ½ are none)."""
-    if abs(delta) < 0.5:
+    if abs(delta) < 0.5 or lean.want == "none":  # a bookkeeping count is neither good nor bad
         return "none"
     return "good" if (delta > 0) == (lean.want == "high") else "bad"
 
@@ -156,6 +158,8 @@ def goodness(lean: Leaning, value: float, ind: Indicator) -> float:
     """How good a value is for the viewer, 0 to 1 (the gauge's colour)."""
     span = ind.max - ind.min
     frac = (value - ind.min) / span if span else 0.5
+    if lean.want == "none":
+        return 0.5
     return frac if lean.want == "high" else 1.0 - frac
 
 

@@ -144,9 +144,11 @@ def effect_turns(obs: Observation) -> int:
     return max(0, obs.turns - obs.turn + 1)
 
 
-def project(sc: Scenario, env: dict[str, float], levels: dict[str, int], turns: int) -> dict[str, float]:
+def project(sc: Scenario, env: dict[str, float], levels: dict[str, int], turns: int,
+            lasts: dict[str, int] | None = None) -> dict[str, float]:
     """The indicators after ``turns`` turns of the effects of the variants in force at these levels
-    (clamped each time, as in resolution); nothing else is assumed to happen."""
+    (clamped each time, as in resolution); nothing else is assumed to happen. ``lasts``: for
+    agreements with a term (format 1.1), how many of those turns each still works."""
     env = dict(env)
     env.update(levels)
     bounds = {i.id: i for i in sc.indicators}
@@ -157,6 +159,8 @@ def project(sc: Scenario, env: dict[str, float], levels: dict[str, int], turns: 
         for jm in sc.joint_moves:
             level = levels[jm.id]
             if level == jm.status_quo:  # no agreement: the status quo works no effects
+                continue
+            if lasts is not None and k >= lasts.get(jm.id, turns):  # its term is over
                 continue
             for effect in jm.variants[level].effects:
                 try:
@@ -180,9 +184,22 @@ def preview(obs: Observation, sc: Scenario, terms: Terms) -> Preview:
     now_levels = dict(obs.levels)
     deal_levels = dict(now_levels)
     deal_levels.update(dict(terms))
-    without = score_at(obs, sc, now_levels, project(sc, obs.env, now_levels, turns))
-    with_deal = score_at(obs, sc, deal_levels, project(sc, obs.env, deal_levels, turns))
+    lasts_now = {a.move: a.left(obs.turn) or 0 for a in obs.agreements if a.expires is not None}
+    lasts_deal = {m: k for m, k in lasts_now.items() if m not in dict(terms)}
+    for move, level in terms:
+        term = sc.joint_move(move).variants[level].term
+        if term:
+            lasts_deal[move] = term
+    without = score_at(obs, sc, _lapsed(sc, now_levels, lasts_now, turns),
+                       project(sc, obs.env, now_levels, turns, lasts_now))
+    with_deal = score_at(obs, sc, _lapsed(sc, deal_levels, lasts_deal, turns),
+                         project(sc, obs.env, deal_levels, turns, lasts_deal))
     return Preview(score_at(obs, sc, now_levels, obs.values), without, with_deal, turns)
+
+
+def _lapsed(sc: Scenario, levels: dict[str, int], lasts: dict[str, int], turns: int) -> dict[str, int]:
+    """The levels at the end, once the agreements whose term ends before then have lapsed."""
+    return {m: (sc.joint_move(m).status_quo if lasts.get(m, turns) < turns else lv) for m, lv in levels.items()}
 
 
 def preview_text(p: Preview) -> tuple[str, str]:

@@ -10,9 +10,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from game.core.model import Ending, Scenario, Stance
+from game.core.model import Ending, Personality, Scenario, Stance
+from game.core.personality import this_game
 from game.core.state import Agreement, Change, LogEntry
-from game.present import words
+from game.present import agreements, words
 from game.present.entries import cause_text
 
 
@@ -146,11 +147,32 @@ class Revealed:
     red_lines: tuple[str, ...]
     goals: tuple[str, ...]  # 'Civilian harm: low (weight 1.5)'
     wants: tuple[str, ...]  # 'No-fly zones: wanted Jointly enforced (cares a lot); said Deconfliction lines only'
+    inclined: str = ""  # how the computer would have played it this game (see ``inclination``)
+
+
+_STYLE = {"boulware": "held out for its price", "linear": "gave way steadily", "conceder": "gave way early"}
+
+
+def inclination(usual: Personality, now: Personality) -> str:
+    """'This game it held out for its price (usually it gives way steadily), took more risks than
+    usual and kept its word about as usual': the personality of this game against the scenario's."""
+    style = _STYLE.get(now.concession, now.concession)
+    if now.concession != usual.concession:
+        style += f" (usually it {_STYLE.get(usual.concession, usual.concession).replace('gave', 'gives').replace('held', 'holds')})"
+
+    def moved(d: float, more: str, less: str, same: str) -> str:
+        return same if abs(d) < 0.05 else (more if d > 0 else less) + " than usual"
+
+    risk = moved(now.risk - usual.risk, "took more risks", "took fewer risks", "took risks as usual")
+    loyalty = moved(now.loyalty - usual.loyalty, "kept its word more firmly", "kept its word less firmly",
+                    "kept its word as usual")
+    return f"This game it {style}, {risk} and {loyalty}."
 
 
 def revealed(sc: Scenario, stances: dict[str, dict[str, Stance]], public: dict[str, dict[str, int]],
-             scores: dict[str, float]) -> list[Revealed]:
-    """Every actor's brief, goals and true positions (its stances as they stood at the end)."""
+             scores: dict[str, float], seed: int | None = None) -> list[Revealed]:
+    """Every actor's brief, goals and true positions (its stances as they stood at the end), and,
+    given the game's seed, how it was inclined this game (rule 8.6)."""
     out = []
     for actor in sc.actors:
         goals = tuple(f"{sc.indicator(g.indicator).label}: {g.want} (weight {g.weight:g})" for g in actor.goals)
@@ -163,9 +185,12 @@ def revealed(sc: Scenario, stances: dict[str, dict[str, Stance]], public: dict[s
             line = f"{jm.name}: wanted {jm.variants[st.ideal].label} ({words.salience_words(st.salience)})"
             if said != st.ideal:
                 line += f"; said in public {jm.variants[said].label}"
+            red = agreements.red_line_line(sc, actor, jm.id, you=False)  # format 1.1
+            line += f"; red line: {red.split(': ', 1)[1]}" if red else ""
             wants.append(line)
+        inclined = inclination(actor.personality, this_game(actor, seed)) if seed is not None else ""
         out.append(Revealed(actor.id, actor.name, scores.get(actor.id, 0.0), actor.objectives, actor.red_lines,
-                            goals, tuple(wants)))
+                            goals, tuple(wants), inclined))
     return out
 
 

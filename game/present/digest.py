@@ -21,12 +21,12 @@ from game.present.entries import entry_text
 # the log's filters, shared by every renderer: key -> (label, kinds shown; None: all)
 FILTERS: dict[str, tuple[str, frozenset[str] | None]] = {
     "all": ("All", None),
-    "news": ("News", frozenset({"news", "ending"})),
+    "news": ("News", frozenset({"news", "ending", "facilitator"})),
     "talks": ("Diplomacy", frozenset({"proposal", "counter", "accept", "reject", "statement", "agreement",
-                                      "expired"})),
+                                      "expired", "signed", "red_line"})),
     "private": ("Private", None),
     "results": ("Results", frozenset({"move", "outcome", "suspended", "restored", "violation", "detected",
-                                      "collapsed", "kept", "trust", "ending"})),
+                                      "collapsed", "kept", "trust", "ending", "lapsed"})),
 }
 
 _ORDINAL = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth",

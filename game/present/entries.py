@@ -12,12 +12,12 @@ from collections.abc import Sequence
 
 from game.core.model import Scenario
 from game.core.state import Cause, LogEntry, Proposal
-from game.present import words
+from game.present import agreements, words
 from game.present.deal import changes_to_proposal, summary
 
 # The verb phrases the rules put after an actor's name (game.core.rules and game.core.resolve).
 RULE_VERBS = ("proposes", "counters with", "accepts", "rejects", "states it supports", "breaks its duties",
-              "is caught breaking", "kept its word")
+              "is caught breaking", "kept its word", "signs", "crosses its red line", "has already signed")
 
 
 def subject_text(text: str, actor) -> str:
@@ -38,6 +38,8 @@ def entry_text(entry: LogEntry, sc: Scenario, proposals: Sequence[Proposal] = ()
     text = entry.text
     if entry.actor is not None and entry.actor in sc.actor_ids:
         text = subject_text(text, sc.actor(entry.actor))
+    if entry.kind in ("move", "outcome") and agreements.is_invented(sc, entry.ref):
+        text += " [invented for play: no source]"
     if entry.kind == "counter" and proposals:
         by_id = {p.id: p for p in proposals}
         p = by_id.get(int(entry.ref)) if entry.ref and entry.ref.isdigit() else None

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from game import autosave as autosave_mod
 from game import paths, saves
-from game.core.actions import Action, EndPhase
+from game.core import facilitator
+from game.core.actions import FACILITATOR, FACILITATOR_ACTIONS, Action, Advance, EndPhase, Rollback
 from game.core.errors import IllegalActionError
 from game.core.model import Scenario
 from game.core.observe import Observation
@@ -75,6 +76,11 @@ class Match:
         self.autosave_problem: str | None = None
         self.notices: list[str] = []  # for the player, once each (e.g. that autosave is off)
         self.stopped = False
+        # the deadline's countdown (rule 10.3) is the shell's: counted here, never in the rules
+        self.clock: Callable[[], float] = time.monotonic
+        self._timer_key: tuple | None = None
+        self._timer_used = 0.0
+        self._timer_last = 0.0
 
     # ------------------------------------------------------------------ making one
     @classmethod
@@ -90,7 +96,8 @@ class Match:
     def load(cls, path: str | Path, agent_factory: Callable | None = None) -> Match:
         """The game saved in path; SaveError (with the file's name and the problem) otherwise."""
         session, scenario_file = saves.load(path, saves.find_scenario, agent_factory)
-        if not session.humans:  # a game the computer played alone: hand its first playable seat over
+        facilitated = any(a.actor == FACILITATOR for a in session.actions)
+        if not session.humans and not facilitated:  # the computer played alone: hand its first playable seat over
             first = next((a.id for a in session.scenario.actors if a.playable), session.scenario.actor_ids[0])
             old = session.seats[first]
             session.set_seat(Seat(first, "human", old.level, old.agent))
@@ -112,7 +119,7 @@ class Match:
 
     def obs(self, actor: str | None = None) -> Observation:
         """What the viewer (or another human seat) may see now."""
-        actor = actor or self.viewer or self.humans[0]
+        actor = actor or self.viewer or (self.humans[0] if self.humans else self.scenario.actor_ids[0])
         if self._obs is None or self._obs[0] != self.version or self._obs[1] != actor:
             self._obs = (self.version, actor, self.session.observe(actor))
         return self._obs[2]
@@ -125,7 +132,7 @@ class Match:
     def thinking(self) -> str | None:
         """The computer seat to move, while it decides."""
         actor = self.session.to_move
-        if actor is None or self.session.is_human(actor) or self.session.over:
+        if actor is None or self.session.is_human(actor) or self.session.over or self.session.paused:
             return None
         return actor
 
@@ -144,9 +151,12 @@ class Match:
         """What the window must show next: (step, actor).
 
         Steps: seat (the viewer becomes the actor with no handover), handover, brief,
-        resolution, debrief, play (the viewer is to move), wait (a computer is to move).
+        resolution, debrief, play (the viewer is to move), wait (a computer is to move), console
+        (nobody plays: the facilitator watches the computers from the console).
         """
         v = self.viewer
+        if not self.humans and not self.session.over:
+            return "console", None
         if v is None and self.humans:  # a loaded game: someone must take a seat first
             actor = self.session.to_move
             target = actor if self.session.is_human(actor) else self.humans[0]
@@ -179,6 +189,60 @@ class Match:
         self._changed(human=True)
         return None
 
+    def swap_session(self, session: Session) -> None:
+        """Carry on with another session of this game: the same game replayed on a new version of its
+        scenario file (``game.reload``). A decision being computed for the old one is dropped."""
+        self._job = None
+        self._obs = None
+        self.session = session
+        if self.viewer is not None and not session.is_human(self.viewer):
+            self.viewer = None
+        self.briefed &= set(session.humans)
+        self.seen = {a: n for a, n in self.seen.items() if a in session.seats}
+        self._changed(human=True)
+
+    def facilitate(self, action: Action) -> str | None:
+        """Apply one of the facilitator's actions (rules 10.x); the reason it is not legal, or None."""
+        assert isinstance(action, FACILITATOR_ACTIONS)
+        try:
+            self.session.submit(action)
+        except IllegalActionError as err:
+            return str(err)
+        if isinstance(action, Rollback):  # the turns after it were never played in this branch
+            resolved = self.resolved_turns()
+            self.seen = {a: min(n, resolved) for a, n in self.seen.items()}
+        self._job = None
+        self._changed(human=True)
+        return None
+
+    # ------------------------------------------------------------------ the deadline (shell time)
+    def _count(self) -> None:
+        st = self.session.state
+        key = (facilitator.stage(st), st.console.branch, st.console.deadline)
+        now = self.clock()
+        if key != self._timer_key:  # a new phase, branch or deadline: the countdown starts again
+            self._timer_key, self._timer_used = key, 0.0
+        elif not st.console.paused:
+            self._timer_used += max(0.0, now - self._timer_last)
+        self._timer_last = now
+
+    def deadline_left(self) -> float | None:
+        """Seconds left in this phase (None: no deadline); the clock stops while the game is paused."""
+        self._count()
+        st = self.session.state
+        if not st.console.deadline or self.session.over:
+            return None
+        return max(0.0, st.console.deadline - self._timer_used)
+
+    def tick(self) -> bool:
+        """When the deadline runs out, advance the phase (recorded as the facilitator's action).
+        Whether it did."""
+        left = self.deadline_left()
+        st = self.session.state
+        if left is None or left > 0 or st.console.paused or not st.queue or facilitator.stand_in(st):
+            return False
+        return self.facilitate(Advance(reason="the deadline ran out")) is None
+
     def undo(self) -> bool:
         if self.session.can_undo() and self.session.actions[-1].actor == self.viewer:
             self.session.undo()
@@ -199,7 +263,7 @@ class Match:
         while not self.stopped:
             s = self.session
             actor = s.to_move
-            if s.over or actor is None or s.is_human(actor):
+            if s.over or actor is None or s.is_human(actor) or s.paused:
                 self._job = None
                 return changed
             job = self._job

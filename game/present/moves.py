@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from game.core.errors import ExpressionError
 from game.core.model import Scenario, UnilateralMove
 from game.core.observe import Observation
-from game.present import words
+from game.present import agreements, words
 from game.present.deal import score_at
 
 
@@ -82,6 +82,7 @@ def move_card(obs: Observation, sc: Scenario, um: UnilateralMove) -> MoveCard:
         lines.append(f"Restores the agreement on {sc.joint_move(um.restore).name}.")
     for o in um.outcomes:
         lines.append(f"Chance {o.chance * 100:.0f}%: {o.headline.replace('{actor}', obs.me.name)}")
+    lines += agreements.move_lines(obs, sc, um)  # format 1.1
     return MoveCard(um.id, um.name, why_not(obs, sc, um), tuple(lines))
 
 
@@ -125,7 +126,9 @@ def breach_card(obs: Observation, sc: Scenario, move: str) -> BreachCard:
     collapse = "the agreement collapses" + (", with the rest of its deal" if package else "")
     who = words.join([sc.actor(p).name for p in others]) or "the other parties"
     trust = "trust" if len(others) != 1 else words.verb(sc.actor(others[0]), "trusts")
-    risk = (f"Caught with chance {detection_chance(obs, sc) * 100:.0f}%: {who} then {trust} you {loss:.0f} less, "
+    caught = min(1.0, detection_chance(obs, sc) + sum(sc.actor(x).guarantee for x in dict.fromkeys(
+        (*a.parties, *a.mediators))))  # format 1.1: guarantors watch what they signed
+    risk = (f"Caught with chance {caught * 100:.0f}%: {who} then {trust} you {loss:.0f} less, "
             f"everyone else {loss / 2:.0f} less, and {collapse}.")
     return BreachCard(move, f"{jm.name}: {variant.label}", duty, gains, risk)
 

@@ -15,10 +15,12 @@ from game.core.scoring import blend, goal_score, stance_closeness
 
 # the label of each kind of log entry, as every renderer shows it
 KIND_LABEL = {
+    "signed": "SIGNED", "lapsed": "TERM OVER", "red_line": "RED LINE",  # format 1.1
     "news": "NEWS", "proposal": "PROPOSAL", "counter": "COUNTER", "accept": "ACCEPTED", "reject": "REFUSED",
     "statement": "STATEMENT", "message": "PRIVATE", "agreement": "AGREEMENT", "expired": "LAPSED",
     "move": "MOVE", "outcome": "OUTCOME", "kept": "KEPT", "violation": "BREACH", "detected": "CAUGHT",
     "suspended": "SUSPENDED", "restored": "RESTORED", "collapsed": "COLLAPSED", "trust": "TRUST", "ending": "ENDING",
+    "facilitator": "FACILITATOR",
 }
 
 

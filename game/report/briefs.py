@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.core.model import Actor, Scenario
-from game.present import words
+from game.present import agreements, words
 from game.report.data import quote_data, scenario_data, start_levels
 
 
@@ -30,6 +30,8 @@ def actor_brief(sc: Scenario, actor: Actor) -> dict[str, Any]:
             "cares": words.salience_words(st.salience),
             "now": jm.variants[levels[jm.id]].label,
             "veto": actor.id in jm.consent,
+            "never": ", ".join(jm.variants[lv].label for lv in st.red_line.levels) if st.red_line else None,
+            "term": agreements.term_text(sc, jm.id, st.ideal),
             "quote": quote_data(sc, st.quote),
         })
     moves = [{"name": um.name, "description": um.description, "cost": um.cost,
@@ -40,7 +42,9 @@ def actor_brief(sc: Scenario, actor: Actor) -> dict[str, Any]:
         "id": actor.id, "name": actor.name, "short_name": actor.short_name, "colour": actor.colour,
         "playable": actor.playable,
         "description": actor.description,
-        "objectives": list(actor.objectives), "red_lines": list(actor.red_lines),
+        "objectives": list(actor.objectives),
+        "red_lines": list(actor.red_lines) + agreements.red_line_lines(sc, actor),
+        "mediator": actor.mediator,
         "scoring": (f"{share}% how close the joint moves in force come to what you want (weighted by how much "
                     f"you care), {100 - share}% the world indicators below." if actor.goals else
                     "How close the joint moves in force come to what you want, weighted by how much you care."),

@@ -16,15 +16,17 @@ from game.core.model import Ending, Quote, Scenario
 from game.core.resolve import CALENDAR_ENDING, ending_of
 from game.core.scoring import stance_closeness
 from game.core.state import State
-from game.present import words
+from game.present import agreements, words
 from game.session import Seat, Session
 
 FORMAT = "parley-report"
 VERSION = 1
 
+FORMAT_1_1_KINDS = frozenset({"signed", "lapsed", "red_line"})  # signatures, terms over, red lines crossed
+
 DIPLOMACY = frozenset({"proposal", "counter", "accept", "reject", "statement", "message", "expired"})
 TIMELINE = DIPLOMACY | {"news", "agreement", "move", "outcome", "violation", "detected", "suspended", "restored",
-                        "collapsed", "ending"}
+                        "collapsed", "ending", "facilitator"}
 
 
 def _num(x: float) -> float | int:
@@ -36,7 +38,7 @@ def source_text(sc: Scenario, source_id: str | None) -> str:
     if not source_id:
         return ""
     src = next((s for s in sc.sources if s.id == source_id), None)
-    return f"{src.outlet}, {words.long_date(src.date)}" if src else source_id
+    return agreements.source_credit(src) if src else source_id
 
 
 def quote_data(sc: Scenario, quote: Quote | None) -> dict[str, str] | None:
@@ -68,7 +70,8 @@ def scenario_data(sc: Scenario) -> dict[str, Any]:
         "dates": words.date_span(sc),
         "length": words.length(sc),
         "turns": sc.turns,
-        "sources": [{"title": s.title, "outlet": s.outlet, "date": words.long_date(s.date), "author": s.author,
+        "sources": [{"title": s.title, "outlet": s.outlet, "date": agreements.source_date(s), "author": s.author,
+                     "own_summary": s.own_summary,
                      "url": s.url} for s in sc.sources],
         "actors": [{"id": a.id, "name": a.name, "short_name": a.short_name, "colour": a.colour,
                     "description": a.description, "playable": a.playable} for a in sc.actors],
@@ -191,7 +194,8 @@ def actors_data(session: Session, nash_gains: dict[str, float]) -> list[dict[str
             "player": _player(session.seats[actor.id]), "human": session.is_human(actor.id),
             "score": scores[actor.id],
             "description": actor.description,
-            "objectives": list(actor.objectives), "red_lines": list(actor.red_lines),
+            "objectives": list(actor.objectives),
+            "red_lines": list(actor.red_lines) + agreements.red_line_lines(sc, actor),
             "goals": goals, "stances": stances,
             "reached_gain": None if before is None or after is None else round(100 * (after - before), 1),
             "nash_gain": round(100 * nash_gains[actor.id], 1) if actor.id in nash_gains else None,
@@ -246,7 +250,7 @@ def timeline_data(session: Session) -> list[dict[str, Any]]:
     turns: list[dict[str, Any]] = [{"turn": t, "date": words.long_date(sc.date_of_turn(t)), "entries": [],
                                     "causes": []} for t in range(1, state.turn + 1)]
     for e in state.log:
-        if e.kind not in TIMELINE or not 1 <= e.turn <= state.turn:
+        if (e.kind not in TIMELINE and e.kind not in FORMAT_1_1_KINDS) or not 1 <= e.turn <= state.turn:
             continue
         why = None
         if e.kind == "move" and e.actor and e.ref:
@@ -255,7 +259,7 @@ def timeline_data(session: Session) -> list[dict[str, Any]]:
             why = reasons.get((e.turn, e.actor, "break", e.ref))
         private = None
         if e.visible is not None:
-            seen = ", ".join(names.get(a, a) for a in sorted(e.visible, key=sc.actor_ids.index))
+            seen = ", ".join(names.get(a, a) for a in sorted(e.visible, key=sc.actor_ids.index)) or "the facilitator"
             private = f"seen only by {seen}" if e.kind != "violation" else "not detected: the others never knew"
         turns[e.turn - 1]["entries"].append({
             "kind": e.kind, "label": words.KIND_LABEL.get(e.kind, e.kind.upper()), "text": e.text,
@@ -290,8 +294,22 @@ def agreements_data(state: State) -> list[dict[str, Any]]:
         if a is None:
             continue
         out.append({"move": jm.name, "variant": jm.variants[a.level].label, "since": a.since,
-                    "parties": [sc.actor(p).name for p in a.parties], "suspended": a.suspended})
+                    "parties": [sc.actor(p).name for p in a.parties], "suspended": a.suspended,
+                    "signed": [[sc.actor(p).name for p in group] for group in a.signed],
+                    "mediators": [sc.actor(p).name for p in a.mediators],
+                    "expires": a.expires,
+                    "expires_date": words.long_date(sc.date_of_turn(a.expires)) if a.expires else None,
+                    "term": _term_text(sc, a.expires)})
     return out
+
+
+def _term_text(sc: Scenario, expires: int | None) -> str:
+    """When an agreement with a term ends, in words ('' for none)."""
+    if expires is None:
+        return ""
+    if expires > sc.turns:
+        return f"its term runs past the end of the game (to turn {expires})"
+    return f"until the end of turn {expires} ({words.long_date(sc.date_of_turn(expires))}) unless renewed"
 
 
 def trust_data(state: State) -> dict[str, Any]:
@@ -326,6 +344,8 @@ def game_data(label: str, session: Session) -> dict[str, Any]:
         "shared_outcome": session.shared_outcome(),
         "nash": nash,
         "agreements": agreements_data(state),
+        "invented": [f"{name} (made {words.times(state.made.get(mid, 0))})" if mid in state.made else name
+                     for mid, name in ((m.id, m.name) for m in (*sc.joint_moves, *sc.unilateral_moves) if m.invented)],
         "indicators": [{"id": i.id, "label": i.label, "min": _num(i.min), "max": _num(i.max), "good": i.good,
                         "start": _num(series[0][i.id]), "end": _num(state.indicators[i.id]),
                         "values": [_num(row[i.id]) for row in series]} for i in sc.indicators],

@@ -36,7 +36,23 @@ def load_games(paths: Sequence[str | os.PathLike], find=saves.find_scenario) -> 
         if session.scenario.id != first.scenario.id:
             raise ParleyError(f"{path}: a game of '{session.scenario.title}', but {first_path} is a game of "
                                f"'{first.scenario.title}': a report compares games of one scenario")
-    return list(zip(labels([p for p, _ in games]), [s for _, s in games]))
+    return with_branches(list(zip(labels([p for p, _ in games]), [s for _, s in games])))
+
+
+def with_branches(games: Sequence[tuple[str, Session]]) -> list[tuple[str, Session]]:
+    """Each game, and before it every branch its rollbacks left behind (rule 8.8), as games of their own:
+    'group-a, branch 1 (to turn 3)', 'group-a, branch 2'..."""
+    out: list[tuple[str, Session]] = []
+    for label, session in games:
+        if not session.rollbacks:
+            out.append((label, session))
+            continue
+        branches = session.branches()
+        for i, branch in enumerate(branches, 1):
+            back_to = session.actions[session.rollbacks[i - 1]].turn
+            out.append((f"{label}, branch {i} (rolled back to turn {back_to})", branch))
+        out.append((f"{label}, branch {len(branches) + 1}", session))
+    return out
 
 
 def labels(paths: Sequence[str]) -> list[str]:

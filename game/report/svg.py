@@ -79,13 +79,16 @@ def line_chart(title: str, series: Sequence[Series], lo: float, hi: float, good:
     good_top = top if good == "high" else y_of(mid, lo, hi, top, bottom)
     good_bottom = y_of(mid, lo, hi, top, bottom) if good == "high" else bottom
     words = "higher is better" if good == "high" else "lower is better"
+    if good == "none":  # a bookkeeping count: no better half
+        good_top = good_bottom = top
+        words = "a count, neither better nor worse"
     out = [(f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
            f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}: {words}">'),
            f"<title>{escape(title)}</title>",
            (f'<text x="{_n(left)}" y="15" class="ct" font-size="12" font-weight="600" fill="{INK}">'
            f"{escape(title)}</text>"),
            (f'<rect class="good" x="{_n(left)}" y="{_n(good_top)}" width="{_n(right - left)}" '
-           f'height="{_n(good_bottom - good_top)}" fill="{GOOD_FILL}"/>')]
+           f'height="{_n(good_bottom - good_top)}" fill="{GOOD_FILL}"/>') if good != "none" else ""]
     for v in (lo, mid, hi):
         y = y_of(v, lo, hi, top, bottom)
         out.append(f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(right)}" y2="{_n(y)}" stroke="{GRID}" '

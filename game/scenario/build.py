@@ -55,11 +55,19 @@ def expression_names(sc: s.Scenario) -> frozenset[str]:
     """The names expressions of this scenario may read."""
     ids = [i.id for i in sc.indicators] + [j.id for j in sc.joint_moves]
     ids += [u.id for u in sc.unilateral_moves] + [e.id for e in sc.events]
+    ids += [m.left_name(j.id) for j in sc.joint_moves if any(v.term for v in j.variants)]
     return frozenset(ids) | (m.RESERVED_NAMES - {"true", "false"})
 
 
 def _quote(q: s.Quote | None) -> m.Quote | None:
     return None if q is None else m.Quote(source=q.source, text=q.text)
+
+
+def _red_line(comp: _Compiler, loc: Loc, move_id: str, red: s.RedLine | None, level) -> m.RedLine | None:
+    if red is None:
+        return None
+    return m.RedLine(tuple(sorted(level(move_id, v) for v in red.variants)), red.public, red.cost,
+                     comp.effects((*loc, "effects"), red.effects))
 
 
 def build(sc: s.Scenario, content_hash: str = "",
@@ -86,20 +94,25 @@ def build(sc: s.Scenario, content_hash: str = "",
                 for n, o in enumerate(v.obligations)
             )
             variants.append(m.Variant(v.id, v.label, v.description or "", obligations,
-                                      comp.effects((*loc, "effects"), v.effects), v.monitoring))
+                                      comp.effects((*loc, "effects"), v.effects), v.monitoring,
+                                      term=v.term, extra_consent=tuple(v.extra_consent),
+                                      suspended_effects=comp.effects((*loc, "suspended_effects"),
+                                                                     v.suspended_effects)))
         joint.append(m.JointMove(
             id=j.id, name=j.name, description=j.description, consent=tuple(j.consent),
             status_quo=level(j.id, j.status_quo) if j.status_quo else 0,
-            variants=tuple(variants), quote=_quote(j.quote),
+            variants=tuple(variants), quote=_quote(j.quote), invented=j.invented, parallel=j.parallel,
         ))
 
     actor_ids = [a.id for a in sc.actors]
     actors = []
-    for a in sc.actors:
+    for ai, a in enumerate(sc.actors):
         trust = {o: float(a.trust.get(o, rules.default_trust)) for o in actor_ids if o != a.id}
         stances = {
             mid: m.Stance(ideal=level(mid, st.ideal), salience=st.salience,
-                          public=level(mid, st.public or st.ideal), quote=_quote(st.quote))
+                          public=level(mid, st.public or st.ideal), quote=_quote(st.quote),
+                          red_line=_red_line(comp, ("actors", ai, "stances", mid, "red_line"), mid, st.red_line,
+                                             level))
             for mid, st in a.stances.items()
         }
         actors.append(m.Actor(
@@ -109,6 +122,7 @@ def build(sc: s.Scenario, content_hash: str = "",
             objectives=tuple(a.brief.objectives), red_lines=tuple(a.brief.red_lines),
             goals=tuple(m.Goal(g.indicator, g.want, g.weight) for g in a.goals),
             trust=trust, personality=m.Personality(**a.personality.model_dump()), stances=stances,
+            plural=a.plural, mediator=a.mediator, guarantee=a.guarantee,
         ))
 
     unilateral = []
@@ -125,6 +139,12 @@ def build(sc: s.Scenario, content_hash: str = "",
             suspend=u.agreement.suspend if u.agreement else None,
             restore=u.agreement.restore if u.agreement else None,
             outcomes=outcomes, quote=_quote(u.quote),
+            consequences=tuple(
+                m.Consequence(comp.condition((*loc, "consequences", n, "condition"), c.condition),
+                              comp.effects((*loc, "consequences", n, "effects"), c.effects), dict(c.trust), c.breach)
+                for n, c in enumerate(u.consequences)
+            ),
+            package=bool(u.agreement and u.agreement.package), invented=u.invented,
         ))
 
     events = []
@@ -141,6 +161,9 @@ def build(sc: s.Scenario, content_hash: str = "",
                 for c in e.stances
             ),
             quote=_quote(e.quote),
+            suspend=tuple(e.agreements.suspend) if e.agreements else (),
+            restore=tuple(e.agreements.restore) if e.agreements else (),
+            end=tuple(e.agreements.end) if e.agreements else (),
         ))
 
     endings = tuple(
@@ -152,7 +175,8 @@ def build(sc: s.Scenario, content_hash: str = "",
     d = sc.debrief
     return m.Scenario(
         id=sc.id, title=sc.title, summary=sc.summary,
-        sources=tuple(m.Source(x.id, x.title, x.outlet, x.date, x.url, x.author) for x in sc.sources),
+        sources=tuple(m.Source(x.id, x.title, x.outlet, x.date or "", x.url, x.author, x.accessed, x.own_summary)
+                      for x in sc.sources),
         start=start, turn_days=sc.calendar.turn_days, turns=sc.calendar.turns, rules=rules,
         indicators=tuple(m.Indicator(x.id, x.label, x.min, x.max, x.start, x.good, x.description or "")
                          for x in sc.indicators),

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterable
 
 from game.core.errors import suggest
-from game.core.model import RESERVED_NAMES
+from game.core.model import RESERVED_NAMES, left_name
 from game.scenario import hints
-from game.scenario.schema import Quote, Scenario
+from game.scenario.schema import Model, Quote, Scenario
 
 Loc = tuple[str | int, ...]
 Found = list[tuple[Loc, str]]
@@ -56,6 +56,10 @@ def check(s: Scenario) -> Found:
                               "indicators, moves and events need distinct ids")))
             else:
                 seen[item.id] = group
+    for i, jm in enumerate(s.joint_moves):
+        if any(v.term for v in jm.variants) and left_name(jm.id) in seen:
+            found.append((("joint_moves", i, "id"), (f"'{left_name(jm.id)}' (the turns left of this move's "
+                          f"agreement) is already an id in {seen[left_name(jm.id)]}; rename one of them")))
 
     misquoted = 0
 
@@ -71,6 +75,7 @@ def check(s: Scenario) -> Found:
             near = hints.nearest(q.text, src.text) if misquoted <= hints.MAX_NEAREST else None
             found.append(((*loc, "text"), f"{message}; {near}" if near else message))
 
+    found += format_fields(s)
     for i, ind in enumerate(s.indicators):
         if ind.min >= ind.max:
             found.append((("indicators", i, "max"), f"max ({ind.max:g}) must be greater than min ({ind.min:g})"))
@@ -90,11 +95,25 @@ def check(s: Scenario) -> Found:
                 found.append((("joint_moves", i, "variants", j),
                               ("the status quo variant holds while nothing is agreed, so it cannot have "
                               "obligations or effects")))
+            parties = list(dict.fromkeys([*m.consent, *v.extra_consent]))
             for k, ob in enumerate(v.obligations):
-                if ob.actor not in m.consent:
+                if ob.actor not in parties:
                     found.append((("joint_moves", i, "variants", j, "obligations", k, "actor"),
                                   (f"'{ob.actor}' is obliged but is not in this move's consent list "
-                                  f"({', '.join(m.consent)})")))
+                                  f"({', '.join(parties)})")))
+            for k, a in enumerate(v.extra_consent):
+                _ref(found, ("joint_moves", i, "variants", j, "extra_consent", k), "actor", a, actors)
+                if a in m.consent:
+                    found.append((("joint_moves", i, "variants", j, "extra_consent", k),
+                                  f"'{a}' is already in the move's consent list"))
+            if v.id == sq and (v.term or v.extra_consent or v.suspended_effects):
+                found.append((("joint_moves", i, "variants", j),
+                              ("the status quo variant is no agreement: it cannot have a term, extra consent "
+                              "or effects while suspended")))
+        if m.parallel and not any(a.mediator for a in s.actors):
+            found.append((("joint_moves", i, "parallel"),
+                          "parallel agreements are signed with a mediator: mark an actor `mediator: true`"))
+        _sourced(found, ("joint_moves", i), m.quote, m.invented)
         quote(("joint_moves", i, "quote"), m.quote)
 
     for i, a in enumerate(s.actors):
@@ -117,6 +136,12 @@ def check(s: Scenario) -> Found:
             _ref(found, (*loc, "ideal"), f"variant of '{move_id}'", st.ideal, vids)
             if st.public is not None:
                 _ref(found, (*loc, "public"), f"variant of '{move_id}'", st.public, vids)
+            if st.red_line is not None:
+                for k, v in enumerate(st.red_line.variants):
+                    _ref(found, (*loc, "red_line", "variants", k), f"variant of '{move_id}'", v, vids)
+                    if v == st.ideal:
+                        found.append(((*loc, "red_line", "variants", k),
+                                      f"'{v}' is the actor's ideal: it cannot also be a red line"))
             quote((*loc, "quote"), st.quote)
 
     for i, u in enumerate(s.unilateral_moves):
@@ -129,6 +154,11 @@ def check(s: Scenario) -> Found:
             total += o.chance
         if total > 1.0 + 1e-9:
             found.append((("unilateral_moves", i, "outcomes"), f"the chances add up to {total:g}; at most 1"))
+        for j, c in enumerate(u.consequences):
+            _trust_map(found, ("unilateral_moves", i, "consequences", j, "trust"), c.trust, actors)
+            if c.breach is not None:
+                _ref(found, ("unilateral_moves", i, "consequences", j, "breach"), "joint move", c.breach, moves)
+        _sourced(found, ("unilateral_moves", i), u.quote, u.invented)
         if u.agreement is not None:
             ch = u.agreement
             if (ch.suspend is None) == (ch.restore is None):
@@ -139,8 +169,9 @@ def check(s: Scenario) -> Found:
                     continue
                 _ref(found, ("unilateral_moves", i, "agreement", key), "joint move", target, moves)
                 if target in moves:
+                    parties = set(moves[target].consent).union(*(v.extra_consent for v in moves[target].variants))
                     for a in u.actors:
-                        if a not in moves[target].consent:
+                        if a not in parties:
                             found.append((("unilateral_moves", i, "agreement", key),
                                           f"'{a}' can make this move but is not a party to '{target}'"))
         quote(("unilateral_moves", i, "quote"), u.quote)
@@ -156,8 +187,12 @@ def check(s: Scenario) -> Found:
     if start is None:
         found.append((("calendar", "start"), f"'{s.calendar.start}' is not a real date"))
     for i, src in enumerate(s.sources):
-        if _date(src.date) is None:
-            found.append((("sources", i, "date"), f"'{src.date}' is not a real date"))
+        if src.date is None and src.accessed is None:
+            found.append((("sources", i), "give the publication `date`, or `accessed` for a living web page"))
+        for key in ("date", "accessed"):
+            value = getattr(src, key)
+            if value is not None and _date(value) is None:
+                found.append((("sources", i, key), f"'{value}' is not a real date"))
     for i, e in enumerate(s.events):
         kinds = sum(x is not None for x in (e.turn, e.date, e.trigger))
         if kinds != 1:
@@ -182,6 +217,10 @@ def check(s: Scenario) -> Found:
             if sc.ideal is not None and sc.move in moves:
                 _ref(found, ("events", i, "stances", j, "ideal"), f"variant of '{sc.move}'", sc.ideal,
                      [v.id for v in moves[sc.move].variants])
+        if e.agreements is not None:
+            for key in ("suspend", "restore", "end"):
+                for j, target in enumerate(getattr(e.agreements, key)):
+                    _ref(found, ("events", i, "agreements", key, j), "joint move", target, moves)
         quote(("events", i, "quote"), e.quote)
 
     if s.endings[-1].condition is not None:
@@ -219,3 +258,37 @@ def _date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _sourced(found: Found, loc: Loc, q: Quote | None, invented: bool) -> None:
+    if q is None and not invented:
+        found.append(((*loc, "quote"), ("give the source sentence (`quote`), or mark a move you invented "
+                      "for play `invented: true`")))
+
+
+def format_fields(s: Scenario) -> Found:
+    """Fields of format 1.1 used in a file that says ``format: 1``: one message each."""
+    if s.format != 1:
+        return []
+    found: Found = []
+
+    def walk(node: object, loc: Loc) -> None:
+        if isinstance(node, Model):
+            for key in sorted(node.model_fields_set):
+                info = type(node).model_fields[key]
+                value = getattr(node, key)
+                if (info.description or "").startswith("Format 1.1") and value != info.default \
+                        and value not in ([], {}, None, False):
+                    found.append(((*loc, key), f"'{key}' is format 1.1: write `format: 1.1` at the top"))
+                walk(value, (*loc, key))
+            if getattr(node, "good", None) == "none":
+                found.append(((*loc, "good"), "`good: none` is format 1.1: write `format: 1.1` at the top"))
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, (*loc, i))
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                walk(item, (*loc, key))
+
+    walk(s, ())
+    return found

@@ -77,7 +77,7 @@ def load_document_bytes(data: bytes, filename: str, notes: list[Problem] | None 
     """Validate and build a scenario from bytes; also return the document with its positions."""
     doc = load_yaml(data, filename)
     fmt = doc.data.get("format")
-    if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > FORMAT_VERSION:
+    if isinstance(fmt, (int, float)) and not isinstance(fmt, bool) and fmt > FORMAT_VERSION:
         line, col = doc.locate(("format",))
         raise ScenarioError(Problem(filename, line, col, "format",
                                     f"this scenario uses format {fmt}, but this version of Parley reads "
@@ -102,6 +102,7 @@ def name_ranges(sc: m.Scenario) -> dict[str, Interval]:
     """The values each name in the scenario's expressions can take during a game."""
     ranges: dict[str, Interval] = {i.id: (i.min, i.max) for i in sc.indicators}
     ranges.update({j.id: (0.0, len(j.variants) - 1.0) for j in sc.joint_moves})
+    ranges.update({m.left_name(j.id): (0.0, float(sc.turns)) for j in sc.joint_moves if any(v.term for v in j.variants)})
     ranges.update({u.id: (0.0, float(sc.turns * len(u.actors))) for u in sc.unilateral_moves})  # one move a turn each
     ranges.update({e.id: (0.0, float(sc.turns)) for e in sc.events})
     ranges.update(turn=(1.0, float(sc.turns)), turns=(float(sc.turns),) * 2, turns_left=(0.0, sc.turns - 1.0),

@@ -1,4 +1,10 @@
-"""The scenario file format, version 1, as pydantic models.
+"""The scenario file format, versions 1 and 1.1, as pydantic models.
+
+Format 1.1 adds optional fields (marked "Format 1.1" in their descriptions): agreements with a
+term, consent per variant, mediators and parallel agreements, suspension and return, red
+lines, conditional consequences, bookkeeping indicators, living and summarised sources,
+invented moves and plural actor names. A format-1 file is a format-1.1 file that uses none of
+them; ``crossref`` refuses 1.1 fields in a file that says ``format: 1``.
 
 These models are the author-facing definition of a scenario: every field has a description
 (shown by editors through the exported JSON Schema), unknown keys are rejected, and numbers
@@ -10,53 +16,23 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-FORMAT_VERSION = 1
+from game.scenario.schema_types import (
+    Colour,
+    EffectText,
+    ExprText,
+    Fraction,
+    Id,
+    IsoDate,
+    Model,
+    ScenarioId,
+    ShortText,
+    Text,
+)
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$"),
-    Field(
-        description="An id: lower-case letters, digits and _, starting with a letter "
-        "(at most 40 characters). Ids are also the names used in expressions."
-    ),
-]
-ScenarioId = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,59}$"),
-    Field(description="The scenario's id: lower-case letters, digits, - and _."),
-]
-IsoDate = Annotated[
-    str,
-    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
-    Field(description='A date written YYYY-MM-DD in quotes, e.g. "2017-07-05".'),
-]
-Colour = Annotated[
-    str,
-    StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$"),
-    Field(description='A colour as "#rrggbb", e.g. "#3b6fb6".'),
-]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-ExprText = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=500),
-    Field(description="An expression, e.g. `tension > 60 and turn >= 3`."),
-]
-EffectText = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=500),
-    Field(description="An effect on an indicator, e.g. `humanitarian_access += 10`."),
-]
-Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
-
-
-class Model(BaseModel):
-    """Base of every scenario model: unknown keys are errors, values are frozen."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
+FORMAT_VERSION = 1.1
+FORMATS = (1, 1.1)
 
 class Source(Model):
     """An article or document the scenario is derived from."""
@@ -64,7 +40,19 @@ class Source(Model):
     id: Id = Field(description="Id used by quotes to cite this source.")
     title: ShortText = Field(description="The headline or title of the source.")
     outlet: ShortText = Field(description="Who published it, e.g. 'The Hill'.")
-    date: IsoDate = Field(description="Publication date, YYYY-MM-DD.")
+    date: IsoDate | None = Field(
+        default=None, description="Publication date, YYYY-MM-DD (required unless `accessed` is given)."
+    )
+    accessed: IsoDate | None = Field(
+        default=None,
+        description="Format 1.1: for a living web page that changes, the date you read it, YYYY-MM-DD, "
+        "instead of a publication date.",
+    )
+    own_summary: bool = Field(
+        default=False,
+        description="Format 1.1: `text` is your own summary of the source, not its words (when the "
+        "original cannot be quoted); quotes citing it are shown as a summary, not as the source's words.",
+    )
     url: str | None = Field(default=None, max_length=500, description="Web address, if any.")
     author: ShortText | None = Field(default=None, description="Author(s), if known.")
     text: str | None = Field(
@@ -114,6 +102,10 @@ class Rules(Model):
     stance_weight: Fraction = Field(
         default=0.6, description="Share of an actor's score that comes from its stances (the rest from its goals)."
     )
+    mediator_trust: float = Field(
+        default=5.0, ge=0, le=50,
+        description="Format 1.1: trust the parties of a deal gain in each other when a mediator is party to it.",
+    )
 
 
 class Indicator(Model):
@@ -125,7 +117,11 @@ class Indicator(Model):
     min: float = Field(default=0.0, ge=-1e6, le=1e6, description="Lowest value.")
     max: float = Field(default=100.0, ge=-1e6, le=1e6, description="Highest value.")
     start: float = Field(ge=-1e6, le=1e6, description="Value at the start of the game.")
-    good: Literal["high", "low"] = Field(description="Which direction is good for the world: high or low.")
+    good: Literal["high", "low", "none"] = Field(
+        description="Which direction is good for the world: high or low; format 1.1: none, for a "
+        "bookkeeping count (days, tonnes, shipments) that is neither good nor bad and is left out of "
+        "the shared outcome."
+    )
 
 
 class Brief(Model):
@@ -156,6 +152,22 @@ class Personality(Model):
     )
 
 
+class RedLine(Model):
+    """Format 1.1: variants of a joint move an actor will never accept."""
+
+    variants: list[Id] = Field(min_length=1, max_length=8, description="Ids of the variants it will never accept.")
+    public: bool = Field(
+        default=False, description="Whether it says so in public (everyone sees the red line) or keeps it private."
+    )
+    cost: int = Field(
+        default=0, ge=0, le=100,
+        description="Political capital the actor loses if an agreement it is party to crosses the red line.",
+    )
+    effects: list[EffectText] = Field(
+        default_factory=list, max_length=20, description="Effects on indicators when it crosses the red line."
+    )
+
+
 class Stance(Model):
     """What an actor wants on one joint move."""
 
@@ -165,6 +177,10 @@ class Stance(Model):
         default=None, description="Id of the variant it states in public (defaults to its ideal)."
     )
     quote: Quote = Field(description="The source sentence this stance comes from.")
+    red_line: RedLine | None = Field(
+        default=None, description="Format 1.1: variants the actor will never accept (the computer never "
+        "proposes or accepts them; a person is warned first and pays the cost if they do)."
+    )
 
 
 class Actor(Model):
@@ -174,6 +190,24 @@ class Actor(Model):
     name: ShortText = Field(description="Full name, e.g. 'United States'.")
     short_name: Annotated[str, StringConstraints(min_length=1, max_length=16)] | None = Field(
         default=None, description="Short name for tight spaces (defaults to the name)."
+    )
+    plural: bool | None = Field(
+        default=None,
+        description="Format 1.1: true when the name is plural ('Syrian rebel groups'), so sentences say "
+        "'Syrian rebel groups propose'; false keeps it singular. Omitted: guessed from the name (a last "
+        "word that is a lowercase plural noun).",
+    )
+    mediator: bool = Field(
+        default=False,
+        description="Format 1.1: a mediator with no stake in the outcome. It can propose, carry "
+        "back-channel messages and guarantee deals; when it is party to a deal, the other parties "
+        "gain `rules.mediator_trust` trust in each other. Where it is in a consent list it signs "
+        "(parallel moves need one) but never blocks for want of a stance.",
+    )
+    guarantee: Fraction = Field(
+        default=0.0,
+        description="Format 1.1: how much it adds to the chance that a breach of an agreement it is "
+        "party to is detected (a guarantor watching).",
     )
     colour: Colour = Field(description="Colour of its seat.")
     description: Text = Field(description="Who it is, for every player to read.")
@@ -217,6 +251,20 @@ class Variant(Model):
     monitoring: Fraction = Field(
         default=0.0, description="How much it adds to the chance that any violation is detected."
     )
+    term: int | None = Field(
+        default=None, ge=1, le=50,
+        description="Format 1.1: turns the agreement lasts; it lapses after that unless renewed (a "
+        "proposal of the same terms). None: it lasts until replaced or broken.",
+    )
+    extra_consent: list[Id] = Field(
+        default_factory=list, max_length=20,
+        description="Format 1.1: actors whose consent this variant needs on top of the move's "
+        "consent list (a carve-out that needs the sanctioning states).",
+    )
+    suspended_effects: list[EffectText] = Field(
+        default_factory=list, max_length=20,
+        description="Format 1.1: effects applied each turn while the agreement is suspended.",
+    )
 
 
 class JointMove(Model):
@@ -232,7 +280,19 @@ class JointMove(Model):
         "It cannot have obligations or effects.",
     )
     variants: list[Variant] = Field(min_length=2, max_length=8, description="Variants, weakest first.")
-    quote: Quote = Field(description="The source sentence this move comes from.")
+    quote: Quote | None = Field(
+        default=None, description="The source sentence this move comes from (required unless `invented`)."
+    )
+    invented: bool = Field(
+        default=False,
+        description="Format 1.1: a move you invented for play, with no source; the debrief says so.",
+    )
+    parallel: bool = Field(
+        default=False,
+        description="Format 1.1: parallel agreements. Each party in the consent list signs separately "
+        "with a mediator (an actor with `mediator: true`); the move is in force once every party has "
+        "signed the same variant, and the log says who signed with whom.",
+    )
 
 
 class AgreementChange(Model):
@@ -240,6 +300,25 @@ class AgreementChange(Model):
 
     suspend: Id | None = Field(default=None, description="Id of a joint move whose agreement the mover suspends.")
     restore: Id | None = Field(default=None, description="Id of a joint move whose suspended agreement the mover restores.")
+    package: bool = Field(
+        default=False,
+        description="Format 1.1: suspend or restore, with it, every agreement made in the same deal.",
+    )
+
+
+class Consequence(Model):
+    """Format 1.1: effects of a unilateral move that happen only while a condition holds."""
+
+    condition: ExprText = Field(description="When the consequence applies, read as the move resolves.")
+    effects: list[EffectText] = Field(default_factory=list, max_length=20, description="Effects on indicators.")
+    trust: dict[Id, float] = Field(
+        default_factory=dict, description="Change of each listed actor's trust toward the mover."
+    )
+    breach: Id | None = Field(
+        default=None,
+        description="Id of a joint move: the move counts as the mover breaking its duties under that "
+        "agreement (detected as any breach is).",
+    )
 
 
 class Outcome(Model):
@@ -272,7 +351,17 @@ class UnilateralMove(Model):
     outcomes: list[Outcome] = Field(
         default_factory=list, max_length=8, description="Chance outcomes; at most one happens (chances sum to 1 at most)."
     )
-    quote: Quote = Field(description="The source sentence this move comes from.")
+    consequences: list[Consequence] = Field(
+        default_factory=list, max_length=10,
+        description="Format 1.1: effects, trust changes and breaches that apply only while a condition holds.",
+    )
+    quote: Quote | None = Field(
+        default=None, description="The source sentence this move comes from (required unless `invented`)."
+    )
+    invented: bool = Field(
+        default=False,
+        description="Format 1.1: a move you invented for play, with no source; the debrief says so.",
+    )
 
 
 class TrustChange(Model):
@@ -292,6 +381,14 @@ class StanceChange(Model):
     ideal: Id | None = Field(default=None, description="New ideal variant id.")
 
 
+class AgreementEvent(Model):
+    """Format 1.1: what an event does to agreements."""
+
+    suspend: list[Id] = Field(default_factory=list, max_length=20, description="Joint moves whose agreements it suspends.")
+    restore: list[Id] = Field(default_factory=list, max_length=20, description="Joint moves whose suspended agreements it restores.")
+    end: list[Id] = Field(default_factory=list, max_length=20, description="Joint moves whose agreements it ends.")
+
+
 class Event(Model):
     """News: scheduled on a turn or date, or triggered by a condition with a chance each turn."""
 
@@ -306,6 +403,9 @@ class Event(Model):
     effects: list[EffectText] = Field(default_factory=list, max_length=20, description="Effects on indicators.")
     trust: list[TrustChange] = Field(default_factory=list, max_length=40, description="Trust changes.")
     stances: list[StanceChange] = Field(default_factory=list, max_length=40, description="Stance changes.")
+    agreements: AgreementEvent | None = Field(
+        default=None, description="Format 1.1: agreements the event suspends, restores or ends."
+    )
     quote: Quote | None = Field(default=None, description="The source sentence behind it, if any.")
 
 
@@ -343,7 +443,9 @@ class Debrief(Model):
 class Scenario(Model):
     """A crisis to negotiate: everything the engine knows about it."""
 
-    format: Literal[1] = Field(description="Version of the scenario format; this is version 1.")
+    format: Literal[1, 1.1] = Field(
+        description="Version of the scenario format: 1, or 1.1 for the fields marked 'Format 1.1'."
+    )
     id: ScenarioId = Field(description="Unique id of the scenario.")
     title: ShortText = Field(description="Title shown on the scenario card.")
     summary: Text = Field(description="A paragraph setting the scene.")

@@ -20,6 +20,7 @@ import pygame
 import pygame_gui
 
 from game.ui import settings as settings_mod
+from game.ui.live import LiveReload
 from game.ui.scene import Intent, Scene
 from game.ui.text import Fonts, register_fonts
 from game.ui.theme import Palette, font_sizes, palette, theme_dict
@@ -72,6 +73,11 @@ def typeable(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "CM")
 
 
+def _mmss(seconds: float) -> str:
+    whole = int(seconds + 0.999)  # 0:01 until the very end
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 class App:
     """The game window. ``frame()`` runs one frame; ``run()`` runs until the window closes."""
 
@@ -89,6 +95,7 @@ class App:
         self.screen = self._open_window()
         self.stack: list[Scene] = []
         self.match = None  # the game being played (game.present.match.Match)
+        self.live = LiveReload()  # reloads the game's scenario file when it is saved
         self.running = True
         self.show_focus = False
         self.toasts: list[tuple[str, float]] = []
@@ -341,8 +348,11 @@ class App:
         if top is not None:
             if not top.built:
                 top.rebuild()
+            self.live.tick(self)  # follows the game in play (and stops watching when there is none)
             if top.runs_game and self.match is not None:
                 self.match.poll()
+            if self.match is not None and not self.match.stopped and self.match.tick():
+                self.toast("Time is up: the computer finishes this phase for the seats still to act.")
             top.update(dt)
             top.update_hover()
         self.draw()
@@ -365,8 +375,35 @@ class App:
             if self.show_focus:
                 self.top.draw_focus(screen)
             self.top.draw_over(screen)
+        self._draw_clock(screen)
         self._draw_toasts(screen)
         pygame.display.flip()
+
+    def clock_text(self) -> str | None:
+        """What every player sees of the facilitator's pause and deadline (rules 10.2, 8.3), or None."""
+        m = self.match
+        if m is None or m.stopped or m.session.over:
+            return None
+        left = m.deadline_left()
+        if m.session.paused:
+            return "Paused by the facilitator" + (f"  ·  {_mmss(left)} left" if left is not None else "")
+        return None if left is None else f"{_mmss(left)} left in this phase"
+
+    def _draw_clock(self, screen: pygame.Surface) -> None:
+        text = self.clock_text()
+        if text is None:
+            return
+        f, s, pal = self.fonts, self.geometry.scale, self.palette
+        m = self.match
+        left = m.deadline_left()
+        urgent = m.session.paused or (left is not None and left <= 30)
+        img = f.render(text, 14, pal.bg_deep if urgent else pal.ink, bold=True)
+        box = img.get_rect().inflate(round(24 * s), round(10 * s))
+        x, y, anchor = self.top.clock_pos() if self.top is not None else (self.geometry.width / 2, 12, "midtop")
+        setattr(box, anchor, (round(x * s), round(y * s)))
+        pygame.draw.rect(screen, pal.warn if urgent else pal.bg_deep, box, border_radius=round(box.height / 2))
+        pygame.draw.rect(screen, pal.warn, box, width=max(1, round(2 * s)), border_radius=round(box.height / 2))
+        screen.blit(img, img.get_rect(center=box.center))
 
     def _shade(self, size: tuple[int, int]) -> pygame.Surface:
         """The veil over the screens below a dialog (made once per window size)."""
@@ -432,5 +469,6 @@ class App:
                 break
         if self.match is not None:
             self.match.stop()
+        self.live.stop()
         pygame.quit()
         return 0

@@ -312,6 +312,11 @@ class Scene:
         not controls, so that is the default."""
         return 0.0, 12.0, self.W, "top"
 
+    def clock_pos(self) -> tuple[float, float, str]:
+        """Where the window shows the facilitator's pause and countdown (at a scale of 1): just
+        above the action bar, centred."""
+        return self.W / 2, self.H - 76, "midbottom"
+
     def paint_area(self) -> pygame.Rect | None:
         """The part of the canvas that holds anything (None: all of it)."""
         return None

@@ -242,6 +242,15 @@ class Tour:
         self.press("back")
         self.press("resume")
         self.other_views()
+        # the facilitator's console and its inject dialog; closing it hands the window back
+        self.press("menu")
+        self.press("console")
+        self.shot("17_console")
+        self.press("inject")
+        self.shot("18_inject")
+        self.press("cancel")
+        self.press("close")
+        self.until(self.at_table(first))
         self.press("actions")
         for um in app.match.obs().unilateral_moves:
             if first in um.actors and app.match.why_unavailable(um.id) is None:
@@ -361,6 +370,7 @@ def main_tour(out: str, scenario: str | None = None, size: str = "1280x720", tex
     finally:
         if tour.app.match is not None:
             tour.app.match.stop()
+        tour.app.live.stop()
     for path in shots:
         print(path)
     for note in tour.skipped:

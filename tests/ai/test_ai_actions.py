@@ -115,3 +115,44 @@ def test_a_warning_names_only_a_move_the_sender_could_make(turn, warned):
     assert msg is not None and msg.to == "b"
     assert msg.warn == warned
     check(state, msg)
+
+
+def _warned_table():
+    threaten = {"id": "threaten", "name": "Block the road", "description": "Hurts b.", "actors": ["a"],
+                "headline": "{actor} blocks the road", "trust": {"b": -1}, "effects": ["tension += 1"],
+                "quote": dict(kit.QUOTE)}
+    return kit.table(unilateral_moves=[threaten],
+                     actors=[kit.actor("a", {"deal": kit.stance("union")}, goals=GOAL_STOCK),
+                             kit.actor("b", {"deal": kit.stance("truce")}), kit.actor("c")])
+
+
+def _after_warning(refused: bool):
+    """a warns b privately that it could block the road, then offers the union; b refuses it or not."""
+    from game.core.actions import Message
+
+    state, rng = kit.start(_warned_table())
+    state = kit.until(state, rng, "a", turn=1)
+    ctx = Context.build(kit.seen_by(state, "a"))
+    assert act.threat_against(ctx, "b").id == "threaten"  # a warning the actor itself could give
+    state = kit.step(state, Message("a", "b", "deal", 3, "threaten"), rng)
+    state = kit.until(state, rng, "a")
+    state = kit.step(state, Propose("a", ("b",), (("deal", 4),)), rng)
+    if refused:
+        state = kit.until(state, rng, "b")
+        state = kit.step(state, Reject("b", state.proposals[-1].id), rng)
+    return kit.until(state, rng, "a", phase="actions")
+
+
+def test_a_warning_is_carried_out_once_its_condition_is_met():
+    """Issue 16, item 1: a threat is carried out when the warned party refuses; not before."""
+    state = _after_warning(refused=True)
+    ctx = Context.build(kit.seen_by(state, "a"))
+    assert act.warned_refusers(ctx) == {"threaten": "b"}
+    action = make_agent("ours", "hard").decide(ctx.obs, np.random.default_rng(0))
+    assert action == ChooseMove("a", "threaten", action.reason)
+    assert "warned Actor B" in action.reason
+    quiet = _after_warning(refused=False)
+    ctx = Context.build(kit.seen_by(quiet, "a"))
+    assert act.warned_refusers(ctx) == {}
+    action = make_agent("ours", "hard").decide(ctx.obs, np.random.default_rng(0))
+    assert not isinstance(action, ChooseMove)

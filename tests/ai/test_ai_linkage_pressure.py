@@ -167,7 +167,7 @@ def test_breaking_half_of_a_package_counts_the_loss_of_the_whole():
 
 
 def test_a_counter_says_what_it_changes_drops_or_adds():
-    from game.ai.negotiate import counter_reason
+    from game.ai.wording import counter_reason
 
     state, _ = kit.start(_trade_table())
     ctx = Context.build(kit.seen_by(state, "a"))
@@ -181,8 +181,61 @@ def test_a_counter_says_what_it_changes_drops_or_adds():
 
     assert deal != gauge
     changed = counter_reason(ctx, profile(deal=1), profile(deal=3))
-    assert changed == "Actor A counters: instead of The Deal: Talks, it offers The Deal: Treaty"
+    assert changed.startswith("Actor A counters: Treaty instead of Talks on The Deal")
     dropped = counter_reason(ctx, profile(deal=3, gauge=1), profile(deal=3))
-    assert dropped == "Actor A counters: it would agree The Deal: Treaty without The Gauge: On"
+    assert dropped.startswith("Actor A counters: it drops The Gauge: On")
     added = counter_reason(ctx, profile(gauge=1), profile(gauge=1, deal=2))
-    assert added == "Actor A counters: it adds The Deal: Truce, which it wants"
+    assert added.startswith("Actor A counters: it adds The Deal: Truce")
+    # every change is named, the lowered level and the added term both (issue 10, item 14)
+    both = counter_reason(ctx, profile(deal=3), profile(deal=2, gauge=1))
+    assert "Truce instead of Treaty on The Deal" in both and "it adds The Gauge: On" in both
+
+
+def test_a_counter_that_ends_an_agreement_in_force_says_so_without_a_double_negative():
+    """Turkey's counter hid "Southwest ceasefire: None", ending an agreement in force."""
+    from game.ai.wording import counter_reason
+
+    sc = kit.load({**kit.document(joint_moves=[kit.deal_move(), GAUGE]), "in_force": {"gauge": "on"}})
+    state, _ = kit.start(sc)
+    ctx = Context.build(kit.seen_by(state, "a"))
+    deal, gauge = ctx.move_index["deal"], ctx.move_index["gauge"]
+    theirs = ctx.levels.copy()
+    theirs[deal] = 2
+    mine = theirs.copy()
+    mine[gauge] = 0
+    text = counter_reason(ctx, theirs, mine)
+    assert "it ends the agreement in force on The Gauge (On)" in text
+    assert "without" not in text and "Gauge: Off" not in text
+
+
+# ---------------------------------------------------------------------------------------------
+# what a proposal says
+
+
+def test_a_proposal_names_every_term_and_claims_only_what_the_table_can_check():
+    """"with 1 more move" named nothing; "expects the United States to gain too" was shown beside -6."""
+    from game.ai.wording import stated_support, terms_text
+
+    state, _ = kit.start(_trade_table())
+    ctx = Context.build(kit.seen_by(state, "a"))
+    deal, gauge = ctx.move_index["deal"], ctx.move_index["gauge"]
+    row = ctx.levels.copy()
+    row[deal], row[gauge] = 3, 1
+    assert terms_text(ctx, row, deal) == "The Deal: Treaty and The Gauge: On"
+    # b said in public it wants talks: treaty moves the deal away from it, so no claim is made for b
+    assert stated_support(ctx, row, ("b",)) == []
+    row[deal] = 1
+    assert stated_support(ctx, row, ("b",)) == ["b"]
+
+
+def test_no_proposal_in_whole_games_says_more_move_or_claims_a_gain_for_others():
+    from game.ai.play import play_game
+
+    sc = _trade_table(turns=4)
+    seen = []
+    for seed in range(3):
+        play_game(sc, seed, {x: make_agent("ours", "normal") for x in sc.actor_ids},
+                  on_step=lambda s: seen.append(s.action))
+    texts = [a.reason for a in seen if isinstance(a, (Propose, Counter))]
+    assert texts
+    assert not any("more move" in t or "to gain too" in t or "without" in t for t in texts)

@@ -182,3 +182,16 @@ def test_a_scenario_with_too_many_profiles_to_list_still_gets_offers():
     action = make_agent("ours", "normal").decide(obs, np.random.default_rng(0))
     check(state, action)
     assert isinstance(action, Propose)
+
+
+def test_easy_gives_way_faster_than_normal_and_hard_mid_game():
+    """Rule 8.7: the same actor at the same moment aspires to less at "easy"."""
+    from game.ai import negotiate
+
+    state = _offer(kit.table(), 1, turn=2)
+    ctx = Context.build(kit.seen_by(state, "a"))
+    asp = {lvl: negotiate.evaluate(ctx, negotiate.STYLES[lvl]).asp for lvl in LEVELS}
+    wants = asp["normal"] > 0
+    assert wants.any()
+    assert (asp["easy"][wants] < asp["normal"][wants]).all()
+    assert np.allclose(asp["normal"], asp["hard"])

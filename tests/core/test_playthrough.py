@@ -31,6 +31,7 @@ from game.core.actions import (
 from game.core.errors import IllegalActionError
 from game.core.model import Actor, Scenario, Stance
 from game.core.observe import HIDDEN_CAUSE, Estimate, Observation, observe
+from game.core.personality import this_game
 from game.core.resolve import CAPITAL_MAX
 from game.core.rules import apply, check, legal_actions, needed_parties, new_game
 from game.core.scoring import score, shared_outcome
@@ -175,7 +176,9 @@ def check_observation(
     ``changes_from`` were checked at an earlier step; ``walk``: open every other value too.
     """
     sc = state.scenario
-    assert obs.actor == actor and obs.me.id == actor and obs.me == sc.actor(actor)
+    # its own record as the scenario has it, with this game's personality (rule 8.6)
+    mine = dataclasses.replace(sc.actor(actor), personality=this_game(sc.actor(actor), state.seed))
+    assert obs.actor == actor and obs.me.id == actor and obs.me == mine
     assert obs.stances == state.stances[actor] and obs.capital == state.capital[actor]
     assert obs.trust == state.trust[actor]
     for view in obs.actors:
@@ -261,7 +264,8 @@ def check_agreements(state: State, tracker: Tracker) -> None:
     sc = state.scenario
     for move, agreement in state.agreements.items():
         jm = sc.joint_move(move)
-        assert agreement.move == move and agreement.parties == jm.consent
+        parties = tuple(a for a in jm.consent_for(agreement.level) if not (jm.parallel and sc.actor(a).mediator))
+        assert agreement.move == move and agreement.parties == parties  # 9.2: the variant's parties too
         assert 0 <= agreement.level < len(jm.variants)
         if agreement.proposal is None:
             assert agreement.since == 0 and sc.in_force.get(move) == agreement.level
@@ -269,7 +273,13 @@ def check_agreements(state: State, tracker: Tracker) -> None:
         p = state.proposal(agreement.proposal)
         assert p is not None and p.status == "agreed"
         assert (move, agreement.level) in p.terms and agreement.level != jm.status_quo
-        assert p.needed == needed_parties(sc, p.terms) and set(jm.consent) <= set(p.needed)
+        if jm.parallel:  # 9.3: every party signed the variant, each in a deal of its own with a mediator
+            signers = {a for group in agreement.signed for a in group}
+            assert signers >= set(parties) and agreement.mediators
+            assert set(p.needed) == {p.sender, *p.to} and set(p.needed) <= set(p.accepted_by())
+            assert agreement.since == p.turn
+            continue
+        assert p.needed == needed_parties(sc, p.terms) and set(parties) <= set(p.needed)
         assert set(p.needed) <= set(p.accepted_by())
         for who in p.accepted_by()[1:]:
             assert who in p.to and (who, p.id) in tracker.accepted

@@ -54,3 +54,22 @@ def test_every_actors_private_side_is_revealed():
     assert b.goals == ("Y: low (weight 1)",)
     assert "Pact: wanted Weak (cares a great deal); said in public None" in b.wants
     assert any(w.startswith("Aid: wanted Some") for w in b.wants)
+
+
+def test_the_debrief_says_how_each_actor_was_inclined_this_game():
+    """Issue 16, item 4: personalities vary per game, and the debrief says how (rule 8.6)."""
+    from game.core.model import Personality
+    from game.core.personality import this_game
+
+    sc = _escalation()
+    state, rng = S.start(sc)
+    state = S.play_out(state, rng)
+    shown = {r.actor: r for r in debrief.revealed(sc, state.stances, state.public, scores(state), state.seed)}
+    for actor in sc.actors:
+        assert shown[actor.id].inclined == debrief.inclination(actor.personality, this_game(actor, state.seed))
+        assert shown[actor.id].inclined.startswith("This game it ")
+    usual = Personality("linear", 0.5, 0.5)
+    text = debrief.inclination(usual, Personality("boulware", 0.62, 0.52))
+    assert text == ("This game it held out for its price (usually it gives way steadily), took more risks "
+                    "than usual and kept its word as usual.")
+    assert "fewer risks" in debrief.inclination(usual, Personality("linear", 0.4, 0.5))

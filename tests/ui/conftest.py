@@ -98,6 +98,7 @@ def make_app(home):
     for app in made:
         if app.match is not None:
             app.match.stop()
+        app.live.stop()  # the live-reload watcher of the game's file
     pygame.display.quit()
 
 

@@ -53,12 +53,14 @@ def _scenes(app):
         "settings": lambda: SettingsScene(app),
         "dialog": lambda: Dialog(app, "A problem", "file.yaml:3:4: actors[0].id: expected an id"),
         "quit": lambda: QuitDialog(app),
+        "console": lambda: app.scene("console"),
+        "inject": lambda: app.scene("inject"),
         "dossier": lambda: app.scene("dossier", "russia"),
     }
 
 
 NAMES = ["title", "setup", "brief", "handover", "table", "builder", "incoming", "statement", "message", "actions",
-         "resolution", "debrief", "menu", "load", "settings", "dialog", "quit", "dossier"]
+         "resolution", "debrief", "menu", "load", "settings", "dialog", "quit", "console", "inject", "dossier"]
 
 
 def scene_app(make_app, name, size, settings=None):

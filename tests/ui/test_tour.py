@@ -19,7 +19,7 @@ def test_tour_writes_every_screen(tmp_path, home, capsys):
     for screen in ("01_title", "02_setup", "03_brief", "04_handover", "05_table", "05_dossier", "05_full_log",
                    "06_proposal_builder",
                    "07_incoming_proposal", "08_actions", "09_resolution", "10_debrief_outcome",
-                   "10_debrief_charts", "11_menu", "12_settings", "16_scenario_error"):
+                   "10_debrief_charts", "11_menu", "12_settings", "16_scenario_error", "17_console", "18_inject"):
         assert screen in names, screen
     assert pygame.image.load(str(tmp_path / "05_table.png")).get_size() == (1280, 720)
     assert pygame.image.load(str(tmp_path / "13_table_1920x1080.png")).get_size() == (1920, 1080)

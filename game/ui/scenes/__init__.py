@@ -26,6 +26,8 @@ SCENES: dict[str, tuple[str, str]] = {
     "load": ("menu", "LoadScene"),
     "quit": ("menu", "QuitDialog"),
     "settings": ("settings", "SettingsScene"),
+    "console": ("console", "ConsoleScene"),
+    "inject": ("inject", "InjectScene"),
     "host": ("host", "HostScene"),
 }
 

@@ -6,7 +6,7 @@ import pygame
 
 from game.core.model import Quote, Scenario
 from game.core.observe import Observation
-from game.present import words
+from game.present import agreements, words
 from game.ui import draw
 from game.ui.scene import Intent, Scene
 from game.ui.scenes.base import scroll_box
@@ -17,8 +17,7 @@ from game.ui.theme import mix, to_hex
 def quote_html(sc: Scenario, quote: Quote | None, dim: str) -> str:
     if quote is None:
         return ""
-    src = next((s for s in sc.sources if s.id == quote.source), None)
-    where = f"{src.outlet}, {words.long_date(src.date)}" if src else quote.source
+    where = agreements.quote_credit(sc, quote.source)
     return f"<i>“{markup(quote.text)}”</i> <font color='{dim}'>— {markup(where)}</font>"
 
 
@@ -29,9 +28,14 @@ def role_html(obs: Observation, sc: Scenario, dim: str) -> str:
         parts.append("<b>Objectives</b>")
         parts += [f"•  {markup(o)}" for o in me.objectives]
         parts.append("")
-    if me.red_lines:
+    if me.mediator:
+        parts.append("<b>You are a mediator</b>: no veto and no stake. You can propose, carry messages between the "
+                     "parties and guarantee what they sign; deals you are party to raise their trust in each other.")
+        parts.append("")
+    red = list(me.red_lines) + agreements.red_line_lines(sc, me)
+    if red:
         parts.append("<b>Red lines</b>")
-        parts += [f"•  {markup(r)}" for r in me.red_lines]
+        parts += [f"•  {markup(r)}" for r in red]
         parts.append("")
     if me.goals:
         parts.append("<b>What you are scored on</b>")

@@ -7,7 +7,7 @@ import pygame
 
 from game.core.actions import Counter, Propose, make_terms
 from game.core.rules import needed_parties
-from game.present import deal, words
+from game.present import agreements, deal, words
 from game.ui.scene import Intent
 from game.ui.scenes.base import DialogScene, row
 
@@ -29,6 +29,7 @@ class BuilderScene(DialogScene):
         self.title = (f"Counter-propose to #{counter_of.id} from {m.scenario.actor(counter_of.sender).name}"
                       if counter_of else "Propose a deal")
         self.added: list[str] = []  # recipients added because their consent is needed
+        self.warned = None  # the terms whose red-line warning the player has seen
         self._sync_recipients()
 
     @property
@@ -40,6 +41,9 @@ class BuilderScene(DialogScene):
         sc = self.app.match.scenario
         if not self.terms:
             return []
+        if any(sc.joint_move(mv).parallel for mv in self.terms) or any(
+                v.extra_consent for mv in self.terms for v in sc.joint_move(mv).variants):  # format 1.1
+            return agreements.deal_needs(self.app.match.obs(), sc, make_terms(self.terms))
         return [a for a in needed_parties(sc, make_terms(self.terms)) if a != self.app.match.viewer]
 
     def _sync_recipients(self) -> None:
@@ -60,8 +64,11 @@ class BuilderScene(DialogScene):
         obs = m.obs()
         if not self.terms:
             return "Choose a variant of at least one joint move."
-        if all(obs.levels[mv] == lv for mv, lv in self.terms.items()):
+        if all(obs.levels[mv] == lv and not agreements.renews(obs, mv, lv) for mv, lv in self.terms.items()):
             return "The deal changes nothing that is in force."
+        shape = agreements.deal_problem(obs, m.scenario, make_terms(self.terms))
+        if shape:
+            return shape
         if self.counter_of is not None and make_terms(self.terms) == self.counter_of.terms:
             return "A counter-proposal must change the terms."
         if not self.recipients:
@@ -157,9 +164,8 @@ class BuilderScene(DialogScene):
                 r = f.draw(surface, f"You want: {jm.variants[st.ideal].label}", (self.u(x2), self.u(yy)), 13,
                            pal.good, max_width=self.u(w2))
                 yy = r.bottom / self.app.geometry.scale + 2
-            parties = ", ".join(sc.actor(a).name for a in jm.consent)
-            yb = f.draw_wrapped(surface, f"Needs the consent of {parties}.", self.rect(x2, yy, w2, 2 * self.lh(13) * 1.2),
-                                13, pal.dim, max_lines=2)
+            yb = f.draw_wrapped(surface, agreements.consent_text(sc, jm.id, lv),
+                                self.rect(x2, yy, w2, 2 * self.lh(13) * 1.2), 13, pal.dim, max_lines=2)
             yy = yb / self.app.geometry.scale + 4
             # the numbers first (they decide), then what it asks of whom, then the story
             facts = []
@@ -168,6 +174,9 @@ class BuilderScene(DialogScene):
                 facts.append("Each turn in force: " + ", ".join(effects) + ".")
             if v.monitoring:
                 facts.append(f"Monitoring: +{v.monitoring * 100:.0f}% chance of catching a breach.")
+            term = agreements.term_text(sc, jm.id, lv)
+            if term:
+                facts.append(f"It {term}." if not agreements.renews(obs, jm.id, lv) else f"Renewal: it {term}.")
             duties = [f"{sc.actor(o.actor).short_name}: {o.duty.rstrip('.')}" for o in v.obligations]
             if duties:
                 facts.append("Duties: " + "; ".join(duties) + ".")
@@ -209,11 +218,14 @@ class BuilderScene(DialogScene):
             if said:
                 f.draw_wrapped(surface, said, pygame.Rect(self.u(x3), yb + self.u(6), self.u(w3),
                                                           self.u(y + h - 96) - yb - self.u(6)), 12, pal.dim)
+        warning = agreements.red_line_warning(obs, sc, terms) if terms else None  # format 1.1
         if self.added and self.counter_of is None:
             names = ", ".join(sc.actor(a).name for a in self.added)
             whose = words.verb(sc.actor(self.added[0]), "its") if len(self.added) == 1 else "their"
             f.draw_wrapped(surface, f"Added {names}: the deal needs {whose} consent.",
-                           self.rect(x + 24, y + h - 86, w - 420, 40), 13, pal.warn)
+                           self.rect(x + 24, y + h - (126 if warning else 86), w - 420, 40), 13, pal.warn)
+        if warning:
+            f.draw_wrapped(surface, warning, self.rect(x + 24, y + h - 86, w - 420, 40), 13, pal.bad)
         problem = self.problem()
         if problem:
             f.draw(surface, problem, (self.u(x + 24), self.u(y + h - 42)), 14, pal.bad, anchor="midleft",
@@ -256,6 +268,11 @@ class BuilderScene(DialogScene):
         if self.problem():
             return
         terms = make_terms(self.terms)
+        warning = agreements.red_line_warning(m.obs(), m.scenario, terms)
+        if warning and self.warned != terms:  # a red line: warn once, send on the second press
+            self.warned = terms
+            self.app.toast(warning + " Press Send again to cross it.")
+            return
         if self.counter_of is not None:
             action = Counter(m.viewer, self.counter_of.id, terms)
         else:

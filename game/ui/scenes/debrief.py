@@ -9,8 +9,9 @@ from pathlib import Path
 import pygame
 
 from game import paths
-from game.present import changes, debrief, dossier, words
+from game.present import agreements, changes, debrief, dossier, words
 from game.present.entries import entry_text
+from game.present.facilitator import revealed_view
 from game.ui import draw, flow
 from game.ui.scene import Intent, Scene
 from game.ui.scenes.base import row, scroll_box
@@ -20,7 +21,8 @@ from game.ui.theme import to_hex
 
 TABS = (("outcome", "Outcome"), ("charts", "Charts"), ("timeline", "Timeline"), ("wanted", "Who wanted what"),
         ("history", "What really happened"), ("discuss", "Discussion"))
-TIMELINE_KINDS = {"news", "agreement", "move", "outcome", "detected", "collapsed", "suspended", "restored", "ending"}
+TIMELINE_KINDS = {"news", "agreement", "move", "outcome", "detected", "collapsed", "suspended", "restored", "ending",
+                  "signed", "lapsed", "red_line"}
 
 
 def _hex(c) -> str:
@@ -47,7 +49,7 @@ class DebriefScene(Scene):
         self.you = m.viewer if len(m.humans) == 1 else None
         self.tipped = debrief.tipping_lines(sc, tips, self.you) + \
             debrief.condition_facts(sc, self.ending, state.log, state.agreements)
-        self.revealed = debrief.revealed(sc, state.stances, state.public, self.scores)
+        self.revealed = debrief.revealed(sc, state.stances, state.public, self.scores, state.seed)
         # how close each player's reading of the room came: its estimates from its own last view
         self.estimates = {}  # human seat -> actor -> accuracy row
         for human in m.humans:
@@ -60,6 +62,9 @@ class DebriefScene(Scene):
         row(self, tabs, 48, self.tabs_y(), h=38, gap=8, room=self.W - 96)
         row(self, [("report", "Save the report", {"kind": "@quiet", "tip": "Write this debrief as one web page to "
                                                   "print or hand out, with every actor's secrets revealed"}),
+                   ("console", "Facilitator console", {"kind": "@quiet", "key": "f",
+                                                       "tip": "Reveal a seat's messages or reasons here, or roll "
+                                                              "back to an earlier turn"}),
                    ("again", "Play again", {"kind": "@quiet", "tip": "Set up this scenario again"}),
                    ("title", "Title screen", {"kind": "@primary"})], 0, self.H - 66, h=46, align="right",
             right=self.W - 48)
@@ -96,12 +101,18 @@ class DebriefScene(Scene):
                 cite = []
                 if item.source and item.source in sources:
                     s = sources[item.source]
-                    cite.append(f"{s.outlet}, “{s.title}”, {words.long_date(s.date)}")
+                    cite.append(f"{s.outlet}, “{s.title}”, {agreements.source_date(s)}"
+                                + (" (summary by the scenario's author)" if s.own_summary else ""))
                 if item.reference:
                     cite.append(item.reference)
                 if cite:
                     out.append(f"<font color='{dim}'><i>Source: {markup('; '.join(cite))}</i></font>")
                 out.append("")
+            invented = agreements.invented_moves(sc)
+            if invented:  # format 1.1: what the author made up for play, said plainly
+                out.append(f"<b>Invented for play</b>: {markup(words.join(invented))}. No source reports "
+                           f"{'it' if len(invented) == 1 else 'them'}; the scenario's author added "
+                           f"{'it' if len(invented) == 1 else 'them'} to the game.")
             return "<br>".join(out) or "The scenario tells nothing more."
         if self.tab == "discuss":
             d = sc.debrief
@@ -129,9 +140,18 @@ class DebriefScene(Scene):
         dim = _hex(self.pal.dim)
         out = [(f"<font color='{dim}'>The game is over, so nothing is secret any more: what each actor was told "
                 "in private, what it was scored on, and what it really wanted against what it said.</font>"), ""]
+        shown = revealed_view(self.app.match.session)
+        if shown:
+            out.append("<b>Revealed by the facilitator</b>")
+            for item in shown:
+                out.append(f"<font color='{dim}'>{markup(item['seat'])}: {markup(item['part'])}</font>")
+                out += [f"•  {markup(line)}" for line in item["lines"]]
+            out.append("")
         for r in self.revealed:
             you = " (you)" if r.actor == self.you else ""
             out.append(f"<b>{markup(r.name)}{you}</b>  <font color='{dim}'>score {r.score:.0f}</font>")
+            if r.inclined and r.actor not in self.app.match.humans:  # a computer seat's temper this game (rule 8.6)
+                out.append(f"<font color='{dim}'><i>{markup(r.inclined)}</i></font>")
             for head, items in (("Objectives", r.objectives), ("Red lines", r.red_lines),
                                 ("Scored on the indicators", r.goals), ("Its positions", r.wants)):
                 if items:
@@ -284,11 +304,11 @@ class DebriefScene(Scene):
 
     def write_report(self) -> Path:
         """This game's report, in a new file of the documents folder."""
-        from game.report.files import unused, write_report
+        from game.report.files import unused, with_branches, write_report
 
         m = self.app.match
         name = f"{m.scenario.id}-report-{dt.datetime.now():%Y%m%d-%H%M}.html"
-        return write_report([("This game", m.session)], unused(paths.documents_dir() / name))
+        return write_report(with_branches([("This game", m.session)]), unused(paths.documents_dir() / name))
 
     def handle(self, intent: Intent) -> None:
         if intent.kind == "page" and "body" in self.widgets:
@@ -302,6 +322,8 @@ class DebriefScene(Scene):
             self.rebuild()
         elif name == "report":
             flow.write_handout(self.app, "report", self.write_report)
+        elif name == "console":
+            self.app.push(self.app.scene("console"))
         elif name == "title":
             flow.to_title(self.app, autosave=False)
         elif name == "again":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pygame
 
 from game.core.actions import Accept, Reject
-from game.present import deal
+from game.present import agreements, deal
 from game.ui import draw
 from game.ui.scene import Intent
 from game.ui.scenes.base import DialogScene, row, row_width
@@ -173,6 +173,11 @@ class IncomingScene(DialogScene):
         yb = f.draw_wrapped(surface, "Needs the consent of: " + ", ".join(parts),
                             self.rect(x + 24, yy, w - 48, 2 * self.lh(14) + 2), 14, pal.ink, max_lines=2)
         yy = yb / self.app.geometry.scale + 8
+        warning = agreements.red_line_warning(obs, sc, p.terms)  # format 1.1: warned before crossing
+        if warning and yy + self.lh(14) < bottom:
+            yb = f.draw_wrapped(surface, warning, self.rect(x + 24, yy, w - 48, 2 * self.lh(14) + 2), 14, pal.bad,
+                                max_lines=2)
+            yy = yb / self.app.geometry.scale + 8
         # what it would mean for the player, effects over the turns left included
         pv = deal.preview(obs, sc, p.terms)
         head, how = deal.preview_text(pv)
@@ -205,6 +210,11 @@ class IncomingScene(DialogScene):
             return
         if name == "counter":
             self.app.push(self.app.scene("builder", counter_of=p))
+            return
+        warning = agreements.red_line_warning(m.obs(), m.scenario, p.terms) if name == "accept" else None
+        if warning and getattr(self, "warned", None) != p.id:  # a red line: warn once, accept on the second press
+            self.warned = p.id
+            self.app.toast(warning + " Press Accept again to cross it.")
             return
         action = Accept(m.viewer, p.id) if name == "accept" else Reject(m.viewer, p.id)
         err = m.submit(action)

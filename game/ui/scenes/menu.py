@@ -51,6 +51,8 @@ class MenuScene(FileDialogMixin, DialogScene):
              ("save_as", "Save as…", "Save to a file or folder you choose", "a"),
              ("load", "Load a game…", "Open one of your saves", "l"),
              ("settings", "Settings…", "UI scale, text size, colours, full screen", "o"),
+             ("console", "Facilitator console…", ("The teacher's view: every seat's secrets, pause, deadlines, "
+                                                  "events, seats, rollback"), "f"),
              ("title", "Quit to the title screen", "The game is autosaved first", "t"),
              ("quit", "Quit Parley", "Close the window", "q"))
 
@@ -66,7 +68,7 @@ class MenuScene(FileDialogMixin, DialogScene):
             if problem and name in ("save", "title"):
                 tip = f"Autosave is off: {problem}"
             self.button(name, self.rect(x + 40, yy, w - 80, step - 12), label, tip=tip, key=key, kind=kind,
-                        enabled=name not in ("save", "save_as") or self.app.match is not None)
+                        enabled=name not in ("save", "save_as", "console") or self.app.match is not None)
             yy += step
         self.reopen_dialog()
 
@@ -102,6 +104,10 @@ class MenuScene(FileDialogMixin, DialogScene):
             app.push(app.scene("load"))
         elif name == "settings":
             app.push(app.scene("settings"))
+        elif name == "console" and app.match is not None:
+            app.pop(self)
+            if type(app.top).__name__ != "ConsoleScene":  # opened from the console: back to it
+                app.push(app.scene("console"))
         elif name == "title":
             flow.to_title(app)
         elif name == "quit":

@@ -9,7 +9,7 @@ import pygame
 
 from game import paths
 from game.core.model import Scenario
-from game.present import words
+from game.present import agreements, words
 from game.present.match import Match
 from game.session import Seat
 from game.ui import draw, flow
@@ -28,7 +28,7 @@ def new_seed() -> int:
 def sources_html(sc: Scenario) -> str:
     items = []
     for src in sc.sources:
-        line = f"<i>{markup(src.title)}</i>, {markup(src.outlet)}, {markup(words.long_date(src.date))}"
+        line = f"<i>{markup(src.title)}</i>, {markup(src.outlet)}, {markup(agreements.source_date(src))}"
         if src.author:
             line = f"{markup(src.author)}: " + line
         if src.url:
@@ -153,6 +153,10 @@ class SetupScene(Scene):
             text = (f"Hot-seat: {', '.join(humans)} share this computer. A handover screen hides each "
                     "player's private view before the next sits down.")
             f.draw_wrapped(surface, text, self.rect(rx, sy + 76, rw, 60), 13, pal.dim)
+        elif not humans:
+            text = ("No seat for a person: the computer plays them all, and you watch from the facilitator "
+                    "console, where you can hand a seat to a person at any time.")
+            f.draw_wrapped(surface, text, self.rect(rx, sy + 76, rw, 60), 13, pal.dim)
         if self.problem:
             f.draw_wrapped(surface, self.problem, self.rect(rx, self.H - 160, rw, 60), 15, pal.bad)
 
@@ -201,10 +205,6 @@ class SetupScene(Scene):
         text = self.seed_text.strip()
         if not text.isdigit() or not 0 <= int(text) < 2**63:
             self.problem = "The seed must be a whole number from 0 to 9223372036854775807."
-            self.dirty = True
-            return
-        if not any(s.kind == "human" for s in self.seats.values()):
-            self.problem = "Choose at least one seat for a person to play."
             self.dirty = True
             return
         match = Match.new(self.sc, self.file, dict(self.seats), int(text), self.app.agent_factory)

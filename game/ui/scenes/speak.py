@@ -24,6 +24,7 @@ class SpeakScene(DialogScene):
         st = obs.stances.get(self.move) if self.move else None
         self.level = st.ideal if st else 0
         self.warn: str | None = None
+        self.via: str | None = None  # format 1.1: a mediator who carries the message
 
     @property
     def size(self):
@@ -44,6 +45,10 @@ class SpeakScene(DialogScene):
         return [(um.id, um.name) for um in obs.unilateral_moves
                 if m.viewer in um.actors and m.why_unavailable(um.id) is None]
 
+    def _mediators(self) -> list[str]:
+        m = self.app.match
+        return [a.id for a in m.scenario.actors if a.mediator and a.id not in (m.viewer, self.to)]
+
     def build(self) -> None:
         m = self.app.match
         obs = m.obs()
@@ -55,6 +60,14 @@ class SpeakScene(DialogScene):
             for i, a in enumerate(o for o in sc.actor_ids if o != m.viewer):
                 self.button(f"to:{a}", self.rect(cols[0], top + i * 40, cw, 34), sc.actor(a).name, kind="@list",
                             selected=a == self.to)
+            mediators = self._mediators()
+            if mediators:
+                i = len(sc.actor_ids) - 1
+                label = f"Through {sc.actor(self.via).short_name}" if self.via else "Carried by a mediator: no"
+                self.button("via", self.rect(cols[0], top + i * 40 + 8, cw, 34), label, kind="@small",
+                            selected=self.via is not None,
+                            tip="A mediator carries it and reads it too: " + ", ".join(
+                                sc.actor(a).name for a in mediators))
             c = 1
         n = max(1, len(obs.joint_moves))
         rh = min(40.0, (h - 96 - 150) / n)
@@ -90,7 +103,9 @@ class SpeakScene(DialogScene):
         for cx, head in zip(cols, heads):
             f.draw(surface, head.upper(), (self.u(cx), self.u(self.heads_y())), 12, pal.accent, bold=True,
                    max_width=self.u(cw))
-        sub = ("Only the recipient sees it. It shapes what they believe you would accept." if self.private else
+        seen = (f"Only the recipient and {sc.actor(self.via).name}, who carries it, see it." if self.via
+                else "Only the recipient sees it.")
+        sub = (f"{seen} It shapes what they believe you would accept." if self.private else
                "Everyone sees it. It changes your public position on the table.")
         f.draw(surface, sub, (self.u(x + 24), self.u(self.body_top())), 13, pal.dim, max_width=self.u(w - 48))
         if self.move:
@@ -118,7 +133,8 @@ class SpeakScene(DialogScene):
         if kind == "send":
             if self.move is None or (self.private and self.to is None):
                 return
-            action = (Message(m.viewer, self.to, self.move, self.level, self.warn) if self.private
+            via = self.via if self.via in self._mediators() else None
+            action = (Message(m.viewer, self.to, self.move, self.level, self.warn, via=via) if self.private
                       else Statement(m.viewer, self.move, self.level))
             err = m.submit(action)
             if err:
@@ -127,8 +143,14 @@ class SpeakScene(DialogScene):
             self.app.toast("Message sent." if self.private else "Statement made.")
             self.app.pop(self)
             return
-        if kind == "to":
+        if kind == "via":
+            mediators = self._mediators()
+            at = mediators.index(self.via) + 1 if self.via in mediators else 0
+            self.via = mediators[at] if at < len(mediators) else None
+        elif kind == "to":
             self.to = value
+            if self.via == value:
+                self.via = None
         elif kind == "move":
             self.move = value
             st = m.obs().stances.get(value)

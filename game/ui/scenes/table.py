@@ -233,6 +233,9 @@ class TableScene(Scene):
         elif step == "debrief":
             self.app.replace(self.app.scene("debrief"))
             return
+        elif step == "console":  # nobody plays: the facilitator's own view is the only one
+            self.app.push(self.app.scene("console"))
+            return
         if (m.version, m.viewer) != self._shown:
             self.dirty = True
             # what is at stake is for the player's own sittings: not redone while the computers act
@@ -348,7 +351,7 @@ class TableScene(Scene):
                                                  m.session.to_move)
         self.hovers += seat_hovers
         self.hovers += tp.paint_positions(surface, f, self.rect(a_x + 14, top + table_h + 4, a_w - 28,
-                                                                main_h - table_h - 10), obs, pal, s)
+                                                                main_h - table_h - 10), obs, pal, s, m.scenario)
         # column B: indicators and agreements
         rb = self.rect(b_x, top, b_w, main_h)
         draw.panel(surface, rb, pal, s)

@@ -10,7 +10,7 @@ import pygame
 from game.core.model import Scenario
 from game.core.observe import Observation
 from game.core.state import LogEntry
-from game.present import changes, digest, words
+from game.present import agreements, changes, digest, words
 from game.present.entries import entry_text
 from game.ui import draw
 from game.ui.text import Fonts, markup
@@ -140,7 +140,7 @@ def paint_table(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, obs: O
 
 
 def paint_positions(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, obs: Observation, pal: Palette,
-                    scale: float) -> list[tuple[pygame.Rect, str]]:
+                    scale: float, sc: Scenario) -> list[tuple[pygame.Rect, str]]:
     """Each actor's stated position on each joint move, and the level in force; hover boxes."""
     s = scale
     hovers: list[tuple[pygame.Rect, str]] = []
@@ -181,10 +181,7 @@ def paint_positions(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, ob
         level = obs.levels[jm.id]
         x0 = rect.x + name_w + (col_w - pw) // 2
         draw.meter(surface, pygame.Rect(x0, cy - mh // 2, pw, mh), count, level, pal.accent, pal.panel_edge, gap)
-        agreement = next((a for a in obs.agreements if a.move == jm.id), None)
-        state = "in force" if agreement and not agreement.suspended else ("suspended" if agreement else "status quo")
-        hovers.append((pygame.Rect(rect.x + name_w, y, col_w, row_h),
-                       f"{jm.name} now: {jm.variants[level].label} ({state})"))
+        hovers.append((pygame.Rect(rect.x + name_w, y, col_w, row_h), agreements.agreement_status(obs, sc, jm.id)))
         for c, k in enumerate(order, start=1):
             view = obs.actors[k]
             stated = view.public.get(jm.id)
@@ -196,10 +193,19 @@ def paint_positions(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, ob
             else:
                 draw.meter(surface, pygame.Rect(x, cy - mh // 2, pw, mh), count, stated, colour, pal.panel_edge, gap)
                 text = f"{words.subject(view, 'says')}: {jm.variants[stated].label}"
+            never = view.red_lines.get(jm.id)
+            if never:  # format 1.1: a public red line, underlined in red under the variants it refuses
+                seg = max(2, (pw - gap * (count - 1)) // max(1, count))
+                for lv in never:
+                    pygame.draw.rect(surface, pal.bad, (x + lv * (seg + gap), cy + mh // 2 + max(1, round(2 * s)),
+                                                        seg, max(2, round(2 * s))))
+                text += (f"; never {words.join([jm.variants[lv].label for lv in never])} "
+                         "(a red line it has stated in public)")
             hovers.append((pygame.Rect(rect.x + name_w + c * col_w, y, col_w, row_h), text))
         y += row_h
-    fonts.draw(surface, "A fuller bar: a stronger variant. Hover over a cell for its name.", (rect.x, y + round(4 * s)),
-               11, pal.faint, max_width=rect.width)
+    ends = agreements.calendar_lines(obs, sc)  # format 1.1: when each agreement with a term lapses
+    foot_text = "; ".join(ends) + "." if ends else "A fuller bar: a stronger variant. Hover over a cell for its name."
+    fonts.draw(surface, foot_text, (rect.x, y + round(4 * s)), 11, pal.warn if ends else pal.faint, max_width=rect.width)
     return hovers
 
 
@@ -256,8 +262,20 @@ def agreement_lines(obs: Observation, sc: Scenario) -> list[tuple[str, str, bool
         duty = "  ·  it obliges you" if a.move in obs.obligations else ""
         note = "SUSPENDED  ·  " if a.suspended else ""
         parties = ", ".join(sc.actor(p).short_name for p in a.parties)
-        out.append((f"{jm.name}: {jm.variants[a.level].label}", f"{note}since {since}  ·  {parties}{duty}",
+        if a.signed:  # format 1.1: parallel signatures, each with the mediator
+            via = ", ".join(sc.actor(x).short_name for x in a.mediators)
+            parties = f"each with {via}: " + ", ".join("+".join(sc.actor(x).short_name for x in g) for g in a.signed)
+        elif a.mediators:
+            parties += f" (via {', '.join(sc.actor(x).short_name for x in a.mediators)})"
+        ends = f"  ·  ends after T{a.expires}" if a.expires is not None else ""
+        out.append((f"{jm.name}: {jm.variants[a.level].label}", f"{note}since {since}{ends}  ·  {parties}{duty}",
                     a.suspended))
+    pending = {s[0] for s in obs.signatures}
+    for move in sorted(pending):
+        jm = sc.joint_move(move)
+        level = [s[1] for s in obs.signatures if s[0] == move][-1]
+        out.append((f"{jm.name}: {jm.variants[level].label}",
+                    "NOT YET IN FORCE  ·  " + agreements.signed_text(obs, sc, move, short=True), True))
     return out
 
 

@@ -1,0 +1,1 @@
+"""Small example scenarios, one per feature set of the format (package data)."""

@@ -1,0 +1,138 @@
+"""Words and deeds (issue 16, items 1, 2 and 7): a hold-out is a promise kept, a refused deal is not
+sent again unless something changed (and then the reason says what), and an offer is never
+Pareto-dominated, by the sender's own estimates, by another on the same moves.
+
+In ``kit.table()`` ``a`` wants ``union`` (level 4) and ``b`` wants ``truce`` (level 2).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from benchmarks import ai_metrics
+from game.ai import LEVELS, make_agent, negotiate, refusals
+from game.ai.context import Context
+from game.ai.play import play_game
+from game.core.actions import Accept, Propose, Reject
+from tests.ai import kit
+from tests.helpers import shipped
+
+DEAL = "deal"
+
+
+def _answers_phase_offer(level: int, turn: int = 1):
+    """a has offered the deal at ``level`` to b; b answers in the answers phase (it cannot counter)."""
+    sc = kit.table()
+    state, rng = kit.start(sc)
+    state = kit.until(state, rng, "a", turn=turn)
+    state = kit.step(state, Propose("a", ("b",), ((DEAL, level),)), rng)
+    return kit.until(state, rng, "b", phase="answers"), rng
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_what_an_actor_says_it_holds_out_for_it_accepts_when_offered(level):
+    state, _ = _answers_phase_offer(4)
+    refusal = make_agent("ours", level).decide(kit.seen_by(state, "b"), np.random.default_rng(0))
+    assert isinstance(refusal, Reject)
+    held = re.search(r"holds out for (\w+)", refusal.reason)
+    assert held, refusal.reason
+    wanted = kit.LEVELS.index(held.group(1).lower())
+    # the same deal with the variant it named, offered in the same circumstances, is taken
+    again, _ = _answers_phase_offer(wanted)
+    for seed in range(10):
+        action = make_agent("ours", level).decide(kit.seen_by(again, "b"), np.random.default_rng(seed))
+        assert isinstance(action, Accept), action.reason
+
+
+def _after_refusal(turns_later: int = 0):
+    """a offered the union at once, b refused it; now a is to offer again (same turn's second round, or later)."""
+    sc = kit.table()
+    state, rng = kit.start(sc)
+    state = kit.until(state, rng, "a", turn=1)
+    state = kit.step(state, Propose("a", ("b",), ((DEAL, 4),), "a proposes its ideal"), rng)
+    state = kit.until(state, rng, "b")
+    state = kit.step(state, Reject("b", 1, "b rejects"), rng)
+    if turns_later:
+        state = kit.until(state, rng, "a", turn=1 + turns_later)
+    else:
+        state = kit.until(state, rng, "a")
+    return state
+
+
+def test_a_refused_deal_is_not_sent_again_when_nothing_changed():
+    state = _after_refusal()
+    assert state.turn == 1 and state.round == 2
+    ctx = Context.build(kit.seen_by(state, "a"))
+    assert refusals.refused(ctx) == [(((DEAL, 4),), None)]
+    for level in LEVELS:
+        for seed in range(5):
+            action = make_agent("ours", level).decide(ctx.obs, np.random.default_rng(seed))
+            assert not (isinstance(action, Propose) and action.terms == ((DEAL, 4),)), (level, action)
+
+
+def test_once_the_calendar_presses_the_deal_may_be_sent_again_and_the_reason_says_why():
+    state = _after_refusal(turns_later=refusals.RESEND_TURNS)
+    ctx = Context.build(kit.seen_by(state, "a"))
+    assert refusals.refused(ctx) == [(((DEAL, 4),), "time is running short")]
+    deals = negotiate.evaluate(ctx, negotiate.STYLES["hard"])
+    union = int(np.flatnonzero(deals.profiles[:, 0] == 4)[0])
+    assert not negotiate._excluded(ctx, deals)[union]
+
+
+def test_a_dominated_offer_is_improved_before_it_is_sent():
+    """Three offers on the same move; the first is worse for both parties than the second."""
+    state, _ = kit.start(kit.table())
+    ctx = Context.build(kit.seen_by(state, "a"))
+    a, b = ctx.actor_index["a"], ctx.actor_index["b"]
+    n = len(ctx.actors)
+    est = np.zeros((3, n))
+    est[:, a] = [0.10, 0.20, 0.30]
+    est[:, b] = [0.10, 0.15, 0.05]
+    needed = np.zeros((3, n), dtype=bool)
+    needed[:, [a, b]] = True
+    changed = np.ones((3, 1), dtype=bool)
+    deals = negotiate.Deals(np.array([[1], [2], [3]]), changed, est[:, a], est[:, a], np.zeros(3), needed,
+                            est, np.ones(3, bool), np.ones(3, bool), np.array([-1.0, -2.0, -0.5]))
+    allowed = np.ones(3, dtype=bool)
+    assert refusals.improve(ctx, deals, allowed, 0) == 1  # the only deal better for both
+    assert refusals.improve(ctx, deals, allowed, 2) == 2  # not dominated: kept
+    allowed[1] = False
+    assert refusals.improve(ctx, deals, allowed, 0) == 0  # the better one is not on offer
+
+
+@pytest.mark.parametrize("name", ["syria_2017_07", "tutorial_river"])
+def test_whole_games_keep_their_word_and_do_not_repeat_refused_deals(name):
+    sc = shipped(name)
+    for seed in range(2):
+        watch = ai_metrics.Watch()
+
+        def on_step(step, watch=watch):
+            watch.step(step)
+            watch.remember(step.after)
+
+        play_game(sc, seed, {x: make_agent("ours", "normal") for x in sc.actor_ids}, on_step=on_step)
+        assert watch.contradictions == 0 and watch.repeat_refused == 0, (seed, watch)
+        assert watch.proposals > 0
+
+
+
+def test_an_actor_does_not_offer_what_it_refused_itself_in_the_same_turn():
+    """b refused the union a offered; in the next round b does not turn round and offer the union."""
+    state = _after_refusal()
+    state_b = kit.until(state, np.random.default_rng(0), "b")
+    ctx = Context.build(kit.seen_by(state_b, "b"))
+    assert (((DEAL, 4),), None) in refusals.refused(ctx)
+    for seed in range(5):
+        action = make_agent("ours", "normal").decide(ctx.obs, np.random.default_rng(seed))
+        assert not (isinstance(action, Propose) and action.terms == ((DEAL, 4),)), action
+
+
+def test_a_package_refused_is_asked_for_again_next_turn_and_the_tutorial_still_finds_its_deal():
+    """Holding a refused package back too long made Lowmere give its lever away: no water deal at all."""
+    sc = shipped("tutorial_river")
+    for seed in (1, 2):
+        state = play_game(sc, seed, {x: make_agent("ours", "normal") for x in sc.actor_ids})
+        assert state.level("water_sharing") >= 1, seed

@@ -15,6 +15,7 @@ Prints:
                         (30 students and the teacher's projector) has a view that includes it
     host_rss_mb         the host process's peak resident memory (Linux: VmHWM in /proc)
     actions, seconds    how many student actions were measured, and how long the game took
+    frame_kb_p50/max    the size of one student's state frames (its seat view and its room view)
 Targets: p50 50 ms, p99 200 ms, memory 300 MB. Exits 1 if a target is missed (when it started the host).
 """
 
@@ -63,6 +64,7 @@ class Seen:
     def __init__(self, clients: int) -> None:
         self.first: list[dict[int, float]] = [{} for _ in range(clients)]
         self.sent: list[tuple[float, int]] = []  # (time sent, step it was meant for)
+        self.frame_bytes: list[int] = []  # the size of every state frame one student got
 
     def latencies(self) -> list[float]:
         out = []
@@ -96,6 +98,8 @@ async def student(i: int, url: str, code: str, seen: Seen, actor: bool, done: as
                 continue
             step = int(m.group(1))
             seen.first[i].setdefault(step, now)
+            if i == 0:
+                seen.frame_bytes.append(len(raw.encode("utf-8")))
             if not actor:
                 if '"over":true' in raw:
                     break
@@ -196,7 +200,9 @@ def main() -> int:
     result = {"students": args.students, "actions": len(lat), "seconds": round(seconds, 1),
               "latency_ms_p50": round(statistics.median(lat), 1) if lat else None,
               "latency_ms_p99": round(_pct(lat, 99), 1) if lat else None,
-              "host_rss_mb": round(rss, 1) if rss else None}
+              "host_rss_mb": round(rss, 1) if rss else None,
+              "frame_kb_p50": round(statistics.median(seen.frame_bytes) / 1024, 1) if seen.frame_bytes else None,
+              "frame_kb_max": round(max(seen.frame_bytes) / 1024, 1) if seen.frame_bytes else None}
     if args.json:
         print(json.dumps(result))
     else:

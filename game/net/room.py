@@ -27,6 +27,7 @@ from game.net.protocol import MAX_CHAT, MAX_NAME, ProtocolError, clean_text, mes
 from game.present import projector, seat_view
 from game.present.entries import entry_text
 from game.present.match import Match
+from game.present.room import room_view
 from game.session import Seat
 
 CODE_LETTERS = "ACDEFHJKMNPRTUVWXY3479"  # no look-alikes (0/O, 1/I/L, 5/S, 8/B, 2/Z)
@@ -34,6 +35,7 @@ CODE_LENGTH = 5
 MAX_CHAT_LINES = 100
 MAX_FEED_LINES = 100
 MAX_MEMBERS = 250
+DIGEST_TURNS = 2  # the digest a page is sent: this turn and the one before (the full log is the view's)
 
 
 @dataclass
@@ -294,7 +296,9 @@ class Room:
                         "feed": team.feed[-20:]})
             if self.match is not None:
                 out["clock"] = console.clock(self.match)
-                out["view"] = seat_view.seat_view(self.match.obs(seat), self.scenario)
+                obs = self.match.obs(seat)  # that seat's observation only: its view and its reading of the room
+                out["view"] = seat_view.seat_view(obs, self.scenario)
+                out["room"] = room_view(obs, self.scenario, last_turns=DIGEST_TURNS)
                 if self.match.session.over:
                     out["debrief"] = self.debrief()
             self._cache[key] = message("state", **out)

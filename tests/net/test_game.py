@@ -112,6 +112,13 @@ def test_no_frame_to_a_student_holds_another_seats_private_data(home):
         text = "\n".join(s for f in playing for s in _strings(json.loads(f)))
         leaked = [s for s in secrets if s in text]
         assert not leaked
+        # the reading of the room (dossiers, digest, standing, stakes) is built from this seat's
+        # observation only: it names no secret above, and never describes the seat to itself
+        rooms = [json.loads(f)["room"] for f in playing if '"room":' in f]
+        assert len(rooms) > 20 and all(r["viewer"] == "highford" and "highford" not in r["dossiers"] for r in rooms)
+        assert any(r["dossiers"] for r in rooms) and any(r["digest"] for r in rooms)
+        room_text = "\n".join(s for r in rooms for s in _strings(r))
+        assert not [s for s in secrets if s in room_text]
         kinds = {k for f in playing for k in json.loads(f).get("view", {})}
         assert "stances" not in kinds and "trust" not in kinds
     finally:

@@ -287,3 +287,20 @@ def test_a_page_of_the_digest_is_the_same_as_its_turns_in_the_whole():
     whole = digest(obs, sc)
     assert digest_turns(obs) == [g["turn"] for g in whole]
     assert digest(obs, sc, turns={2}) == [g for g in whole if g["turn"] == 2]  # "third time" still counts from turn 1
+
+
+def test_the_served_room_view_holds_the_newest_turns_and_says_which_filters_show_each_item():
+    from game.present.digest import filtered
+    from game.present.room import room_view
+
+    sc, state, _ = _a_offers_union_each_turn(3)
+    obs = kit.seen_by(state, "b")
+    view = room_view(obs, sc, last_turns=2)
+    assert [g["turn"] for g in view["digest"]] == [3, 2]
+    items = [i for g in view["digest"] for i in _items(g)]
+    for key in ("talks", "news", "results", "private"):
+        shown = [i for i in items if key in i["filters"]]
+        kinds = {e.kind for e in filtered(obs.log, key) if e.turn >= 2}
+        assert {i["kind"] for i in shown} == kinds  # the client's filter shows what the table's does
+    assert all("all" in i["filters"] for i in items)
+    assert any("talks" in i["filters"] for i in items)

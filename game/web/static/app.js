@@ -156,7 +156,7 @@ function renderLobby(lobby, teacher) {
 
 // ---------------------------------------------------------------- the game
 const TABS = [["act", "Your move"], ["table", "Table"], ["brief", "Brief"], ["messages", "Messages"],
-  ["team", "Team"], ["log", "Log"]];
+  ["team", "Team"], ["digest", "Digest"], ["log", "Log"]];
 
 function render() {
   const m = S.msg;
@@ -177,6 +177,7 @@ function render() {
   $("panel-side").hidden = !wide && S.tab === "act";
   if (wide) for (const b of $("tabs").children) b.setAttribute("aria-selected", String(b.dataset.tab === sideTab));
   renderAct(m); renderTable(v); renderBrief(v); renderMessages(v); renderTeam(m); renderLog(v);
+  renderRoom(m);
 }
 function seatName(m) {
   const s = m.lobby.seats.find((x) => x.id === m.seat);
@@ -328,6 +329,7 @@ function tableCard(view) {
   return el("div", { class: "card" }, el("h3", { text: "The table: public positions" }),
     view.table.map((a) => el("div", { class: "seat card", style: `--c:${/^#[0-9a-fA-F]{3,8}$/.test(a.colour) ? a.colour : "#888"}` },
       el("strong", { text: a.name }), a.you ? el("span", { class: "badge you", text: "you" }) : null,
+      dossierButton(a),
       a.trust_in_you ? el("span", { class: "muted", text: ` — their trust in you: ${a.trust_in_you}` }) : null,
       a.public.length ? el("ul", {}, a.public.map((p) => el("li", { text: `${p.name}: ${p.label}` })))
         : el("div", { class: "muted", text: "No stated positions." }))));
@@ -368,6 +370,104 @@ function debrief(d, seat) {
     el("table", {}, el("tr", {}, el("th", { text: "Actor" }), el("th", { text: "Score" })),
       d.scores.map((s) => el("tr", { class: s.seat === seat ? "debrief-score" : "" }, el("td", { text: s.name + (s.seat === seat ? " (you)" : "") }), el("td", { text: s.score })))),
     el("p", { class: "muted", text: `Shared outcome: ${d.shared}` }), revealedCards(d));
+}
+
+// ---------------------------------------------------------------- reading the room (issue 15)
+// The host sends each seat its room view (m.room): standing, stakes, digest, dossiers, all worded.
+function dossierButton(a) {
+  const room = S.msg && S.msg.room;
+  if (!room || a.you || !room.dossiers[a.id]) return null;
+  return el("button", { class: "link", "data-dossier": a.id, text: "Dossier", "aria-label": `Dossier: ${a.name}`,
+    onclick: () => openDossier(a.id) });
+}
+function openDossier(id) { S.dossier = id; S.tab = "table"; render(); window.scrollTo(0, 0); }
+function goTo(act) {  // a stake's link: the place to act on it
+  if (!act) return;
+  if (act.to === "dossier" && act.ref) { openDossier(act.ref); return; }
+  S.dossier = null;
+  S.tab = act.to === "why" ? "table" : "act";
+  render();
+  const at = act.to === "answer" ? document.querySelector(`[data-proposal="${CSS.escape(String(act.ref))}"]`)
+    : act.to === "propose" ? document.querySelector(".builder") : act.to === "actions" ? $("end-button") : null;
+  if (at) at.scrollIntoView({ block: "center" });
+}
+function renderRoom(m) {
+  const r = m.room, bar = $("bar-standing");
+  bar.hidden = !r;
+  if (!r) return;
+  renderStanding(r.standing);
+  if (r.stakes.length && !m.debrief) $("panel-act").prepend(stakesCard(r.stakes));
+  renderDigest(r);
+  const d = S.dossier && r.dossiers[S.dossier];
+  if (d) fill($("panel-table"), dossierCard(d, r));
+}
+function sparkline(points) {
+  const NS = "http://www.w3.org/2000/svg", w = 64, h = 20;
+  const svg = document.createElementNS(NS, "svg");
+  svg.setAttribute("viewBox", `0 0 ${w} ${h}`); svg.setAttribute("width", w); svg.setAttribute("height", h);
+  svg.setAttribute("aria-hidden", "true");
+  if (points.length > 1) {
+    const ys = points.map((p) => p.score), lo = Math.min(...ys), hi = Math.max(...ys), span = hi - lo || 1;
+    const line = document.createElementNS(NS, "polyline");
+    line.setAttribute("points", points.map((p, i) => `${(i * (w - 2)) / (points.length - 1) + 1},${h - 2 - ((p.score - lo) * (h - 4)) / span}`).join(" "));
+    svg.append(line);
+  }
+  return svg;
+}
+function renderStanding(st) {
+  const trend = st.change > 0 ? "up" : st.change < 0 ? "down" : "steady";
+  fill($("bar-standing"), el("span", { class: "score", text: `Score ${st.score}` }), sparkline(st.points),
+    el("span", { class: `trend ${trend}`, text: st.change_text }), el("span", { class: "last", text: st.last }));
+  $("bar-standing").title = st.moved.map((x) => x.text).join("\n");
+}
+function stakesCard(stakes) {
+  return el("div", { class: "card stakes", id: "stakes" }, el("h3", { text: "At stake now" }),
+    el("ul", {}, stakes.map((k) => el("li", { class: `stake ${k.urgency >= 0.75 ? "hot" : ""}` },
+      el("button", { class: "link", "data-stake": k.kind, text: k.text, onclick: () => goTo(k.act) })))));
+}
+function digestItem(i) {
+  return el("li", { class: "digest-item" + (i.private ? " private" : ""), "data-kind": i.kind },
+    el("span", { class: "label", text: i.label }), el("span", { text: i.text }),
+    i.count > 1 ? el("span", { class: "badge", text: `×${i.count}` }) : null,
+    i.why ? el("div", { class: "muted why", text: i.why }) : null);
+}
+function renderDigest(r) {
+  const key = S.digestFilter || "all";
+  const keep = (items) => items.filter((i) => i.filters.includes(key));
+  const bar = el("div", { class: "row filters", role: "group" }, r.filters.map((f) => el("button", {
+    "data-filter": f.key, "aria-pressed": String(f.key === key), text: f.label,
+    onclick: () => { S.digestFilter = f.key; render(); } })),
+  el("button", { class: "link", id: "full-log", text: "Full log", onclick: () => { S.tab = "log"; render(); } }));
+  const groups = r.digest.map((g) => {
+    const parts = [["For you", keep(g.mine)], ["Elsewhere", keep(g.rest)], ["You", keep(g.yours)]].filter(([, l]) => l.length);
+    if (!parts.length) return null;
+    return el("div", { class: "card digest-turn" }, el("h3", { text: `${g.title} — ${g.date}` }),
+      parts.flatMap(([title, items]) => [el("h4", { text: title }), el("ul", { class: "digest" }, items.map(digestItem))]));
+  });
+  fill($("panel-digest"), bar, groups.some((g) => g) ? groups : el("p", { class: "muted", text: "Nothing under this filter in the last turns." }));
+}
+function dossierCard(d, r) {
+  const others = Object.keys(r.dossiers);
+  const at = others.indexOf(d.id);
+  const nav = el("div", { class: "row" },
+    el("button", { text: "← The table", id: "dossier-close", onclick: () => { S.dossier = null; render(); } }),
+    el("button", { text: "Previous", onclick: () => openDossier(others[(at + others.length - 1) % others.length]) }),
+    el("button", { text: "Next", onclick: () => openDossier(others[(at + 1) % others.length]) }));
+  const rows = (items, cells) => el("table", {}, items.map((x) => el("tr", {}, cells(x).map((c) => el("td", { text: c })))));
+  const entries = (items) => el("ul", { class: "digest" }, items.map((i) => digestItem({ ...i, kind: "", private: false })));
+  return el("div", { class: "card dossier seat", id: "dossier", "data-actor": d.id,
+    style: `--c:${/^#[0-9a-fA-F]{3,8}$/.test(d.colour) ? d.colour : "#888"}` },
+  nav, el("h2", { text: d.name }), el("p", { class: "muted", text: d.description }),
+  el("h3", { text: "Your estimate of what it wants" }),
+  rows(d.estimate, (e) => [e.name, e.wants, `${e.sure}, ${e.cares}`]),
+  el("h3", { text: "Public positions" }),
+  rows(d.positions, (p) => [p.name, p.stated || "—", p.history.map((h) => `Turn ${h.turn}: ${h.text}`).join("; ")]),
+  el("h3", { text: `Trust: theirs in you ${d.trust_in_you}, yours in them ${d.your_trust} (${d.trust_words})` }),
+  d.trust_history.length ? rows(d.trust_history.slice(-6).reverse(), (t) => [`Turn ${t.turn}`, t.way, `${t.before} → ${t.after}`, t.why]) : null,
+  d.duties.length ? [el("h3", { text: "Obliged under agreements" }), rows(d.duties, (x) => [`${x.name} (${x.variant})`, x.duty])] : null,
+  el("h3", { text: "What it said, proposed and answered" }),
+  d.record.length ? entries(d.record.slice(0, 12)) : el("p", { class: "muted", text: "Nothing yet." }),
+  d.done.length ? [el("h3", { text: "What it has done" }), entries(d.done)] : null);
 }
 
 // ---------------------------------------------------------------- the teacher's tab

@@ -10,6 +10,7 @@ from game import paths
 from game.net.protocol import ProtocolError
 from game.net.room import Room
 from game.present.match import Match
+from game.resources import default_scenario
 from game.scenario.loader import load_scenario
 from tests.net.served import TUTORIAL, Served, play_scripted
 
@@ -90,21 +91,22 @@ def _strings(value) -> list[str]:
 def test_no_frame_to_a_student_holds_another_seats_private_data(home):
     """The leak test: every frame sent to one student over a whole game, searched for what only
     the other seats know (their briefs and every log entry they alone saw)."""
-    served = Served(seed=11, students=["highford"])
+    # Syria: six seats, so other seats deal and move among themselves, out of this student's sight
+    served = Served(scenario=default_scenario(), seed=11, students=["us"])
     try:
         alice = served.client()
-        alice.join(served.room.code, "Alice", "highford")
+        alice.join(served.room.code, "Alice", "us")
         served.teacher().numbered(type="start")
         last = play_scripted(alice)
         session = served.room.match.session
         sc = session.scenario
         assert session.over and last["view"]["over"]
-        seen_by_me = {e.text for e in session.state.log if e.seen_by("highford")}
+        seen_by_me = {e.text for e in session.state.log if e.seen_by("us")}
         secrets = []
         for actor in sc.actors:
-            if actor.id != "highford":
+            if actor.id != "us":
                 secrets += [*actor.objectives, *actor.red_lines]
-        private = [e.text for e in session.state.log if not e.seen_by("highford") and e.text not in seen_by_me]
+        private = [e.text for e in session.state.log if not e.seen_by("us") and e.text not in seen_by_me]
         assert private, "the game had no private record to leak: the test would prove nothing"
         secrets += private
         playing = [f for f in alice.frames if '"over":true' not in f]  # the debrief reveals all by design
@@ -115,7 +117,7 @@ def test_no_frame_to_a_student_holds_another_seats_private_data(home):
         # the reading of the room (dossiers, digest, standing, stakes) is built from this seat's
         # observation only: it names no secret above, and never describes the seat to itself
         rooms = [json.loads(f)["room"] for f in playing if '"room":' in f]
-        assert len(rooms) > 20 and all(r["viewer"] == "highford" and "highford" not in r["dossiers"] for r in rooms)
+        assert len(rooms) > 20 and all(r["viewer"] == "us" and "us" not in r["dossiers"] for r in rooms)
         assert any(r["dossiers"] for r in rooms) and any(r["digest"] for r in rooms)
         room_text = "\n".join(s for r in rooms for s in _strings(r))
         assert not [s for s in secrets if s in room_text]

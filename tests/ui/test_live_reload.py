@@ -18,6 +18,15 @@ from tests.ui.conftest import Driver, passive_factory
 TUTORIAL = next(p for p in shipped_scenarios() if p.stem == "tutorial_river")
 
 
+def _watching(app, d: Driver) -> None:
+    """Play frames until the file is watched: the watch is in place at its first wake-up (a loaded
+    machine is slow), so wait by the clock, not by a count of frames."""
+    deadline = time.monotonic() + 10
+    while not (app.live.watcher is not None and app.live.watcher.ready.is_set()) and time.monotonic() < deadline:
+        d.frames(1)
+    assert app.live.watcher is not None and app.live.watcher.ready.is_set()
+
+
 def _playing(make_app, tmp_path, size=(1280, 720)):
     path = tmp_path / "river.yaml"
     path.write_bytes(TUTORIAL.read_bytes())
@@ -27,10 +36,7 @@ def _playing(make_app, tmp_path, size=(1280, 720)):
     start_match(app, Match.new(sc, str(path), seats, 3, passive_factory))
     d = Driver(app)
     d.frames(3)
-    deadline = time.monotonic() + 10  # the watch is in place at its first wake-up (a loaded machine is slow)
-    while not (app.live.watcher is not None and app.live.watcher.ready.is_set()) and time.monotonic() < deadline:
-        d.frames(1)
-    assert app.live.watcher is not None and app.live.watcher.ready.is_set()
+    _watching(app, d)
     return app, d, path
 
 
@@ -112,10 +118,7 @@ def test_a_save_that_makes_a_past_action_illegal_goes_back_to_the_table_and_says
     start_match(app, m)
     d = Driver(app)
     d.frames(3)
-    deadline = time.monotonic() + 10  # the watch is in place at its first wake-up (a loaded machine is slow)
-    while not (app.live.watcher is not None and app.live.watcher.ready.is_set()) and time.monotonic() < deadline:
-        d.frames(1)
-    assert app.live.watcher is not None and app.live.watcher.ready.is_set()
+    _watching(app, d)
     _save(path, "    cost: 1\n    limit: 2\n", '    cost: 1\n    limit: 2\n    precondition: "turn >= 99"\n')
     assert _until_reloaded(d, app)
     d.frames(2)

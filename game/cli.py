@@ -13,6 +13,7 @@ from game.author.commands import add_commands, lint_problems, summary
 from game.balance import cli as balance_cli
 from game.core.errors import ParleyError, ScenarioError
 from game.net import service as net_service
+from game.present.words import plural_s
 from game.report import cli as report_cli
 
 
@@ -99,8 +100,9 @@ def cmd_validate(files: Sequence[str], lint: bool = True) -> int:
                 print(problem)
             bad += errors > 0
             warned = f"; {summary(name, found, 0).split(': ', 1)[1]}" if found and not errors else ""
-            print(summary(name, found, errors) if errors else f"{name}: ok — {sc.title} ({len(sc.actors)} actors, "
-                  f"{len(sc.joint_moves)} joint moves, {sc.turns} turns){warned}")
+            print(summary(name, found, errors) if errors else f"{name}: ok — {sc.title} ("
+                  f"{plural_s(len(sc.actors), 'actor')}, {plural_s(len(sc.joint_moves), 'joint move')}, "
+                  f"{plural_s(sc.turns, 'turn')}){warned}")
     return 1 if bad else 0
 
 

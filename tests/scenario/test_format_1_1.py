@@ -104,3 +104,13 @@ def test_the_installed_package_ships_the_examples():
     assert "*.yaml" in conf["package-data"]["game.scenarios.examples"]
     assert (root / "scenarios" / "examples" / "__init__.py").exists()
     assert EXAMPLE.parent == root / "scenarios" / "examples"
+
+
+def test_validate_counts_in_words_a_reader_would_write(capsys):
+    """The summary line of `validate` says '1 joint move', not '1 joint moves'."""
+    from game.cli import main
+
+    (grain,) = [p for p in example_scenarios() if "grain" in p.name]
+    assert main(["validate", str(grain)]) == 0
+    out = capsys.readouterr().out
+    assert "4 actors, 1 joint move, 8 turns" in out

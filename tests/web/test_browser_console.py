@@ -41,6 +41,8 @@ def test_the_teacher_pauses_and_sets_a_deadline_from_the_browser_and_students_se
         _button(teacher, "Pause").click()
         _wait(ana, lambda: "Paused by the teacher" in ana.text(), what="the pause on the student's page")
         assert served.room.match.session.paused
+        _wait(ana, lambda: "The teacher has paused the game." in ana.text(), what="the paused move panel")
+        assert not [b for b in _by(ana, "#end-button") if b.is_displayed()]  # nothing to press in vain
         _wait(teacher, lambda: bool([e for e in _by(teacher, "#facilitator button") if e.text == "Resume"]),
               what="the resume button")
         _shot(ana, "student-paused", PHONE)

@@ -163,9 +163,11 @@ function render() {
   if (!m.view) { renderLobby(m.lobby, false); $("bar-seat").textContent = seatName(m); return; }
   show("game");
   const v = m.view;
-  $("bar-seat").textContent = `${v.name} · turn ${v.turn} of ${v.turns} · score ${v.score}`;
+  // the score is the standing's, beside it (one figure, as the table screen shows it)
+  $("bar-seat").textContent = `${v.name} · turn ${v.turn} of ${v.turns}` + (m.room ? "" : ` · score ${v.score}`);
+  const paused = Boolean(m.clock && m.clock.paused) && !v.over;
   status(m.computer ? "The computer plays your seat now" : v.over ? "The game is over" :
-    v.my_turn ? "Your turn" : `Waiting for ${v.waiting_for || "…"}`);
+    paused ? "Paused by the teacher" : v.my_turn ? "Your turn" : `Waiting for ${v.waiting_for || "…"}`);
   fill($("tabs"), TABS.map(([id, label]) => el("button", {
     role: "tab", "data-tab": id, "aria-selected": String(S.tab === id || (S.tab === "act" && id === "act")),
     text: label + (id === "team" && m.chat.length ? ` (${m.chat.length})` : ""),
@@ -186,12 +188,15 @@ function seatName(m) {
 
 function renderAct(m) {
   const v = m.view, p = $("panel-act");
-  const head = el("div", { class: "status" + (v.my_turn && !m.computer ? " turn" : "") },
+  // while the teacher has paused the game no seat may act: no buttons to press in vain
+  const paused = Boolean(m.clock && m.clock.paused) && !v.over;
+  const mine = v.my_turn && !m.computer && !paused;
+  const head = el("div", { class: "status" + (mine ? " turn" : "") },
     `${v.date} — ${v.phase_text}. `,
     m.computer ? "The computer plays this seat now." : v.over ? "" :
-      v.my_turn ? "It is your turn." : `Waiting for ${v.waiting_for}…`);
+      paused ? "The teacher has paused the game." : v.my_turn ? "It is your turn." : `Waiting for ${v.waiting_for}…`);
   if (m.debrief) { fill(p, head, debrief(m.debrief, v.seat)); return; }
-  if (!v.my_turn || m.computer) {
+  if (!mine) {
     fill(p, head, agreementsCard(v), el("p", { class: "muted", text: "Read the table, your brief and your messages while you wait." }));
     return;
   }

@@ -89,7 +89,7 @@ def points_text(x: float) -> str:
 
 
 def standing(obs: Observation, sc: Scenario) -> dict:
-    """{"score", "points": [{"turn", "score"}], "since_turn", "change", "change_text", "moved": [{"text",
+    """{"score", "score_text", "points": [{"turn", "score"}], "since_turn", "change", "change_text", "moved": [{"text",
     "points"}], "last"}: the score now, after each turn resolved, and what moved it since the start
     of the previous turn ("since turn 2": since turn 2 began), biggest first."""
     history = level_history(obs, sc)
@@ -126,7 +126,9 @@ def standing(obs: Observation, sc: Scenario) -> dict:
     moved.sort(key=lambda m: -abs(m["points"]))
     last = f"{moved[0]['text']}, {points_text(moved[0]['points'])} for you" if moved else "nothing has moved it yet"
     steady = abs(change) < 0.5
-    return {"score": round(obs.score, 1), "points": points + [{"turn": obs.turn, "score": round(obs.score, 1),
+    # score_text: the score as every screen shows it (words.value of the exact score: rounding the
+    # rounded figure again would show 40 where the table says 39)
+    return {"score": round(obs.score, 1), "score_text": words.value(obs.score), "points": points + [{"turn": obs.turn, "score": round(obs.score, 1),
                                                                "now": True}],
             "since_turn": since, "change": round(change, 1),
             "change_text": ("steady" if steady else points_text(change)) + f" since turn {since}", "moved": moved, "last": last}

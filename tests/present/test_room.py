@@ -189,6 +189,20 @@ def test_standing_tells_the_score_its_trend_and_what_moved_it():
     json.dumps(st)
 
 
+def test_standing_shows_the_score_as_the_table_does():
+    """One figure on every screen: 39.46 reads 39 in the standing as in the table's header (rounding
+    the standing's one-decimal 39.5 again gave 40)."""
+    import dataclasses
+
+    from game.present import words
+
+    sc = kit.table()
+    state, rng = kit.start(sc)
+    obs = dataclasses.replace(kit.seen_by(kit.until(state, rng, "a"), "a"), score=39.46)
+    st = standing(obs, sc)
+    assert st["score_text"] == words.value(obs.score) == "39"
+
+
 def test_standing_follows_an_agreement_that_collapses():
     sc = kit.table()
     state, rng = kit.start(sc)

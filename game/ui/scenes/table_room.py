@@ -95,7 +95,7 @@ def paint_standing(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, st:
     line_w = round(48 * s)
     spark_r = pygame.Rect(rect.right - round(8 * s) - line_w, y + round(2 * s), line_w,
                           fonts.line_height(14, True) - round(2 * s))
-    head = fonts.draw(surface, f"You: {words.value(st['score'])} of 100", (x, y), 14, pal.accent, bold=True,
+    head = fonts.draw(surface, f"You: {st['score_text']} of 100", (x, y), 14, pal.accent, bold=True,
                       max_width=spark_r.x - x - round(8 * s))
     change = st["change"]
     colour = pal.good if change >= 0.5 else pal.bad if change <= -0.5 else pal.dim
@@ -104,7 +104,7 @@ def paint_standing(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, st:
     spark(surface, spark_r, [p["score"] for p in st["points"]], pal.accent, pal.panel, s)
     last = f"Last moved by: {st['last']}" if st["moved"] else "Nothing has moved your score yet."
     fonts.draw(surface, last, (x, head.bottom), 12, pal.dim, max_width=rect.width - round(16 * s))
-    lines = [f"Your score now: {words.value(st['score'])} of 100 ({st['change_text']}).",
+    lines = [f"Your score now: {st['score_text']} of 100 ({st['change_text']}).",
              "After each turn: " + ", ".join(f"{words.value(p['score'])}" for p in st["points"][:-1]) + "."]
     lines += [f"{m['text']}: {points_text(m['points'])}" + (f" (mostly: {m['mostly']})" if m.get("mostly") else "")
               + "." for m in st["moved"][:4]]

@@ -421,7 +421,7 @@ function sparkline(points) {
 }
 function renderStanding(st) {
   const trend = st.change > 0 ? "up" : st.change < 0 ? "down" : "steady";
-  fill($("bar-standing"), el("span", { class: "score", text: `Score ${st.score}` }), sparkline(st.points),
+  fill($("bar-standing"), el("span", { class: "score", text: `Score ${st.score_text}` }), sparkline(st.points),
     el("span", { class: `trend ${trend}`, text: st.change_text }), el("span", { class: "last", text: st.last }));
   $("bar-standing").title = st.moved.map((x) => x.text).join("\n");
 }

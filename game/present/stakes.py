@@ -76,6 +76,16 @@ def left_of(obs: Observation) -> int:
     return obs.turns - obs.turn
 
 
+def _near_item(obs: Observation, sc: Scenario, kind: str, urgency: float, near: tuple, what: str,
+               title: str) -> dict:
+    """A stake for an indicator close to a threshold: 'Civilian harm 84: 6 points from “Escalation”'."""
+    ind_id, distance, closeness = near[0], near[1], near[2]
+    ind = sc.indicator(ind_id)
+    head = f"{ind.label} {words.value(obs.values[ind.id])}: {_point(distance)} from "
+    return {"kind": kind, "urgency": urgency - closeness, "text": f"{head}{what}“{title}”",
+            "short": f"{head}“{title}”", "act": {"to": "why", "ref": ind.id}}
+
+
 def _point(gap: float) -> str:
     return words.plural_s(round(gap), "point")
 
@@ -119,13 +129,7 @@ def stakes(obs: Observation, sc: Scenario) -> list[dict]:
             continue
         near = _near(obs, sc, ending.condition)
         if near:
-            ind = sc.indicator(near[0])
-            out.append({"kind": "ending", "urgency": 0.85 - near[2],
-                        "text": f"{ind.label} {words.value(obs.values[ind.id])}: {_point(near[1])} from the "
-                                f"ending “{ending.title}”",
-                        "short": f"{ind.label} {words.value(obs.values[ind.id])}: {_point(near[1])} from "
-                                 f"“{ending.title}”",
-                        "act": {"to": "why", "ref": ind.id}})
+            out.append(_near_item(obs, sc, "ending", 0.85, near, "the ending ", ending.title))
     if heading is not None:
         out.append({"kind": "heading", "urgency": 0.45 if left_of(obs) <= 1 else 0.3, "act": {"to": "propose", "ref": None},
                     "text": f"If the calendar ran out now, the game would end in “{heading.title}”",
@@ -136,13 +140,7 @@ def stakes(obs: Observation, sc: Scenario) -> list[dict]:
             continue
         near = _near(obs, sc, ev.trigger)
         if near:
-            ind = sc.indicator(near[0])
-            out.append({"kind": "trigger", "urgency": 0.7 - near[2],
-                        "text": f"{ind.label} {words.value(obs.values[ind.id])}: {_point(near[1])} from what could "
-                                f"set off “{ev.headline}”",
-                        "short": f"{ind.label} {words.value(obs.values[ind.id])}: {_point(near[1])} from "
-                                 f"“{ev.headline}”",
-                        "act": {"to": "why", "ref": ind.id}})
+            out.append(_near_item(obs, sc, "trigger", 0.7, near, "what could set off ", ev.headline))
     left = obs.turns - obs.turn
     if left == 0:
         out.append({"kind": "deadline", "urgency": 0.8, "act": {"to": "propose", "ref": None},

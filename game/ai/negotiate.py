@@ -36,7 +36,8 @@ import numpy as np
 from game.ai import reasons as why
 from game.ai.beliefs import estimated_gains, estimated_ideals
 from game.ai.context import Context
-from game.ai.refusals import improve, refused
+from game.ai.improve import better_than_offer, held_to, improve
+from game.ai.refusals import refused
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
 from game.core.actions import Accept, Counter, Message, Propose, Reject, Statement, Terms
@@ -256,9 +257,13 @@ def reject_reason(ctx: Context, j: Judgement) -> str:
     scope = np.flatnonzero(j.profile != ctx.levels)
     best = best_single_gains(ctx)
     m = int(scope[np.argmax(best[scope] - per[scope])])
-    ideal = int(ctx.ideal[m]) if ctx.salience[m] > 0 else int(j.profile[m])
-    alt = j.profile.copy()
-    alt[m] = ideal
+    # what it holds out for is the variant of that move worth most to it with the rest of the deal as
+    # offered (its goals may favour another variant than its stance's ideal)
+    rows = np.repeat(j.profile[None, :], int(ctx.sizes[m]), axis=0)
+    rows[:, m] = np.arange(int(ctx.sizes[m]))
+    worth = np.where(np.arange(int(ctx.sizes[m])) == ctx.levels[m], -np.inf, gains(ctx, rows, True))
+    ideal = int(np.argmax(worth))
+    alt = rows[ideal]
     # a hold-out is a promise: name it only if the deal with that variant would be taken as it stands
     keeps = ((alt != ctx.levels) == (j.profile != ctx.levels)).all()
     if ideal != j.profile[m] and keeps and float(gains(ctx, alt[None, :], True)[0]) >= j.threshold - TINY \
@@ -276,6 +281,9 @@ def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, ca
         linked = linked_offer(ctx, style, p, j, rng, can_counter)
         if linked is not None:
             return linked
+        better = better_offer(ctx, style, p, j) if can_counter else None
+        if better is not None:
+            return better
     if j.accept:
         return Accept(ctx.me, p.id, accept_reason(ctx, j))
     if can_counter and j.needed:
@@ -328,6 +336,24 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
                                              f"{linked}, which it wants more"))
     text = f"{why.subject(ctx, 'counters')}: it would take the deal only together with {linked}, which it wants more"
     return Counter(ctx.me, p.id, terms_of(ctx, profile), why.clip(text))
+
+
+def better_offer(ctx: Context, style: Style, p: Proposal, j: Judgement):
+    """A counter, instead of accepting, with a deal on the same moves that is clearly better for the
+    actor and, by its estimates, no worse for any other party the offer needs (``improve``)."""
+    if held_to(ctx, p):
+        return None
+    deals = evaluate(ctx, style)
+    allowed = deals.mine & ~_excluded(ctx, deals)
+    row = better_than_offer(ctx, style.level, deals, allowed, j.profile, j.g, p.needed, p.sender)
+    if row is None:
+        return None
+    profile = deals.profiles[row]
+    text = counter_reason(ctx, j.profile, profile)
+    tail = "; it would take the deal, but this is better for it and, by its reading, no worse for the others"
+    if len(text + tail) <= why.MAX_COUNTER:
+        text += tail
+    return Counter(ctx.me, p.id, terms_of(ctx, profile), text)
 
 
 def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.random.Generator):

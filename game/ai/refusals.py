@@ -1,4 +1,4 @@
-"""What the actor learnt from its refused offers, and the check that an offer is not dominated.
+"""What the actor learnt from its refused offers.
 
 Agents keep no memory: ``refused`` reads the refusals back from the observation (the proposals
 the actor sent and their answers, and the log since), so that a deal refused is not offered again
@@ -7,15 +7,8 @@ until something that could change the answer has changed (rule 8.4).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-import numpy as np
-
 from game.ai.context import Context
 from game.core.actions import Terms
-
-if TYPE_CHECKING:
-    from game.ai.negotiate import Deals
 
 TINY = 1e-9
 
@@ -68,20 +61,3 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
             out[p.terms] = change
     ctx._cache["refused"] = list(out.items())
     return ctx._cache["refused"]
-
-
-def improve(ctx: Context, deals: Deals, allowed: np.ndarray, best: int) -> int:
-    """The chosen deal, or a deal on the same moves that leaves the actor and every other needed party
-    at least as well off by its estimates and one of them better (the best such by the objective):
-    an offer should not be Pareto-dominated by another it could have made."""
-    me = ctx.actor_index[ctx.me]
-    parties = deals.needed[best].copy()
-    parties[me] = True
-    est = deals.est[:, parties]
-    same = (deals.changed == deals.changed[best][None, :]).all(axis=1)
-    better = same & allowed & (est >= est[best][None, :] - TINY).all(axis=1) & \
-        (est > est[best][None, :] + 1e-4).any(axis=1)
-    if not better.any():
-        return best
-    idx = np.flatnonzero(better)
-    return int(idx[int(np.argmax(deals.objective[idx]))])

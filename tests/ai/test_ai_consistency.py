@@ -17,6 +17,7 @@ from game.ai import LEVELS, improve, make_agent, negotiate, refusals
 from game.ai.context import Context
 from game.ai.play import play_game
 from game.core.actions import Accept, Propose, Reject
+from game.core.actions import Counter as CounterAction
 from tests.ai import kit
 from tests.helpers import shipped
 
@@ -163,3 +164,24 @@ def test_a_package_refused_is_asked_for_again_next_turn_and_the_tutorial_still_f
     for seed in (1, 2):
         state = play_game(sc, seed, {x: make_agent("ours", "normal") for x in sc.actor_ids})
         assert state.level("water_sharing") >= 1, seed
+
+
+def test_an_offer_worse_for_both_is_countered_with_the_better_deal_not_accepted():
+    """Issue 16, item 7: on the last turn a offers Talks; b would take it, but Truce is better for b and,
+    by a's stated wish for the Union, for a too: b counters with Truce instead of accepting. In the
+    answers phase, where it cannot counter, it accepts."""
+    sc = kit.table()
+    state, rng = kit.start(sc)
+    state = kit.until(state, rng, "a", turn=4)
+    state = kit.step(state, Propose("a", ("b",), ((DEAL, 1),)), rng)
+    state = kit.until(state, rng, "b")
+    obs = kit.seen_by(state, "b")
+    ctx = Context.build(obs)
+    p = obs.open_to_me()[0]
+    assert negotiate.judge(ctx, negotiate.STYLES["hard"], p, np.random.default_rng(0)).accept
+    action = make_agent("ours", "hard").decide(obs, np.random.default_rng(0))
+    assert isinstance(action, CounterAction) and action.terms == ((DEAL, 2),)
+    assert "Truce instead of Talks on The Deal" in action.reason
+    late, rng = _answers_phase_offer(1, turn=4)
+    action = make_agent("ours", "hard").decide(kit.seen_by(late, "b"), np.random.default_rng(0))
+    assert isinstance(action, Accept)

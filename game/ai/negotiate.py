@@ -38,6 +38,7 @@ from game.ai.beliefs import estimated_gains, estimated_ideals
 from game.ai.context import Context
 from game.ai.improve import better_than_offer, held_to, improve
 from game.ai.refusals import refused
+from game.ai.threats import effect_on, pending_warnings, threat_cost
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
 from game.core.actions import Accept, Counter, Message, Propose, Reject, Statement, Terms
@@ -187,6 +188,7 @@ class Judgement:
     u: float
     threshold: float
     needed: bool
+    warned: str | None = None  # the move the proposer warned of, if fear of it is what makes the deal pass
 
 
 def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
@@ -209,6 +211,11 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
         best = pick(nxt.objective, inside & nxt.mine & nxt.theirs, 0.0, rng)
         if best is not None:
             threshold = min(threshold, float(nxt.g[best]))
+    warned = None
+    fear = threat_cost(ctx, p.sender) if p.sender != ctx.me else 0.0
+    if fear > 0 and g < threshold - TINY <= g + fear:  # a threat may change the answer, never the floor
+        warned = max(pending_warnings(ctx, p.sender), key=lambda um: -effect_on(ctx, um)).name
+    threshold = max(0.0, threshold - fear)
     if not floor_ok or not scope.any():
         return Judgement(False, profile, g, u, threshold, True)
     # a deal that meets the aspiration is always taken (what the actor said it holds out for, or
@@ -217,7 +224,7 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
     if not ok and style.accept_tau > 0:
         chance = 2.0 / (1.0 + np.exp(-np.clip((g - threshold) / style.accept_tau, -50, 50)))
         ok = bool(rng.random() < chance)
-    return Judgement(ok, profile, g, u, threshold, True)
+    return Judgement(ok, profile, g, u, threshold, True, warned if ok else None)
 
 
 def accept_reason(ctx: Context, j: Judgement) -> str:
@@ -226,7 +233,9 @@ def accept_reason(ctx: Context, j: Judgement) -> str:
     if per[m] <= TINY:
         return why.clip(f"{why.subject(ctx, 'accepts')}: the deal costs it nothing and helps the others")
     text = f"{why.subject(ctx, 'accepts')}: {why.why_good(ctx, m, int(j.profile[m]))}"
-    if _refused_better(ctx, j):
+    if j.warned is not None:
+        text += f"; it takes the deal rather than face {j.warned}, which it was warned of"
+    elif _refused_better(ctx, j):
         text += "; with time running short it takes less than it held out for"
     return why.clip(text)
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from game.ai import act, make_agent, unlock
+from game.ai import act, make_agent, threats, unlock
 from game.ai.context import Context
 from game.ai.play import play_game
-from game.core.actions import ChooseMove
+from game.core.actions import Accept, ChooseMove, Propose
 from tests.ai import kit
 
 PACT = {"id": "pact", "name": "The Pact", "description": "What keeps b calm.", "consent": ["a", "b"],
@@ -87,3 +87,42 @@ def test_after_the_strike_the_blocker_takes_a_deal_it_refused(seed):
         sc = _table(trust_b=trust_b)
         state = play_game(sc, seed, {x: make_agent("ours", "hard") for x in sc.actor_ids})
         assert (state.level("deal") > 0) == agreed
+
+
+GOAL_STOCK = [{"indicator": "stock", "want": "high", "weight": 1.0}]
+
+
+def _warned(warn: bool, harm: int = 60):
+    """b wants the Truce and a high stock; a may ``burn`` the stock. a offers the Treaty (worse for b
+    than the Truce it holds out for), having warned b of the burning in private or not."""
+    from game.core.actions import Message
+
+    burn = {"id": "burn", "name": "Burn the stock", "description": "Hurts b.", "actors": ["a"],
+            "headline": "{actor} burns the stock", "effects": [f"stock -= {harm}"], "trust": {"b": -5},
+            "quote": dict(kit.QUOTE)}
+    sc = kit.table(unilateral_moves=[burn],
+                   actors=[kit.actor("a", {"deal": kit.stance("union")}),
+                           kit.actor("b", {"deal": kit.stance("truce")}, goals=GOAL_STOCK), kit.actor("c")])
+    state, rng = kit.start(sc)
+    state = kit.until(state, rng, "a", turn=1)
+    if warn:
+        state = kit.step(state, Message("a", "b", "deal", 3, "burn"), rng)
+        state = kit.until(state, rng, "a")
+    state = kit.step(state, Propose("a", ("b",), (("deal", 3),)), rng)
+    return kit.until(state, rng, "b")
+
+
+def test_a_warning_changes_the_answer_but_never_below_no_deal():
+    """Without the warning b refuses the Treaty early in the game; warned that a could burn the stock it
+    wants, it takes the Treaty (still better for it than no deal) and says why."""
+    quiet = make_agent("ours", "hard").decide(kit.seen_by(_warned(False), "b"), np.random.default_rng(0))
+    assert not isinstance(quiet, Accept)
+    obs = kit.seen_by(_warned(True), "b")
+    ctx = Context.build(obs)
+    assert threats.threat_cost(ctx, "a") > 0
+    action = make_agent("ours", "hard").decide(obs, np.random.default_rng(0))
+    assert isinstance(action, Accept) and "Burn the stock" in action.reason
+    # a harmless "threat" changes nothing
+    obs = kit.seen_by(_warned(True, harm=0), "b")
+    assert threats.threat_cost(Context.build(obs), "a") == 0.0
+    assert not isinstance(make_agent("ours", "hard").decide(obs, np.random.default_rng(0)), Accept)

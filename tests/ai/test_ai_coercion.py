@@ -126,3 +126,21 @@ def test_a_warning_changes_the_answer_but_never_below_no_deal():
     obs = kit.seen_by(_warned(True, harm=0), "b")
     assert threats.threat_cost(Context.build(obs), "a") == 0.0
     assert not isinstance(make_agent("ours", "hard").decide(obs, np.random.default_rng(0)), Accept)
+
+
+@pytest.mark.parametrize("in_force", [False, True])
+def test_a_consequence_counts_only_while_its_condition_holds(in_force):
+    """A raid that adds to the stock a wants, but that breaks the truce (and costs b's trust) while the
+    truce is in force: worth making without the truce, not with it (format 1.1 consequences)."""
+    raid = {"id": "raid", "name": "Raid the depot", "description": "Takes stock.", "actors": ["a"],
+            "headline": "{actor} raids the depot", "effects": ["stock += 5"], "quote": dict(kit.QUOTE),
+            "consequences": [{"condition": "deal >= 1", "trust": {"b": -30}, "breach": "deal"}]}
+    extra = {"in_force": {"deal": "truce"}} if in_force else {}
+    sc = kit.table(format=1.1, unilateral_moves=[raid], rules={"base_detection": 1.0},
+                   actors=[kit.actor("a", {"deal": kit.stance("truce")}, goals=GOAL_STOCK),
+                           kit.actor("b", {"deal": kit.stance("truce")}), kit.actor("c")], **extra)
+    ctx = Context.build(kit.seen_by(_actions(sc), "a"))
+    mv = next(mv for mv in act.move_values(ctx) if mv.move.id == "raid")
+    assert (mv.value > 0) != in_force
+    if in_force:
+        assert mv.agreement < 0  # the truce lost (with certain detection), more than the stock gained

@@ -10,7 +10,10 @@ minus a risk premium for uncertain outcomes that shrinks with the personality's 
 risk, plus the pressure it puts on the others (``leverage``): an actor without a veto on a deal
 it wants can bring a crisis nearer so that the deal, which would put the crisis off, is worth
 more to those who can veto it, as long as enough turns remain for them to give way and the
-push does not tip the crisis itself. Doing nothing is worth 0.
+push does not tip the crisis itself, plus what a change of what is in force opens (``unlock``:
+a suspension, restoration or breach changes the others' no-deal values, so it may open a
+package the others refused before, or close one). Consequences whose condition holds now
+(format 1.1) add their effects, trust and breach. Doing nothing is worth 0.
 
 **Compliance.** Breaking one's duties under an agreement gains the duty's violation effects;
 it risks being caught with chance ``base_detection`` + the monitoring of every agreement in

@@ -6,7 +6,10 @@
   way early). At the last answers of the game the aspiration reaches the no-deal value.
 - **Answers.** Accept when the deal is worth at least the aspiration, or at least what the
   actor would itself propose next round on the same moves (AC_next); never when it is worth
-  less than no deal, with or without the trust discount.
+  less than no deal, with or without the trust discount. A warning from the proposer lowers the
+  aspiration by the harm the warned move would do (``threats``). A deal it would take is first
+  compared with the others on the same moves: one clearly better for it and no worse for the
+  others by its estimates is sent back as a counter (``improve.better_than_offer``).
 - **Offers.** Among all candidate deals (every profile of levels, see ``utility.candidates``)
   that keep the aspiration and that every other needed party is estimated to prefer to no
   deal, propose the one with the largest estimated Nash product: the geometric mean of the
@@ -15,7 +18,9 @@
   party's capability (its bargaining power, an asymmetric Nash product), times a chance of
   acceptance that falls with every other needed party and every extra move. Packages across
   joint moves are candidates like any other deal, so trades between moves (logrolling) come
-  out of the same search when they pay for their extra risk.
+  out of the same search when they pay for their extra risk. The chosen deal then goes through
+  ``improve.improve``: no deal on the same moves keeps the sender's gain with a better product,
+  or is better for every party by the estimates.
 - **Linkage.** Offered a one-move deal between two parties that it would take, the actor first
   asks for it together with one more move it wants more, while a later chance remains: what
   the other gains is its lever, spent once the deal is accepted alone (``linked_offer``).
@@ -37,7 +42,7 @@ from game.ai import reasons as why
 from game.ai.beliefs import estimated_gains, estimated_ideals
 from game.ai.context import Context
 from game.ai.improve import better_than_offer, held_to, improve
-from game.ai.refusals import refused
+from game.ai.refusals import refused, refused_better
 from game.ai.threats import effect_on, pending_warnings, threat_cost
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
@@ -235,20 +240,9 @@ def accept_reason(ctx: Context, j: Judgement) -> str:
     text = f"{why.subject(ctx, 'accepts')}: {why.why_good(ctx, m, int(j.profile[m]))}"
     if j.warned is not None:
         text += f"; it takes the deal rather than face {j.warned}, which it was warned of"
-    elif _refused_better(ctx, j):
+    elif refused_better(ctx, j.profile, j.g):
         text += "; with time running short it takes less than it held out for"
     return why.clip(text)
-
-
-def _refused_better(ctx: Context, j: Judgement) -> bool:
-    """Whether the actor refused, earlier in the game, a deal on the same moves worth more to it now."""
-    scope = j.profile != ctx.levels
-    for p in ctx.obs.proposals:
-        if p.answer_of(ctx.me) in ("reject", "counter") or (p.sender == ctx.me and p.status == "refused"):
-            prof = ctx.profile_of(p.terms)
-            if ((prof != ctx.levels) == scope).all() and float(gains(ctx, prof[None, :], True)[0]) > j.g + 1e-3:
-                return True
-    return False
 
 
 def reject_reason(ctx: Context, j: Judgement) -> str:

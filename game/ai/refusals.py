@@ -7,7 +7,10 @@ until something that could change the answer has changed (rule 8.4).
 
 from __future__ import annotations
 
+import numpy as np
+
 from game.ai.context import Context
+from game.ai.utility import gains
 from game.core.actions import Terms
 
 TINY = 1e-9
@@ -61,3 +64,15 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
             out[p.terms] = change
     ctx._cache["refused"] = list(out.items())
     return ctx._cache["refused"]
+
+
+def refused_better(ctx: Context, profile: np.ndarray, g: float) -> bool:
+    """Whether the actor refused, earlier in the game, a deal on the same moves as ``profile`` worth
+    more to it now than ``g``."""
+    scope = profile != ctx.levels
+    for p in ctx.obs.proposals:
+        if p.answer_of(ctx.me) in ("reject", "counter") or (p.sender == ctx.me and p.status == "refused"):
+            prof = ctx.profile_of(p.terms)
+            if ((prof != ctx.levels) == scope).all() and float(gains(ctx, prof[None, :], True)[0]) > g + 1e-3:
+                return True
+    return False

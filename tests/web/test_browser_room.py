@@ -5,8 +5,8 @@ the seat's room view. Screenshots at 390x844 and 1280x800 go to the temporary fo
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import tempfile
 import time
 

@@ -21,7 +21,7 @@ from game.core.actions import Reject
 from game.core.model import Scenario
 from game.core.observe import Observation
 from game.core.state import Proposal
-from game.present import words
+from game.present import deal, words
 from game.present.digest import ordinal
 
 REFUSED = ("reject", "counter")  # a counter refuses the terms it answers
@@ -36,11 +36,6 @@ def _turns(turns: list[int]) -> str:
     """'turn 2', 'turns 2 and 3'."""
     shown = [str(t) for t in sorted(set(turns))]
     return ("turn " if len(shown) == 1 else "turns ") + words.join(shown)
-
-
-def deal_words(sc: Scenario, p: Proposal) -> str:
-    """"Turkey's no-fly deal" as a line: the sender and every term ('Turkey: No-fly zones: Over zones')."""
-    return f"{sc.actor(p.sender).short_name}: " + "; ".join(words.terms_lines(sc, tuple(sorted(p.terms))))
 
 
 def marks(obs: Observation) -> dict[int, dict[str, Any]]:
@@ -81,6 +76,14 @@ def mark_text(mark: dict[str, Any]) -> str:
     return f"{nth}the same deal as #{mark['of']}, also waiting" if nth else f"The same deal as #{mark['of']}, also waiting"
 
 
+def _short(mark: dict[str, Any]) -> str:
+    """A repeat as the strip lists it: '3rd time (refused on turns 1 and 2)', 'same as #5, also waiting'."""
+    if mark["kind"] == "waiting":
+        return f"same as #{mark['of']}, also waiting"
+    refused = f"refused on {_turns(mark['turns'])}"
+    return f"{ordinal(mark['sent'])} time ({refused})" if mark["sent"] > 1 else refused
+
+
 def batch(obs: Observation, sc: Scenario) -> dict[str, Any]:
     """What the answer panel offers for the proposals waiting now.
 
@@ -99,14 +102,17 @@ def batch(obs: Observation, sc: Scenario) -> dict[str, Any]:
         k = _key(p)
         line = by_deal.get(k)
         if line is None:
-            line = by_deal[k] = {"deal": deal_words(sc, p), "ids": [], "why": ""}
+            gain = deal.preview(obs, sc, p.terms).gain
+            line = by_deal[k] = {"sender": sc.actor(p.sender).short_name, "ids": [], "gain": round(gain, 1),
+                                 "terms": "; ".join(words.terms_lines(sc, tuple(sorted(p.terms)))),
+                                 "for_you": f"{round(gain):+d} for you now" if abs(gain) >= 0.5 else "no change for you"}
             lines.append(line)
         line["ids"].append(p.id)
-        line["why"] = mark_text(m[p.id])  # the latest copy's: the highest count
+        line["why"] = _short(m[p.id])  # the latest copy's: the highest count
     for line in lines:
-        n = len(line["ids"])
-        line["count"] = n
-        line["text"] = f"{line['deal']}{f' (×{n} waiting)' if n > 1 else ''} — {line['why']}"
+        n = line["count"] = len(line["ids"])
+        line["text"] = (f"{line['sender']}{f' ×{n}' if n > 1 else ''}, {line['why']}, {line['for_you']}: "
+                        f"{line['terms']}")
     rep_label = ""
     if several and rep:
         rep_label = "Refuse the repeat" if len(rep) == 1 else f"Refuse the {len(rep)} repeats"

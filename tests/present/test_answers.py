@@ -67,8 +67,11 @@ def test_the_panel_offers_the_repeats_then_the_rest_with_a_line_and_a_count_per_
     assert b["rest"]["ids"] == [5, 8] and b["rest"]["label"] == "Refuse the other 2"
     union, truce = b["repeats"]["lines"]
     assert union["ids"] == [4, 6] and union["count"] == 2
-    assert union["text"] == "Actor A: The Deal: Union (×2 waiting) — Sent for the third time: you refused it on turn 1"
-    assert truce["ids"] == [7] and truce["text"].endswith("the same deal as #5, also waiting")
+    assert union["text"].startswith("Actor A ×2, third time (refused on turn 1), ")
+    assert union["text"].endswith(": The Deal: Union")
+    assert truce["ids"] == [7] and truce["text"].startswith("Actor A, same as #5, also waiting, ")
+    # what each deal is worth to the viewer now, so refusing in bulk is an informed choice: truce is b's ideal
+    assert truce["gain"] > 0 and f", {round(truce['gain']):+d} for you now: The Deal: Truce" in truce["text"]
     assert b["marks"]["4"]["text"] == "Sent for the second time: you refused it on turn 1"
 
 

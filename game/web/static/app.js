@@ -18,7 +18,7 @@ function el(tag, attrs, ...kids) {
     else if (k === "style") node.style.cssText = v;
     else node.setAttribute(k, v === true ? "" : String(v));
   }
-  for (const kid of kids.flat()) {
+  for (const kid of kids.flat(Infinity)) {  // a list of lists of rows (a table) too
     if (kid === null || kid === undefined || kid === false) continue;
     node.append(typeof kid === "string" || typeof kid === "number" ? document.createTextNode(String(kid)) : kid);
   }

@@ -11,6 +11,7 @@ from game.present.match import Match
 from game.resources import default_scenario
 from game.scenario.loader import load_scenario
 from game.session import Seat
+from game.ui.settings import Settings
 from tests.ui.conftest import Driver
 from tests.ui.layout import TextRecorder
 
@@ -27,10 +28,10 @@ def _until(s, actor, turn, phase=None):
         s.submit(EndPhase(s.to_move))
 
 
-def _answer_panel(make_app, size=(1280, 720)):
+def _answer_panel(make_app, size=(1280, 720), settings=None):
     """Turn 1: the US refuses Russia's no-fly offer (#1). Turn 2: Russia sends it again, twice (#2,
     #3), the rebels offer a ceasefire (#4); the US opens the answer dialog."""
-    app = make_app(size=size)
+    app = make_app(size=size, settings=settings)
     sc = load_scenario(default_scenario())
     seats = {a: Seat(a, "human" if a == "us" else "computer") for a in sc.actor_ids}
     m = app.match = Match.new(sc, str(default_scenario()), seats, 5, lambda seat: Passer())
@@ -113,3 +114,11 @@ def test_the_strip_fits_at_both_sizes(make_app):
         assert not bulk[0].colliderect(bulk[1])
         assert all(not r.colliderect(top.widgets[n].rect) for r in bulk for n in ("prev", "next", "accept"))
         d.app.match.stop()
+
+
+def test_at_the_largest_text_the_strip_leaves_room_for_what_the_deal_means_for_you(make_app):
+    d, _ = _answer_panel(make_app, settings=Settings(text_size=1.3))
+    texts = [t for t, _ in TextRecorder(d.app).paint(d.top)]
+    assert any(t.startswith("Your score by the end:") for t in texts)
+    assert any(t.startswith("3 proposals wait for you: 2 are repeats") for t in texts)
+    assert "Russia ×2" in d.top.widgets["bulk:repeats"].tool_tip_text  # the tip lists the repeats whatever shows

@@ -80,18 +80,34 @@ class IncomingScene(DialogScene):
         return self._batch[1]
 
     def strip_lines(self) -> list[str]:
+        """The repeated deals the strip lists: as many as leave room for what the proposal shown
+        must show (its terms, who must consent and what it means for the player); the rest are
+        counted ("… and 2 more"), and the button's tooltip lists them all."""
         b = self.batch()
         lines = [ln["text"] for ln in b["repeats"]["lines"]]
-        if len(lines) > BATCH_LINES:
-            lines = lines[:BATCH_LINES - 1] + [f"… and {len(lines) - BATCH_LINES + 1} more repeated deals"]
+        p = self.current()
+        if not lines or p is None:
+            return []
+        room = int((self.H - 40 - self._essential(p) - self.strip_height(0)) // self.lh(12))
+        k = max(0, min(BATCH_LINES, room))
+        if len(lines) > k:
+            more = len(lines) - max(0, k - 1)
+            lines = lines[:max(0, k - 1)] + ([f"… and {more} more repeated deals (see the button's tip)"] if k else [])
         return lines
 
-    def strip_height(self) -> float:
+    def _essential(self, p) -> float:
+        """The height (at a scale of 1) of what must show besides the strip."""
+        h = 22 + self.lh(22, True) + self.lh(13) + 12 + (self.reason_height(p) if p.reason else 0) + self.lh(12) + 10
+        h += (self.lh(13) + 4 if self.mark(p) else 0) + sum(self.row_height(r) + 6 for r in self._rows())
+        return h + 2 * self.lh(14) + 10 + self.lh(13) + 4 + self.lh(16) + 2 + 2 * self.lh(12) + 4 + 78
+
+    def strip_height(self, lines: int | None = None) -> float:
         """The strip of answers in one go (0 when there is nothing to do in bulk)."""
         b = self.batch()
         if not (b["repeats"]["label"] or b["rest"]["label"]):
             return 0.0
-        return 12 + max(34.0, self.lh(14, True) + 2) + len(self.strip_lines()) * self.lh(12) + 12
+        n = len(self.strip_lines()) if lines is None else lines
+        return 12 + max(34.0, self.lh(14, True) + 2) + n * self.lh(12) + (12 if n else 4)
 
     # ------------------------------------------------------------------ layout (at a scale of 1)
     def _rows(self):
@@ -152,9 +168,11 @@ class IncomingScene(DialogScene):
         if self.strip_height():
             bulk = []
             if b["repeats"]["label"]:
+                listed = "\n".join("· " + ln["text"] for ln in b["repeats"]["lines"])
                 bulk.append(("bulk:repeats", b["repeats"]["label"],
                              {"key": "r", "kind": "@danger", "tip": "Refuse each deal you already refused (or a copy of "
-                                                                    "one still waiting), saying so; Undo takes it back"}))
+                                                                    f"one still waiting), saying so; Undo takes it back.\n"
+                                                                    f"{listed}"}))
             if b["rest"]["label"]:
                 bulk.append(("bulk:rest", b["rest"]["label"],
                              {"key": "x", "tip": "Refuse these too (press twice); Undo takes it back"}))
@@ -260,6 +278,8 @@ class IncomingScene(DialogScene):
         head = f"{b['waiting']} proposals wait for you"
         if n_rep:
             head += f": {n_rep} {'is a repeat' if n_rep == 1 else 'are repeats'}"
+            if not self.strip_lines():  # no room to list them (large text): the button's tip does
+                head += " (listed in the button's tip)"
         left = getattr(self, "bulk_left", x + w - 32) - 12
         f.draw(surface, head, (self.u(x + 28), self.u(top + 8 + 17)), 14, pal.ink, bold=True, anchor="midleft",
                max_width=self.u(left - x - 28))

@@ -12,7 +12,6 @@ from game.resources import default_scenario
 from game.scenario.loader import load_scenario_bytes
 from game.ui.text import Fonts, markup, runs
 
-
 THINK = 0.8  # seconds per decision: a frame that waited for one would take at least this long
 
 

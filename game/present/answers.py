@@ -77,7 +77,7 @@ def mark_text(mark: dict[str, Any]) -> str:
 
 
 def _short(mark: dict[str, Any]) -> str:
-    """A repeat as the strip lists it: '3rd time (refused on turns 1 and 2)', 'same as #5, also waiting'."""
+    """A repeat as the strip lists it: 'third time (refused on turns 1 and 2)', 'same as #5, also waiting'."""
     if mark["kind"] == "waiting":
         return f"same as #{mark['of']}, also waiting"
     refused = f"refused on {_turns(mark['turns'])}"

@@ -107,7 +107,7 @@ class IncomingScene(DialogScene):
         if not (b["repeats"]["label"] or b["rest"]["label"]):
             return 0.0
         n = len(self.strip_lines()) if lines is None else lines
-        return 12 + max(34.0, self.lh(14, True) + 2) + n * self.lh(12) + (12 if n else 4)
+        return 12 + max(34.0, self.lh(14, True) + 2) + n * self.lh(12) + (12 if n else 10)
 
     # ------------------------------------------------------------------ layout (at a scale of 1)
     def _rows(self):
@@ -155,13 +155,15 @@ class IncomingScene(DialogScene):
         can_counter = p is not None and obs.phase == "diplomacy" and obs.budget > 0
         specs = [("close", "Back", {"kind": "@quiet", "tip": "Answer later"})]
         if p is not None:
+            specs = [("undo", "Undo", {"key": "ctrl+z", "kind": "@quiet", "enabled": self.app.match.can_undo(),
+                                       "tip": "Take back your last answer (a batch as a whole)"})] + specs
             specs += [("counter", "Counter…", {"key": "c", "enabled": can_counter,
                                                "tip": "Refuse and offer other terms (one diplomatic action)"
                                                if can_counter else "Only during diplomacy, with an action left"}),
                       ("reject", "Refuse", {"key": "n", "tip": "Refuse this deal", "kind": "@danger"}),
                       ("accept", "Accept", {"key": "y", "kind": "@primary",
                                             "tip": "It becomes an agreement once every needed party accepts"})]
-        row(self, specs, 0, y + h - 66, h=46, align="right", right=x + w - 24, min_w=110, room=w - 48 - 106)
+        row(self, specs, 0, y + h - 66, h=46, align="right", right=x + w - 24, min_w=110, room=w - 48)
         self.confirm_rest = None
         b = self.batch()
         self.strip_top = self.body_top() + self.lh(13) + 8
@@ -178,9 +180,6 @@ class IncomingScene(DialogScene):
                              {"key": "x", "tip": "Refuse these too (press twice); Undo takes it back"}))
             row(self, bulk, 0, self.strip_top + 8, h=34, align="right", right=x + w - 32, gap=8, room=(w - 64) * 0.55)
             self.bulk_left = min(self.widgets[n].rect.left for n, _, _ in bulk) / self.app.geometry.scale
-        if p is not None:
-            self.button("undo", self.rect(x + 24, y + h - 66, 96, 46), "Undo", key="ctrl+z", kind="@quiet",
-                        enabled=self.app.match.can_undo(), tip="Take back your last answer (a batch as a whole)")
 
     def paint_body(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         m = self.app.match

@@ -261,6 +261,21 @@ def test_a_proposal_waiting_for_you_is_at_stake_and_links_to_the_answer():
     assert all(i["short"] for i in items + mine)  # every stake has its few words for the table
 
 
+def test_copies_of_one_deal_waiting_for_you_make_one_stake_that_names_each():
+    sc = kit.table()
+    state, rng = kit.start(sc)
+    state = kit.until(state, rng, "a")
+    for _ in range(2):
+        state = kit.step(state, Propose("a", ("b",), (("deal", 2),)), rng)
+    state = kit.step(state, Propose("a", ("b",), (("deal", 3),)), rng)  # another deal: a stake of its own
+    state = kit.until(state, rng, "b")
+    offers = [i for i in stakes(kit.seen_by(state, "b"), sc) if i["kind"] == "proposal"]
+    assert len(offers) == 2
+    assert offers[0]["text"].startswith("Proposals #1 and #2 from Actor A, the same deal twice, wait")
+    assert offers[0]["act"] == {"to": "answer", "ref": 1}
+    assert offers[1]["text"].startswith("Proposal #3 from Actor A waits for your answer")
+
+
 def test_the_last_turn_is_a_deadline():
     sc = kit.table()
     state, rng = kit.start(sc)

@@ -3,8 +3,8 @@
 Format 1.1 adds optional fields (marked "Format 1.1" in their descriptions): agreements with a
 term, consent per variant, mediators and parallel agreements, suspension and return, red
 lines, conditional consequences, bookkeeping indicators, living and summarised sources,
-invented moves and plural actor names. A format-1 file is a format-1.1 file that uses none of
-them; ``crossref`` refuses 1.1 fields in a file that says ``format: 1``.
+invented moves, plural actor names and personality bounds. A format-1 file is a format-1.1
+file that uses none of them; ``crossref`` refuses 1.1 fields in a file that says ``format: 1``.
 
 These models are the author-facing definition of a scenario: every field has a description
 (shown by editors through the exported JSON Schema), unknown keys are rejected, and numbers

@@ -7,9 +7,7 @@
 - **Answers.** Accept when the deal is worth at least the aspiration, or at least what the
   actor would itself propose next round on the same moves (AC_next); never when it is worth
   less than no deal, with or without the trust discount. A warning from the proposer lowers the
-  aspiration by the harm the warned move would do (``threats``). A deal it would take is first
-  compared with the others on the same moves: one clearly better for it and no worse for the
-  others by its estimates is sent back as a counter (``improve.better_than_offer``).
+  aspiration by the harm the warned move would do (``threats``).
 - **Offers.** Among all candidate deals (every profile of levels, see ``utility.candidates``)
   that keep the aspiration and that every other needed party is estimated to prefer to no
   deal, propose the one with the largest estimated Nash product: the geometric mean of the
@@ -19,8 +17,8 @@
   acceptance that falls with every other needed party and every extra move. Packages across
   joint moves are candidates like any other deal, so trades between moves (logrolling) come
   out of the same search when they pay for their extra risk. The chosen deal then goes through
-  ``improve.improve``: no deal on the same moves keeps the sender's gain with a better product,
-  or is better for every party by the estimates.
+  ``improve.improve``: no deal on the same moves (or some of them) is better for every party by
+  the estimates.
 - **Linkage.** Offered a one-move deal between two parties that it would take, the actor first
   asks for it together with one more move it wants more, while a later chance remains: what
   the other gains is its lever, spent once the deal is accepted alone (``linked_offer``).
@@ -41,8 +39,8 @@ import numpy as np
 from game.ai import reasons as why
 from game.ai.beliefs import estimated_gains, estimated_ideals
 from game.ai.context import Context
-from game.ai.improve import better_than_offer, held_to, improve
-from game.ai.refusals import refused, refused_better
+from game.ai.improve import improve
+from game.ai.refusals import refused, refused_better, refused_here
 from game.ai.threats import effect_on, pending_warnings, threat_cost
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
@@ -54,6 +52,7 @@ MOVE_CHANCE = 0.75  # and that one more move in a package does not put off a par
 MARGIN = 0.002  # smallest estimated gain at which another party is expected to accept
 TINY = 1e-9
 LINK = 0.02  # how much more a linked package must be worth to the actor than the deal it was offered
+SLACK = 0.004  # a deal this much below one it refused in the same circumstances it does not take
 SUPPORT = 0.05  # the estimated gain a party the package adds must clearly have to be counted on
 
 
@@ -229,6 +228,8 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
     if not ok and style.accept_tau > 0:
         chance = 2.0 / (1.0 + np.exp(-np.clip((g - threshold) / style.accept_tau, -50, 50)))
         ok = bool(rng.random() < chance)
+    # nor, in the circumstances in which it refused a deal on these moves, one worth less than that
+    ok = ok and g >= refused_here(ctx, scope) - SLACK
     return Judgement(ok, profile, g, u, threshold, True, warned if ok else None)
 
 
@@ -284,9 +285,6 @@ def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, ca
         linked = linked_offer(ctx, style, p, j, rng, can_counter)
         if linked is not None:
             return linked
-        better = better_offer(ctx, style, p, j) if can_counter else None
-        if better is not None:
-            return better
     if j.accept:
         return Accept(ctx.me, p.id, accept_reason(ctx, j))
     if can_counter and j.needed:
@@ -339,24 +337,6 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
                                              f"{linked}, which it wants more"))
     text = f"{why.subject(ctx, 'counters')}: it would take the deal only together with {linked}, which it wants more"
     return Counter(ctx.me, p.id, terms_of(ctx, profile), why.clip(text))
-
-
-def better_offer(ctx: Context, style: Style, p: Proposal, j: Judgement):
-    """A counter, instead of accepting, with a deal on the same moves that is clearly better for the
-    actor and, by its estimates, no worse for any other party the offer needs (``improve``)."""
-    if held_to(ctx, p):
-        return None
-    deals = evaluate(ctx, style)
-    allowed = deals.mine & ~_excluded(ctx, deals)
-    row = better_than_offer(ctx, style.level, deals, allowed, j.profile, j.g, p.needed, p.sender)
-    if row is None:
-        return None
-    profile = deals.profiles[row]
-    text = counter_reason(ctx, j.profile, profile)
-    tail = "; it would take the deal, but this is better for it and, by its reading, no worse for the others"
-    if len(text + tail) <= why.MAX_COUNTER:
-        text += tail
-    return Counter(ctx.me, p.id, terms_of(ctx, profile), text)
 
 
 def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.random.Generator):

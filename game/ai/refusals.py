@@ -76,3 +76,17 @@ def refused_better(ctx: Context, profile: np.ndarray, g: float) -> bool:
             if ((prof != ctx.levels) == scope).all() and float(gains(ctx, prof[None, :], True)[0]) > g + 1e-3:
                 return True
     return False
+
+
+def refused_here(ctx: Context, scope: np.ndarray) -> float:
+    """The most a deal on the moves ``scope`` that the actor refused (rejected or countered) this turn,
+    with nothing changed since (``refused``), is worth to it now; -inf if none."""
+    same = {terms for terms, change in refused(ctx) if change is None}
+    best = -np.inf
+    for p in ctx.obs.proposals:
+        if p.sender != ctx.me and p.turn == ctx.obs.turn and p.terms in same \
+                and p.answer_of(ctx.me) in ("reject", "counter"):
+            prof = ctx.profile_of(p.terms)
+            if ((prof != ctx.levels) == scope).all():
+                best = max(best, float(gains(ctx, prof[None, :], True)[0]))
+    return best

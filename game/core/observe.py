@@ -143,9 +143,7 @@ def _estimates(state: State, actor: str, proposals: tuple[Proposal, ...],
                notes: tuple[Note, ...]) -> dict[str, dict[str, Estimate]]:
     # the statements first; then each proposal and message to the observer, in order, overrides
     # (the proposals and notes it may see: those it sent are left out here)
-    out: dict[str, dict[str, Estimate]] = {
-        other: {m: _estimate(lvl, 0.5, "statement") for m, lvl in state.public[other].items()}
-        for other in state.scenario.actor_ids if other != actor}
+    out = {other: dict(row) for other, row in memo.stated(state, actor, _stated).items()}
     for p in proposals:
         if p.sender != actor and actor in p.to:
             row = out[p.sender]
@@ -155,6 +153,11 @@ def _estimates(state: State, actor: str, proposals: tuple[Proposal, ...],
         if note.to == actor and note.sender != actor:
             out[note.sender][note.move] = _estimate(note.level, 0.6, "message")
     return out
+
+
+def _stated(state: State, actor: str) -> dict[str, dict[str, Estimate]]:
+    return {other: {m: _estimate(lvl, 0.5, "statement") for m, lvl in state.public[other].items()}
+            for other in state.scenario.actor_ids if other != actor}
 
 
 def _seen_proposal(p: Proposal, actor: str) -> bool:

@@ -21,23 +21,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
+from game.core.frozen import frozen  # noqa: F401  (observe makes its values with it)
 from game.core.model import Actor, Scenario
 from game.core.personality import this_game
 from game.core.state import State
 
-_T = TypeVar("_T")
 _FACE = ("id", "name", "short_name", "colour", "description", "capability", "playable", "plural", "mediator")
-
-
-def frozen(cls: type[_T], values: dict[str, Any]) -> _T:
-    """A frozen dataclass made from all its field values without its ``__init__`` (which sets each
-    field through ``object.__setattr__``, the slowest part of making an observation). Only for
-    classes with no ``__post_init__`` and values for every field."""
-    obj = object.__new__(cls)
-    obj.__dict__.update(values)
-    return obj
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,7 +78,20 @@ def own_record(state: State, actor: str) -> dict[str, Any]:
     return found[1]
 
 
-def _slots(state: State, actor: str) -> dict[str, tuple[tuple, tuple]]:
+def stated(state: State, actor: str, make: Callable[[State, str], dict]) -> dict:
+    """make(state, actor) (the estimates from the others' public statements, which change only
+    when one makes a statement), remembered for the public positions it was made from. The
+    caller copies the rows."""
+    slots = _slots(state, actor)
+    hit = slots.get("stated")
+    if hit is not None and hit[0] == state.public:
+        return hit[1]
+    out = make(state, actor)
+    slots["stated"] = ({a: dict(row) for a, row in state.public.items()}, out)
+    return out
+
+
+def _slots(state: State, actor: str) -> dict[str, tuple]:
     slots = state.scenario._memo.get(("seen", actor))
     if slots is None:
         slots = state.scenario._memo[("seen", actor)] = {}

@@ -53,7 +53,7 @@ def news(state: State, rng: np.random.Generator) -> None:
             due = event.turn == state.turn
         else:
             due = ((event.repeat or state.happened.get(event.id, 0) == 0)
-                   and event.trigger is not None and event.trigger.truth(state.env()))
+                   and event.trigger is not None and event.trigger.truth(state.env_read()))
         if not due or not _draw(rng, event.chance):
             continue
         fire_event(state, event)
@@ -203,7 +203,7 @@ def end_check(state: State) -> Ending | None:
     """The ending reached now, if any."""
     sc = state.scenario
     last = state.turn >= sc.turns
-    env = state.env()
+    env = state.env_read()
     for ending in sc.endings:
         if ending.at == "end" and not last:
             continue

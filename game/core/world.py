@@ -27,7 +27,7 @@ def apply_effects(state: State, effects: Iterable[Effect], cause: Cause,
     sc = state.scenario
     made: list[Change] = []
     for effect in effects:
-        env = state.env()
+        env = state.env_read()
         indicator = sc.indicator(effect.target)
         before = state.indicators[effect.target]
         after = round(indicator.clamp(effect.new_value(env)), 6)  # new_value is always finite (saturating)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import multiprocessing
 import os
 import shutil
 import stat
@@ -15,7 +16,7 @@ import pytest
 
 from game.balance.cli import ProgressBar, run_balance
 from game.balance.games import play_batch, seat_agents
-from game.balance.runner import run_games
+from game.balance.runner import run_games, run_modes
 from game.balance.stats import Z95, balance_data, wilson
 from game.balance.text import report_text
 from game.cli import main
@@ -58,6 +59,16 @@ def test_results_are_identical_on_one_worker_or_a_process_pool(serial_records):
     pooled = run_games(_data(), TUTORIAL, list(range(6)), "ours", workers=2)
     assert pooled == serial_records
     assert [r["seed"] for r in pooled] == list(range(6))
+
+
+@pytest.mark.parametrize("pool", ["fork", "loky"])
+def test_both_local_pools_give_the_serial_results_and_modes_played_together_as_apart(serial_records, pool):
+    if pool == "fork" and "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("this system cannot fork")
+    together = run_modes(_data(), TUTORIAL, list(range(6)), ("ours", "random"), workers=2, pool=pool)
+    assert together["ours"] == serial_records
+    assert together["random"] == run_games(_data(), TUTORIAL, list(range(6)), "random", workers=1)
+    assert together["random"] != together["ours"]
 
 
 def test_results_are_identical_on_a_dask_cluster(serial_records):

@@ -139,25 +139,35 @@ def _estimate(level: int, salience: float, basis: str) -> Estimate:
     return found
 
 
+_PROPOSED: dict[tuple, dict[str, Estimate]] = {}  # a deal's terms -> what its sender seems to want
+
+
+def _proposed(terms: tuple[tuple[str, int], ...]) -> dict[str, Estimate]:
+    found = _PROPOSED.get(terms)
+    if found is None:
+        if len(_PROPOSED) > 4096:
+            _PROPOSED.clear()
+        found = _PROPOSED[terms] = {m: _estimate(lvl, 0.6, "proposal") for m, lvl in terms}
+    return found
+
+
 def _estimates(state: State, actor: str, proposals: tuple[Proposal, ...],
                notes: tuple[Note, ...]) -> dict[str, dict[str, Estimate]]:
     # the statements first; then each proposal and message to the observer, in order, overrides
     # (the proposals and notes it may see: those it sent are left out here)
-    out = {other: dict(row) for other, row in memo.stated(state, actor, _stated).items()}
+    out = {other: dict(memo.stated(state, other, _stated)) for other in state.scenario.actor_ids if other != actor}
     for p in proposals:
         if p.sender != actor and actor in p.to:
-            row = out[p.sender]
-            for m, lvl in p.terms:
-                row[m] = _estimate(lvl, 0.6, "proposal")
+            out[p.sender].update(_proposed(p.terms))  # term by term, in order
     for note in notes:
         if note.to == actor and note.sender != actor:
             out[note.sender][note.move] = _estimate(note.level, 0.6, "message")
     return out
 
 
-def _stated(state: State, actor: str) -> dict[str, dict[str, Estimate]]:
-    return {other: {m: _estimate(lvl, 0.5, "statement") for m, lvl in state.public[other].items()}
-            for other in state.scenario.actor_ids if other != actor}
+def _stated(row: dict[str, int]) -> dict[str, Estimate]:
+    """What anyone makes of an actor's public statements, before what it said to them alone."""
+    return {m: _estimate(lvl, 0.5, "statement") for m, lvl in row.items()}
 
 
 def _seen_proposal(p: Proposal, actor: str) -> bool:

@@ -78,16 +78,16 @@ def own_record(state: State, actor: str) -> dict[str, Any]:
     return found[1]
 
 
-def stated(state: State, actor: str, make: Callable[[State, str], dict]) -> dict:
-    """make(state, actor) (the estimates from the others' public statements, which change only
-    when one makes a statement), remembered for the public positions it was made from. The
-    caller copies the rows."""
-    slots = _slots(state, actor)
-    hit = slots.get("stated")
-    if hit is not None and hit[0] == state.public:
+def stated(state: State, other: str, make: Callable[[dict[str, int]], dict]) -> dict:
+    """make(state.public[other]) (what anyone makes of an actor's statements, which change only
+    when it makes one), remembered for the statements it was made from. The caller copies it."""
+    key = ("stated", other)
+    row = state.public[other]
+    hit = state.scenario._memo.get(key)
+    if hit is not None and hit[0] == row:
         return hit[1]
-    out = make(state, actor)
-    slots["stated"] = ({a: dict(row) for a, row in state.public.items()}, out)
+    out = make(row)
+    state.scenario._memo[key] = (dict(row), out)
     return out
 
 

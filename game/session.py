@@ -133,8 +133,8 @@ class Session:
 
     # ------------------------------------------------------------------ acting
     def submit(self, action: Action) -> list[LogEntry]:
-        """Apply an action (a human's, or a recorded one); IllegalActionError if it is not legal."""
-        check(self.state, action)
+        """Apply an action (a human's, or a recorded one); IllegalActionError if it is not legal
+        (``apply`` checks it before it changes anything)."""
         if isinstance(action, FACILITATOR_ACTIONS):
             return self._facilitate(action)
         phase_key = (self.state.turn, self.state.phase, self.state.round)

@@ -74,7 +74,8 @@ def fire_event(state: State, event: Event) -> None:
             continue
         salience = current.salience if st.salience is None else min(1.0, max(0.0, current.salience + st.salience))
         ideal = current.ideal if st.ideal is None else st.ideal
-        state.stances[st.actor][st.move] = type(current)(ideal, round(salience, 6), current.public, current.quote)
+        state.stances[st.actor] = {**state.stances[st.actor],  # a new row: rows are shared between states
+                                   st.move: type(current)(ideal, round(salience, 6), current.public, current.quote)}
     ag.event_changes(state, event)
 
 

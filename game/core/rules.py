@@ -335,7 +335,7 @@ def apply(state: State, action: Action, rng: np.random.Generator) -> tuple[State
         _propose(new, actor, to, action.terms, action.reason, counter_of=old.id)
     elif isinstance(action, Statement):
         new.budget[actor] -= 1
-        new.public[actor][action.move] = action.level
+        new.public[actor] = {**new.public[actor], action.move: action.level}  # a new row (rows are shared)
         jm = new.scenario.joint_move(action.move)
         says = new.scenario.actor(actor).verb("states it supports", "state they support")
         text = f"{name(new, actor)} {says} {jm.name}: {jm.variants[action.level].label}"

@@ -2,7 +2,9 @@
 
 A ``State`` is treated as a value: the rules never change one they are given; they clone it
 (``State.clone`` copies the containers that change) and return the new one. Records that only
-grow (the log, the indicator changes) are tuples shared between states.
+grow (the log, the indicator changes) are tuples shared between states, and so are the rows of
+the trust, stance and public-position tables: a rule that changes a row puts a changed copy in
+the new state's table.
 """
 
 from __future__ import annotations
@@ -211,10 +213,12 @@ class State:
     def clone(self) -> State:
         new = _shallow(self)
         new.indicators = dict(self.indicators)
-        new.trust = {a: dict(row) for a, row in self.trust.items()}
+        # trust, stances and public positions: a new table of the same rows; the rules replace a row
+        # they change (world.shift_trust, a statement, an event's stances), never write into one
+        new.trust = dict(self.trust)
         new.capital = dict(self.capital)
-        new.stances = {a: dict(row) for a, row in self.stances.items()}
-        new.public = {a: dict(row) for a, row in self.public.items()}
+        new.stances = dict(self.stances)
+        new.public = dict(self.public)
         new.agreements = dict(self.agreements)
         new.made = dict(self.made)
         new.made_by = dict(self.made_by)

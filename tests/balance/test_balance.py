@@ -20,6 +20,7 @@ from game.balance.runner import run_games, run_modes
 from game.balance.stats import Z95, balance_data, wilson
 from game.balance.text import report_text
 from game.cli import main
+from game.core.errors import ParleyError
 from game.resources import shipped_scenarios
 from game.scenario.loader import load_scenario
 
@@ -235,3 +236,16 @@ def test_a_game_that_breaks_is_one_line_with_its_seed(monkeypatch, capsys):
     assert main(["balance", TUTORIAL, "--games", "2", "--workers", "1"]) == 1
     err = capsys.readouterr().err
     assert "the game with seed 0 stopped with an error (ZeroDivisionError" in err and "Traceback" not in err
+
+
+def test_a_game_that_breaks_in_a_forked_worker_is_one_line_too(monkeypatch, capsys):
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("this system cannot fork")
+    from game.balance import games
+
+    def broken(scenario, seed, mode):  # the forks inherit it
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(games, "play_record", broken)
+    with pytest.raises(ParleyError, match="the game with seed 0 stopped with an error"):
+        run_modes(_data(), TUTORIAL, list(range(4)), ("ours",), workers=2, pool="fork")

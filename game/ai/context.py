@@ -19,7 +19,7 @@ Nothing here reads a ``State``: only the ``Observation`` passed in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -168,87 +168,23 @@ class Context:
     calendar_left: int  # resolutions left on the calendar, this turn's included
     watched: np.ndarray  # indices of the indicators that could reach their crisis edge before the calendar ends
     last_turn: int  # the turn the actor expects the game to end on
-    _cache: dict = field(default_factory=dict, repr=False)
+    _cache: dict = field(default_factory=dict, repr=False)  # this decision's
+    shared: dict = field(default_factory=dict, repr=False)  # every decision's that sees the same moment
 
     # ------------------------------------------------------------------ building
     @classmethod
     def build(cls, obs: Observation) -> Context:
-        me = obs.actor
-        moves = obs.joint_moves
-        actors = tuple(v.id for v in obs.actors)
-        a_index = {a: i for i, a in enumerate(actors)}
-        m_count, a_count = len(moves), len(actors)
-        sizes = np.array([len(jm.variants) for jm in moves], dtype=np.int64)
-        width = int(sizes.max()) if m_count else 1
-        span = np.maximum(1, sizes - 1).astype(float)
-        levels = np.array([obs.levels[jm.id] for jm in moves], dtype=np.int64)
-        consent, obliged, monitoring = _structure(obs, actors, width)
-        ideal = np.zeros(m_count)
-        salience = np.zeros(m_count)
-        for m, jm in enumerate(moves):
-            st = obs.stances.get(jm.id)
-            if st is not None:
-                ideal[m] = st.ideal
-                salience[m] = st.salience
-        lv = np.arange(width)[None, :]
-        close = 1.0 - np.abs(lv - ideal[:, None]) / span[:, None]
-        # indicators and goals
-        inds = obs.indicators
-        ind_ids = tuple(i.id for i in inds)
-        i_index = {i: k for k, i in enumerate(ind_ids)}
-        ind_now = np.array([obs.values[i] for i in ind_ids], dtype=float)
-        ind_min = np.array([i.min for i in inds], dtype=float)
-        ind_max = np.array([i.max for i in inds], dtype=float)
-        slope = np.zeros(len(inds))
-        base = 0.0
-        total = sum(g.weight for g in obs.me.goals)
-        for g in obs.me.goals:
-            k = i_index[g.indicator]
-            width_i = ind_max[k] - ind_min[k]
-            if width_i <= 0:
-                base += g.weight * 0.5 / total
-                continue
-            if g.want == "high":
-                slope[k] += g.weight / (total * width_i)
-                base -= g.weight * ind_min[k] / (total * width_i)
-            else:
-                slope[k] -= g.weight / (total * width_i)
-                base += g.weight * ind_max[k] / (total * width_i)
-        has_stance = salience.sum() > 0
-        has_goals = total > 0
-        if has_stance and has_goals:
-            sw = obs.rules.stance_weight
-        else:
-            sw = 1.0 if has_stance else 0.0
-        deltas = variant_deltas(obs, width, i_index)
-        drift = observed_drift(obs, ind_now, deltas, {jm.id: m for m, jm in enumerate(moves)})
-        bad_high = np.array([i.good == "low" for i in inds], dtype=bool)
-        edge = np.where(bad_high, ind_min + CRISIS * (ind_max - ind_min), ind_max - CRISIS * (ind_max - ind_min))
-        calendar_left = max(0, obs.turns - obs.turn + 1) if obs.phase != "over" else 0
-        # reliability: every other obliged party complies
-        q = np.ones(a_count)
-        for a, i in a_index.items():
-            if a != me:
-                q[i] = float(trust_to_compliance(obs.trust.get(a, obs.rules.default_trust)))
-        logq = np.log(q)
-        reliability = np.exp((obliged * logq[None, None, :]).sum(axis=2))
-        names = {v.id: v.name for v in obs.actors}
-        offsets = np.concatenate([[0], np.cumsum(sizes)])
-        # the fastest any agreement could push each indicator toward its edge, plus a one-off shock
-        push = np.where(bad_high, np.maximum(deltas, 0).max(axis=1).sum(axis=0),
-                        -np.minimum(deltas, 0).min(axis=1).sum(axis=0)) if m_count else np.zeros(len(inds))
-        toward = np.where(bad_high, drift, -drift) + push
-        gap = np.where(bad_high, edge - ind_now, ind_now - edge)
-        watched = np.flatnonzero((gap > 0) & (gap <= SHOCK + np.maximum(toward, 0) * calendar_left))
-        ctx = cls(obs, me, moves, {jm.id: m for m, jm in enumerate(moves)}, sizes, offsets, span, levels,
-                  actors, a_index, names, consent, obliged, monitoring, ideal, salience, close, float(sw),
-                  ind_ids, ind_now, ind_min, ind_max, slope, float(base), deltas, float(calendar_left),
-                  reliability, drift, edge, bad_high, calendar_left, watched, obs.turns)
-        idx = np.arange(m_count)
-        now_turn = deltas[idx, levels].sum(axis=0)[None, :] if m_count else np.zeros((1, len(inds)))
-        ctx.remaining = float(ctx.horizon(now_turn)[0])
-        ctx.last_turn = min(obs.turns, obs.turn - 1 + max(1, int(np.ceil(ctx.remaining - 1e-9))))
-        return ctx
+        """The context of one decision. Its arrays are a pure function of the parts of the observation
+        that ``moment_key`` lists, so decisions that see the same moment share them (read-only) and
+        share ``shared``, the cache of what depends on them alone (see utility)."""
+        key = moment_key(obs)
+        hit = _MOMENTS.get(key)
+        if hit is None or hit[0] is not obs.joint_moves or hit[1] is not obs.indicators:
+            if len(_MOMENTS) > 64:
+                _MOMENTS.clear()
+            hit = (obs.joint_moves, obs.indicators, _derive(cls, obs), {})
+            _MOMENTS[key] = hit
+        return cls(obs, **hit[2], shared=hit[3])
 
     # ------------------------------------------------------------------ small lookups
     @property
@@ -341,3 +277,109 @@ class Context:
 
     def indicator_label(self, k: int) -> str:
         return self.obs.indicators[k].label
+
+
+# ---------------------------------------------------------------------------------------------
+# the arrays of a moment, remembered
+
+_MOMENTS: dict[tuple, tuple[object, object, dict, dict]] = {}
+
+
+def moment_key(obs: Observation) -> tuple:
+    """Everything ``Context.build`` reads from an observation: equal keys, equal arrays."""
+    series = obs.series
+    j = max(0, len(series) - 1 - WINDOW)
+    return (id(obs.joint_moves), id(obs.indicators), obs.actor, obs.turn, obs.turns, obs.phase == "over",
+            tuple((v.id, v.name) for v in obs.actors),
+            tuple(sorted(obs.env.items())), tuple(sorted(obs.values.items())), tuple(sorted(obs.levels.items())),
+            len(series), tuple(sorted(series[j].items())) if series else None,
+            tuple((a.move, a.level, a.since, a.suspended) for a in obs.agreements),
+            tuple(sorted(obs.trust.items())), obs.rules.default_trust, obs.rules.stance_weight,
+            tuple(sorted((m, st.ideal, st.salience) for m, st in obs.stances.items())),
+            tuple((g.indicator, g.want, g.weight) for g in obs.me.goals))
+
+
+def _frozen(value):
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    return value
+
+
+def _derive(cls, obs: Observation) -> dict:
+    """The fields of a context (all but the observation and the caches), derived afresh."""
+    me = obs.actor
+    moves = obs.joint_moves
+    actors = tuple(v.id for v in obs.actors)
+    a_index = {a: i for i, a in enumerate(actors)}
+    m_count, a_count = len(moves), len(actors)
+    sizes = np.array([len(jm.variants) for jm in moves], dtype=np.int64)
+    width = int(sizes.max()) if m_count else 1
+    span = np.maximum(1, sizes - 1).astype(float)
+    levels = np.array([obs.levels[jm.id] for jm in moves], dtype=np.int64)
+    consent, obliged, monitoring = _structure(obs, actors, width)
+    ideal = np.zeros(m_count)
+    salience = np.zeros(m_count)
+    for m, jm in enumerate(moves):
+        st = obs.stances.get(jm.id)
+        if st is not None:
+            ideal[m] = st.ideal
+            salience[m] = st.salience
+    lv = np.arange(width)[None, :]
+    close = 1.0 - np.abs(lv - ideal[:, None]) / span[:, None]
+    # indicators and goals
+    inds = obs.indicators
+    ind_ids = tuple(i.id for i in inds)
+    i_index = {i: k for k, i in enumerate(ind_ids)}
+    ind_now = np.array([obs.values[i] for i in ind_ids], dtype=float)
+    ind_min = np.array([i.min for i in inds], dtype=float)
+    ind_max = np.array([i.max for i in inds], dtype=float)
+    slope = np.zeros(len(inds))
+    base = 0.0
+    total = sum(g.weight for g in obs.me.goals)
+    for g in obs.me.goals:
+        k = i_index[g.indicator]
+        width_i = ind_max[k] - ind_min[k]
+        if width_i <= 0:
+            base += g.weight * 0.5 / total
+            continue
+        if g.want == "high":
+            slope[k] += g.weight / (total * width_i)
+            base -= g.weight * ind_min[k] / (total * width_i)
+        else:
+            slope[k] -= g.weight / (total * width_i)
+            base += g.weight * ind_max[k] / (total * width_i)
+    has_stance = salience.sum() > 0
+    has_goals = total > 0
+    if has_stance and has_goals:
+        sw = obs.rules.stance_weight
+    else:
+        sw = 1.0 if has_stance else 0.0
+    deltas = variant_deltas(obs, width, i_index)
+    drift = observed_drift(obs, ind_now, deltas, {jm.id: m for m, jm in enumerate(moves)})
+    bad_high = np.array([i.good == "low" for i in inds], dtype=bool)
+    edge = np.where(bad_high, ind_min + CRISIS * (ind_max - ind_min), ind_max - CRISIS * (ind_max - ind_min))
+    calendar_left = max(0, obs.turns - obs.turn + 1) if obs.phase != "over" else 0
+    # reliability: every other obliged party complies
+    q = np.ones(a_count)
+    for a, i in a_index.items():
+        if a != me:
+            q[i] = float(trust_to_compliance(obs.trust.get(a, obs.rules.default_trust)))
+    logq = np.log(q)
+    reliability = np.exp((obliged * logq[None, None, :]).sum(axis=2))
+    names = {v.id: v.name for v in obs.actors}
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    # the fastest any agreement could push each indicator toward its edge, plus a one-off shock
+    push = np.where(bad_high, np.maximum(deltas, 0).max(axis=1).sum(axis=0),
+                    -np.minimum(deltas, 0).min(axis=1).sum(axis=0)) if m_count else np.zeros(len(inds))
+    toward = np.where(bad_high, drift, -drift) + push
+    gap = np.where(bad_high, edge - ind_now, ind_now - edge)
+    watched = np.flatnonzero((gap > 0) & (gap <= SHOCK + np.maximum(toward, 0) * calendar_left))
+    ctx = cls(obs, me, moves, {jm.id: m for m, jm in enumerate(moves)}, sizes, offsets, span, levels,
+              actors, a_index, names, consent, obliged, monitoring, ideal, salience, close, float(sw),
+              ind_ids, ind_now, ind_min, ind_max, slope, float(base), deltas, float(calendar_left),
+              reliability, drift, edge, bad_high, calendar_left, watched, obs.turns)
+    idx = np.arange(m_count)
+    now_turn = deltas[idx, levels].sum(axis=0)[None, :] if m_count else np.zeros((1, len(inds)))
+    ctx.remaining = float(ctx.horizon(now_turn)[0])
+    ctx.last_turn = min(obs.turns, obs.turn - 1 + max(1, int(np.ceil(ctx.remaining - 1e-9))))
+    return {f.name: _frozen(getattr(ctx, f.name)) for f in fields(cls) if f.name not in ("obs", "_cache", "shared")}

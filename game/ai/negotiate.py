@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.ai import reasons as why
-from game.ai.beliefs import estimated_gains, estimated_ideals
+from game.ai.beliefs import belief_table, estimated_gains, estimated_ideals
 from game.ai.context import Context
 from game.ai.refusals import improve, refused
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
@@ -94,6 +94,12 @@ def _base(ctx: Context, style: Style) -> dict:
     key = ("deal_base", style.level)
     if key in ctx._cache:
         return ctx._cache[key]
+    # a pure function of the moment (see Context.shared), the beliefs and the powers: remembered for them
+    power = _power(ctx)
+    shared_key = ("deal_base", belief_table(ctx, style.level)[1].tobytes(), power.tobytes())
+    if shared_key in ctx.shared:
+        ctx._cache[key] = ctx.shared[shared_key]
+        return ctx._cache[key]
     profiles, x = candidates(ctx)
     changed = profiles != ctx.levels[None, :]
     g = gains(ctx, profiles, True, x)
@@ -107,7 +113,6 @@ def _base(ctx: Context, style: Style) -> dict:
     theirs = ~(others_needed & (est <= MARGIN)).any(axis=1) & changed.any(axis=1)
     parties = needed.copy()
     parties[:, me] = True
-    power = _power(ctx)
     weights = parties * power[None, :]
     logs = (weights * np.log(np.maximum(est, TINY))).sum(axis=1)
     # each other party whose consent is needed, and each move more in a package, is one more chance
@@ -117,6 +122,9 @@ def _base(ctx: Context, style: Style) -> dict:
     best = (changed * best_single_gains(ctx)[None, :]).sum(axis=1)
     out = {"profiles": profiles, "changed": changed, "g": g, "u": u, "needed": needed, "est": est,
            "theirs": theirs, "objective": objective, "best": best}
+    for arr in out.values():
+        arr.flags.writeable = False
+    ctx.shared[shared_key] = out
     ctx._cache[key] = out
     return out
 

@@ -25,6 +25,7 @@ from game.core.actions import Terms, make_terms
 from game.core.scoring import profile_grid
 
 MAX_FULL_GRID = 20_000  # list every profile up to this many; beyond, single and paired changes
+SMALL_BATCH = 64  # the values of batches up to this many profiles are remembered for the moment
 
 
 def tables(ctx: Context, discount: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -72,13 +73,14 @@ def values(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndar
     """The actor's value (0-1) of each profile of levels: shape (P, M) -> (P,).
 
     ``x``: the profiles' one-hot form, if already at hand. The values of the candidate deals and of
-    single profiles are remembered for the moment (``Context.shared``): a pure function of it.
+    small batches of profiles are remembered for the moment (``Context.shared``): a pure function of it.
     """
     cand = ctx.shared.get("candidates")
     if cand is not None and profiles is cand[0]:
         key = ("values", "candidates", discount)
-    elif np.ndim(profiles) == 2 and len(profiles) == 1:
-        key = ("values", np.asarray(profiles, dtype=np.int64).tobytes(), discount)
+    elif np.ndim(profiles) == 2 and len(profiles) <= SMALL_BATCH:
+        rows = np.asarray(profiles, dtype=np.int64)
+        key = ("values", rows.shape, rows.tobytes(), discount)
     else:
         return _values(ctx, profiles, discount, x)
     hit = ctx.shared.get(key)

@@ -36,6 +36,7 @@ import numpy as np
 from game.ai import reasons as why
 from game.ai.beliefs import belief_table, estimated_gains, estimated_ideals
 from game.ai.context import Context
+from game.ai.fast import deal_structure, row_any, row_sum
 from game.ai.refusals import improve, refused
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
@@ -101,25 +102,26 @@ def _base(ctx: Context, style: Style) -> dict:
         ctx._cache[key] = ctx.shared[shared_key]
         return ctx._cache[key]
     profiles, x = candidates(ctx)
-    changed = profiles != ctx.levels[None, :]
+    structure = deal_structure(profiles, ctx.levels, ctx.consent)
+    changed = structure["changed"]
     g = gains(ctx, profiles, True, x)
     u = gains(ctx, profiles, False, x)
-    needed = (changed.astype(np.int32) @ ctx.consent.astype(np.int32)) > 0
+    needed = structure["needed"]
     est = estimated_gains(ctx, style.level, profiles, x)
     me = ctx.actor_index[ctx.me]
     est[:, me] = g
     others_needed = needed.copy()
     others_needed[:, me] = False
-    theirs = ~(others_needed & (est <= MARGIN)).any(axis=1) & changed.any(axis=1)
+    theirs = ~row_any(others_needed & (est <= MARGIN)) & structure["any_change"]
     parties = needed.copy()
     parties[:, me] = True
     weights = parties * power[None, :]
-    logs = (weights * np.log(np.maximum(est, TINY))).sum(axis=1)
+    logs = row_sum(weights * np.log(np.maximum(est, TINY)))
     # each other party whose consent is needed, and each move more in a package, is one more chance
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
-    objective = (logs / weights.sum(axis=1) + others_needed.sum(axis=1) * np.log(ACCEPT_CHANCE)
-                 + np.maximum(changed.sum(axis=1) - 1, 0) * np.log(MOVE_CHANCE))
-    best = (changed * best_single_gains(ctx)[None, :]).sum(axis=1)
+    objective = (logs / row_sum(weights) + (structure["parties"] - needed[:, me]) * np.log(ACCEPT_CHANCE)
+                 + np.maximum(structure["moves"] - 1, 0) * np.log(MOVE_CHANCE))
+    best = row_sum(changed * best_single_gains(ctx)[None, :])
     out = {"profiles": profiles, "changed": changed, "g": g, "u": u, "needed": needed, "est": est,
            "theirs": theirs, "objective": objective, "best": best}
     for arr in out.values():

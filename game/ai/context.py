@@ -233,26 +233,45 @@ class Context:
         game: scenarios end crises when an indicator nears its bad end). At least this turn's.
         """
         cap = float(self.calendar_left)
-        shape = np.shape(per_turn)[:-1]
         w = self.watched
         if w.size == 0:
+            shape = np.shape(per_turn)[:-1]
             return np.full(shape, cap) if shape else np.float64(cap)
-        once_w = np.asarray(once)[..., w] if np.ndim(once) else once
-        now = self.ind_now[w] + once_w
-        rate = self.drift[w] + np.asarray(per_turn)[..., w]
-        bad = self.bad_high[w]
-        toward = np.where(bad, rate > 1e-9, rate < -1e-9)
-        gap = np.where(bad, self.edge[w] - now, now - self.edge[w])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            turns = np.where(toward & (gap > 0), gap / np.abs(rate), np.inf)
-        turns = np.where(gap <= 0, 0.0, turns)  # a one-off change that crosses the edge brings the crisis now
-        return np.clip(turns.min(axis=-1), min(1.0, cap), cap)
+        raw_w, drift_w, bad, edge_w, sign, gap0, ahead0 = self._watch()
+        rate = drift_w + np.asarray(per_turn)[..., w]
+        toward = rate * sign > 1e-9  # moving toward the bad end (sign: +1 where that is the high end)
+        if np.ndim(once) or once != 0.0:
+            now = raw_w + (np.asarray(once)[..., w] if np.ndim(once) else once)
+            gap = np.where(bad, edge_w - now, now - edge_w)
+            ahead = gap > 0
+        else:  # no one-off change: the gaps of the moment
+            gap, ahead = gap0, ahead0
+        turns = np.divide(gap, np.abs(rate), out=np.full(np.broadcast(gap, rate).shape, np.inf),
+                          where=toward & ahead)
+        if not ahead.all():
+            turns = np.where(ahead, turns, 0.0)  # a one-off change that crosses the edge brings the crisis now
+        return np.minimum(np.maximum(np.minimum.reduce(turns, axis=-1), min(1.0, cap)), cap)
+
+    def _watch(self) -> tuple:
+        """The watched indicators' values, drift, bad end, edge and gap to it now (see ``horizon``)."""
+        hit = self.shared.get("watch")
+        if hit is None:
+            w = self.watched
+            bad = self.bad_high[w]
+            raw = self.ind_now[w]
+            now = raw + 0.0  # as a one-off change of 0.0 leaves it
+            edge = self.edge[w]
+            gap = np.where(bad, edge - now, now - edge)
+            hit = (raw, self.drift[w], bad, edge, np.where(bad, 1.0, -1.0), gap, gap > 0)
+            self.shared["watch"] = hit
+        return hit
 
     def project(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0) -> np.ndarray:
         """Indicator values at the expected end: the world's drift and these per-turn changes applied
         over the resolutions expected (``horizon``), after a one-off change ``once``."""
         r = self.horizon(per_turn, once)
-        return np.clip(self.ind_now + once + r[..., None] * (self.drift + per_turn), self.ind_min, self.ind_max)
+        return np.minimum(np.maximum(self.ind_now + once + r[..., None] * (self.drift + per_turn), self.ind_min),
+                          self.ind_max)
 
     def available(self, um: UnilateralMove) -> bool:
         """Whether the actor could make this unilateral move now (the rules' test, from the observation)."""

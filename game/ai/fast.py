@@ -9,7 +9,9 @@ moves) of a long array. These helpers give the very same numbers with fewer, che
 - ``row_any``: whether any entry of each row of a boolean (P, K) array is true;
 - ``deal_structure``: what the candidate deals change and whose consent they need, which
   depends only on the candidates, the levels in force and the scenario's consent table, so it
-  is remembered for those and shared by every actor and decision.
+  is remembered for those and shared by every actor and decision;
+- ``matching`` and ``touching``: which candidates equal one of a few profiles (by a mixed-radix
+  code per profile), and which change any of a few moves.
 """
 
 from __future__ import annotations
@@ -64,3 +66,40 @@ def deal_structure(profiles: np.ndarray, levels: np.ndarray, consent: np.ndarray
         _STRUCTURE.clear()
     _STRUCTURE[key] = (profiles, consent, out)
     return out
+
+
+_CODES: dict[int, tuple[object, bytes, np.ndarray]] = {}
+
+
+def _radix(sizes: np.ndarray) -> np.ndarray | None:
+    """The place value of each move in a profile's code (None if codes could overflow)."""
+    if float(np.prod(np.asarray(sizes, dtype=np.float64))) >= 2.0 ** 62:
+        return None
+    return np.concatenate([np.cumprod(sizes[::-1])[::-1][1:], [1]]).astype(np.int64)
+
+
+def profile_codes(profiles: np.ndarray, radix: np.ndarray) -> np.ndarray:
+    """One integer per profile (P,): equal profiles, equal codes. Remembered for a read-only
+    candidates array (the full grid is one object per scenario)."""
+    hit = _CODES.get(id(profiles))
+    if hit is not None and hit[0] is profiles and hit[1] == radix.tobytes():
+        return hit[2]
+    codes = profiles.astype(np.int64) @ radix
+    if not profiles.flags.writeable:
+        if len(_CODES) > 64:
+            _CODES.clear()
+        _CODES[id(profiles)] = (profiles, radix.tobytes(), codes)
+    return codes
+
+
+def matching(profiles: np.ndarray, sizes: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Which of the profiles (P, M) equal one of the rows (K, M), every level below its move's size."""
+    radix = _radix(sizes)
+    if radix is None:
+        return (profiles[:, None, :] == rows[None, :, :]).all(axis=2).any(axis=1)
+    return np.isin(profile_codes(profiles, radix), np.asarray(rows, dtype=np.int64) @ radix)
+
+
+def touching(changed: np.ndarray, moves: np.ndarray) -> np.ndarray:
+    """Which rows of ``changed`` (P, M) change any of the moves marked in ``moves`` (M,) bool."""
+    return row_any(changed[:, np.flatnonzero(moves)])

@@ -36,7 +36,7 @@ import numpy as np
 from game.ai import reasons as why
 from game.ai.beliefs import belief_table, estimated_gains, estimated_ideals
 from game.ai.context import Context
-from game.ai.fast import deal_structure, row_any, row_sum
+from game.ai.fast import deal_structure, matching, row_any, row_sum, touching
 from game.ai.refusals import improve, refused
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
@@ -174,13 +174,13 @@ def _excluded(ctx: Context, deals: Deals) -> np.ndarray:
     out = np.zeros(len(deals.profiles), dtype=bool)
     prof = _profiles_of(ctx, seen + [terms for terms, why_now in refused(ctx) if why_now is None])
     if len(prof):
-        out |= (deals.profiles[:, None, :] == prof[None, :, :]).all(axis=2).any(axis=1)
+        out |= matching(deals.profiles, ctx.sizes, prof)
     busy = np.zeros(len(ctx.moves), dtype=bool)
     for p in obs.proposals:
         if p.status == "open" and p.sender == ctx.me:
             for move, _ in p.terms:
                 busy[ctx.move_index[move]] = True
-    out |= (deals.changed & busy[None, :]).any(axis=1)
+    out |= touching(deals.changed, busy)
     return out
 
 

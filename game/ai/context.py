@@ -182,7 +182,7 @@ class Context:
         if hit is None or hit[0] is not obs.joint_moves or hit[1] is not obs.indicators:
             if len(_MOMENTS) > 64:
                 _MOMENTS.clear()
-            hit = (obs.joint_moves, obs.indicators, _derive(cls, obs), {})
+            hit = (obs.joint_moves, obs.indicators, _derive(cls, obs, key), {})
             _MOMENTS[key] = hit
         return cls(obs, **hit[2], shared=hit[3])
 
@@ -305,17 +305,18 @@ _MOMENTS: dict[tuple, tuple[object, object, dict, dict]] = {}
 
 
 def moment_key(obs: Observation) -> tuple:
-    """Everything ``Context.build`` reads from an observation: equal keys, equal arrays."""
+    """Everything ``Context.build`` reads from an observation: equal keys, equal arrays. Its first
+    part is what stays fixed for an actor while its stances do (see ``_fixed``)."""
     series = obs.series
     j = max(0, len(series) - 1 - WINDOW)
-    return (id(obs.joint_moves), id(obs.indicators), obs.actor, obs.turn, obs.turns, obs.phase == "over",
-            tuple((v.id, v.name) for v in obs.actors),
-            tuple(sorted(obs.env.items())), tuple(sorted(obs.values.items())), tuple(sorted(obs.levels.items())),
-            len(series), tuple(sorted(series[j].items())) if series else None,
+    fixed = (id(obs.joint_moves), id(obs.indicators), obs.actor, tuple((v.id, v.name) for v in obs.actors),
+             obs.rules.stance_weight, tuple((m, st.ideal, st.salience) for m, st in obs.stances.items()),
+             tuple((g.indicator, g.want, g.weight) for g in obs.me.goals))
+    return (fixed, obs.turn, obs.turns, obs.phase == "over",
+            tuple(obs.env.items()), tuple(obs.values.items()), tuple(obs.levels.items()),
+            len(series), tuple(series[j].items()) if series else None,
             tuple((a.move, a.level, a.since, a.suspended) for a in obs.agreements),
-            tuple(sorted(obs.trust.items())), obs.rules.default_trust, obs.rules.stance_weight,
-            tuple(sorted((m, st.ideal, st.salience) for m, st in obs.stances.items())),
-            tuple((g.indicator, g.want, g.weight) for g in obs.me.goals))
+            tuple(obs.trust.items()), obs.rules.default_trust)
 
 
 def _frozen(value):
@@ -324,17 +325,20 @@ def _frozen(value):
     return value
 
 
-def _derive(cls, obs: Observation) -> dict:
-    """The fields of a context (all but the observation and the caches), derived afresh."""
-    me = obs.actor
+_FIXED: dict[tuple, tuple[object, object, dict]] = {}
+
+
+def _fixed(obs: Observation, key: tuple) -> dict:
+    """What a context holds that depends only on the scenario, the actor, its goals and its stances."""
+    hit = _FIXED.get(key)
+    if hit is not None and hit[0] is obs.joint_moves and hit[1] is obs.indicators:
+        return hit[2]
     moves = obs.joint_moves
     actors = tuple(v.id for v in obs.actors)
-    a_index = {a: i for i, a in enumerate(actors)}
-    m_count, a_count = len(moves), len(actors)
+    m_count = len(moves)
     sizes = np.array([len(jm.variants) for jm in moves], dtype=np.int64)
     width = int(sizes.max()) if m_count else 1
     span = np.maximum(1, sizes - 1).astype(float)
-    levels = np.array([obs.levels[jm.id] for jm in moves], dtype=np.int64)
     consent, obliged, monitoring = _structure(obs, actors, width)
     ideal = np.zeros(m_count)
     salience = np.zeros(m_count)
@@ -349,7 +353,6 @@ def _derive(cls, obs: Observation) -> dict:
     inds = obs.indicators
     ind_ids = tuple(i.id for i in inds)
     i_index = {i: k for k, i in enumerate(ind_ids)}
-    ind_now = np.array([obs.values[i] for i in ind_ids], dtype=float)
     ind_min = np.array([i.min for i in inds], dtype=float)
     ind_max = np.array([i.max for i in inds], dtype=float)
     slope = np.zeros(len(inds))
@@ -373,10 +376,33 @@ def _derive(cls, obs: Observation) -> dict:
         sw = obs.rules.stance_weight
     else:
         sw = 1.0 if has_stance else 0.0
-    deltas = variant_deltas(obs, width, i_index)
-    drift = observed_drift(obs, ind_now, deltas, {jm.id: m for m, jm in enumerate(moves)})
     bad_high = np.array([i.good == "low" for i in inds], dtype=bool)
     edge = np.where(bad_high, ind_min + CRISIS * (ind_max - ind_min), ind_max - CRISIS * (ind_max - ind_min))
+    out = {"me": obs.actor, "moves": moves, "move_index": {jm.id: m for m, jm in enumerate(moves)},
+           "sizes": sizes, "offsets": np.concatenate([[0], np.cumsum(sizes)]), "span": span, "actors": actors,
+           "actor_index": {a: i for i, a in enumerate(actors)}, "names": {v.id: v.name for v in obs.actors},
+           "consent": consent, "obliged": obliged, "monitoring": monitoring, "ideal": ideal,
+           "salience": salience, "close": close, "stance_weight": float(sw), "indicator_ids": ind_ids,
+           "ind_min": ind_min, "ind_max": ind_max, "goal_slope": slope, "goal_base": float(base),
+           "edge": edge, "bad_high": bad_high, "i_index": i_index, "width": width}
+    for value in out.values():
+        _frozen(value)
+    if len(_FIXED) > 64:
+        _FIXED.clear()
+    _FIXED[key] = (obs.joint_moves, obs.indicators, out)
+    return out
+
+
+def _derive(cls, obs: Observation, key: tuple) -> dict:
+    """The fields of a context (all but the observation and the caches), derived afresh."""
+    fixed = _fixed(obs, key[0])
+    me, moves, a_index = fixed["me"], fixed["moves"], fixed["actor_index"]
+    m_count, a_count = len(moves), len(fixed["actors"])
+    bad_high, edge, inds = fixed["bad_high"], fixed["edge"], obs.indicators
+    levels = np.array([obs.levels[jm.id] for jm in moves], dtype=np.int64)
+    ind_now = np.array([obs.values[i] for i in fixed["indicator_ids"]], dtype=float)
+    deltas = variant_deltas(obs, fixed["width"], fixed["i_index"])
+    drift = observed_drift(obs, ind_now, deltas, fixed["move_index"])
     calendar_left = max(0, obs.turns - obs.turn + 1) if obs.phase != "over" else 0
     # reliability: every other obliged party complies
     q = np.ones(a_count)
@@ -384,19 +410,18 @@ def _derive(cls, obs: Observation) -> dict:
         if a != me:
             q[i] = float(trust_to_compliance(obs.trust.get(a, obs.rules.default_trust)))
     logq = np.log(q)
-    reliability = np.exp((obliged * logq[None, None, :]).sum(axis=2))
-    names = {v.id: v.name for v in obs.actors}
-    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    reliability = np.exp((fixed["obliged"] * logq[None, None, :]).sum(axis=2))
     # the fastest any agreement could push each indicator toward its edge, plus a one-off shock
     push = np.where(bad_high, np.maximum(deltas, 0).max(axis=1).sum(axis=0),
                     -np.minimum(deltas, 0).min(axis=1).sum(axis=0)) if m_count else np.zeros(len(inds))
     toward = np.where(bad_high, drift, -drift) + push
     gap = np.where(bad_high, edge - ind_now, ind_now - edge)
     watched = np.flatnonzero((gap > 0) & (gap <= SHOCK + np.maximum(toward, 0) * calendar_left))
-    ctx = cls(obs, me, moves, {jm.id: m for m, jm in enumerate(moves)}, sizes, offsets, span, levels,
-              actors, a_index, names, consent, obliged, monitoring, ideal, salience, close, float(sw),
-              ind_ids, ind_now, ind_min, ind_max, slope, float(base), deltas, float(calendar_left),
-              reliability, drift, edge, bad_high, calendar_left, watched, obs.turns)
+    values = {k: v for k, v in fixed.items() if k not in ("i_index", "width")}
+    values.update(levels=levels, ind_now=ind_now, deltas=deltas, remaining=float(calendar_left),
+                  reliability=reliability, drift=drift, calendar_left=calendar_left, watched=watched,
+                  last_turn=obs.turns)
+    ctx = cls(obs, **values)
     idx = np.arange(m_count)
     now_turn = deltas[idx, levels].sum(axis=0)[None, :] if m_count else np.zeros((1, len(inds)))
     ctx.remaining = float(ctx.horizon(now_turn)[0])

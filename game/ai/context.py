@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from game.ai.fast import row_min
 from game.core.errors import ExpressionError
 from game.core.expr import Effect
 from game.core.model import JointMove, UnilateralMove
@@ -250,7 +251,7 @@ class Context:
                           where=toward & ahead)
         if not ahead.all():
             turns = np.where(ahead, turns, 0.0)  # a one-off change that crosses the edge brings the crisis now
-        return np.minimum(np.maximum(np.minimum.reduce(turns, axis=-1), min(1.0, cap)), cap)
+        return np.minimum(np.maximum(row_min(turns), min(1.0, cap)), cap)
 
     def _watch(self) -> tuple:
         """The watched indicators' values, drift, bad end, edge and gap to it now (see ``horizon``)."""
@@ -270,8 +271,14 @@ class Context:
         """Indicator values at the expected end: the world's drift and these per-turn changes applied
         over the resolutions expected (``horizon``), after a one-off change ``once``."""
         r = self.horizon(per_turn, once)
-        return np.minimum(np.maximum(self.ind_now + once + r[..., None] * (self.drift + per_turn), self.ind_min),
-                          self.ind_max)
+        out = self.drift + per_turn
+        if out.ndim == 0 or np.ndim(r) == 0 or np.ndim(once) > 1:
+            return np.clip(self.ind_now + once + r[..., None] * out, self.ind_min, self.ind_max)
+        # in place, the same operations on the same numbers (a sum and a product in either order are equal)
+        out *= r[..., None]
+        out += self.ind_now + once
+        np.maximum(out, self.ind_min, out=out)
+        return np.minimum(out, self.ind_max, out=out)
 
     def available(self, um: UnilateralMove) -> bool:
         """Whether the actor could make this unilateral move now (the rules' test, from the observation)."""

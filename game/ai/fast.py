@@ -6,7 +6,7 @@ moves) of a long array. These helpers give the very same numbers with fewer, che
 - ``row_sum``: the sum of each row of a (P, K) float array with K < 8, starting from +0.0 and adding the columns from
   the left, which is the order numpy's own sum takes for so few terms (it switches to pairwise
   summation at 8, and then ``row_sum`` simply calls it), so every float is bit-identical;
-- ``row_any``: whether any entry of each row of a boolean (P, K) array is true;
+- ``row_any``, ``row_all``, ``row_min``: the same for any, all and the minimum of each row;
 - ``deal_structure``: what the candidate deals change and whose consent they need, which
   depends only on the candidates, the levels in force and the scenario's consent table, so it
   is remembered for those and shared by every actor and decision;
@@ -39,6 +39,26 @@ def row_any(a: np.ndarray) -> np.ndarray:
     out = a[:, 0].copy()
     for j in range(1, a.shape[1]):
         out |= a[:, j]
+    return out
+
+
+def row_min(a: np.ndarray) -> np.ndarray:
+    """``a.min(axis=-1)``, column by column for a 2-D array (a minimum is exact in any order)."""
+    if a.ndim != 2 or a.shape[1] == 0:
+        return a.min(axis=-1)
+    out = a[:, 0].copy()
+    for j in range(1, a.shape[1]):
+        np.minimum(out, a[:, j], out=out)
+    return out
+
+
+def row_all(a: np.ndarray) -> np.ndarray:
+    """``a.all(axis=1)`` of a 2-D boolean array."""
+    if a.shape[1] == 0:
+        return np.ones(a.shape[0], dtype=bool)
+    out = a[:, 0].copy()
+    for j in range(1, a.shape[1]):
+        out &= a[:, j]
     return out
 
 

@@ -36,7 +36,7 @@ import numpy as np
 from game.ai import reasons as why
 from game.ai.beliefs import belief_table, estimated_gains, estimated_ideals
 from game.ai.context import Context
-from game.ai.fast import deal_structure, matching, row_any, row_sum, touching
+from game.ai.fast import deal_structure, matching, row_all, row_any, row_sum, touching
 from game.ai.refusals import improve, refused
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
@@ -214,7 +214,7 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
     threshold = (1.0 - c) * float(best_single_gains(ctx)[scope].sum())
     if concession is None:  # AC_next: what it would offer itself next round on these moves
         nxt = evaluate(ctx, style, ahead=1)
-        inside = ~(nxt.changed & ~scope[None, :]).any(axis=1)
+        inside = ~touching(nxt.changed, ~scope)
         best = pick(nxt.objective, inside & nxt.mine & nxt.theirs, 0.0, rng)
         if best is not None:
             threshold = min(threshold, float(nxt.g[best]))
@@ -320,11 +320,11 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
                 and (prof != j.profile).any():
             return None  # it refused another variant of this move before: what it asked for it takes, at no new price
     deals = evaluate(ctx, style)
-    keeps = (deals.profiles[:, scope] == j.profile[scope][None, :]).all(axis=1)
+    keeps = row_all(deals.profiles[:, scope] == j.profile[scope][None, :])
     extra = (deals.changed & ~scope[None, :]).sum(axis=1)
     # a lever works on those who want the deal: anyone else the package needs must clearly want it too
     outside = deals.needed & ~np.isin(np.array(ctx.actors), p.needed)[None, :]
-    welcome = ~(outside & (deals.est < SUPPORT)).any(axis=1)
+    welcome = ~row_any(outside & (deals.est < SUPPORT))
     allowed = keeps & (extra == 1) & welcome & deals.mine & deals.theirs & (deals.g > j.g + LINK)
     best = pick(deals.objective, allowed, 0.0, rng)
     if best is None:
@@ -343,8 +343,8 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
 def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.random.Generator):
     deals = evaluate(ctx, style)
     scope = j.profile != ctx.levels
-    overlap = (deals.changed & scope[None, :]).any(axis=1)
-    same = (deals.profiles == j.profile[None, :]).all(axis=1)
+    overlap = touching(deals.changed, scope)
+    same = matching(deals.profiles, ctx.sizes, j.profile[None, :])
     allowed = deals.mine & deals.theirs & overlap & ~same & ~_excluded(ctx, deals)
     best = pick(deals.objective, allowed, style.propose_tau, rng)
     if best is None:

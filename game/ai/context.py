@@ -238,8 +238,11 @@ class Context:
         if w.size == 0:
             shape = np.shape(per_turn)[:-1]
             return np.full(shape, cap) if shape else np.float64(cap)
+        per_turn = np.asarray(per_turn)
+        if per_turn.ndim == 1 or (per_turn.ndim == 2 and len(per_turn) == 1 and np.ndim(once) <= 1):
+            return self._horizon_one(per_turn, once, cap)
         raw_w, drift_w, bad, edge_w, sign, gap0, ahead0 = self._watch()
-        rate = drift_w + np.asarray(per_turn)[..., w]
+        rate = drift_w + per_turn[..., w]
         toward = rate * sign > 1e-9  # moving toward the bad end (sign: +1 where that is the high end)
         if np.ndim(once) or once != 0.0:
             now = raw_w + (np.asarray(once)[..., w] if np.ndim(once) else once)
@@ -252,6 +255,30 @@ class Context:
         if not ahead.all():
             turns = np.where(ahead, turns, 0.0)  # a one-off change that crosses the edge brings the crisis now
         return np.minimum(np.maximum(row_min(turns), min(1.0, cap)), cap)
+
+    def _horizon_one(self, per_turn: np.ndarray, once: np.ndarray | float, cap: float) -> np.ndarray:
+        """``horizon`` of one row of per-turn changes, in plain floats: the same operations, one
+        indicator at a time (so the same numbers), without numpy's overhead on a few values."""
+        hit = self.shared.get("watch_floats")
+        if hit is None:
+            raw, drift, bad, edge, sign, gap, _ = self._watch()
+            hit = tuple(zip(self.watched.tolist(), raw.tolist(), drift.tolist(), bad.tolist(), edge.tolist(),
+                            sign.tolist(), gap.tolist(), strict=True))
+            self.shared["watch_floats"] = hit
+        row = (per_turn[0] if per_turn.ndim == 2 else per_turn).tolist()
+        shift = np.asarray(once).tolist() if np.ndim(once) else None
+        best = float("inf")
+        for k, raw, drift, bad, edge, sign, gap, in hit:
+            rate = drift + row[k]
+            if shift is not None or once != 0.0:
+                now = raw + (shift[k] if shift is not None else float(once))
+                gap = edge - now if bad else now - edge
+            if gap <= 0:
+                best = min(best, 0.0)  # a one-off change that crosses the edge brings the crisis now
+            elif rate * sign > 1e-9:
+                best = min(best, gap / abs(rate))
+        out = min(max(best, min(1.0, cap)), cap)
+        return np.array([out]) if per_turn.ndim == 2 else np.float64(out)
 
     def _watch(self) -> tuple:
         """The watched indicators' values, drift, bad end, edge and gap to it now (see ``horizon``)."""

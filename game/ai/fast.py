@@ -42,6 +42,28 @@ def row_any(a: np.ndarray) -> np.ndarray:
     return out
 
 
+def deal_parties(structure: dict, me: int, power: np.ndarray) -> dict:
+    """What the deal search weighs for an actor (column ``me``) with these bargaining powers (A,):
+    ``others`` (P, A) the other parties each deal needs, ``weights`` (P, A) the power of each party
+    to it (the actor's own included) and ``total`` (P,) their sum, ``others_count`` (P,). Remembered
+    with the structure (the same arrays each time, read-only)."""
+    key = ("parties", me, power.tobytes())
+    hit = structure["_by"].get(key)
+    if hit is None:
+        needed = structure["needed"]
+        others = needed.copy()
+        others[:, me] = False
+        parties = needed.copy()
+        parties[:, me] = True
+        weights = parties * power[None, :]
+        hit = {"others": others, "weights": weights, "total": row_sum(weights),
+               "others_count": structure["parties"] - needed[:, me]}
+        for arr in hit.values():
+            arr.flags.writeable = False
+        structure["_by"][key] = hit
+    return hit
+
+
 def row_min(a: np.ndarray) -> np.ndarray:
     """``a.min(axis=-1)``, column by column for a 2-D array (a minimum is exact in any order)."""
     if a.ndim != 2 or a.shape[1] == 0:
@@ -82,6 +104,7 @@ def deal_structure(profiles: np.ndarray, levels: np.ndarray, consent: np.ndarray
            "parties": needed.sum(axis=1)}
     for arr in out.values():
         arr.flags.writeable = False
+    out["_by"] = {}  # what is derived from it for an actor (see deal_parties)
     if len(_STRUCTURE) > 64:
         _STRUCTURE.clear()
     _STRUCTURE[key] = (profiles, consent, out)

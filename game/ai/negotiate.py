@@ -36,7 +36,7 @@ import numpy as np
 from game.ai import reasons as why
 from game.ai.beliefs import belief_table, estimated_gains, estimated_ideals
 from game.ai.context import Context
-from game.ai.fast import deal_structure, matching, row_all, row_any, row_sum, touching
+from game.ai.fast import deal_parties, deal_structure, matching, row_all, row_any, row_sum, touching
 from game.ai.refusals import improve, refused
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
@@ -110,18 +110,17 @@ def _base(ctx: Context, style: Style) -> dict:
     est = estimated_gains(ctx, style.level, profiles, x)
     me = ctx.actor_index[ctx.me]
     est[:, me] = g
-    others_needed = needed.copy()
-    others_needed[:, me] = False
-    theirs = ~row_any(others_needed & (est <= MARGIN)) & structure["any_change"]
-    parties = needed.copy()
-    parties[:, me] = True
-    weights = parties * power[None, :]
+    parties = deal_parties(structure, me, power)
+    theirs = ~row_any(parties["others"] & (est <= MARGIN)) & structure["any_change"]
+    weights = parties["weights"]
     logs = row_sum(weights * np.log(np.maximum(est, TINY)))
     # each other party whose consent is needed, and each move more in a package, is one more chance
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
-    objective = (logs / row_sum(weights) + (structure["parties"] - needed[:, me]) * np.log(ACCEPT_CHANCE)
+    objective = (logs / parties["total"] + parties["others_count"] * np.log(ACCEPT_CHANCE)
                  + np.maximum(structure["moves"] - 1, 0) * np.log(MOVE_CHANCE))
-    best = row_sum(changed * best_single_gains(ctx)[None, :])
+    if "deal_best" not in ctx.shared:
+        ctx.shared["deal_best"] = row_sum(changed * best_single_gains(ctx)[None, :])
+    best = ctx.shared["deal_best"]
     out = {"profiles": profiles, "changed": changed, "g": g, "u": u, "needed": needed, "est": est,
            "theirs": theirs, "objective": objective, "best": best}
     for arr in out.values():

@@ -1,7 +1,10 @@
 """What a computer actor derives from its observation before deciding: arrays and lookups.
 
-A ``Context`` is built afresh from one ``Observation`` for every decision (the agents keep no
-state between calls). It turns the scenario's public description and the actor's private brief
+A ``Context`` is built from one ``Observation`` for every decision (the agents keep no state
+between calls). Its arrays are a pure function of part of the observation (``moment_key``):
+the many decisions that see the same moment (the same actor, values, levels, trust and
+calendar) share them, read-only, with the values computed from them (``Context.shared``), which
+changes no number and no decision, only how often they are worked out. It turns the scenario's public description and the actor's private brief
 into numpy arrays, one row per joint move and one column per level (padded to the longest move):
 
 - ``close[m, l]``: closeness (0-1) of level l of move m to the actor's ideal;

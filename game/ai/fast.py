@@ -112,6 +112,7 @@ def deal_structure(profiles: np.ndarray, levels: np.ndarray, consent: np.ndarray
 
 
 _CODES: dict[int, tuple[object, bytes, np.ndarray]] = {}
+TABLE = 1 << 20  # profiles up to this many are looked up in a table of flags, one per code
 
 
 def _radix(sizes: np.ndarray) -> np.ndarray | None:
@@ -140,7 +141,14 @@ def matching(profiles: np.ndarray, sizes: np.ndarray, rows: np.ndarray) -> np.nd
     radix = _radix(sizes)
     if radix is None:
         return (profiles[:, None, :] == rows[None, :, :]).all(axis=2).any(axis=1)
-    return np.isin(profile_codes(profiles, radix), np.asarray(rows, dtype=np.int64) @ radix)
+    codes = profile_codes(profiles, radix)
+    wanted = np.asarray(rows, dtype=np.int64) @ radix
+    count = int(radix[0] * sizes[0]) if len(radix) else 1
+    if count > TABLE:
+        return np.isin(codes, wanted)
+    table = np.zeros(count, dtype=bool)
+    table[wanted] = True
+    return table[codes]
 
 
 def touching(changed: np.ndarray, moves: np.ndarray) -> np.ndarray:

@@ -87,7 +87,8 @@ class Deals:
 
 def _power(ctx: Context) -> np.ndarray:
     """Bargaining power of every actor (A,): its capability, as the observation shows it to all."""
-    return np.array([max(0.05, ctx.obs.actor_view(a).capability) for a in ctx.actors])
+    capability = {v.id: v.capability for v in ctx.obs.actors}
+    return np.array([max(0.05, capability[a]) for a in ctx.actors])
 
 
 def _base(ctx: Context, style: Style) -> dict:

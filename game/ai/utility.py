@@ -94,7 +94,9 @@ def values(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndar
 def _values(ctx: Context, profiles: np.ndarray, discount: bool, x: np.ndarray | None) -> np.ndarray:
     x = onehot(ctx, profiles) if x is None else x
     parts = x @ _stacked(ctx, discount)
-    out = ctx.stance_weight * parts[:, 0] if ctx.salience.sum() > 0 else np.zeros(len(parts))
+    if "has_stance" not in ctx.shared:
+        ctx.shared["has_stance"] = bool(ctx.salience.sum() > 0)
+    out = ctx.stance_weight * parts[:, 0] if ctx.shared["has_stance"] else np.zeros(len(parts))
     if ctx.stance_weight < 1.0:
         out = out + (1.0 - ctx.stance_weight) * ctx.goal_value(ctx.project(parts[:, 1:]))
     return out
@@ -149,7 +151,12 @@ def single_gains(ctx: Context, discount: bool = True) -> np.ndarray:
 
 def best_single_gains(ctx: Context, discount: bool = True) -> np.ndarray:
     """For each move, the most the actor could gain by changing that move alone (>= 0), (M,)."""
-    return np.maximum(single_gains(ctx, discount).max(axis=1), 0.0)
+    key = ("best_single", discount)
+    if key not in ctx.shared:
+        out = np.maximum(single_gains(ctx, discount).max(axis=1), 0.0)
+        out.flags.writeable = False
+        ctx.shared[key] = out
+    return ctx.shared[key]
 
 
 def best_levels(ctx: Context, discount: bool = True) -> np.ndarray:

@@ -154,3 +154,18 @@ def matching(profiles: np.ndarray, sizes: np.ndarray, rows: np.ndarray) -> np.nd
 def touching(changed: np.ndarray, moves: np.ndarray) -> np.ndarray:
     """Which rows of ``changed`` (P, M) change any of the moves marked in ``moves`` (M,) bool."""
     return row_any(changed[:, np.flatnonzero(moves)])
+
+
+def caches() -> tuple[dict, ...]:
+    """Everything the computer actors remember between decisions: contexts of past moments, what
+    an actor's stances fix, beliefs, candidates' structures and codes."""
+    from game.ai import beliefs, context
+
+    return (context._MOMENTS, context._FIXED, context._STRUCTURE, context._DELTAS, beliefs._LEARNT,
+            _STRUCTURE, _CODES)
+
+
+def forget() -> None:
+    """Drop everything the computer actors remember: it changes no decision, only what is worked out again."""
+    for cache in caches():
+        cache.clear()

@@ -11,12 +11,25 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from game.ai import LEVELS, make_agent
 from game.ai import context as context_module
 from game.ai.context import Context
-from game.ai.fast import deal_structure, matching, row_all, row_any, row_min, row_sum, touching
+from game.ai.fast import (
+    caches,
+    deal_structure,
+    forget,
+    matching,
+    row_all,
+    row_any,
+    row_min,
+    row_sum,
+    touching,
+)
+from game.ai.play import play_game
 from game.ai.utility import candidates, values
 from game.core.actions import Propose
 from tests.ai import kit
+from tests.helpers import shipped
 
 
 def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:
@@ -124,3 +137,36 @@ def test_the_horizon_of_one_row_in_plain_floats_is_the_batched_one():
         assert isinstance(one, np.float64) and one == ctx.horizon(batch, once)[0]
         assert _same_bits(ctx.horizon(per_turn[None, :], once), ctx.horizon(batch, once)[:1])
         assert _same_bits(ctx.project(per_turn, once), ctx.project(batch, once)[0])
+
+
+class _Checked:
+    """Ours, deciding each time twice: with what it remembers, and with everything forgotten."""
+
+    def __init__(self, level: str) -> None:
+        self.inner = make_agent("ours", level)
+        self.decisions = 0
+
+    def decide(self, obs, rng):
+        state = rng.bit_generator.state
+        warm = self.inner.decide(obs, rng)
+        kept = [dict(cache) for cache in caches()]
+        forget()
+        again = np.random.default_rng()
+        again.bit_generator.state = state
+        assert self.inner.decide(obs, again) == warm, (obs.actor, obs.turn, obs.phase, obs.round)
+        for cache, entries in zip(caches(), kept, strict=True):  # the warm path goes on remembering
+            cache.clear()
+            cache.update(entries)
+        self.decisions += 1
+        return warm
+
+
+@pytest.mark.parametrize(("name", "levels"), [("tutorial_river", LEVELS), ("syria_2017_07", ("normal",))])
+def test_what_the_actors_remember_never_changes_a_decision(name, levels):
+    """Every decision of a whole game, taken with the caches of the moments before it, equals the
+    decision taken with nothing remembered: a cache key that missed something would show here."""
+    sc = shipped(name)
+    for level in levels:
+        agents = {a: _Checked(level) for a in sc.actor_ids}
+        play_game(sc, 3, agents)
+        assert sum(a.decisions for a in agents.values()) > 50

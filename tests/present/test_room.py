@@ -47,6 +47,15 @@ def test_the_digest_says_a_deal_proposed_again_is_the_same_one_and_which_time():
     json.dumps(d)  # plain data, for every renderer
 
 
+def test_each_turn_of_the_digest_is_headed_by_its_date_as_people_write_it():
+    sc, state, _ = _a_offers_union_each_turn(2)
+    d = digest(kit.seen_by(state, "b"), sc)
+    turn2 = next(g for g in d if g["turn"] == 2)
+    day = sc.date_of_turn(2)
+    assert turn2["when"] == f"{day:%a} {day.day} {day:%b %Y}"  # 'Wed 5 Jul 2017', not '2017-07-05'
+    assert turn2["date"] == day.isoformat()  # the machine-readable date stays for renderers
+
+
 def test_repeats_within_a_turn_fold_into_one_item_with_a_count():
     sc = kit.table()
     state, rng = kit.start(sc)

@@ -446,7 +446,7 @@ function renderDigest(r) {
   const groups = r.digest.map((g) => {
     const parts = [["For you", keep(g.mine)], ["Elsewhere", keep(g.rest)], ["You", keep(g.yours)]].filter(([, l]) => l.length);
     if (!parts.length) return null;
-    return el("div", { class: "card digest-turn" }, el("h3", { text: `${g.title} — ${g.date}` }),
+    return el("div", { class: "card digest-turn" }, el("h3", { text: g.when ? `${g.title} — ${g.when}` : g.title }),
       parts.flatMap(([title, items]) => [el("h4", { text: title }), el("ul", { class: "digest" }, items.map(digestItem))]));
   });
   fill($("panel-digest"), bar, groups.some((g) => g) ? groups : el("p", { class: "muted", text: "Nothing under this filter in the last turns." }));

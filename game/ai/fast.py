@@ -10,8 +10,9 @@ moves) of a long array. These helpers give the very same numbers with fewer, che
 - ``deal_structure``: what the candidate deals change and whose consent they need, which
   depends only on the candidates, the levels in force and the scenario's consent table, so it
   is remembered for those and shared by every actor and decision;
-- ``matching`` and ``touching``: which candidates equal one of a few profiles (by a mixed-radix
-  code per profile), and which change any of a few moves.
+- ``matching``, ``touching`` and ``same_moves``: which candidates equal one of a few profiles (by
+  a mixed-radix code per profile), which change any of a few moves, and which change the same
+  moves as another (by the bits of one integer per candidate).
 """
 
 from __future__ import annotations
@@ -151,9 +152,39 @@ def matching(profiles: np.ndarray, sizes: np.ndarray, rows: np.ndarray) -> np.nd
     return table[codes]
 
 
+_BITS: dict[int, tuple[object, np.ndarray]] = {}
+
+
+def change_bits(changed: np.ndarray) -> np.ndarray | None:
+    """The moves each row of ``changed`` (P, M) changes, as the bits of one integer (None beyond 62
+    moves). Remembered for a read-only array (the candidates' structure is one per levels)."""
+    if changed.shape[1] > 62:
+        return None
+    hit = _BITS.get(id(changed))
+    if hit is not None and hit[0] is changed:
+        return hit[1]
+    bits = changed.astype(np.int64) @ (np.int64(1) << np.arange(changed.shape[1], dtype=np.int64))
+    if not changed.flags.writeable:
+        if len(_BITS) > 64:
+            _BITS.clear()
+        _BITS[id(changed)] = (changed, bits)
+    return bits
+
+
 def touching(changed: np.ndarray, moves: np.ndarray) -> np.ndarray:
     """Which rows of ``changed`` (P, M) change any of the moves marked in ``moves`` (M,) bool."""
-    return row_any(changed[:, np.flatnonzero(moves)])
+    bits = change_bits(changed)
+    if bits is None:
+        return row_any(changed[:, np.flatnonzero(moves)])
+    return (bits & int(change_bits(np.asarray(moves, dtype=bool)[None, :])[0])) != 0
+
+
+def same_moves(changed: np.ndarray, row: int) -> np.ndarray:
+    """Which rows of ``changed`` (P, M) change exactly the moves that row ``row`` changes."""
+    bits = change_bits(changed)
+    if bits is None:
+        return row_all(changed == changed[row][None, :])
+    return bits == bits[row]
 
 
 def caches() -> tuple[dict, ...]:
@@ -162,7 +193,7 @@ def caches() -> tuple[dict, ...]:
     from game.ai import beliefs, context
 
     return (context._MOMENTS, context._FIXED, context._STRUCTURE, context._DELTAS, beliefs._LEARNT,
-            _STRUCTURE, _CODES)
+            _STRUCTURE, _CODES, _BITS)
 
 
 def forget() -> None:

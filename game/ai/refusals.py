@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.ai.context import Context
-from game.ai.fast import row_all, row_any
+from game.ai.fast import row_all, row_any, same_moves
 from game.core.actions import Terms
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def improve(ctx: Context, deals: Deals, allowed: np.ndarray, best: int) -> int:
     parties = deals.needed[best].copy()
     parties[me] = True
     est = deals.est[:, parties]
-    same = row_all(deals.changed == deals.changed[best][None, :])
+    same = same_moves(deals.changed, best)
     better = same & allowed & row_all(est >= est[best][None, :] - TINY) & row_any(est > est[best][None, :] + 1e-4)
     if not better.any():
         return best

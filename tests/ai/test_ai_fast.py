@@ -23,6 +23,7 @@ from game.ai.fast import (
     row_any,
     row_min,
     row_sum,
+    same_moves,
     touching,
 )
 from game.ai.play import play_game
@@ -170,3 +171,16 @@ def test_what_the_actors_remember_never_changes_a_decision(name, levels):
         agents = {a: _Checked(level) for a in sc.actor_ids}
         play_game(sc, 3, agents)
         assert sum(a.decisions for a in agents.values()) > 50
+
+
+def test_moves_changed_compare_as_the_rows_do():
+    rng = np.random.default_rng(5)
+    changed = rng.random((40, 6)) < 0.4
+    changed[1] = changed[0]
+    for frozen in (False, True):
+        changed.flags.writeable = not frozen
+        for row in (0, 5):
+            assert np.array_equal(same_moves(changed, row), (changed == changed[row][None, :]).all(axis=1))
+        moves = np.array([False, True, False, False, True, False])
+        assert np.array_equal(touching(changed, moves), (changed & moves[None, :]).any(axis=1))
+    assert same_moves(changed, 0)[1]

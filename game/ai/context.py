@@ -22,7 +22,7 @@ Nothing here reads a ``State``: only the ``Observation`` passed in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -444,8 +444,8 @@ def _derive(cls, obs: Observation, key: tuple) -> dict:
     # reliability: every other obliged party complies
     q = np.ones(a_count)
     for a, i in a_index.items():
-        if a != me:
-            q[i] = float(trust_to_compliance(obs.trust.get(a, obs.rules.default_trust)))
+        if a != me:  # trust_to_compliance, in plain floats (the same operations)
+            q[i] = 0.5 + 0.5 * min(max(float(obs.trust.get(a, obs.rules.default_trust)), 0.0), 100.0) / 100.0
     logq = np.log(q)
     reliability = np.exp((fixed["obliged"] * logq[None, None, :]).sum(axis=2))
     # the fastest any agreement could push each indicator toward its edge, plus a one-off shock
@@ -458,9 +458,12 @@ def _derive(cls, obs: Observation, key: tuple) -> dict:
     values.update(levels=levels, ind_now=ind_now, deltas=deltas, remaining=float(calendar_left),
                   reliability=reliability, drift=drift, calendar_left=calendar_left, watched=watched,
                   last_turn=obs.turns)
+    for arr in (levels, ind_now, reliability, drift, watched):
+        _frozen(arr)
     ctx = cls(obs, **values)
     idx = np.arange(m_count)
     now_turn = deltas[idx, levels].sum(axis=0)[None, :] if m_count else np.zeros((1, len(inds)))
-    ctx.remaining = float(ctx.horizon(now_turn)[0])
-    ctx.last_turn = min(obs.turns, obs.turn - 1 + max(1, int(np.ceil(ctx.remaining - 1e-9))))
-    return {f.name: _frozen(getattr(ctx, f.name)) for f in fields(cls) if f.name not in ("obs", "_cache", "shared")}
+    remaining = float(ctx.horizon(now_turn)[0])
+    values.update(remaining=remaining,
+                  last_turn=min(obs.turns, obs.turn - 1 + max(1, int(np.ceil(remaining - 1e-9)))))
+    return values

@@ -257,7 +257,7 @@ class Context:
                           where=toward & ahead)
         if not ahead.all():
             turns = np.where(ahead, turns, 0.0)  # a one-off change that crosses the edge brings the crisis now
-        return np.minimum(np.maximum(row_min(turns), min(1.0, cap)), cap)
+        return np.clip(row_min(turns), min(1.0, cap), cap)
 
     def _horizon_one(self, per_turn: np.ndarray, once: np.ndarray | float, cap: float) -> np.ndarray:
         """``horizon`` of one row of per-turn changes, in plain floats: the same operations, one
@@ -304,11 +304,11 @@ class Context:
         out = self.drift + per_turn
         if out.ndim == 0 or np.ndim(r) == 0 or np.ndim(once) > 1:
             return np.clip(self.ind_now + once + r[..., None] * out, self.ind_min, self.ind_max)
-        # in place, the same operations on the same numbers (a sum and a product in either order are equal)
+        # in place, the same operations on the same numbers (a sum and a product in either order are
+        # equal; np.clip, not maximum and minimum, which may give the other zero where x equals a bound)
         out *= r[..., None]
         out += self.ind_now + once
-        np.maximum(out, self.ind_min, out=out)
-        return np.minimum(out, self.ind_max, out=out)
+        return np.clip(out, self.ind_min, self.ind_max, out=out)
 
     def available(self, um: UnilateralMove) -> bool:
         """Whether the actor could make this unilateral move now (the rules' test, from the observation)."""

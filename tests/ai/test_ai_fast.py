@@ -138,6 +138,10 @@ def test_the_horizon_of_one_row_in_plain_floats_is_the_batched_one():
         assert isinstance(one, np.float64) and one == ctx.horizon(batch, once)[0]
         assert _same_bits(ctx.horizon(per_turn[None, :], once), ctx.horizon(batch, once)[:1])
         assert _same_bits(ctx.project(per_turn, once), ctx.project(batch, once)[0])
+        # the in-place projection is the plain expression
+        plain = np.clip(ctx.ind_now + once + ctx.horizon(batch, once)[:, None] * (ctx.drift + batch),
+                        ctx.ind_min, ctx.ind_max)
+        assert _same_bits(ctx.project(batch, once), plain)
 
 
 class _Checked:

@@ -184,7 +184,7 @@ class Context:
         key = moment_key(obs)
         hit = _MOMENTS.get(key)
         if hit is None or hit[0] is not obs.joint_moves or hit[1] is not obs.indicators:
-            if len(_MOMENTS) > 64:
+            if len(_MOMENTS) >= MOMENTS_KEPT:
                 _MOMENTS.clear()
             hit = (obs.joint_moves, obs.indicators, _derive(cls, obs, key), {})
             _MOMENTS[key] = hit
@@ -339,6 +339,9 @@ class Context:
 # the arrays of a moment, remembered
 
 _MOMENTS: dict[tuple, tuple[object, object, dict, dict]] = {}
+# moments remembered at most (about a turn's worth in Syria; each holds up to a few MB of evaluated
+# candidates), after which they are all forgotten at once
+MOMENTS_KEPT = 32
 
 
 def moment_key(obs: Observation) -> tuple:

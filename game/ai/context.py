@@ -182,12 +182,12 @@ class Context:
         that ``moment_key`` lists, so decisions that see the same moment share them (read-only) and
         share ``shared``, the cache of what depends on them alone (see utility)."""
         key = moment_key(obs)
-        hit = _MOMENTS.get(key)
+        hit = _MOMENTS.pop(key, None)  # put back last: the least recently used moment is forgotten first
         if hit is None or hit[0] is not obs.joint_moves or hit[1] is not obs.indicators:
-            if len(_MOMENTS) >= MOMENTS_KEPT:
-                _MOMENTS.clear()
+            while len(_MOMENTS) >= MOMENTS_KEPT:
+                del _MOMENTS[next(iter(_MOMENTS))]
             hit = (obs.joint_moves, obs.indicators, _derive(cls, obs, key), {})
-            _MOMENTS[key] = hit
+        _MOMENTS[key] = hit
         return cls(obs, **hit[2], shared=hit[3])
 
     # ------------------------------------------------------------------ small lookups
@@ -339,8 +339,8 @@ class Context:
 # the arrays of a moment, remembered
 
 _MOMENTS: dict[tuple, tuple[object, object, dict, dict]] = {}
-# moments remembered at most (about a turn's worth in Syria; each holds up to a few MB of evaluated
-# candidates), after which they are all forgotten at once
+# moments remembered at most (more than a turn's worth in Syria; each holds up to a few MB of evaluated
+# candidates), the least recently used forgotten first
 MOMENTS_KEPT = 32
 
 

@@ -156,6 +156,15 @@ def belief_table(ctx: Context, level: str) -> tuple[list[str], np.ndarray]:
     if key in ctx._cache:
         return ctx._cache[key]
     ids = others(ctx)
+    evidence = None
+    if level != "hard":  # a pure function of the moment and what it reads: remembered for the moment
+        obs = ctx.obs
+        evidence = ("beliefs", level, tuple((v.id, tuple(v.public.items())) for v in obs.actors),
+                    tuple((a, tuple((m, e.level, e.salience) for m, e in row.items()))
+                          for a, row in obs.estimates.items()) if level == "normal" else None)
+        if evidence in ctx.shared:
+            ctx._cache[key] = ctx.shared[evidence]
+            return ctx._cache[key]
     if level == "hard":
         belief, sal = _learnt(ctx)
         close = _closeness_of(ctx, belief)
@@ -166,6 +175,9 @@ def belief_table(ctx: Context, level: str) -> tuple[list[str], np.ndarray]:
     weight = np.where(total > 0, sal / np.where(total > 0, total, 1.0), 0.0)
     table = ctx.obs.rules.stance_weight * weight[:, :, None] * close
     out = (ids, table)
+    if evidence is not None:
+        table.flags.writeable = False
+        ctx.shared[evidence] = out
     ctx._cache[key] = out
     return out
 

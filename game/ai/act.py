@@ -10,7 +10,10 @@ minus a risk premium for uncertain outcomes that shrinks with the personality's 
 risk, plus the pressure it puts on the others (``leverage``): an actor without a veto on a deal
 it wants can bring a crisis nearer so that the deal, which would put the crisis off, is worth
 more to those who can veto it, as long as enough turns remain for them to give way and the
-push does not tip the crisis itself. Doing nothing is worth 0.
+push does not tip the crisis itself, plus what a change of what is in force opens (``unlock``:
+a suspension, restoration or breach changes the others' no-deal values, so it may open a
+package the others refused before, or close one). Consequences whose condition holds now
+(format 1.1) add their effects, trust and breach. Doing nothing is worth 0.
 
 **Compliance.** Breaking one's duties under an agreement gains the duty's violation effects;
 it risks being caught with chance ``base_detection`` + the monitoring of every agreement in
@@ -28,7 +31,9 @@ import numpy as np
 
 from game.ai import reasons as why
 from game.ai.context import Context, effect_deltas
+from game.ai.unlock import unlock
 from game.ai.utility import best_levels, best_single_gains, no_deal_value, values
+from game.core.errors import ExpressionError
 from game.core.model import UnilateralMove
 
 CAPITAL_VALUE = 0.0015  # value of one point of political capital kept for later
@@ -142,13 +147,67 @@ class MoveValue:
     pressure: float = 0.0  # value of the pressure it puts on the others to agree (see leverage)
     target: str | None = None  # the joint move that pressure is most likely to win
     warned: str | None = None  # the actor it warned of this move and who refused it since (see warned_refusers)
+    unlock: float = 0.0  # value of the deals the change of what is in force opens (or closes, < 0; see unlock)
+
+
+def _conditional(ctx: Context, um: UnilateralMove) -> tuple[np.ndarray, dict[str, float], str | None]:
+    """A move's consequences whose condition holds now (format 1.1): (their indicator changes, their
+    trust changes, the agreement the move would breach, if the actor is party to it)."""
+    index = {k: i for i, k in enumerate(ctx.indicator_ids)}
+    once = np.zeros(len(index))
+    trust: dict[str, float] = {}
+    breach = None
+    held = {a.move: a for a in ctx.obs.agreements if not a.suspended}
+    for c in um.consequences:
+        try:
+            if not c.condition.truth(ctx.obs.env):
+                continue
+        except ExpressionError:
+            continue
+        once = once + effect_deltas(c.effects, ctx.obs.env, index, len(index))
+        for a, d in c.trust.items():
+            trust[a] = trust.get(a, 0.0) + d
+        if c.breach and c.breach in held and c.breach in ctx.move_index:
+            breach = c.breach
+    return once, trust, breach
+
+
+def _without(ctx: Context, move: str, package: bool = True) -> np.ndarray:
+    """The levels in force once the agreement on ``move`` (and, with ``package``, its whole deal) ends."""
+    row = ctx.levels.copy()
+    deal = next((a.proposal for a in ctx.obs.agreements if a.move == move), None)
+    for a in ctx.obs.agreements:
+        if (a.move == move or (package and deal is not None and a.proposal == deal)) and a.move in ctx.move_index:
+            m = ctx.move_index[a.move]
+            row[m] = ctx.moves[m].status_quo
+    return row
+
+
+def _breach(ctx: Context, move: str) -> tuple[float, np.ndarray]:
+    """Expected value of breaking the agreement on ``move`` by a move (its duties' violation effects
+    apply; caught with the detection chance, the agreement and its package collapse and trust is lost,
+    rule 5.3), and the levels in force if it collapses."""
+    m = ctx.move_index[move]
+    variant = ctx.moves[m].variants[int(ctx.levels[m])]
+    index = {k: i for i, k in enumerate(ctx.indicator_ids)}
+    effects = tuple(e for o in variant.obligations if o.actor == ctx.me for e in o.violation)
+    gain = _goal_change(ctx, effect_deltas(effects, ctx.obs.env, index, len(index)))
+    row = _without(ctx, move)
+    lost_deal = no_deal_value(ctx) - float(values(ctx, row[None, :], discount=False)[0])
+    rules = ctx.obs.rules
+    parties = [a for a in ctx.moves[m].consent if a != ctx.me]
+    lost_trust = sum(-trust_shift(ctx, a, -rules.trust_loss_detected * (1.0 if a in parties else 0.5)) * s
+                     for a, s in stakes(ctx).items())
+    p = detection_chance(ctx)
+    return gain - p * (lost_deal + lost_trust), row
 
 
 def move_value(ctx: Context, um: UnilateralMove) -> MoveValue:
     """The expected value of making a unilateral move now, against doing nothing."""
     env = ctx.obs.env
     index = {k: i for i, k in enumerate(ctx.indicator_ids)}
-    base = effect_deltas(um.effects, env, index, len(ctx.indicator_ids))
+    extra, if_trust, breach = _conditional(ctx, um)
+    base = effect_deltas(um.effects, env, index, len(ctx.indicator_ids)) + extra
     after = dict(env)
     for k, i in index.items():
         after[k] = env[k] + base[i]
@@ -160,26 +219,36 @@ def move_value(ctx: Context, um: UnilateralMove) -> MoveValue:
     goal = float(probs @ goals)
     spread = float(np.sqrt(max(0.0, probs @ (goals - goal) ** 2)))
     stake = stakes(ctx)
-    trust = sum(trust_shift(ctx, a, d) * stake.get(a, 0.0) for a, d in um.trust.items())
+    sure = dict(um.trust)
+    for a, d in if_trust.items():
+        sure[a] = sure.get(a, 0.0) + d
+    trust = sum(trust_shift(ctx, a, d) * stake.get(a, 0.0) for a, d in sure.items())
     for chance, _, t in branches[1:]:
         trust += chance * sum(trust_shift(ctx, a, d) * stake.get(a, 0.0) for a, d in t.items())
     agreement = 0.0
+    opened = 0.0
     target = um.suspend or um.restore
     if target is not None and target in ctx.move_index:
         m = ctx.move_index[target]
-        row = ctx.levels.copy()
         if um.suspend:
-            row[m] = ctx.moves[m].status_quo
+            row = _without(ctx, target, um.package)
         else:
+            row = ctx.levels.copy()
             held = [a for a in ctx.obs.agreements if a.move == target]
             if held:
                 row[m] = held[0].level
         agreement = float(values(ctx, row[None, :], discount=False)[0]) - no_deal_value(ctx)
+        opened = unlock(ctx, row)  # the deals that what is in force after the move opens or closes
+    if breach is not None:
+        cost, row = _breach(ctx, breach)
+        agreement += cost
+        opened += detection_chance(ctx) * unlock(ctx, row)
+        target = target or breach
     capital = CAPITAL_VALUE * um.cost * (0.3 + 0.7 * ctx.remaining / max(1, ctx.obs.turns))
     risk = (1.0 - ctx.obs.me.personality.risk) * 0.5 * spread
     pressure, aim = leverage(ctx, probs @ np.array([b[1] for b in branches]))
     warned = warned_refusers(ctx).get(um.id)
-    value = goal + agreement + trust + pressure - capital - risk + (CREDIBILITY if warned else 0.0)
+    value = goal + agreement + opened + trust + pressure - capital - risk + (CREDIBILITY if warned else 0.0)
     diff = base * ctx.goal_slope
     if abs(agreement) > abs(goal) and target is not None:
         driver = ctx.move(target).name
@@ -188,7 +257,7 @@ def move_value(ctx: Context, um: UnilateralMove) -> MoveValue:
     else:
         driver = um.name
     return MoveValue(um, value, goal, agreement, trust, driver, pressure,
-                     ctx.moves[aim].name if aim is not None else None, warned)
+                     ctx.moves[aim].name if aim is not None else None, warned, opened)
 
 
 def warned_refusers(ctx: Context) -> dict[str, str]:
@@ -234,6 +303,9 @@ def move_reason(ctx: Context, mv: MoveValue) -> str:
     if mv.warned is not None:
         return why.clip(f"{why.subject(ctx, 'chooses')} {mv.move.name}: it warned {ctx.names[mv.warned]} it would, "
                         "and its deal was refused")
+    if mv.unlock > max(abs(mv.goal), mv.pressure) and mv.unlock > 0:
+        return why.clip(f"{why.subject(ctx, 'chooses')} {mv.move.name}: the change to {mv.driver} should bring the "
+                        "others to a deal they refuse now")
     if mv.pressure > max(abs(mv.goal), abs(mv.agreement)) and mv.target is not None:
         return why.clip(f"{why.subject(ctx, 'chooses')} {mv.move.name}: the pressure may push the others to agree "
                         f"{mv.target}, which it wants")

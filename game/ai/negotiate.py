@@ -6,7 +6,8 @@
   way early). At the last answers of the game the aspiration reaches the no-deal value.
 - **Answers.** Accept when the deal is worth at least the aspiration, or at least what the
   actor would itself propose next round on the same moves (AC_next); never when it is worth
-  less than no deal, with or without the trust discount.
+  less than no deal, with or without the trust discount. A warning from the proposer lowers the
+  aspiration by the harm the warned move would do (``threats``).
 - **Offers.** Among all candidate deals (every profile of levels, see ``utility.candidates``)
   that keep the aspiration and that every other needed party is estimated to prefer to no
   deal, propose the one with the largest estimated Nash product: the geometric mean of the
@@ -15,7 +16,9 @@
   party's capability (its bargaining power, an asymmetric Nash product), times a chance of
   acceptance that falls with every other needed party and every extra move. Packages across
   joint moves are candidates like any other deal, so trades between moves (logrolling) come
-  out of the same search when they pay for their extra risk.
+  out of the same search when they pay for their extra risk. The chosen deal then goes through
+  ``improve.improve``: no deal on the same moves (or some of them) is better for every party by
+  the estimates.
 - **Linkage.** Offered a one-move deal between two parties that it would take, the actor first
   asks for it together with one more move it wants more, while a later chance remains: what
   the other gains is its lever, spent once the deal is accepted alone (``linked_offer``).
@@ -37,7 +40,9 @@ from game.ai import reasons as why
 from game.ai.beliefs import belief_table, estimated_gains, estimated_ideals
 from game.ai.context import Context
 from game.ai.fast import deal_parties, deal_structure, matching, row_all, row_any, row_sum, touching
-from game.ai.refusals import improve, refused
+from game.ai.improve import improve
+from game.ai.refusals import refused, refused_better, refused_here
+from game.ai.threats import effect_on, pending_warnings, threat_cost
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
 from game.core.actions import Accept, Counter, Message, Propose, Reject, Statement, Terms
@@ -48,6 +53,7 @@ MOVE_CHANCE = 0.75  # and that one more move in a package does not put off a par
 MARGIN = 0.002  # smallest estimated gain at which another party is expected to accept
 TINY = 1e-9
 LINK = 0.02  # how much more a linked package must be worth to the actor than the deal it was offered
+SLACK = 0.004  # a deal this much below one it refused in the same circumstances it does not take
 SUPPORT = 0.05  # the estimated gain a party the package adds must clearly have to be counted on
 
 
@@ -196,6 +202,7 @@ class Judgement:
     u: float
     threshold: float
     needed: bool
+    warned: str | None = None  # the move the proposer warned of, if fear of it is what makes the deal pass
 
 
 def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
@@ -218,6 +225,11 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
         best = pick(nxt.objective, inside & nxt.mine & nxt.theirs, 0.0, rng)
         if best is not None:
             threshold = min(threshold, float(nxt.g[best]))
+    warned = None
+    fear = threat_cost(ctx, p.sender) if p.sender != ctx.me else 0.0
+    if fear > 0 and g < threshold - TINY <= g + fear:  # a threat may change the answer, never the floor
+        warned = max(pending_warnings(ctx, p.sender), key=lambda um: -effect_on(ctx, um)).name
+    threshold = max(0.0, threshold - fear)
     if not floor_ok or not scope.any():
         return Judgement(False, profile, g, u, threshold, True)
     # a deal that meets the aspiration is always taken (what the actor said it holds out for, or
@@ -226,7 +238,9 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
     if not ok and style.accept_tau > 0:
         chance = 2.0 / (1.0 + np.exp(-np.clip((g - threshold) / style.accept_tau, -50, 50)))
         ok = bool(rng.random() < chance)
-    return Judgement(ok, profile, g, u, threshold, True)
+    # nor, in the circumstances in which it refused a deal on these moves, one worth less than that
+    ok = ok and g >= refused_here(ctx, scope) - SLACK
+    return Judgement(ok, profile, g, u, threshold, True, warned if ok else None)
 
 
 def accept_reason(ctx: Context, j: Judgement) -> str:
@@ -235,20 +249,11 @@ def accept_reason(ctx: Context, j: Judgement) -> str:
     if per[m] <= TINY:
         return why.clip(f"{why.subject(ctx, 'accepts')}: the deal costs it nothing and helps the others")
     text = f"{why.subject(ctx, 'accepts')}: {why.why_good(ctx, m, int(j.profile[m]))}"
-    if _refused_better(ctx, j):
+    if j.warned is not None:
+        text += f"; it takes the deal rather than face {j.warned}, which it was warned of"
+    elif refused_better(ctx, j.profile, j.g):
         text += "; with time running short it takes less than it held out for"
     return why.clip(text)
-
-
-def _refused_better(ctx: Context, j: Judgement) -> bool:
-    """Whether the actor refused, earlier in the game, a deal on the same moves worth more to it now."""
-    scope = j.profile != ctx.levels
-    for p in ctx.obs.proposals:
-        if p.answer_of(ctx.me) in ("reject", "counter") or (p.sender == ctx.me and p.status == "refused"):
-            prof = ctx.profile_of(p.terms)
-            if ((prof != ctx.levels) == scope).all() and float(gains(ctx, prof[None, :], True)[0]) > j.g + 1e-3:
-                return True
-    return False
 
 
 def reject_reason(ctx: Context, j: Judgement) -> str:
@@ -266,9 +271,13 @@ def reject_reason(ctx: Context, j: Judgement) -> str:
     scope = np.flatnonzero(j.profile != ctx.levels)
     best = best_single_gains(ctx)
     m = int(scope[np.argmax(best[scope] - per[scope])])
-    ideal = int(ctx.ideal[m]) if ctx.salience[m] > 0 else int(j.profile[m])
-    alt = j.profile.copy()
-    alt[m] = ideal
+    # what it holds out for is the variant of that move worth most to it with the rest of the deal as
+    # offered (its goals may favour another variant than its stance's ideal)
+    rows = np.repeat(j.profile[None, :], int(ctx.sizes[m]), axis=0)
+    rows[:, m] = np.arange(int(ctx.sizes[m]))
+    worth = np.where(np.arange(int(ctx.sizes[m])) == ctx.levels[m], -np.inf, gains(ctx, rows, True))
+    ideal = int(np.argmax(worth))
+    alt = rows[ideal]
     # a hold-out is a promise: name it only if the deal with that variant would be taken as it stands
     keeps = ((alt != ctx.levels) == (j.profile != ctx.levels)).all()
     if ideal != j.profile[m] and keeps and float(gains(ctx, alt[None, :], True)[0]) >= j.threshold - TINY \

@@ -1,4 +1,4 @@
-"""What the actor learnt from its refused offers, and the check that an offer is not dominated.
+"""What the actor learnt from its refused offers.
 
 Agents keep no memory: ``refused`` reads the refusals back from the observation (the proposals
 the actor sent and their answers, and the log since), so that a deal refused is not offered again
@@ -7,16 +7,11 @@ until something that could change the answer has changed (rule 8.4).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from game.ai.context import Context
-from game.ai.fast import row_all, row_any, same_moves
+from game.ai.utility import gains
 from game.core.actions import Terms
-
-if TYPE_CHECKING:
-    from game.ai.negotiate import Deals
 
 TINY = 1e-9
 
@@ -71,17 +66,27 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
     return ctx._cache["refused"]
 
 
-def improve(ctx: Context, deals: Deals, allowed: np.ndarray, best: int) -> int:
-    """The chosen deal, or a deal on the same moves that leaves the actor and every other needed party
-    at least as well off by its estimates and one of them better (the best such by the objective):
-    an offer should not be Pareto-dominated by another it could have made."""
-    me = ctx.actor_index[ctx.me]
-    parties = deals.needed[best].copy()
-    parties[me] = True
-    est = deals.est[:, parties]
-    same = same_moves(deals.changed, best)
-    better = same & allowed & row_all(est >= est[best][None, :] - TINY) & row_any(est > est[best][None, :] + 1e-4)
-    if not better.any():
-        return best
-    idx = np.flatnonzero(better)
-    return int(idx[int(np.argmax(deals.objective[idx]))])
+def refused_better(ctx: Context, profile: np.ndarray, g: float) -> bool:
+    """Whether the actor refused, earlier in the game, a deal on the same moves as ``profile`` worth
+    more to it now than ``g``."""
+    scope = profile != ctx.levels
+    for p in ctx.obs.proposals:
+        if p.answer_of(ctx.me) in ("reject", "counter") or (p.sender == ctx.me and p.status == "refused"):
+            prof = ctx.profile_of(p.terms)
+            if ((prof != ctx.levels) == scope).all() and float(gains(ctx, prof[None, :], True)[0]) > g + 1e-3:
+                return True
+    return False
+
+
+def refused_here(ctx: Context, scope: np.ndarray) -> float:
+    """The most a deal on the moves ``scope`` that the actor refused (rejected or countered) this turn,
+    with nothing changed since (``refused``), is worth to it now; -inf if none."""
+    same = {terms for terms, change in refused(ctx) if change is None}
+    best = -np.inf
+    for p in ctx.obs.proposals:
+        if p.sender != ctx.me and p.turn == ctx.obs.turn and p.terms in same \
+                and p.answer_of(ctx.me) in ("reject", "counter"):
+            prof = ctx.profile_of(p.terms)
+            if ((prof != ctx.levels) == scope).all():
+                best = max(best, float(gains(ctx, prof[None, :], True)[0]))
+    return best

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from benchmarks import ai_metrics
-from game.ai import LEVELS, make_agent, negotiate, refusals
+from game.ai import LEVELS, improve, make_agent, negotiate, refusals
 from game.ai.context import Context
 from game.ai.play import play_game
 from game.core.actions import Accept, Propose, Reject
@@ -82,25 +82,49 @@ def test_once_the_calendar_presses_the_deal_may_be_sent_again_and_the_reason_say
     assert not negotiate._excluded(ctx, deals)[union]
 
 
+def _three_deals(ctx, own, theirs):
+    """Three deals on the one move, with the actor's gains ``own`` and b's estimated gains ``theirs``;
+    the objective is their log Nash product, as ``negotiate`` computes it."""
+    a, b = ctx.actor_index["a"], ctx.actor_index["b"]
+    n = len(ctx.actors)
+    est = np.zeros((3, n))
+    est[:, a], est[:, b] = own, theirs
+    needed = np.zeros((3, n), dtype=bool)
+    needed[:, [a, b]] = True
+    objective = np.log(est[:, a]) + np.log(est[:, b])
+    return negotiate.Deals(np.array([[1], [2], [3]]), np.ones((3, 1), dtype=bool), est[:, a], est[:, a],
+                           np.zeros(3), needed, est, np.ones(3, bool), np.ones(3, bool), objective)
+
+
 def test_a_dominated_offer_is_improved_before_it_is_sent():
     """Three offers on the same move; the first is worse for both parties than the second."""
     state, _ = kit.start(kit.table())
     ctx = Context.build(kit.seen_by(state, "a"))
-    a, b = ctx.actor_index["a"], ctx.actor_index["b"]
-    n = len(ctx.actors)
-    est = np.zeros((3, n))
-    est[:, a] = [0.10, 0.20, 0.30]
-    est[:, b] = [0.10, 0.15, 0.05]
-    needed = np.zeros((3, n), dtype=bool)
-    needed[:, [a, b]] = True
-    changed = np.ones((3, 1), dtype=bool)
-    deals = negotiate.Deals(np.array([[1], [2], [3]]), changed, est[:, a], est[:, a], np.zeros(3), needed,
-                            est, np.ones(3, bool), np.ones(3, bool), np.array([-1.0, -2.0, -0.5]))
+    deals = _three_deals(ctx, [0.10, 0.20, 0.30], [0.10, 0.15, 0.05])
     allowed = np.ones(3, dtype=bool)
-    assert refusals.improve(ctx, deals, allowed, 0) == 1  # the only deal better for both
-    assert refusals.improve(ctx, deals, allowed, 2) == 2  # not dominated: kept
+    assert improve.improve(ctx, deals, allowed, 0) == 1  # the only deal better for both
+    assert improve.improve(ctx, deals, allowed, 2) == 2  # not dominated: kept
     allowed[1] = False
-    assert refusals.improve(ctx, deals, allowed, 0) == 0  # the better one is not on offer
+    assert improve.improve(ctx, deals, allowed, 0) == 0  # the better one is not on offer
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_whole_offers_are_not_dominated_by_the_senders_estimates(level):
+    """Every offer ours sends in the tutorial: no deal on the same moves is better for every party by
+    the sender's own estimates (what it could have known), among those it could have sent."""
+    sc = shipped("tutorial_river")
+    seen = []
+
+    def on_step(step):
+        if isinstance(step.action, Propose):
+            ctx = Context.build(step.obs)
+            deals = negotiate.evaluate(ctx, negotiate.STYLES[level])
+            row = int(np.flatnonzero((deals.profiles == ctx.profile_of(step.action.terms)[None, :]).all(axis=1))[0])
+            allowed = deals.mine & deals.theirs & ~negotiate._excluded(ctx, deals)
+            seen.append(bool(improve.dominating(ctx, deals, allowed, row).any()))
+
+    play_game(sc, 0, {a: make_agent("ours", level) for a in sc.actor_ids}, on_step=on_step)
+    assert seen and not any(seen)
 
 
 @pytest.mark.parametrize("name", ["syria_2017_07", "tutorial_river"])

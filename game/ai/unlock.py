@@ -1,0 +1,79 @@
+"""What a unilateral move does to the deals still to be made: the delayed value of a move that changes
+what is in force (issue 16, item 3).
+
+A move that suspends, restores or breaks an agreement changes the levels in force, so it changes
+every party's no-deal value: a blocker that loses an agreement it valued may now take a package
+that gives it back together with what the mover wants, and a move that ends an agreement the
+others needed may close deals that were open. ``surplus`` is the most the actor can expect from a
+deal from given levels in force: over every candidate deal that meets its aspiration at the next
+turn's talks and that every other party it needs is estimated to prefer to those levels (its estimates of the others, from
+the observation only), its own gain times the chance that those parties accept
+(``negotiate.ACCEPT_CHANCE`` each). ``unlock`` is the change of that surplus the move brings,
+for the turns left after this one (a deal can be made at the next turn's talks at the earliest).
+A move that only changes the indicators changes nobody's stances, so its unlock value is 0; its
+effects are valued where they act (``act.move_value``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.ai.beliefs import estimated_gains
+from game.ai.context import Context
+from game.ai.negotiate import ACCEPT_CHANCE, MARGIN
+from game.ai.utility import candidates, values
+
+TINY = 1e-9
+LEVEL = "normal"  # the moves' values read the others as the game's estimates show them
+
+
+def _tables(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(profiles (P, M), own value of each (P,), estimated value of each to every actor (P, A)),
+    once per decision."""
+    key = ("unlock_tables",)
+    if key not in ctx._cache:
+        profiles, x = candidates(ctx)
+        own = values(ctx, profiles, False, x)
+        est = estimated_gains(ctx, LEVEL, profiles, x)
+        ctx._cache[key] = (profiles, own, est)
+    return ctx._cache[key]
+
+
+def surplus(ctx: Context, base: np.ndarray) -> float:
+    """The most the actor can expect to gain over the levels ``base`` from a deal it would offer at the
+    next turn's talks and that the parties it needs are estimated to take (see the module's
+    docstring): the deal must meet its aspiration then (``Context.concession``), as its offers do."""
+    profiles, own, est = _tables(ctx)
+    changed = profiles != base[None, :]
+    now = float(values(ctx, base[None, :], False)[0])
+    gain = own - now
+    # the most it could gain on each move alone, from these levels: what its aspiration is a share of
+    m_count, width = len(ctx.moves), ctx.close.shape[1]
+    rows = np.repeat(base[None, :], m_count * width, axis=0)
+    which = np.repeat(np.arange(m_count), width)
+    lvl = np.tile(np.arange(width), m_count)
+    valid = lvl < ctx.sizes[which]
+    rows[np.arange(len(rows)), which] = np.where(valid, lvl, base[which])
+    single = np.where(valid, values(ctx, rows, False) - now, 0.0).reshape(m_count, width)
+    best = np.maximum(single.max(axis=1), 0.0)
+    asp = (1.0 - ctx.concession()) * (changed * best[None, :]).sum(axis=1)
+    rel = est - estimated_gains(ctx, LEVEL, base[None, :])[0][None, :]
+    needed = (changed.astype(np.int32) @ ctx.consent.astype(np.int32)) > 0
+    needed[:, ctx.actor_index[ctx.me]] = False
+    ok = changed.any(axis=1) & (gain > TINY) & (gain >= asp - TINY) & ~(needed & (rel <= MARGIN)).any(axis=1)
+    if not ok.any():
+        return 0.0
+    chance = ACCEPT_CHANCE ** needed.sum(axis=1)
+    return float((gain * chance)[ok].max())
+
+
+def unlock(ctx: Context, after: np.ndarray) -> float:
+    """The change of ``surplus`` that putting the levels ``after`` in force now would bring, for the
+    turns left after this one."""
+    if (after == ctx.levels).all() or ctx.calendar_left <= 1:
+        return 0.0
+    key = ("surplus_now",)
+    if key not in ctx._cache:
+        ctx._cache[key] = surplus(ctx, ctx.levels)
+    share = (ctx.calendar_left - 1) / ctx.calendar_left
+    return share * (surplus(ctx, after) - ctx._cache[key])

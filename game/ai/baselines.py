@@ -8,7 +8,8 @@
   offers the deal with the best estimated Nash product that gains it anything at all.
 
 The hardliner and the conceder keep every agreement and make no unilateral moves: they differ
-from ours in how they negotiate.
+from ours in how they negotiate. Like ours, they follow format 1.1's rules (red lines, mediators,
+separate signatures) through ``format_rules``, so that they can play every scenario.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import numpy as np
 from game.ai import negotiate
 from game.ai import reasons as why
 from game.ai.context import Context
+from game.ai.format_rules import after as fit_format
+from game.ai.format_rules import before as format_first
 from game.ai.utility import terms_gain, terms_of
 from game.core.actions import Accept, Action, EndPhase, Propose, Reject, make_terms
 from game.core.observe import Observation
@@ -43,10 +46,25 @@ def _keep_and_end(ctx: Context) -> Action:
     return EndPhase(ctx.me, f"{why.subject(ctx, 'keeps')} its word and makes no move")
 
 
-class HardlinerAgent:
-    kind = "hardliner"
+class _Lawful:
+    """A baseline's own choice, made to fit format 1.1's rules as ours does."""
 
     def decide(self, obs: Observation, rng: np.random.Generator) -> Action:
+        if obs.phase in ("diplomacy", "answers") and obs.waiting_for == obs.actor:
+            first = format_first(obs)
+            if first is not None:
+                return first
+            return fit_format(obs, self._decide(obs, rng))
+        return self._decide(obs, rng)
+
+    def _decide(self, obs: Observation, rng: np.random.Generator) -> Action:
+        raise NotImplementedError
+
+
+class HardlinerAgent(_Lawful):
+    kind = "hardliner"
+
+    def _decide(self, obs: Observation, rng: np.random.Generator) -> Action:
         if obs.phase == "over" or obs.waiting_for != obs.actor:
             return EndPhase(obs.actor, "has nothing to do")
         ctx = Context.build(obs)
@@ -74,10 +92,10 @@ class HardlinerAgent:
         return EndPhase(ctx.me, f"{why.subject(ctx, 'has')} stated its terms")
 
 
-class ConcederAgent:
+class ConcederAgent(_Lawful):
     kind = "conceder"
 
-    def decide(self, obs: Observation, rng: np.random.Generator) -> Action:
+    def _decide(self, obs: Observation, rng: np.random.Generator) -> Action:
         if obs.phase == "over" or obs.waiting_for != obs.actor:
             return EndPhase(obs.actor, "has nothing to do")
         ctx = Context.build(obs)

@@ -97,5 +97,19 @@ def test_the_example_scenario_plays_to_its_end_with_the_computer_in_every_seat(p
     assert any("signed separately" in t and "with The Strait Envoys" in t for t in texts)
 
 
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("kind", ["hardliner", "conceder"])
+def test_the_baselines_play_format_1_1_by_its_rules_in_any_seat(path, kind):
+    """The benchmark's baselines once proposed a separately signed move without its mediator, an
+    illegal action that stopped the whole AI benchmark on the example scenario."""
+    sc = load_scenario(path)
+    for k, seat in enumerate(sc.actor_ids):
+        agents = {a: make_agent(kind if a == seat else "ours") for a in sc.actor_ids}
+        state = play_game(sc, k, agents)  # strict: an illegal action raises
+        assert state.phase == "over"
+    state = play_game(sc, 7, {a: make_agent(kind) for a in sc.actor_ids})
+    assert state.phase == "over"
+
+
 def test_the_examples_are_shipped():
     assert [p.name for p in EXAMPLES] == ["grain_corridor.yaml"]

@@ -269,6 +269,8 @@ def reject_reason(ctx: Context, j: Judgement) -> str:
         return why.clip(f"{why.subject(ctx, 'rejects')}: {why.why_bad(ctx, m, int(j.profile[m]))}")
     # worth something, but not yet enough
     scope = np.flatnonzero(j.profile != ctx.levels)
+    if not scope.size:  # it keeps what is in force (a renewal, a separate signature): nothing to hold out for
+        return why.clip(f"{why.subject(ctx, 'rejects')}: keeping this as it stands is worth too little to it")
     best = best_single_gains(ctx)
     m = int(scope[np.argmax(best[scope] - per[scope])])
     # what it holds out for is the variant of that move worth most to it with the rest of the deal as

@@ -111,5 +111,16 @@ def test_the_baselines_play_format_1_1_by_its_rules_in_any_seat(path, kind):
     assert state.phase == "over"
 
 
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_ours_answers_a_random_player_in_any_seat(path):
+    """A random mediator's offer that changes nothing in force once crashed the answer's reason
+    (Grain corridor, the envoys random, seed 1)."""
+    sc = load_scenario(path)
+    for seat in sc.actor_ids:
+        for seed in (0, 1):
+            state = play_game(sc, seed, {a: make_agent("random" if a == seat else "ours") for a in sc.actor_ids})
+            assert state.phase == "over"
+
+
 def test_the_examples_are_shipped():
     assert [p.name for p in EXAMPLES] == ["grain_corridor.yaml"]

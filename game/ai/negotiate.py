@@ -59,10 +59,12 @@ class Style:
     propose_tau: float  # temperature over the log Nash product of candidate deals
     move_tau: float  # temperature over the values of unilateral moves
     pace: float = 1.0  # how much faster than its personality the aspiration falls (see Context.concession)
+    claim: float = 1.0  # weight of its own gain in the Nash product of its offers, against each other party's
+    levers: bool = True  # sees levers: links deals (linkage), warns, and values the pressure a move puts on others
 
 
 STYLES = {
-    "easy": Style("easy", 0.01, 0.6, 0.004, 2.0),  # a beginner gives way twice as fast
+    "easy": Style("easy", 0.01, 0.6, 0.004, 2.0, levers=False),  # a beginner gives way twice as fast, sees no levers
     "normal": Style("normal", 0.002, 0.15, 0.0003),
     "hard": Style("hard", 0.0, 0.0, 0.0),
 }
@@ -109,6 +111,7 @@ def _base(ctx: Context, style: Style) -> dict:
     parties[:, me] = True
     power = _power(ctx)
     weights = parties * power[None, :]
+    weights[:, me] *= style.claim
     logs = (weights * np.log(np.maximum(est, TINY))).sum(axis=1)
     # each other party whose consent is needed, and each move more in a package, is one more chance
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
@@ -272,7 +275,7 @@ def reject_reason(ctx: Context, j: Judgement) -> str:
 def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, can_counter: bool):
     """Accept, counter or reject one open proposal."""
     j = judge(ctx, style, p, rng)
-    if j.accept and j.needed:
+    if j.accept and j.needed and style.levers:
         linked = linked_offer(ctx, style, p, j, rng, can_counter)
         if linked is not None:
             return linked

@@ -21,9 +21,9 @@ import numpy as np
 
 from game.ai.context import Context
 
-PRIOR_SHARPNESS = 3.0  # log-odds lost per level away from a public stance (hard level)
+PRIOR_SHARPNESS = 1.5  # log-odds lost per level away from a public stance (hard level)
 EMPTY_SALIENCE = 0.0
-NOTE_PULL = 0.5  # the same for a variant another actor said in private it could live with
+NOTE_PULL = 1.5  # the same for a variant another actor said in private it could live with
 PROPOSAL_PULL = 0.1  # log-odds per level toward the variant another actor offered (hard level)  # a move another actor has stated nothing on
 
 

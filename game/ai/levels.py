@@ -33,3 +33,26 @@ def choose_move(ctx: Context, style, rng: np.random.Generator) -> act.MoveValue 
         w = np.exp((vals - vals.max()) / style.move_tau)
         k = int(rng.choice(len(vals), p=w / w.sum()))
     return None if k == 0 else options[k - 1]
+
+
+DEADLINE_CLAIM = 4.0  # weight of its own gain in its offers on the last turn, for a level that sees the deadline
+
+
+def claim(ctx: Context, style) -> float:
+    """Weight of the actor's own gain, against each other party's, in the Nash product of its offers.
+
+    On the last turn the actor expects, the others' aspirations have nearly fallen to their no-deal
+    values (rule 8.3): a level that sees the deadline asks for more of the gain then, since an offer
+    that leaves the others anything at all should be taken at the last answers.
+    """
+    if style.deadline and ctx.obs.turn >= ctx.last_turn:
+        return style.claim * DEADLINE_CLAIM
+    return style.claim
+
+
+def holds_for_share(ctx: Context, style) -> bool:
+    """Whether the actor, offered a deal, holds out for what its own next offer would give it rather
+    than take anything that meets its aspiration: on the last turn, while it can still make that
+    offer, for a level that sees the deadline."""
+    obs = ctx.obs
+    return style.deadline and obs.turn >= ctx.last_turn and obs.phase == "diplomacy" and obs.budget > 0

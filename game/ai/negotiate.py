@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.ai import levels
 from game.ai import reasons as why
 from game.ai.beliefs import estimated_gains, estimated_ideals
 from game.ai.context import Context
@@ -61,12 +62,13 @@ class Style:
     pace: float = 1.0  # how much faster than its personality the aspiration falls (see Context.concession)
     claim: float = 1.0  # weight of its own gain in the Nash product of its offers, against each other party's
     levers: bool = True  # sees levers: links deals (linkage), warns, and values the pressure a move puts on others
+    deadline: bool = False  # knows the others take anything above no deal at the last answers, and claims more then
 
 
 STYLES = {
     "easy": Style("easy", 0.01, 0.6, 0.004, 2.0, levers=False),  # a beginner gives way twice as fast, sees no levers
     "normal": Style("normal", 0.002, 0.15, 0.0003),
-    "hard": Style("hard", 0.0, 0.0, 0.0),
+    "hard": Style("hard", 0.0, 0.0, 0.0, claim=2.0, deadline=True),
 }
 
 
@@ -111,7 +113,7 @@ def _base(ctx: Context, style: Style) -> dict:
     parties[:, me] = True
     power = _power(ctx)
     weights = parties * power[None, :]
-    weights[:, me] *= style.claim
+    weights[:, me] *= levels.claim(ctx, style)
     logs = (weights * np.log(np.maximum(est, TINY))).sum(axis=1)
     # each other party whose consent is needed, and each move more in a package, is one more chance
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
@@ -210,7 +212,10 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
         inside = ~(nxt.changed & ~scope[None, :]).any(axis=1)
         best = pick(nxt.objective, inside & nxt.mine & nxt.theirs, 0.0, rng)
         if best is not None:
-            threshold = min(threshold, float(nxt.g[best]))
+            # on the last turn, a level that sees the deadline holds out for what its own last offer,
+            # which the others should take at the last answers, would give it
+            own = float(nxt.g[best])
+            threshold = own if levels.holds_for_share(ctx, style) else min(threshold, own)
     if not floor_ok or not scope.any():
         return Judgement(False, profile, g, u, threshold, True)
     # a deal that meets the aspiration is always taken (what the actor said it holds out for, or

@@ -43,6 +43,9 @@ Reports, per scenario:
   "normal"; ``level_games``: L;
 - ``exploitability``: level -> the mean over seats of the best baseline's gain in a seat (its score
   minus ours at that level in that seat) with ours at that level in every other seat;
+- ``model_error``: level -> how far that level's estimate of the others' ideals is from the truth
+  (mean distance as a share of each move's span, every ``MODEL_EVERY`` steps of the games with ours
+  in every seat, each level reading the same observations; see ``ai_metrics.model_error``);
 - ``decision_ms_p50`` / ``decision_ms_p95``: time ours takes per decision; ``games``.
 
 Games run in parallel worker processes (``--jobs``, default: every core).
@@ -77,6 +80,7 @@ from game.scenario.loader import load_scenario
 
 BASELINES = ("random", "hardliner", "conceder")
 BELOW = -1e-6
+MODEL_EVERY = 7  # how often (in steps, after the first turn) the models of the others are checked against the truth
 
 
 @functools.cache
@@ -111,7 +115,7 @@ def play_one(path: str, seed: int, kinds: tuple[tuple[str, str, str], ...], meas
     agents = {a: _agent(*spec.get(a, ("ours", level))) for a in sc.actor_ids}
     ours = {a for a in sc.actor_ids if spec.get(a, ("ours",))[0] in ("ours",)}
     consent_gain: dict[tuple[int, str], float] = {}
-    record: dict = {"ms": [], "agreements": [], "below": 0, "deals": [], "moves": set()}
+    record: dict = {"ms": [], "agreements": [], "below": 0, "deals": [], "moves": set(), "model": []}
     watch = metrics.Watch()
 
     def on_step(step: Step) -> None:
@@ -124,6 +128,10 @@ def play_one(path: str, seed: int, kinds: tuple[tuple[str, str, str], ...], meas
             return
         watch.step(step)
         watch.remember(step.after)
+        if step.obs.phase in ("diplomacy", "answers") and step.obs.turn > 1 and step.before.step % MODEL_EVERY == 0:
+            err = metrics.model_error(step.before, step.obs)
+            if err is not None:
+                record["model"].append(err)
         if isinstance(action, (Propose, CounterAction, Accept)):
             number = action.proposal if isinstance(action, Accept) else step.before.next_proposal
             terms = step.before.proposal(number).terms if isinstance(action, Accept) else action.terms
@@ -256,6 +264,7 @@ def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: 
         "cross_play_games": len(paired),
         "difficulty": difficulty,
         "exploitability": exploit,
+        "model_error": {lvl: _mean(e[lvl] for r in own for e in r["model"]) for lvl in ("easy", "normal", "hard")},
         "level_games": len(levelled),
         "mean_scores": {a: round(float(np.mean([r["scores"][a] for r in own])), 2) for a in seats},
         "decision_ms_p50": round(float(np.percentile(ms, 50)), 3) if ms.size else None,
@@ -267,7 +276,7 @@ def _table(name: str, res: dict) -> str:
     lines = [f"== {name} ({res['games']} games) =="]
     for key in ("agreement_rate", "agreements_per_game", "proposals_per_agreement", "below_no_deal_agreements",
                 "nash_ratio", "dominated_share", "random_deals", "contradictions", "repeat_refused",
-                "ending_entropy", "exploitability", "decision_ms_p50", "decision_ms_p95"):
+                "ending_entropy", "exploitability", "model_error", "decision_ms_p50", "decision_ms_p95"):
         lines.append(f"{key:>26}: {res[key]}")
     lines.append(f"{'agreements by move':>26}: " + ", ".join(f"{k} {v:.2f}" for k, v in res["agreement_rate_by_move"].items()))
     lines.append(f"{'endings':>26}: " + ", ".join(f"{k} {v:.2f}" for k, v in res["ending_shares"].items()))

@@ -56,7 +56,7 @@ class OursAgent:
         pending = obs.open_to_me()
         if pending:
             pending.sort(key=lambda p: (-terms_gain(ctx, p.terms, discount=True), p.id))
-            can_counter = obs.phase == "diplomacy" and obs.budget > 0
+            can_counter = obs.phase == "diplomacy" and obs.budget > 0 and self.style.counters
             return negotiate.answer(ctx, self.style, pending[0], rng, can_counter)
         if obs.phase == "answers":
             return EndPhase(ctx.me, f"{why.subject(ctx, 'has')} answered every proposal")

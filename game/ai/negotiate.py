@@ -63,12 +63,13 @@ class Style:
     claim: float = 1.0  # weight of its own gain in the Nash product of its offers, against each other party's
     levers: bool = True  # sees levers: links deals (linkage), warns, and values the pressure a move puts on others
     deadline: bool = False  # knows the others take anything above no deal at the last answers, and claims more then
+    counters: bool = True  # answers an offer with a counter-proposal when that pays (else only yes or no)
 
 
 STYLES = {
-    "easy": Style("easy", 0.01, 0.6, 0.004, 2.0, levers=False),  # a beginner gives way twice as fast, sees no levers
+    "easy": Style("easy", 0.01, 0.6, 0.004, 2.0, levers=False, counters=False),  # a beginner: see levels
     "normal": Style("normal", 0.002, 0.15, 0.0003),
-    "hard": Style("hard", 0.0, 0.0, 0.0, claim=2.0, deadline=True),
+    "hard": Style("hard", 0.0, 0.0, 0.0, deadline=True),
 }
 
 
@@ -391,6 +392,9 @@ def propose(ctx: Context, style: Style, rng: np.random.Generator) -> Propose | N
     again = dict(refused(ctx)).get(terms)
     verb = "proposes again" if again else "proposes"
     text = f"{why.subject(ctx, verb)} {terms_text(ctx, profile, m)}: " + (f"{again}" if again else "it wants this")
+    if levels.claim(ctx, style) > style.claim:
+        text += "; as the calendar ends, it asks for its share"
+        tail = ""
     if len(text + tail) <= why.MAX_COUNTER:
         text += tail
     return Propose(ctx.me, to, terms, why.clip(text, why.MAX_COUNTER))

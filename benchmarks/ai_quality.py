@@ -1,7 +1,7 @@
 """How well the computer actors negotiate: deals, consistency, variety, difficulty, cross-play, speed.
 
     python benchmarks/ai_quality.py [--games N] [--cross-games K] [--level-games L] [--scenario PATH]
-                                    [--json] [--quick] [--jobs J]
+                                    [--json] [--quick] [--jobs J] [--difficulty-only]
 
 For every shipped scenario (or the one given), plays N seeded games (default 500) with our
 computer actor ("normal") in every seat. Then, for every baseline (random, hardliner,
@@ -48,7 +48,9 @@ Reports, per scenario:
   in every seat, each level reading the same observations; see ``ai_metrics.model_error``);
 - ``decision_ms_p50`` / ``decision_ms_p95``: time ours takes per decision; ``games``.
 
-Games run in parallel worker processes (``--jobs``, default: every core).
+Games run in parallel worker processes (``--jobs``, default: every core). ``--difficulty-only``
+plays only the games ``difficulty`` needs (L paired seeds, each seat at easy and at hard against
+ours at normal everywhere) and prints those figures with each level's mean score.
 """
 
 from __future__ import annotations
@@ -272,6 +274,24 @@ def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: 
     }
 
 
+def difficulty_only(path: str, level_games: int, pool) -> dict:
+    """Only the ``difficulty`` figures, over ``level_games`` paired seeds (``--difficulty-only``): cheap
+    enough to run with more seeds than the whole benchmark."""
+    seats = _scenario(path).actor_ids
+    seeds = range(level_games)
+    jobs = [(path, s, (), False, "normal") for s in seeds]
+    jobs += [(path, s, ((seat, "ours", lvl),), False, "normal") for lvl in ("easy", "hard") for seat in seats
+             for s in seeds]
+    results = dict(pool.imap_unordered(_run, jobs, chunksize=4) if pool else map(_run, jobs))
+    out = {}
+    for seat in seats:
+        at = {lvl: np.array([results[(path, s, ((seat, "ours", lvl),) if lvl != "normal" else (), False,
+                                      "normal")]["scores"][seat] for s in seeds]) for lvl in ("easy", "normal", "hard")}
+        out[seat] = {"hard-normal": _paired(at["hard"], at["normal"]), "normal-easy": _paired(at["normal"], at["easy"]),
+                     "mean": {lvl: round(float(v.mean()), 2) for lvl, v in at.items()}}
+    return {"difficulty": out, "level_games": level_games}
+
+
 def _table(name: str, res: dict) -> str:
     lines = [f"== {name} ({res['games']} games) =="]
     for key in ("agreement_rate", "agreements_per_game", "proposals_per_agreement", "below_no_deal_agreements",
@@ -305,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--level-games", type=int, default=30,
                     help="paired games per seat and level for difficulty and exploitability (at most --cross-games)")
     ap.add_argument("--quick", action="store_true", help="20 games per scenario")
+    ap.add_argument("--difficulty-only", action="store_true",
+                    help="only the difficulty figures, over --level-games paired seeds (with --json)")
     ap.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
     args = ap.parse_args(argv)
     games = 20 if args.quick else args.games
@@ -324,13 +346,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for path in paths:
             sc = _scenario(str(path))
-            out[sc.id] = evaluate(str(path), games, pool, args.cross_games, level_games=args.level_games)
+            if args.difficulty_only:
+                out[sc.id] = difficulty_only(str(path), args.level_games, pool)
+            else:
+                out[sc.id] = evaluate(str(path), games, pool, args.cross_games, level_games=args.level_games)
     finally:
         if pool:
             pool.close()
             pool.join()
     seconds = time.perf_counter() - start
-    if args.json:
+    if args.json or args.difficulty_only:
         print(json.dumps(out, indent=1))
     else:
         for name, res in out.items():

@@ -1,9 +1,23 @@
 """What sets the difficulty levels apart, beyond how they model the others (``beliefs``).
 
-- ``easy`` is blind to levers: it sees what a unilateral move does to its goals, the agreements
-  it touches and the trust it costs, but not the pressure it puts on those who can veto a deal,
-  and it neither warns in its messages nor links one deal to another (``negotiate.Style.levers``).
-- ``hard`` ...
+Each level is a ``negotiate.Style``; what each one does differently, in words a player can see:
+
+- ``easy`` is a beginner. It takes the others' public positions at face value, gives way twice as
+  fast as its personality would, picks loosely among good options, answers an offer only yes or
+  no (``counters``), and is blind to levers (``levers``): it never links one deal to another,
+  never warns in a message, and values a unilateral move without the pressure it puts on those
+  who can veto a deal (so it makes no move for pressure's sake).
+- ``normal`` reads the estimates the game shows (public positions refined by the offers and
+  messages it received) and uses every lever.
+- ``hard`` reads the others from everything they did, their answers included (``beliefs``), always
+  takes the best option it sees, and claims its share: its own gain counts twice in the Nash
+  product of its offers (``claim``). It also sees the deadline (``deadline``): on the last turn it
+  expects, the others' aspirations have nearly reached their no-deal values, so it asks for more
+  still and, offered a deal while it can still make its own last offer, holds out for what that
+  offer would give it (``holds_for_share``).
+
+Nothing here reads more than the observation: the deadline is the calendar and the horizon every
+actor sees.
 """
 
 from __future__ import annotations
@@ -39,11 +53,10 @@ DEADLINE_CLAIM = 4.0  # weight of its own gain in its offers on the last turn, f
 
 
 def claim(ctx: Context, style) -> float:
-    """Weight of the actor's own gain, against each other party's, in the Nash product of its offers.
-
-    On the last turn the actor expects, the others' aspirations have nearly fallen to their no-deal
-    values (rule 8.3): a level that sees the deadline asks for more of the gain then, since an offer
-    that leaves the others anything at all should be taken at the last answers.
+    """Weight of the actor's own gain, against each other party's, in the Nash product of its offers:
+    the level's ``claim``, times ``DEADLINE_CLAIM`` on the last turn the actor expects for a level that
+    sees the deadline (the others' aspirations have nearly fallen to their no-deal values then, rule
+    8.3, so an offer that leaves them anything at all should be taken at the last answers).
     """
     if style.deadline and ctx.obs.turn >= ctx.last_turn:
         return style.claim * DEADLINE_CLAIM

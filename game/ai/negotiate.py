@@ -67,9 +67,9 @@ class Style:
 
 
 STYLES = {
-    "easy": Style("easy", 0.01, 0.6, 0.004, 2.0, levers=False, counters=False),  # a beginner: see levels
+    "easy": Style("easy", 0.03, 0.6, 0.004, 2.0, levers=False, counters=False),  # a beginner: see levels
     "normal": Style("normal", 0.002, 0.15, 0.0003),
-    "hard": Style("hard", 0.0, 0.0, 0.0, deadline=True),
+    "hard": Style("hard", 0.0, 0.0, 0.0, claim=2.0, deadline=True),
 }
 
 
@@ -392,7 +392,7 @@ def propose(ctx: Context, style: Style, rng: np.random.Generator) -> Propose | N
     again = dict(refused(ctx)).get(terms)
     verb = "proposes again" if again else "proposes"
     text = f"{why.subject(ctx, verb)} {terms_text(ctx, profile, m)}: " + (f"{again}" if again else "it wants this")
-    if levels.claim(ctx, style) > style.claim:
+    if deals.needed[best, ctx.actor_index[ctx.me]] and levels.claim(ctx, style) > style.claim:
         text += "; as the calendar ends, it asks for its share"
         tail = ""
     if len(text + tail) <= why.MAX_COUNTER:

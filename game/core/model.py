@@ -90,9 +90,16 @@ class Goal:
 
 @dataclass(frozen=True)
 class Personality:
+    """A negotiating style (rule 8.6). The bounds (format 1.1) say how far a game may move it:
+    ``(lowest, highest)`` for risk and loyalty, ``(holds out longest, gives way earliest)`` for the
+    concession style; None varies the trait as usual."""
+
     concession: Literal["boulware", "linear", "conceder"] = "linear"
     risk: float = 0.5
     loyalty: float = 0.5
+    concession_bounds: tuple[str, str] | None = None
+    risk_bounds: tuple[float, float] | None = None
+    loyalty_bounds: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ FIELDS: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     "teacher": {"v": (int, True), "key": (str, True)},
     "seat": {"n": (int, True), "seat": (str, True)},
     "act": {"n": (int, True), "at": (int, True), "action": (dict, True)},
+    # several proposals refused in one go (game.present.answers): one Reject each, as if sent one by one
+    "refuse": {"n": (int, True), "at": (int, True), "group": (str, True), "proposals": (list, True)},
     "chat": {"n": (int, True), "text": (str, True)},
     # the teacher's intents (a teacher connection only)
     "start": {"n": (int, True)},

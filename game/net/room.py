@@ -24,7 +24,7 @@ from game.core.errors import IllegalActionError
 from game.core.model import Scenario
 from game.net import console
 from game.net.protocol import MAX_CHAT, MAX_NAME, ProtocolError, clean_text, message
-from game.present import projector, seat_view
+from game.present import answers, projector, seat_view, words
 from game.present.entries import entry_text
 from game.present.match import Match
 from game.present.room import room_view
@@ -178,6 +178,41 @@ class Room:
         if problem is not None:
             raise ProtocolError("illegal", problem, n)
         self._feed(member, action, match.session.state.log[logged:])
+        self._changed()
+
+    def refuse(self, member: Member, group: str, proposals: list, at: int, n: int) -> None:
+        """Refuse a group of the proposals waiting for the member's seat in one go ("repeats" or
+        "rest", as ``game.present.answers`` makes them from that seat's observation): one Reject
+        each, all or none. ``proposals`` must be the group's ids exactly as the page showed them;
+        a proposal that is not waiting for this seat, or a group that changed, is refused and
+        nothing changes."""
+        match = self.match
+        if match is None:
+            raise ProtocolError("not_started", "The game has not started yet.", n)
+        if not match.session.is_human(member.seat):
+            raise ProtocolError("computer_seat", "The computer plays this seat now.", n)
+        if group not in answers.GROUPS:
+            raise ProtocolError("bad_message", "'group' is 'repeats' or 'rest'.", n)
+        if not proposals or any(isinstance(i, bool) or not isinstance(i, int) for i in proposals):
+            raise ProtocolError("bad_message", "'proposals' is a list of proposal numbers.", n)
+        if at != match.session.step:
+            raise ProtocolError("stale", "The game moved on before that arrived: look again and retry.", n)
+        obs = match.obs(member.seat)
+        waiting = {p.id for p in obs.open_to_me()}
+        foreign = [i for i in proposals if i not in waiting]
+        if foreign:
+            raise ProtocolError("not_waiting", f"Proposal #{foreign[0]} is not waiting for your answer.", n)
+        actions = answers.refusals(obs, group)
+        if sorted(proposals) != [a.proposal for a in actions] or len(set(proposals)) != len(proposals):
+            raise ProtocolError("stale", "The proposals waiting for you changed: look again and retry.", n)
+        problem = match.submit_all(actions)
+        if problem is not None:
+            raise ProtocolError("illegal", problem, n)
+        what = "repeated proposal" if group == "repeats" else "proposal"
+        feed = self.teams[member.seat].feed
+        refs = words.join([f"#{a.proposal}" for a in actions])
+        feed.append({"who": member.name, "text": f"refused {words.plural_s(len(actions), what)}: {refs}"})
+        del feed[:-MAX_FEED_LINES]
         self._changed()
 
     def _feed(self, member: Member, action, entries) -> None:

@@ -214,6 +214,8 @@ class Host:
         room.check_order(member, n)
         if kind == "act":
             room.act(member, data["action"], data["at"], n)
+        elif kind == "refuse":
+            room.refuse(member, data["group"], data["proposals"], data["at"], n)
         elif kind == "chat":
             room.chat(member, data["text"], n)
         elif kind == "seat":

@@ -151,6 +151,7 @@ class Revealed:
 
 
 _STYLE = {"boulware": "held out for its price", "linear": "gave way steadily", "conceder": "gave way early"}
+_DOING = {"boulware": "holding out for its price", "linear": "giving way steadily", "conceder": "giving way early"}
 
 
 def inclination(usual: Personality, now: Personality) -> str:
@@ -166,7 +167,24 @@ def inclination(usual: Personality, now: Personality) -> str:
     risk = moved(now.risk - usual.risk, "took more risks", "took fewer risks", "took risks as usual")
     loyalty = moved(now.loyalty - usual.loyalty, "kept its word more firmly", "kept its word less firmly",
                     "kept its word as usual")
-    return f"This game it {style}, {risk} and {loyalty}."
+    return f"This game it {style}, {risk} and {loyalty}." + _bounded(usual)
+
+
+def _bounded(usual: Personality) -> str:
+    """' The scenario lets its style range from holding out for its price to giving way steadily
+    and fixes its loyalty at 0.30.': the bounds a format-1.1 scenario sets on the draw, or nothing."""
+    parts = []
+    if usual.concession_bounds is not None:
+        lo, hi = usual.concession_bounds
+        parts.append(f"fixes its style ({_DOING[lo]})" if lo == hi else
+                     f"lets its style range from {_DOING[lo]} to {_DOING[hi]}")
+    for trait, b in (("risk", usual.risk_bounds), ("loyalty", usual.loyalty_bounds)):
+        if b is not None:
+            parts.append(f"fixes its {trait} at {b[0]:.2f}" if b[0] == b[1] else
+                         f"keeps its {trait} between {b[0]:.2f} and {b[1]:.2f}")
+    if not parts:
+        return ""
+    return " The scenario " + (", ".join(parts[:-1]) + " and " if len(parts) > 1 else "") + parts[-1] + "."
 
 
 def revealed(sc: Scenario, stances: dict[str, dict[str, Stance]], public: dict[str, dict[str, int]],

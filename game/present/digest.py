@@ -202,7 +202,8 @@ def digest(obs: Observation, sc: Scenario, key: str = "all", turns: Collection[i
     out = []
     for turn in sorted(groups, reverse=True):
         items = groups[turn]
-        out.append({"turn": turn, "date": sc.date_of_turn(turn).isoformat() if turn >= 1 else sc.start.isoformat(),
+        day = sc.date_of_turn(turn) if turn >= 1 else sc.start
+        out.append({"turn": turn, "date": day.isoformat(), "when": words.long_date(day) if turn >= 1 else "",
                     "title": "Before the game" if turn < 1 else f"Turn {turn}",
                     "entries": sum(i["count"] for i in items),
                     "mine": [i for i in items if i["part"] == "you"],

@@ -25,10 +25,11 @@ from pathlib import Path
 from game import autosave as autosave_mod
 from game import paths, saves
 from game.core import facilitator
-from game.core.actions import FACILITATOR, FACILITATOR_ACTIONS, Action, Advance, EndPhase, Rollback
+from game.core.actions import FACILITATOR, FACILITATOR_ACTIONS, Action, Advance, EndPhase, Reject, Rollback
 from game.core.errors import IllegalActionError
 from game.core.model import Scenario
 from game.core.observe import Observation
+from game.core.rules import check
 from game.session import Seat, Session
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ class Match:
         self.autosave_problem: str | None = None
         self.notices: list[str] = []  # for the player, once each (e.g. that autosave is off)
         self.stopped = False
+        self._batch = (0, 0)  # the actions [start, end) of the last batch of refusals (undone as one)
         # the deadline's countdown (rule 10.3) is the shell's: counted here, never in the rules
         self.clock: Callable[[], float] = time.monotonic
         self._timer_key: tuple | None = None
@@ -189,11 +191,39 @@ class Match:
         self._changed(human=True)
         return None
 
+    def submit_all(self, actions: list[Reject]) -> str | None:
+        """Refuse several proposals as one answer (``game.present.answers``): all of them, or none
+        (the reason the first illegal one is not legal). They are recorded as ordinary actions, one
+        each; ``undo`` takes the whole batch back, as it takes back one answer."""
+        if not actions:
+            return "There is nothing to refuse."
+        ids = [a.proposal for a in actions]
+        if len(set(ids)) != len(ids) or not all(isinstance(a, Reject) for a in actions):
+            return "Each proposal can be refused once."
+        for a in actions:  # refusals are independent: legal now means legal after the others
+            try:
+                check(self.session.state, a)
+            except IllegalActionError as err:
+                return f"#{a.proposal}: {err}"
+        start = len(self.session.actions)
+        for done, a in enumerate(actions):
+            try:
+                self.session.submit(a)
+            except IllegalActionError as err:  # not expected (checked above): take back what was done
+                for _ in range(done):
+                    self.session.undo()
+                self._changed(human=True)
+                return f"#{a.proposal}: {err}"
+        self._batch = (start, len(self.session.actions))
+        self._changed(human=True)
+        return None
+
     def swap_session(self, session: Session) -> None:
         """Carry on with another session of this game: the same game replayed on a new version of its
         scenario file (``game.reload``). A decision being computed for the old one is dropped."""
         self._job = None
         self._obs = None
+        self._batch = (0, 0)
         self.session = session
         if self.viewer is not None and not session.is_human(self.viewer):
             self.viewer = None
@@ -212,6 +242,7 @@ class Match:
             resolved = self.resolved_turns()
             self.seen = {a: min(n, resolved) for a, n in self.seen.items()}
         self._job = None
+        self._batch = (0, 0)
         self._changed(human=True)
         return None
 
@@ -244,11 +275,19 @@ class Match:
         return self.facilitate(Advance(reason="the deadline ran out")) is None
 
     def undo(self) -> bool:
-        if self.session.can_undo() and self.session.actions[-1].actor == self.viewer:
-            self.session.undo()
-            self._changed(human=True)
-            return True
-        return False
+        """Take back the viewer's last action this phase (a batch of refusals as a whole)."""
+        s = self.session
+        if not (s.can_undo() and s.actions[-1].actor == self.viewer):
+            return False
+        start, end = self._batch
+        count = end - start if end == len(s.actions) and end - start > 1 else 1
+        for _ in range(count):
+            if not s.can_undo():
+                break
+            s.undo()
+        self._batch = (0, 0)
+        self._changed(human=True)
+        return True
 
     def can_undo(self) -> bool:
         s = self.session

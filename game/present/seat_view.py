@@ -13,7 +13,7 @@ from typing import Any
 from game.core.actions import ChooseMove, Counter, EndPhase, Propose, SetCompliance
 from game.core.model import Scenario
 from game.core.observe import Observation
-from game.present import deal, moves, words
+from game.present import answers, deal, moves, words
 from game.present.entries import entry_text
 
 LOG_LINES = 60  # the newest log lines a page gets
@@ -90,10 +90,12 @@ def joint_moves(obs: Observation, sc: Scenario) -> list[dict[str, Any]]:
 def incoming(obs: Observation, sc: Scenario) -> list[dict[str, Any]]:
     """Proposals addressed to the seat that it has not answered yet, each spelt out row by row."""
     out = []
+    marks = answers.marks(obs)
     for p in obs.open_to_me():
         head, how = deal.preview_text(deal.preview(obs, sc, p.terms))
         out.append({
             "id": p.id, "title": deal.proposal_title(sc, p), "reason": p.reason,
+            "repeat": answers.mark_text(marks[p.id]) if p.id in marks else "",
             "rows": [{"name": r.name, "in_force": r.in_force, "proposed": r.proposed, "you_want": r.you_want,
                       "notes": [{"text": t, "tone": tone} for t, tone in r.notes]}
                      for r in deal.proposal_rows(obs, sc, p)],
@@ -176,7 +178,7 @@ def seat_view(obs: Observation, sc: Scenario) -> dict[str, Any]:
         "indicators": indicators(obs), "agreements": agreements(obs, sc), "table": table(obs, sc, obs.actor),
         "brief": brief(obs, sc), "joint_moves": joint_moves(obs, sc),
         "others": [{"id": a.id, "name": a.name} for a in obs.actors if a.id != obs.actor],
-        "incoming": incoming(obs, sc), "sent": sent(obs, sc), "notes": notes(obs, sc),
+        "incoming": incoming(obs, sc), "answers": answers.batch(obs, sc), "sent": sent(obs, sc), "notes": notes(obs, sc),
         "log": [{"turn": e.turn, "kind": e.kind, "text": entry_text(e, sc, obs.proposals)}
                 for e in obs.log[-LOG_LINES:]],
         "can": can(obs), "over": obs.phase == "over",

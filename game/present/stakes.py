@@ -15,6 +15,7 @@ import re
 from game.core.errors import ExpressionError
 from game.core.model import Expression, Scenario
 from game.core.observe import Observation
+from game.core.state import Proposal
 from game.present import words
 
 NEAR = 0.2  # an indicator within this share of its range from a threshold is "close"
@@ -96,13 +97,19 @@ def stakes(obs: Observation, sc: Scenario) -> list[dict]:
     out: list[dict] = []
     if obs.phase == "over":
         return out
+    same: dict[tuple, list[Proposal]] = {}  # copies of one deal from one sender make one stake
     for p in obs.open_to_me():
+        same.setdefault((p.sender, tuple(sorted(p.terms))), []).append(p)
+    for copies in same.values():
+        p = copies[0]
         sender = sc.actor(p.sender)
         terms = "; ".join(words.terms_lines(sc, p.terms))
         last = " — answer it now or it lapses" if obs.phase == "answers" else ""
-        out.append({"kind": "proposal", "urgency": 0.95 if last else 0.9,
-                    "text": f"Proposal #{p.id} from {sender.name} waits for your answer: {terms}{last}",
-                    "short": f"Answer #{p.id} from {sender.short_name}: {terms}",
+        ids = words.join([f"#{c.id}" for c in copies])
+        text = (f"Proposal #{p.id} from {sender.name} waits for your answer" if len(copies) == 1 else
+                f"Proposals {ids} from {sender.name}, the same deal {words.times(len(copies))}, wait for your answer")
+        out.append({"kind": "proposal", "urgency": 0.95 if last else 0.9, "text": f"{text}: {terms}{last}",
+                    "short": f"Answer {ids} from {sender.short_name}: {terms}",
                     "act": {"to": "answer", "ref": p.id}})
     for p in obs.proposals:
         if p.status == "open" and p.sender == obs.actor:

@@ -121,7 +121,7 @@ def build(sc: s.Scenario, content_hash: str = "",
             capital=a.capital, capital_per_turn=a.capital_per_turn,
             objectives=tuple(a.brief.objectives), red_lines=tuple(a.brief.red_lines),
             goals=tuple(m.Goal(g.indicator, g.want, g.weight) for g in a.goals),
-            trust=trust, personality=m.Personality(**a.personality.model_dump()), stances=stances,
+            trust=trust, personality=_personality(a.personality), stances=stances,
             plural=a.plural, mediator=a.mediator, guarantee=a.guarantee,
         ))
 
@@ -190,3 +190,15 @@ def build(sc: s.Scenario, content_hash: str = "",
         ),
         content_hash=content_hash,
     ), []
+
+
+def _personality(p: s.Personality) -> m.Personality:
+    """The actor's personality and, in format 1.1, the bounds each game draws it within."""
+    b = p.bounds
+
+    def pair(x):
+        return None if x is None else (x.min, x.max)
+
+    return m.Personality(p.concession, p.risk, p.loyalty,
+                         pair(b.concession) if b else None, pair(b.risk) if b else None,
+                         pair(b.loyalty) if b else None)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from game.core.errors import suggest
 from game.core.model import RESERVED_NAMES, left_name
 from game.scenario import hints
-from game.scenario.schema import Model, Quote, Scenario
+from game.scenario.schema import Model, Personality, Quote, Scenario
 
 Loc = tuple[str | int, ...]
 Found = list[tuple[Loc, str]]
@@ -117,6 +117,7 @@ def check(s: Scenario) -> Found:
         quote(("joint_moves", i, "quote"), m.quote)
 
     for i, a in enumerate(s.actors):
+        _bounds(found, ("actors", i, "personality"), a.personality)
         for other in a.trust:
             _ref(found, ("actors", i, "trust", other), "actor", other, actors)
             if other == a.id:
@@ -234,6 +235,33 @@ def check(s: Scenario) -> Found:
     if not any(a.playable for a in s.actors):
         found.append((("actors",), "at least one actor must be playable"))
     return found
+
+
+STYLES = ("boulware", "linear", "conceder")
+
+
+def _bounds(found: Found, loc: Loc, p: Personality) -> None:
+    """Format 1.1: each bound has min <= max, and the actor's own value lies within it."""
+    if p.bounds is None:
+        return
+    for trait in ("concession", "risk", "loyalty"):
+        b = getattr(p.bounds, trait)
+        if b is None:
+            continue
+        here = (*loc, "bounds", trait)
+        value = getattr(p, trait)
+        if trait == "concession":
+            lo, hi, at = STYLES.index(b.min), STYLES.index(b.max), STYLES.index(value)
+            if lo > hi:
+                found.append(((*here, "min"), (f"min '{b.min}' gives way later than max '{b.max}'; the order "
+                              "is boulware, linear, conceder (swap them)")))
+            elif not lo <= at <= hi:
+                found.append(((*loc, "concession"), f"'{value}' is outside its bounds ({b.min} to {b.max})"))
+        elif b.min > b.max:
+            found.append(((*here, "min"), f"min {b.min:g} is above max {b.max:g}"))
+        elif not b.min <= value <= b.max:
+            found.append(((*loc, trait), (f"{trait} {value:g} is outside its bounds ({b.min:g} to {b.max:g}); "
+                          f"write a {trait} between them")))
 
 
 def _unique(found: Found, loc: Loc | str, ids: list[str], kind: str) -> None:

@@ -3,8 +3,8 @@
 Format 1.1 adds optional fields (marked "Format 1.1" in their descriptions): agreements with a
 term, consent per variant, mediators and parallel agreements, suspension and return, red
 lines, conditional consequences, bookkeeping indicators, living and summarised sources,
-invented moves and plural actor names. A format-1 file is a format-1.1 file that uses none of
-them; ``crossref`` refuses 1.1 fields in a file that says ``format: 1``.
+invented moves, plural actor names and personality bounds. A format-1 file is a format-1.1
+file that uses none of them; ``crossref`` refuses 1.1 fields in a file that says ``format: 1``.
 
 These models are the author-facing definition of a scenario: every field has a description
 (shown by editors through the exported JSON Schema), unknown keys are rejected, and numbers
@@ -139,16 +139,57 @@ class Goal(Model):
     weight: float = Field(default=1.0, gt=0, le=10, description="Relative weight among its goals.")
 
 
+Style = Literal["boulware", "linear", "conceder"]
+
+
+class Bounds(Model):
+    """Format 1.1: the lowest and highest value a personality trait may take in a game."""
+
+    min: Fraction = Field(description="The lowest value any game may draw, 0 to 1.")
+    max: Fraction = Field(description="The highest value any game may draw, 0 to 1 (at least `min`).")
+
+
+class StyleBounds(Model):
+    """Format 1.1: the concession styles a game may draw, from `min` to `max` in the order
+    boulware, linear, conceder."""
+
+    min: Style = Field(description="The style that holds out longest any game may draw.")
+    max: Style = Field(description="The style that gives way earliest any game may draw.")
+
+
+class PersonalityBounds(Model):
+    """Format 1.1: how far each game may move the actor's personality. A trait left out varies as
+    usual (rule 8.6); a trait with bounds is drawn evenly between them every game."""
+
+    concession: StyleBounds | None = Field(
+        default=None, description="The styles a game may draw: it moves one step from the actor's "
+        "style with chance 0.3 as usual, never outside these.",
+    )
+    risk: Bounds | None = Field(
+        default=None, description="Each game draws `risk` evenly between min and max (instead of "
+        "within 0.15 of the actor's value); min = max fixes it.",
+    )
+    loyalty: Bounds | None = Field(
+        default=None, description="Each game draws `loyalty` evenly between min and max (instead of "
+        "within 0.15 of the actor's value); min = max fixes it.",
+    )
+
+
 class Personality(Model):
     """How a computer actor negotiates."""
 
-    concession: Literal["boulware", "linear", "conceder"] = Field(
+    concession: Style = Field(
         default="linear",
         description="boulware holds out until late; conceder gives way early; linear in between.",
     )
     risk: Fraction = Field(default=0.5, description="Appetite for risky unilateral moves, 0 to 1.")
     loyalty: Fraction = Field(
         default=0.5, description="How much it values keeping its word (weighs the shadow of the future)."
+    )
+    bounds: PersonalityBounds | None = Field(
+        default=None,
+        description="Format 1.1: the range within which each game may draw this actor's personality "
+        "(rule 8.6); the values above must lie inside it.",
     )
 
 

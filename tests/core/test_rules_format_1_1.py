@@ -323,6 +323,26 @@ def test_rule_9_10_plural_names_take_plural_verbs() -> None:
     assert state.log[-1].text.startswith("Rebel groups propose #1")
 
 
+# 9.11 Personality bounds
+
+def test_rule_9_11_each_game_draws_a_bounded_personality_within_its_bounds() -> None:
+    """9.11 Personality bounds. Every game, each seat plays with a personality inside the bounds
+    the scenario sets (equal bounds fix a trait); an actor without bounds varies as in 8.6."""
+    d = doc11()
+    d["actors"][0]["personality"] = {"concession": "boulware", "risk": 0.6, "loyalty": 0.3, "bounds": {
+        "concession": {"min": "boulware", "max": "linear"}, "risk": {"min": 0.5, "max": 0.9},
+        "loyalty": {"min": 0.3, "max": 0.3}}}
+    risks, styles, others = set(), set(), set()
+    for seed in range(60):
+        state, _ = start(d, seed=seed)
+        me = observe(state, "a").me.personality
+        assert 0.5 <= me.risk <= 0.9 and me.loyalty == 0.3 and me.concession in ("boulware", "linear")
+        risks.add(round(me.risk, 1))
+        styles.add(me.concession)
+        others.add(observe(state, "b").me.personality.risk)
+    assert styles == {"boulware", "linear"} and len(risks) >= 4 and len(others) > 30
+
+
 def test_format_1_files_refuse_1_1_fields() -> None:
     """A file that says ``format: 1`` may not use format-1.1 fields: the message says to write 1.1."""
     from game.scenario.loader import ScenarioError

@@ -73,3 +73,15 @@ def test_the_debrief_says_how_each_actor_was_inclined_this_game():
     assert text == ("This game it held out for its price (usually it gives way steadily), took more risks "
                     "than usual and kept its word as usual.")
     assert "fewer risks" in debrief.inclination(usual, Personality("linear", 0.4, 0.5))
+
+
+def test_the_debrief_names_the_bounds_a_scenario_sets_on_an_actors_temper():
+    """Format 1.1: a teacher who bounded a personality reads the bounds next to this game's draw."""
+    from game.core.model import Personality
+
+    usual = Personality("boulware", 0.6, 0.3, ("boulware", "linear"), (0.4, 0.8), (0.3, 0.3))
+    text = debrief.inclination(usual, Personality("linear", 0.75, 0.3))
+    assert text.startswith("This game it gave way steadily (usually it holds out for its price), took more risks")
+    assert text.endswith(" The scenario lets its style range from holding out for its price to giving way "
+                         "steadily, keeps its risk between 0.40 and 0.80 and fixes its loyalty at 0.30.")
+    assert "The scenario" not in debrief.inclination(Personality(), Personality("conceder", 0.5, 0.5))

@@ -47,6 +47,15 @@ def test_the_digest_says_a_deal_proposed_again_is_the_same_one_and_which_time():
     json.dumps(d)  # plain data, for every renderer
 
 
+def test_each_turn_of_the_digest_is_headed_by_its_date_as_people_write_it():
+    sc, state, _ = _a_offers_union_each_turn(2)
+    d = digest(kit.seen_by(state, "b"), sc)
+    turn2 = next(g for g in d if g["turn"] == 2)
+    day = sc.date_of_turn(2)
+    assert turn2["when"] == f"{day:%a} {day.day} {day:%b %Y}"  # 'Wed 5 Jul 2017', not '2017-07-05'
+    assert turn2["date"] == day.isoformat()  # the machine-readable date stays for renderers
+
+
 def test_repeats_within_a_turn_fold_into_one_item_with_a_count():
     sc = kit.table()
     state, rng = kit.start(sc)
@@ -250,6 +259,21 @@ def test_a_proposal_waiting_for_you_is_at_stake_and_links_to_the_answer():
     mine = [i for i in stakes(kit.seen_by(state, "a"), sc) if i["kind"] in ("proposal", "waiting")]
     assert [(i["kind"], i["act"]) for i in mine] == [("waiting", {"to": "dossier", "ref": "b"})]
     assert all(i["short"] for i in items + mine)  # every stake has its few words for the table
+
+
+def test_copies_of_one_deal_waiting_for_you_make_one_stake_that_names_each():
+    sc = kit.table()
+    state, rng = kit.start(sc)
+    state = kit.until(state, rng, "a")
+    for _ in range(2):
+        state = kit.step(state, Propose("a", ("b",), (("deal", 2),)), rng)
+    state = kit.step(state, Propose("a", ("b",), (("deal", 3),)), rng)  # another deal: a stake of its own
+    state = kit.until(state, rng, "b")
+    offers = [i for i in stakes(kit.seen_by(state, "b"), sc) if i["kind"] == "proposal"]
+    assert len(offers) == 2
+    assert offers[0]["text"].startswith("Proposals #1 and #2 from Actor A, the same deal twice, wait")
+    assert offers[0]["act"] == {"to": "answer", "ref": 1}
+    assert offers[1]["text"].startswith("Proposal #3 from Actor A waits for your answer")
 
 
 def test_the_last_turn_is_a_deadline():

@@ -35,7 +35,7 @@ def test_the_json_schema_accepts_both_formats_and_describes_every_1_1_field():
                          ("JointMove", "parallel"), ("Actor", "mediator"), ("Actor", "plural"),
                          ("Actor", "guarantee"), ("Stance", "red_line"), ("UnilateralMove", "consequences"),
                          ("UnilateralMove", "invented"), ("Event", "agreements"), ("Source", "accessed"),
-                         ("Source", "own_summary"), ("AgreementChange", "package")]:
+                         ("Source", "own_summary"), ("AgreementChange", "package"), ("Personality", "bounds")]:
         assert defs[model]["properties"][field]["description"].startswith("Format 1.1"), (model, field)
     assert "none" in defs["Indicator"]["properties"]["good"]["enum"]
 

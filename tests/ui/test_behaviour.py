@@ -12,10 +12,12 @@ from game.resources import default_scenario
 from game.scenario.loader import load_scenario_bytes
 from game.ui.text import Fonts, markup, runs
 
+THINK = 0.8  # seconds per decision: a frame that waited for one would take at least this long
+
 
 class SlowAgent:
     def decide(self, obs, rng):
-        time.sleep(0.15)
+        time.sleep(THINK)
         return EndPhase(obs.actor, "slow")
 
 
@@ -29,7 +31,7 @@ def test_the_window_answers_while_a_computer_thinks(make_app):
     d.click("card0")
     d.click("start")
     d.click("done")
-    d.click("end")  # the computers now take 0.15 s per decision
+    d.click("end")  # the computers now take THINK seconds per decision
     worst = 0.0
     thinking = set()
     for _ in range(60):
@@ -40,7 +42,7 @@ def test_the_window_answers_while_a_computer_thinks(make_app):
             thinking.add(app.match.thinking)
             assert app.busy(), "the loop keeps drawing while a computer thinks"
     assert thinking, "a computer seat was seen thinking"
-    assert worst < 0.1, f"a frame took {worst:.3f} s"
+    assert worst < THINK / 2, f"a frame took {worst:.3f} s: it waited for the computer"
 
 
 def test_handover_hides_the_previous_view(driver):

@@ -241,6 +241,7 @@ def test_text_cut_for_room_ends_with_an_ellipsis(make_app):
     """The setup's title at "Larger" text was cut to one line with no ellipsis."""
     from game.ui.text import Fonts
 
+    make_app()  # a window, as in the game: pygame and its fonts are started (the test ran alone failed)
     fonts = Fonts(1.0, 1.3)
     surface = pygame.Surface((400, 400))
     text = "Syria, July 2017: joint mechanisms with Russia? " * 3

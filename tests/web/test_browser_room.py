@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import time
 
@@ -82,6 +83,8 @@ def test_a_student_opens_a_dossier_and_the_digest(tmp_path):
         turns = [h.text for h in _by(b, "#panel-digest .digest-turn h3")]
         sent = json.loads(served.room.seat_message("highford"))["room"]["digest"]
         assert [t.split(" — ")[0] for t in turns] == [g["title"] for g in sent]  # newest first, as sent
+        assert [t.split(" — ")[1] for t in turns if " — " in t] == [g["when"] for g in sent if g["when"]]
+        assert not [t for t in turns if re.search(r"\d{4}-\d\d-\d\d", t)]  # 'Mon 2 Jun 2025', never ISO
         for size in (PHONE, LAPTOP):
             _shot(b, "room-digest", size)
         b.size(*LAPTOP)

@@ -13,7 +13,7 @@ import time
 import pygame
 
 from game.core.actions import ChooseMove, EndPhase
-from game.present import changes, moves, words
+from game.present import answers, changes, moves, words
 from game.present.stakes import stakes
 from game.present.standing import standing
 from game.ui import draw
@@ -24,6 +24,14 @@ from game.ui.scenes.base import row, row_width
 from game.ui.text import markup
 
 LOG_REFRESH = 0.3  # seconds between log refreshes while the computers act
+
+
+def repeats_tip(obs) -> str:
+    """'; 2 of them are repeats (R in the dialog refuses them in one go)'."""
+    n = len(answers.marks(obs))
+    if not n or len(obs.open_to_me()) < 2:
+        return ""
+    return f"; {n} of them {'is a repeat' if n == 1 else 'are repeats'} (R in the dialog refuses them in one go)"
 
 
 class TableScene(Scene):
@@ -127,7 +135,7 @@ class TableScene(Scene):
             n = len(obs.open_to_me())
             if n:
                 specs.append(("answer", f"Answer proposals ({n})", {"key": "a", "kind": "@primary",
-                                                                    "tip": "Accept, refuse or counter"}))
+                                                                    "tip": "Accept, refuse or counter" + repeats_tip(obs)}))
             left = obs.budget > 0
             specs += [
                 ("propose", "Propose a deal…", {"key": "p", "enabled": left,
@@ -139,7 +147,7 @@ class TableScene(Scene):
             ]
         elif mine and obs.phase == "answers":
             specs.append(("answer", f"Answer proposals ({len(obs.open_to_me())})",
-                          {"key": "a", "kind": "@primary", "tip": "Last chance to accept or refuse"}))
+                          {"key": "a", "kind": "@primary", "tip": "Last chance to accept or refuse" + repeats_tip(obs)}))
         elif mine and obs.phase == "actions":
             specs.append(("actions", "Choose your actions…", {"key": "a", "kind": "@primary",
                                                               "tip": "A unilateral move, and whether to keep "

@@ -37,7 +37,7 @@ def digest_html(obs: Observation, sc: Scenario, pal: Palette, key: str, page: in
     dim, faint = to_hex(pal.dim), to_hex(pal.faint)
     out = []
     for g in chunk:
-        when = words.long_date(g["date"]) if g["turn"] >= 1 else ""
+        when = g["when"]
         head = f"{g['title'].upper()}" + (f"  ·  {when}" if when else "")
         items = g["mine"] + g["rest"] + g["yours"]
         folded = sum(i["count"] for i in items) - len(items)

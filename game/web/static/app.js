@@ -18,7 +18,7 @@ function el(tag, attrs, ...kids) {
     else if (k === "style") node.style.cssText = v;
     else node.setAttribute(k, v === true ? "" : String(v));
   }
-  for (const kid of kids.flat()) {
+  for (const kid of kids.flat(Infinity)) {  // a list of lists of rows (a table) too
     if (kid === null || kid === undefined || kid === false) continue;
     node.append(typeof kid === "string" || typeof kid === "number" ? document.createTextNode(String(kid)) : kid);
   }
@@ -201,13 +201,37 @@ function renderAct(m) {
     return;
   }
   if (v.phase === "actions") { fill(p, head, actionsCard(v)); return; }
-  fill(p, head, v.incoming.map((q) => incomingCard(v, q)), v.can.deal ? builderCard(v) : null,
+  fill(p, head, batchCard(v), v.incoming.map((q) => incomingCard(v, q)), v.can.deal ? builderCard(v) : null,
     v.can.statement ? statementCard(v) : null, v.can.message ? messageCard(v) : null, endCard(v, "Done speaking for now"));
+}
+
+// several proposals waiting: refuse the repeats (deals already refused) in one go, or the rest
+// (after a confirmation); each proposal stays below, answerable on its own
+function batchCard(v) {
+  const b = v.answers;
+  if (!b || !v.can.answer || !(b.repeats.label || b.rest.label)) return null;
+  const n = b.repeats.ids.length;
+  const refuse = (group) => {
+    if (!S.msg || S.msg.step === undefined) return;
+    send({ type: "refuse", at: S.msg.step, group, proposals: b[group].ids });
+  };
+  return el("div", { class: "card batch" },
+    el("h3", { text: `${b.waiting} proposals wait for you` + (n ? `: ${n} ${n === 1 ? "is a repeat" : "are repeats"}` : "") }),
+    n ? el("ul", {}, b.repeats.lines.map((l) => el("li", { text: l.text }))) : null,
+    el("div", { class: "row" },
+      b.repeats.label ? el("button", { class: "danger", "data-group": "repeats", text: b.repeats.label,
+        onclick: () => refuse("repeats") }) : null,
+      b.rest.label ? el("button", { "data-group": "rest", text: b.rest.label, onclick: () => {
+        const k = b.rest.ids.length;
+        if (confirm(`Refuse ${k === 1 ? "this proposal" : `these ${k} proposals`} (${b.rest.ids.map((i) => "#" + i).join(", ")}) without reading further?`)) refuse("rest");
+      } }) : null),
+    el("p", { class: "muted", text: "Each is refused on its own record, saying why; every proposal is still below." }));
 }
 
 function incomingCard(v, q) {
   return el("div", { class: "card incoming", "data-proposal": q.id },
-    el("h3", { text: q.title }), q.reason ? el("p", { class: "muted", text: `“${q.reason}”` }) : null,
+    el("h3", { text: q.title }), q.repeat ? el("p", { class: "note-warn repeat", text: q.repeat }) : null,
+    q.reason ? el("p", { class: "muted", text: `“${q.reason}”` }) : null,
     el("table", {}, el("tr", {}, el("th", { text: "Joint move" }), el("th", { text: "In force" }),
       el("th", { text: "Proposed" }), el("th", { text: "You want" })),
     q.rows.map((r) => [el("tr", {}, el("td", { text: r.name }), el("td", { text: r.in_force }),
@@ -446,7 +470,7 @@ function renderDigest(r) {
   const groups = r.digest.map((g) => {
     const parts = [["For you", keep(g.mine)], ["Elsewhere", keep(g.rest)], ["You", keep(g.yours)]].filter(([, l]) => l.length);
     if (!parts.length) return null;
-    return el("div", { class: "card digest-turn" }, el("h3", { text: `${g.title} — ${g.date}` }),
+    return el("div", { class: "card digest-turn" }, el("h3", { text: g.when ? `${g.title} — ${g.when}` : g.title }),
       parts.flatMap(([title, items]) => [el("h4", { text: title }), el("ul", { class: "digest" }, items.map(digestItem))]));
   });
   fill($("panel-digest"), bar, groups.some((g) => g) ? groups : el("p", { class: "muted", text: "Nothing under this filter in the last turns." }));

@@ -11,7 +11,9 @@ Each level is a ``negotiate.Style``; what each one does differently, in words a 
   messages it received) and uses every lever.
 - ``hard`` reads the others from everything they did, their answers included (``beliefs``), always
   takes the best option it sees, and claims its share: its own gain counts twice in the Nash
-  product of its offers (``claim``). It also sees the deadline (``deadline``): on the last turn it
+  product of its offers (``claim``). It is patient only where waiting is cheap (``patience``): its
+  aspiration falls faster by the share of its gain that agreeing only on the last turn would lose
+  (``waiting_cost``, ``pace``). It also sees the deadline (``deadline``): on the last turn it
   expects, the others' aspirations have nearly reached their no-deal values, so it asks for more
   still and, offered a deal while it can still make its own last offer, holds out for what that
   offer would give it (``holds_for_share``).

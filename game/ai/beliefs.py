@@ -22,9 +22,9 @@ import numpy as np
 from game.ai.context import Context
 
 PRIOR_SHARPNESS = 1.5  # log-odds lost per level away from a public stance (hard level)
-EMPTY_SALIENCE = 0.0
+EMPTY_SALIENCE = 0.0  # a move another actor has stated nothing on
+PROPOSAL_PULL = 0.1  # log-odds per level toward the variant another actor offered (hard level)
 NOTE_PULL = 1.5  # the same for a variant another actor said in private it could live with
-PROPOSAL_PULL = 0.1  # log-odds per level toward the variant another actor offered (hard level)  # a move another actor has stated nothing on
 
 
 def _closeness_of(ctx: Context, belief: np.ndarray) -> np.ndarray:
@@ -165,6 +165,15 @@ def belief_table(ctx: Context, level: str) -> tuple[list[str], np.ndarray]:
     if key in ctx._cache:
         return ctx._cache[key]
     ids = others(ctx)
+    evidence = None
+    if level != "hard":  # a pure function of the moment and what it reads: remembered for the moment
+        obs = ctx.obs
+        evidence = ("beliefs", level, tuple((v.id, tuple(v.public.items())) for v in obs.actors),
+                    tuple((a, tuple((m, e.level, e.salience) for m, e in row.items()))
+                          for a, row in obs.estimates.items()) if level == "normal" else None)
+        if evidence in ctx.shared:
+            ctx._cache[key] = ctx.shared[evidence]
+            return ctx._cache[key]
     if level == "hard":
         belief, sal = _learnt(ctx)
         close = _closeness_of(ctx, belief)
@@ -175,6 +184,9 @@ def belief_table(ctx: Context, level: str) -> tuple[list[str], np.ndarray]:
     weight = np.where(total > 0, sal / np.where(total > 0, total, 1.0), 0.0)
     table = ctx.obs.rules.stance_weight * weight[:, :, None] * close
     out = (ids, table)
+    if evidence is not None:
+        table.flags.writeable = False
+        ctx.shared[evidence] = out
     ctx._cache[key] = out
     return out
 

@@ -1,7 +1,10 @@
 """What a computer actor derives from its observation before deciding: arrays and lookups.
 
-A ``Context`` is built afresh from one ``Observation`` for every decision (the agents keep no
-state between calls). It turns the scenario's public description and the actor's private brief
+A ``Context`` is built from one ``Observation`` for every decision (the agents keep no state
+between calls). Its arrays are a pure function of part of the observation (``moment_key``):
+the many decisions that see the same moment (the same actor, values, levels, trust and
+calendar) share them, read-only, with the values computed from them (``Context.shared``), which
+changes no number and no decision, only how often they are worked out. It turns the scenario's public description and the actor's private brief
 into numpy arrays, one row per joint move and one column per level (padded to the longest move):
 
 - ``close[m, l]``: closeness (0-1) of level l of move m to the actor's ideal;
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.ai.fast import row_min
 from game.core.errors import ExpressionError
 from game.core.expr import Effect
 from game.core.model import JointMove, UnilateralMove
@@ -168,87 +172,23 @@ class Context:
     calendar_left: int  # resolutions left on the calendar, this turn's included
     watched: np.ndarray  # indices of the indicators that could reach their crisis edge before the calendar ends
     last_turn: int  # the turn the actor expects the game to end on
-    _cache: dict = field(default_factory=dict, repr=False)
+    _cache: dict = field(default_factory=dict, repr=False)  # this decision's
+    shared: dict = field(default_factory=dict, repr=False)  # every decision's that sees the same moment
 
     # ------------------------------------------------------------------ building
     @classmethod
     def build(cls, obs: Observation) -> Context:
-        me = obs.actor
-        moves = obs.joint_moves
-        actors = tuple(v.id for v in obs.actors)
-        a_index = {a: i for i, a in enumerate(actors)}
-        m_count, a_count = len(moves), len(actors)
-        sizes = np.array([len(jm.variants) for jm in moves], dtype=np.int64)
-        width = int(sizes.max()) if m_count else 1
-        span = np.maximum(1, sizes - 1).astype(float)
-        levels = np.array([obs.levels[jm.id] for jm in moves], dtype=np.int64)
-        consent, obliged, monitoring = _structure(obs, actors, width)
-        ideal = np.zeros(m_count)
-        salience = np.zeros(m_count)
-        for m, jm in enumerate(moves):
-            st = obs.stances.get(jm.id)
-            if st is not None:
-                ideal[m] = st.ideal
-                salience[m] = st.salience
-        lv = np.arange(width)[None, :]
-        close = 1.0 - np.abs(lv - ideal[:, None]) / span[:, None]
-        # indicators and goals
-        inds = obs.indicators
-        ind_ids = tuple(i.id for i in inds)
-        i_index = {i: k for k, i in enumerate(ind_ids)}
-        ind_now = np.array([obs.values[i] for i in ind_ids], dtype=float)
-        ind_min = np.array([i.min for i in inds], dtype=float)
-        ind_max = np.array([i.max for i in inds], dtype=float)
-        slope = np.zeros(len(inds))
-        base = 0.0
-        total = sum(g.weight for g in obs.me.goals)
-        for g in obs.me.goals:
-            k = i_index[g.indicator]
-            width_i = ind_max[k] - ind_min[k]
-            if width_i <= 0:
-                base += g.weight * 0.5 / total
-                continue
-            if g.want == "high":
-                slope[k] += g.weight / (total * width_i)
-                base -= g.weight * ind_min[k] / (total * width_i)
-            else:
-                slope[k] -= g.weight / (total * width_i)
-                base += g.weight * ind_max[k] / (total * width_i)
-        has_stance = salience.sum() > 0
-        has_goals = total > 0
-        if has_stance and has_goals:
-            sw = obs.rules.stance_weight
-        else:
-            sw = 1.0 if has_stance else 0.0
-        deltas = variant_deltas(obs, width, i_index)
-        drift = observed_drift(obs, ind_now, deltas, {jm.id: m for m, jm in enumerate(moves)})
-        bad_high = np.array([i.good == "low" for i in inds], dtype=bool)
-        edge = np.where(bad_high, ind_min + CRISIS * (ind_max - ind_min), ind_max - CRISIS * (ind_max - ind_min))
-        calendar_left = max(0, obs.turns - obs.turn + 1) if obs.phase != "over" else 0
-        # reliability: every other obliged party complies
-        q = np.ones(a_count)
-        for a, i in a_index.items():
-            if a != me:
-                q[i] = float(trust_to_compliance(obs.trust.get(a, obs.rules.default_trust)))
-        logq = np.log(q)
-        reliability = np.exp((obliged * logq[None, None, :]).sum(axis=2))
-        names = {v.id: v.name for v in obs.actors}
-        offsets = np.concatenate([[0], np.cumsum(sizes)])
-        # the fastest any agreement could push each indicator toward its edge, plus a one-off shock
-        push = np.where(bad_high, np.maximum(deltas, 0).max(axis=1).sum(axis=0),
-                        -np.minimum(deltas, 0).min(axis=1).sum(axis=0)) if m_count else np.zeros(len(inds))
-        toward = np.where(bad_high, drift, -drift) + push
-        gap = np.where(bad_high, edge - ind_now, ind_now - edge)
-        watched = np.flatnonzero((gap > 0) & (gap <= SHOCK + np.maximum(toward, 0) * calendar_left))
-        ctx = cls(obs, me, moves, {jm.id: m for m, jm in enumerate(moves)}, sizes, offsets, span, levels,
-                  actors, a_index, names, consent, obliged, monitoring, ideal, salience, close, float(sw),
-                  ind_ids, ind_now, ind_min, ind_max, slope, float(base), deltas, float(calendar_left),
-                  reliability, drift, edge, bad_high, calendar_left, watched, obs.turns)
-        idx = np.arange(m_count)
-        now_turn = deltas[idx, levels].sum(axis=0)[None, :] if m_count else np.zeros((1, len(inds)))
-        ctx.remaining = float(ctx.horizon(now_turn)[0])
-        ctx.last_turn = min(obs.turns, obs.turn - 1 + max(1, int(np.ceil(ctx.remaining - 1e-9))))
-        return ctx
+        """The context of one decision. Its arrays are a pure function of the parts of the observation
+        that ``moment_key`` lists, so decisions that see the same moment share them (read-only) and
+        share ``shared``, the cache of what depends on them alone (see utility)."""
+        key = moment_key(obs)
+        hit = _MOMENTS.pop(key, None)  # put back last: the least recently used moment is forgotten first
+        if hit is None or hit[0] is not obs.joint_moves or hit[1] is not obs.indicators:
+            while len(_MOMENTS) >= MOMENTS_KEPT:
+                del _MOMENTS[next(iter(_MOMENTS))]
+            hit = (obs.joint_moves, obs.indicators, _derive(cls, obs, key), {})
+        _MOMENTS[key] = hit
+        return cls(obs, **hit[2], shared=hit[3])
 
     # ------------------------------------------------------------------ small lookups
     @property
@@ -297,26 +237,78 @@ class Context:
         game: scenarios end crises when an indicator nears its bad end). At least this turn's.
         """
         cap = float(self.calendar_left)
-        shape = np.shape(per_turn)[:-1]
         w = self.watched
         if w.size == 0:
+            shape = np.shape(per_turn)[:-1]
             return np.full(shape, cap) if shape else np.float64(cap)
-        once_w = np.asarray(once)[..., w] if np.ndim(once) else once
-        now = self.ind_now[w] + once_w
-        rate = self.drift[w] + np.asarray(per_turn)[..., w]
-        bad = self.bad_high[w]
-        toward = np.where(bad, rate > 1e-9, rate < -1e-9)
-        gap = np.where(bad, self.edge[w] - now, now - self.edge[w])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            turns = np.where(toward & (gap > 0), gap / np.abs(rate), np.inf)
-        turns = np.where(gap <= 0, 0.0, turns)  # a one-off change that crosses the edge brings the crisis now
-        return np.clip(turns.min(axis=-1), min(1.0, cap), cap)
+        per_turn = np.asarray(per_turn)
+        if per_turn.ndim == 1 or (per_turn.ndim == 2 and len(per_turn) == 1 and np.ndim(once) <= 1):
+            return self._horizon_one(per_turn, once, cap)
+        raw_w, drift_w, bad, edge_w, sign, gap0, ahead0 = self._watch()
+        rate = drift_w + per_turn[..., w]
+        toward = rate * sign > 1e-9  # moving toward the bad end (sign: +1 where that is the high end)
+        if np.ndim(once) or once != 0.0:
+            now = raw_w + (np.asarray(once)[..., w] if np.ndim(once) else once)
+            gap = np.where(bad, edge_w - now, now - edge_w)
+            ahead = gap > 0
+        else:  # no one-off change: the gaps of the moment
+            gap, ahead = gap0, ahead0
+        turns = np.divide(gap, np.abs(rate), out=np.full(np.broadcast(gap, rate).shape, np.inf),
+                          where=toward & ahead)
+        if not ahead.all():
+            turns = np.where(ahead, turns, 0.0)  # a one-off change that crosses the edge brings the crisis now
+        return np.clip(row_min(turns), min(1.0, cap), cap)
+
+    def _horizon_one(self, per_turn: np.ndarray, once: np.ndarray | float, cap: float) -> np.ndarray:
+        """``horizon`` of one row of per-turn changes, in plain floats: the same operations, one
+        indicator at a time (so the same numbers), without numpy's overhead on a few values."""
+        hit = self.shared.get("watch_floats")
+        if hit is None:
+            raw, drift, bad, edge, sign, gap, _ = self._watch()
+            hit = tuple(zip(self.watched.tolist(), raw.tolist(), drift.tolist(), bad.tolist(), edge.tolist(),
+                            sign.tolist(), gap.tolist(), strict=True))
+            self.shared["watch_floats"] = hit
+        row = (per_turn[0] if per_turn.ndim == 2 else per_turn).tolist()
+        shift = np.asarray(once).tolist() if np.ndim(once) else None
+        best = float("inf")
+        for k, raw, drift, bad, edge, sign, gap, in hit:
+            rate = drift + row[k]
+            if shift is not None or once != 0.0:
+                now = raw + (shift[k] if shift is not None else float(once))
+                gap = edge - now if bad else now - edge
+            if gap <= 0:
+                best = min(best, 0.0)  # a one-off change that crosses the edge brings the crisis now
+            elif rate * sign > 1e-9:
+                best = min(best, gap / abs(rate))
+        out = min(max(best, min(1.0, cap)), cap)
+        return np.array([out]) if per_turn.ndim == 2 else np.float64(out)
+
+    def _watch(self) -> tuple:
+        """The watched indicators' values, drift, bad end, edge and gap to it now (see ``horizon``)."""
+        hit = self.shared.get("watch")
+        if hit is None:
+            w = self.watched
+            bad = self.bad_high[w]
+            raw = self.ind_now[w]
+            now = raw + 0.0  # as a one-off change of 0.0 leaves it
+            edge = self.edge[w]
+            gap = np.where(bad, edge - now, now - edge)
+            hit = (raw, self.drift[w], bad, edge, np.where(bad, 1.0, -1.0), gap, gap > 0)
+            self.shared["watch"] = hit
+        return hit
 
     def project(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0) -> np.ndarray:
         """Indicator values at the expected end: the world's drift and these per-turn changes applied
         over the resolutions expected (``horizon``), after a one-off change ``once``."""
         r = self.horizon(per_turn, once)
-        return np.clip(self.ind_now + once + r[..., None] * (self.drift + per_turn), self.ind_min, self.ind_max)
+        out = self.drift + per_turn
+        if out.ndim == 0 or np.ndim(r) == 0 or np.ndim(once) > 1:
+            return np.clip(self.ind_now + once + r[..., None] * out, self.ind_min, self.ind_max)
+        # in place, the same operations on the same numbers (a sum and a product in either order are
+        # equal; np.clip, not maximum and minimum, which may give the other zero where x equals a bound)
+        out *= r[..., None]
+        out += self.ind_now + once
+        return np.clip(out, self.ind_min, self.ind_max, out=out)
 
     def available(self, um: UnilateralMove) -> bool:
         """Whether the actor could make this unilateral move now (the rules' test, from the observation)."""
@@ -341,3 +333,140 @@ class Context:
 
     def indicator_label(self, k: int) -> str:
         return self.obs.indicators[k].label
+
+
+# ---------------------------------------------------------------------------------------------
+# the arrays of a moment, remembered
+
+_MOMENTS: dict[tuple, tuple[object, object, dict, dict]] = {}
+# moments remembered at most (more than a turn's worth in Syria; each holds up to a few MB of evaluated
+# candidates), the least recently used forgotten first
+MOMENTS_KEPT = 32
+
+
+def moment_key(obs: Observation) -> tuple:
+    """Everything ``Context.build`` reads from an observation: equal keys, equal arrays. Its first
+    part is what stays fixed for an actor while its stances do (see ``_fixed``)."""
+    series = obs.series
+    j = max(0, len(series) - 1 - WINDOW)
+    fixed = (id(obs.joint_moves), id(obs.indicators), obs.actor, tuple((v.id, v.name) for v in obs.actors),
+             obs.rules.stance_weight, tuple((m, st.ideal, st.salience) for m, st in obs.stances.items()),
+             tuple((g.indicator, g.want, g.weight) for g in obs.me.goals))
+    return (fixed, obs.turn, obs.turns, obs.phase == "over",
+            tuple(obs.env.items()), tuple(obs.values.items()), tuple(obs.levels.items()),
+            len(series), tuple(series[j].items()) if series else None,
+            tuple((a.move, a.level, a.since, a.suspended) for a in obs.agreements),
+            tuple(obs.trust.items()), obs.rules.default_trust)
+
+
+def _frozen(value):
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    return value
+
+
+_FIXED: dict[tuple, tuple[object, object, dict]] = {}
+
+
+def _fixed(obs: Observation, key: tuple) -> dict:
+    """What a context holds that depends only on the scenario, the actor, its goals and its stances."""
+    hit = _FIXED.get(key)
+    if hit is not None and hit[0] is obs.joint_moves and hit[1] is obs.indicators:
+        return hit[2]
+    moves = obs.joint_moves
+    actors = tuple(v.id for v in obs.actors)
+    m_count = len(moves)
+    sizes = np.array([len(jm.variants) for jm in moves], dtype=np.int64)
+    width = int(sizes.max()) if m_count else 1
+    span = np.maximum(1, sizes - 1).astype(float)
+    consent, obliged, monitoring = _structure(obs, actors, width)
+    ideal = np.zeros(m_count)
+    salience = np.zeros(m_count)
+    for m, jm in enumerate(moves):
+        st = obs.stances.get(jm.id)
+        if st is not None:
+            ideal[m] = st.ideal
+            salience[m] = st.salience
+    lv = np.arange(width)[None, :]
+    close = 1.0 - np.abs(lv - ideal[:, None]) / span[:, None]
+    # indicators and goals
+    inds = obs.indicators
+    ind_ids = tuple(i.id for i in inds)
+    i_index = {i: k for k, i in enumerate(ind_ids)}
+    ind_min = np.array([i.min for i in inds], dtype=float)
+    ind_max = np.array([i.max for i in inds], dtype=float)
+    slope = np.zeros(len(inds))
+    base = 0.0
+    total = sum(g.weight for g in obs.me.goals)
+    for g in obs.me.goals:
+        k = i_index[g.indicator]
+        width_i = ind_max[k] - ind_min[k]
+        if width_i <= 0:
+            base += g.weight * 0.5 / total
+            continue
+        if g.want == "high":
+            slope[k] += g.weight / (total * width_i)
+            base -= g.weight * ind_min[k] / (total * width_i)
+        else:
+            slope[k] -= g.weight / (total * width_i)
+            base += g.weight * ind_max[k] / (total * width_i)
+    has_stance = salience.sum() > 0
+    has_goals = total > 0
+    if has_stance and has_goals:
+        sw = obs.rules.stance_weight
+    else:
+        sw = 1.0 if has_stance else 0.0
+    bad_high = np.array([i.good == "low" for i in inds], dtype=bool)
+    edge = np.where(bad_high, ind_min + CRISIS * (ind_max - ind_min), ind_max - CRISIS * (ind_max - ind_min))
+    out = {"me": obs.actor, "moves": moves, "move_index": {jm.id: m for m, jm in enumerate(moves)},
+           "sizes": sizes, "offsets": np.concatenate([[0], np.cumsum(sizes)]), "span": span, "actors": actors,
+           "actor_index": {a: i for i, a in enumerate(actors)}, "names": {v.id: v.name for v in obs.actors},
+           "consent": consent, "obliged": obliged, "monitoring": monitoring, "ideal": ideal,
+           "salience": salience, "close": close, "stance_weight": float(sw), "indicator_ids": ind_ids,
+           "ind_min": ind_min, "ind_max": ind_max, "goal_slope": slope, "goal_base": float(base),
+           "edge": edge, "bad_high": bad_high, "i_index": i_index, "width": width}
+    for value in out.values():
+        _frozen(value)
+    if len(_FIXED) > 64:
+        _FIXED.clear()
+    _FIXED[key] = (obs.joint_moves, obs.indicators, out)
+    return out
+
+
+def _derive(cls, obs: Observation, key: tuple) -> dict:
+    """The fields of a context (all but the observation and the caches), derived afresh."""
+    fixed = _fixed(obs, key[0])
+    me, moves, a_index = fixed["me"], fixed["moves"], fixed["actor_index"]
+    m_count, a_count = len(moves), len(fixed["actors"])
+    bad_high, edge, inds = fixed["bad_high"], fixed["edge"], obs.indicators
+    levels = np.array([obs.levels[jm.id] for jm in moves], dtype=np.int64)
+    ind_now = np.array([obs.values[i] for i in fixed["indicator_ids"]], dtype=float)
+    deltas = variant_deltas(obs, fixed["width"], fixed["i_index"])
+    drift = observed_drift(obs, ind_now, deltas, fixed["move_index"])
+    calendar_left = max(0, obs.turns - obs.turn + 1) if obs.phase != "over" else 0
+    # reliability: every other obliged party complies
+    q = np.ones(a_count)
+    for a, i in a_index.items():
+        if a != me:  # trust_to_compliance, in plain floats (the same operations)
+            q[i] = 0.5 + 0.5 * min(max(float(obs.trust.get(a, obs.rules.default_trust)), 0.0), 100.0) / 100.0
+    logq = np.log(q)
+    reliability = np.exp((fixed["obliged"] * logq[None, None, :]).sum(axis=2))
+    # the fastest any agreement could push each indicator toward its edge, plus a one-off shock
+    push = np.where(bad_high, np.maximum(deltas, 0).max(axis=1).sum(axis=0),
+                    -np.minimum(deltas, 0).min(axis=1).sum(axis=0)) if m_count else np.zeros(len(inds))
+    toward = np.where(bad_high, drift, -drift) + push
+    gap = np.where(bad_high, edge - ind_now, ind_now - edge)
+    watched = np.flatnonzero((gap > 0) & (gap <= SHOCK + np.maximum(toward, 0) * calendar_left))
+    values = {k: v for k, v in fixed.items() if k not in ("i_index", "width")}
+    values.update(levels=levels, ind_now=ind_now, deltas=deltas, remaining=float(calendar_left),
+                  reliability=reliability, drift=drift, calendar_left=calendar_left, watched=watched,
+                  last_turn=obs.turns)
+    for arr in (levels, ind_now, reliability, drift, watched):
+        _frozen(arr)
+    ctx = cls(obs, **values)
+    idx = np.arange(m_count)
+    now_turn = deltas[idx, levels].sum(axis=0)[None, :] if m_count else np.zeros((1, len(inds)))
+    remaining = float(ctx.horizon(now_turn)[0])
+    values.update(remaining=remaining,
+                  last_turn=min(obs.turns, obs.turn - 1 + max(1, int(np.ceil(remaining - 1e-9)))))
+    return values

@@ -35,8 +35,9 @@ import numpy as np
 
 from game.ai import levels
 from game.ai import reasons as why
-from game.ai.beliefs import estimated_gains, estimated_ideals
+from game.ai.beliefs import belief_table, estimated_gains, estimated_ideals
 from game.ai.context import Context
+from game.ai.fast import deal_parties, deal_structure, matching, row_all, row_any, row_sum, touching
 from game.ai.refusals import improve, refused
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
@@ -92,7 +93,8 @@ class Deals:
 
 def _power(ctx: Context) -> np.ndarray:
     """Bargaining power of every actor (A,): its capability, as the observation shows it to all."""
-    return np.array([max(0.05, ctx.obs.actor_view(a).capability) for a in ctx.actors])
+    capability = {v.id: v.capability for v in ctx.obs.actors}
+    return np.array([max(0.05, capability[a]) for a in ctx.actors])
 
 
 def _base(ctx: Context, style: Style) -> dict:
@@ -100,30 +102,42 @@ def _base(ctx: Context, style: Style) -> dict:
     key = ("deal_base", style.level)
     if key in ctx._cache:
         return ctx._cache[key]
+    # a pure function of the moment (see Context.shared), the beliefs and the powers: remembered for them
+    power = _power(ctx)
+    claim = levels.claim(ctx, style)
+    shared_key = ("deal_base", belief_table(ctx, style.level)[1].tobytes(), power.tobytes(), claim)
+    if shared_key in ctx.shared:
+        ctx._cache[key] = ctx.shared[shared_key]
+        return ctx._cache[key]
     profiles, x = candidates(ctx)
-    changed = profiles != ctx.levels[None, :]
+    structure = deal_structure(profiles, ctx.levels, ctx.consent)
+    changed = structure["changed"]
     g = gains(ctx, profiles, True, x)
     u = gains(ctx, profiles, False, x)
-    needed = (changed.astype(np.int32) @ ctx.consent.astype(np.int32)) > 0
+    needed = structure["needed"]
     est = estimated_gains(ctx, style.level, profiles, x)
     me = ctx.actor_index[ctx.me]
     est[:, me] = g
-    others_needed = needed.copy()
-    others_needed[:, me] = False
-    theirs = ~(others_needed & (est <= MARGIN)).any(axis=1) & changed.any(axis=1)
-    parties = needed.copy()
-    parties[:, me] = True
-    power = _power(ctx)
-    weights = parties * power[None, :]
-    weights[:, me] *= levels.claim(ctx, style)
-    logs = (weights * np.log(np.maximum(est, TINY))).sum(axis=1)
+    parties = deal_parties(structure, me, power)
+    theirs = ~row_any(parties["others"] & (est <= MARGIN)) & structure["any_change"]
+    weights, total = parties["weights"], parties["total"]
+    if claim != 1.0:  # the level's claim on its own gain (see levels.claim)
+        weights = weights.copy()
+        weights[:, me] *= claim
+        total = row_sum(weights)
+    logs = row_sum(weights * np.log(np.maximum(est, TINY)))
     # each other party whose consent is needed, and each move more in a package, is one more chance
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
-    objective = (logs / weights.sum(axis=1) + others_needed.sum(axis=1) * np.log(ACCEPT_CHANCE)
-                 + np.maximum(changed.sum(axis=1) - 1, 0) * np.log(MOVE_CHANCE))
-    best = (changed * best_single_gains(ctx)[None, :]).sum(axis=1)
+    objective = (logs / total + parties["others_count"] * np.log(ACCEPT_CHANCE)
+                 + np.maximum(structure["moves"] - 1, 0) * np.log(MOVE_CHANCE))
+    if "deal_best" not in ctx.shared:
+        ctx.shared["deal_best"] = row_sum(changed * best_single_gains(ctx)[None, :])
+    best = ctx.shared["deal_best"]
     out = {"profiles": profiles, "changed": changed, "g": g, "u": u, "needed": needed, "est": est,
            "theirs": theirs, "objective": objective, "best": best}
+    for arr in out.values():
+        arr.flags.writeable = False
+    ctx.shared[shared_key] = out
     ctx._cache[key] = out
     return out
 
@@ -171,13 +185,13 @@ def _excluded(ctx: Context, deals: Deals) -> np.ndarray:
     out = np.zeros(len(deals.profiles), dtype=bool)
     prof = _profiles_of(ctx, seen + [terms for terms, why_now in refused(ctx) if why_now is None])
     if len(prof):
-        out |= (deals.profiles[:, None, :] == prof[None, :, :]).all(axis=2).any(axis=1)
+        out |= matching(deals.profiles, ctx.sizes, prof)
     busy = np.zeros(len(ctx.moves), dtype=bool)
     for p in obs.proposals:
         if p.status == "open" and p.sender == ctx.me:
             for move, _ in p.terms:
                 busy[ctx.move_index[move]] = True
-    out |= (deals.changed & busy[None, :]).any(axis=1)
+    out |= touching(deals.changed, busy)
     return out
 
 
@@ -211,7 +225,7 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
     threshold = (1.0 - c) * float(best_single_gains(ctx)[scope].sum())
     if concession is None:  # AC_next: what it would offer itself next round on these moves
         nxt = evaluate(ctx, style, ahead=1)
-        inside = ~(nxt.changed & ~scope[None, :]).any(axis=1)
+        inside = ~touching(nxt.changed, ~scope)
         best = pick(nxt.objective, inside & nxt.mine & nxt.theirs, 0.0, rng)
         if best is not None:
             # on the last turn, a level that sees the deadline holds out for what its own last offer,
@@ -320,11 +334,11 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
                 and (prof != j.profile).any():
             return None  # it refused another variant of this move before: what it asked for it takes, at no new price
     deals = evaluate(ctx, style)
-    keeps = (deals.profiles[:, scope] == j.profile[scope][None, :]).all(axis=1)
+    keeps = row_all(deals.profiles[:, scope] == j.profile[scope][None, :])
     extra = (deals.changed & ~scope[None, :]).sum(axis=1)
     # a lever works on those who want the deal: anyone else the package needs must clearly want it too
     outside = deals.needed & ~np.isin(np.array(ctx.actors), p.needed)[None, :]
-    welcome = ~(outside & (deals.est < SUPPORT)).any(axis=1)
+    welcome = ~row_any(outside & (deals.est < SUPPORT))
     allowed = keeps & (extra == 1) & welcome & deals.mine & deals.theirs & (deals.g > j.g + LINK)
     best = pick(deals.objective, allowed, 0.0, rng)
     if best is None:
@@ -343,8 +357,8 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
 def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.random.Generator):
     deals = evaluate(ctx, style)
     scope = j.profile != ctx.levels
-    overlap = (deals.changed & scope[None, :]).any(axis=1)
-    same = (deals.profiles == j.profile[None, :]).all(axis=1)
+    overlap = touching(deals.changed, scope)
+    same = matching(deals.profiles, ctx.sizes, j.profile[None, :])
     allowed = deals.mine & deals.theirs & overlap & ~same & ~_excluded(ctx, deals)
     best = pick(deals.objective, allowed, style.propose_tau, rng)
     if best is None:

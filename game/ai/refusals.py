@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.ai.context import Context
+from game.ai.fast import row_all, row_any, same_moves
 from game.core.actions import Terms
 
 if TYPE_CHECKING:
@@ -78,9 +79,8 @@ def improve(ctx: Context, deals: Deals, allowed: np.ndarray, best: int) -> int:
     parties = deals.needed[best].copy()
     parties[me] = True
     est = deals.est[:, parties]
-    same = (deals.changed == deals.changed[best][None, :]).all(axis=1)
-    better = same & allowed & (est >= est[best][None, :] - TINY).all(axis=1) & \
-        (est > est[best][None, :] + 1e-4).any(axis=1)
+    same = same_moves(deals.changed, best)
+    better = same & allowed & row_all(est >= est[best][None, :] - TINY) & row_any(est > est[best][None, :] + 1e-4)
     if not better.any():
         return best
     idx = np.flatnonzero(better)

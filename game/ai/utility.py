@@ -25,13 +25,14 @@ from game.core.actions import Terms, make_terms
 from game.core.scoring import profile_grid
 
 MAX_FULL_GRID = 20_000  # list every profile up to this many; beyond, single and paired changes
+SMALL_BATCH = 64  # the values of batches up to this many profiles are remembered for the moment
 
 
 def tables(ctx: Context, discount: bool) -> tuple[np.ndarray, np.ndarray]:
     """(closeness (M, L), per-turn deltas (M, L, I)), discounted by trust or not."""
     key = ("tables", discount)
-    if key in ctx._cache:
-        return ctx._cache[key]
+    if key in ctx.shared:
+        return ctx.shared[key]
     if not discount:
         out = (ctx.close, ctx.deltas)
     else:
@@ -43,7 +44,7 @@ def tables(ctx: Context, discount: bool) -> tuple[np.ndarray, np.ndarray]:
         close = r * ctx.close + (1.0 - r) * now_close[:, None]
         deltas = r[:, :, None] * ctx.deltas + (1.0 - r[:, :, None]) * now_delta[:, None, :]
         out = (close, deltas)
-    ctx._cache[key] = out
+    ctx.shared[key] = out
     return out
 
 
@@ -58,24 +59,44 @@ def onehot(ctx: Context, profiles: np.ndarray) -> np.ndarray:
 def _stacked(ctx: Context, discount: bool) -> np.ndarray:
     """Per (move, level) pair: [stance contribution, per-turn indicator deltas...], (S, 1 + I)."""
     key = ("stacked", discount)
-    if key not in ctx._cache:
+    if key not in ctx.shared:
         close, deltas = tables(ctx, discount)
         total = ctx.salience.sum()
         stance = ctx.salience[:, None] * close / total if total > 0 else np.zeros_like(close)
         valid = np.arange(close.shape[1])[None, :] < ctx.sizes[:, None]
-        ctx._cache[key] = np.concatenate([stance[valid][:, None], deltas[valid]], axis=1)
-    return ctx._cache[key]
+        ctx.shared[key] = np.concatenate([stance[valid][:, None], deltas[valid]], axis=1)
+    return ctx.shared[key]
 
 
 def values(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndarray | None = None
            ) -> np.ndarray:
     """The actor's value (0-1) of each profile of levels: shape (P, M) -> (P,).
 
-    ``x``: the profiles' one-hot form, if already at hand.
+    ``x``: the profiles' one-hot form, if already at hand. The values of the candidate deals and of
+    small batches of profiles are remembered for the moment (``Context.shared``): a pure function of it.
     """
+    cand = ctx.shared.get("candidates")
+    if cand is not None and profiles is cand[0]:
+        key = ("values", "candidates", discount)
+    elif np.ndim(profiles) == 2 and len(profiles) <= SMALL_BATCH:
+        rows = np.asarray(profiles, dtype=np.int64)
+        key = ("values", rows.shape, rows.tobytes(), discount)
+    else:
+        return _values(ctx, profiles, discount, x)
+    hit = ctx.shared.get(key)
+    if hit is None:
+        hit = _values(ctx, profiles, discount, x)
+        hit.flags.writeable = False
+        ctx.shared[key] = hit
+    return hit.copy()
+
+
+def _values(ctx: Context, profiles: np.ndarray, discount: bool, x: np.ndarray | None) -> np.ndarray:
     x = onehot(ctx, profiles) if x is None else x
     parts = x @ _stacked(ctx, discount)
-    out = ctx.stance_weight * parts[:, 0] if ctx.salience.sum() > 0 else np.zeros(len(parts))
+    if "has_stance" not in ctx.shared:
+        ctx.shared["has_stance"] = bool(ctx.salience.sum() > 0)
+    out = ctx.stance_weight * parts[:, 0] if ctx.shared["has_stance"] else np.zeros(len(parts))
     if ctx.stance_weight < 1.0:
         out = out + (1.0 - ctx.stance_weight) * ctx.goal_value(ctx.project(parts[:, 1:]))
     return out
@@ -84,9 +105,9 @@ def values(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndar
 def no_deal_value(ctx: Context) -> float:
     """The value of the levels in force now (the same with or without the trust discount)."""
     key = "no_deal"
-    if key not in ctx._cache:
-        ctx._cache[key] = float(values(ctx, ctx.levels[None, :], discount=False)[0])
-    return ctx._cache[key]
+    if key not in ctx.shared:
+        ctx.shared[key] = float(values(ctx, ctx.levels[None, :], discount=False)[0])
+    return ctx.shared[key]
 
 
 def gains(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndarray | None = None
@@ -114,8 +135,8 @@ def single_gains(ctx: Context, discount: bool = True) -> np.ndarray:
     """Gain of changing each move alone to each level, everything else as it is (M, L); -inf where
     a move has no such level. Computed once per decision."""
     key = ("single", discount)
-    if key in ctx._cache:
-        return ctx._cache[key]
+    if key in ctx.shared:
+        return ctx.shared[key]
     m_count, width = len(ctx.moves), ctx.close.shape[1]
     rows = np.repeat(ctx.levels[None, :], m_count * width, axis=0)
     which = np.repeat(np.arange(m_count), width)
@@ -123,13 +144,19 @@ def single_gains(ctx: Context, discount: bool = True) -> np.ndarray:
     valid = lvl < ctx.sizes[which]
     rows[np.arange(len(rows)), which] = np.where(valid, lvl, ctx.levels[which])
     out = np.where(valid, gains(ctx, rows, discount), -np.inf).reshape(m_count, width)
-    ctx._cache[key] = out
+    out.flags.writeable = False
+    ctx.shared[key] = out
     return out
 
 
 def best_single_gains(ctx: Context, discount: bool = True) -> np.ndarray:
     """For each move, the most the actor could gain by changing that move alone (>= 0), (M,)."""
-    return np.maximum(single_gains(ctx, discount).max(axis=1), 0.0)
+    key = ("best_single", discount)
+    if key not in ctx.shared:
+        out = np.maximum(single_gains(ctx, discount).max(axis=1), 0.0)
+        out.flags.writeable = False
+        ctx.shared[key] = out
+    return ctx.shared[key]
 
 
 def best_levels(ctx: Context, discount: bool = True) -> np.ndarray:
@@ -190,16 +217,19 @@ def candidates(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     The levels in force now (no deal) may be among them: it changes nothing, and callers skip it.
     """
     key = "candidates"
-    if key in ctx._cache:
-        return ctx._cache[key]
+    if key in ctx.shared:
+        return ctx.shared[key]
     sizes = tuple(int(s) for s in ctx.sizes)
     total = int(np.prod(np.array(sizes, dtype=np.float64)))
     if total <= MAX_FULL_GRID:
         out = (_full_grid(sizes), _full_grid_onehot(sizes))
     else:
         profiles = _local_grid(ctx.levels, ctx.sizes)
-        out = (profiles, onehot(ctx, profiles))
-    ctx._cache[key] = out
+        x = onehot(ctx, profiles)
+        profiles.flags.writeable = False
+        x.flags.writeable = False
+        out = (profiles, x)
+    ctx.shared[key] = out
     return out
 
 

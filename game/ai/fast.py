@@ -1,0 +1,202 @@
+"""Exact shortcuts for the computer actors' arithmetic on many candidate deals at once.
+
+numpy spends most of its time on the overhead of reducing a short last axis (a few actors or
+moves) of a long array. These helpers give the very same numbers with fewer, cheaper calls:
+
+- ``row_sum``: the sum of each row of a (P, K) float array with K < 8, starting from +0.0 and adding the columns from
+  the left, which is the order numpy's own sum takes for so few terms (it switches to pairwise
+  summation at 8, and then ``row_sum`` simply calls it), so every float is bit-identical;
+- ``row_any``, ``row_all``, ``row_min``: the same for any, all and the minimum of each row;
+- ``deal_structure``: what the candidate deals change and whose consent they need, which
+  depends only on the candidates, the levels in force and the scenario's consent table, so it
+  is remembered for those and shared by every actor and decision;
+- ``matching``, ``touching`` and ``same_moves``: which candidates equal one of a few profiles (by
+  a mixed-radix code per profile), which change any of a few moves, and which change the same
+  moves as another (by the bits of one integer per candidate).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+SEQUENTIAL = 8  # numpy sums fewer terms than this one after the other, left to right
+
+
+def row_sum(a: np.ndarray) -> np.ndarray:
+    """``a.sum(axis=1)`` of a 2-D array, bit for bit."""
+    k = a.shape[1]
+    if k == 0 or k >= SEQUENTIAL or a.dtype.kind != "f":
+        return a.sum(axis=1)
+    out = a[:, 0] + 0.0  # numpy starts from its identity, +0.0 (so a row of -0.0 sums to +0.0)
+    for j in range(1, k):
+        out += a[:, j]
+    return out
+
+
+def row_any(a: np.ndarray) -> np.ndarray:
+    """``a.any(axis=1)`` of a 2-D boolean array."""
+    if a.shape[1] == 0:
+        return np.zeros(a.shape[0], dtype=bool)
+    out = a[:, 0].copy()
+    for j in range(1, a.shape[1]):
+        out |= a[:, j]
+    return out
+
+
+def deal_parties(structure: dict, me: int, power: np.ndarray) -> dict:
+    """What the deal search weighs for an actor (column ``me``) with these bargaining powers (A,):
+    ``others`` (P, A) the other parties each deal needs, ``weights`` (P, A) the power of each party
+    to it (the actor's own included) and ``total`` (P,) their sum, ``others_count`` (P,). Remembered
+    with the structure (the same arrays each time, read-only)."""
+    key = ("parties", me, power.tobytes())
+    hit = structure["_by"].get(key)
+    if hit is None:
+        needed = structure["needed"]
+        others = needed.copy()
+        others[:, me] = False
+        parties = needed.copy()
+        parties[:, me] = True
+        weights = parties * power[None, :]
+        hit = {"others": others, "weights": weights, "total": row_sum(weights),
+               "others_count": structure["parties"] - needed[:, me]}
+        for arr in hit.values():
+            arr.flags.writeable = False
+        structure["_by"][key] = hit
+    return hit
+
+
+def row_min(a: np.ndarray) -> np.ndarray:
+    """``a.min(axis=-1)``, column by column for a 2-D array (a minimum is exact in any order)."""
+    if a.ndim != 2 or a.shape[1] == 0:
+        return a.min(axis=-1)
+    out = a[:, 0].copy()
+    for j in range(1, a.shape[1]):
+        np.minimum(out, a[:, j], out=out)
+    return out
+
+
+def row_all(a: np.ndarray) -> np.ndarray:
+    """``a.all(axis=1)`` of a 2-D boolean array."""
+    if a.shape[1] == 0:
+        return np.ones(a.shape[0], dtype=bool)
+    out = a[:, 0].copy()
+    for j in range(1, a.shape[1]):
+        out &= a[:, j]
+    return out
+
+
+_STRUCTURE: dict[tuple, tuple[object, object, dict]] = {}
+
+
+def deal_structure(profiles: np.ndarray, levels: np.ndarray, consent: np.ndarray) -> dict:
+    """For candidate profiles (P, M), with these levels in force and consent table (M, A):
+
+    ``changed`` (P, M) the moves each deal changes, ``any_change`` (P,), ``moves`` (P,) how many
+    it changes, ``needed`` (P, A) whose consent it needs and ``parties`` (P,) how many. Read-only arrays, remembered.
+    """
+    key = (id(profiles), levels.tobytes(), id(consent))
+    hit = _STRUCTURE.get(key)
+    if hit is not None and hit[0] is profiles and hit[1] is consent:
+        return hit[2]
+    changed = profiles != levels[None, :]
+    # counts of at most a few moves: exact in floating point, so the product is the boolean one
+    needed = (changed.astype(float) @ consent.astype(float)) > 0
+    out = {"changed": changed, "any_change": row_any(changed), "moves": changed.sum(axis=1), "needed": needed,
+           "parties": needed.sum(axis=1)}
+    for arr in out.values():
+        arr.flags.writeable = False
+    out["_by"] = {}  # what is derived from it for an actor (see deal_parties)
+    if len(_STRUCTURE) > 64:
+        _STRUCTURE.clear()
+    _STRUCTURE[key] = (profiles, consent, out)
+    return out
+
+
+_CODES: dict[int, tuple[object, bytes, np.ndarray]] = {}
+TABLE = 1 << 20  # profiles up to this many are looked up in a table of flags, one per code
+
+
+def _radix(sizes: np.ndarray) -> np.ndarray | None:
+    """The place value of each move in a profile's code (None if codes could overflow)."""
+    if float(np.prod(np.asarray(sizes, dtype=np.float64))) >= 2.0 ** 62:
+        return None
+    return np.concatenate([np.cumprod(sizes[::-1])[::-1][1:], [1]]).astype(np.int64)
+
+
+def profile_codes(profiles: np.ndarray, radix: np.ndarray) -> np.ndarray:
+    """One integer per profile (P,): equal profiles, equal codes. Remembered for a read-only
+    candidates array (the full grid is one object per scenario)."""
+    hit = _CODES.get(id(profiles))
+    if hit is not None and hit[0] is profiles and hit[1] == radix.tobytes():
+        return hit[2]
+    codes = profiles.astype(np.int64) @ radix
+    if not profiles.flags.writeable:
+        if len(_CODES) > 64:
+            _CODES.clear()
+        _CODES[id(profiles)] = (profiles, radix.tobytes(), codes)
+    return codes
+
+
+def matching(profiles: np.ndarray, sizes: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Which of the profiles (P, M) equal one of the rows (K, M), every level below its move's size."""
+    radix = _radix(sizes)
+    if radix is None:
+        return (profiles[:, None, :] == rows[None, :, :]).all(axis=2).any(axis=1)
+    codes = profile_codes(profiles, radix)
+    wanted = np.asarray(rows, dtype=np.int64) @ radix
+    count = int(radix[0] * sizes[0]) if len(radix) else 1
+    if count > TABLE:
+        return np.isin(codes, wanted)
+    table = np.zeros(count, dtype=bool)
+    table[wanted] = True
+    return table[codes]
+
+
+_BITS: dict[int, tuple[object, np.ndarray]] = {}
+
+
+def change_bits(changed: np.ndarray) -> np.ndarray | None:
+    """The moves each row of ``changed`` (P, M) changes, as the bits of one integer (None beyond 62
+    moves). Remembered for a read-only array (the candidates' structure is one per levels)."""
+    if changed.shape[1] > 62:
+        return None
+    hit = _BITS.get(id(changed))
+    if hit is not None and hit[0] is changed:
+        return hit[1]
+    bits = changed.astype(np.int64) @ (np.int64(1) << np.arange(changed.shape[1], dtype=np.int64))
+    if not changed.flags.writeable:
+        if len(_BITS) > 64:
+            _BITS.clear()
+        _BITS[id(changed)] = (changed, bits)
+    return bits
+
+
+def touching(changed: np.ndarray, moves: np.ndarray) -> np.ndarray:
+    """Which rows of ``changed`` (P, M) change any of the moves marked in ``moves`` (M,) bool."""
+    bits = change_bits(changed)
+    if bits is None:
+        return row_any(changed[:, np.flatnonzero(moves)])
+    return (bits & int(change_bits(np.asarray(moves, dtype=bool)[None, :])[0])) != 0
+
+
+def same_moves(changed: np.ndarray, row: int) -> np.ndarray:
+    """Which rows of ``changed`` (P, M) change exactly the moves that row ``row`` changes."""
+    bits = change_bits(changed)
+    if bits is None:
+        return row_all(changed == changed[row][None, :])
+    return bits == bits[row]
+
+
+def caches() -> tuple[dict, ...]:
+    """Everything the computer actors remember between decisions: contexts of past moments, what
+    an actor's stances fix, beliefs, candidates' structures and codes."""
+    from game.ai import beliefs, context
+
+    return (context._MOMENTS, context._FIXED, context._STRUCTURE, context._DELTAS, beliefs._LEARNT,
+            _STRUCTURE, _CODES, _BITS)
+
+
+def forget() -> None:
+    """Drop everything the computer actors remember: it changes no decision, only what is worked out again."""
+    for cache in caches():
+        cache.clear()

@@ -1,0 +1,190 @@
+"""The computer actors' shortcuts (issue 13, speed) give the very numbers of the plain computation.
+
+Decisions must stay identical when the actors get faster, so every shortcut is checked here
+against the numpy expression it replaces, bit for bit, on hand-made and on awkward cases
+(rows of -0.0, infinities, many columns), and the remembered context of a moment against
+one derived afresh.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.ai import LEVELS, make_agent
+from game.ai import context as context_module
+from game.ai.context import Context
+from game.ai.fast import (
+    caches,
+    deal_structure,
+    forget,
+    matching,
+    row_all,
+    row_any,
+    row_min,
+    row_sum,
+    same_moves,
+    touching,
+)
+from game.ai.play import play_game
+from game.ai.utility import candidates, values
+from game.core.actions import Propose
+from tests.ai import kit
+from tests.helpers import shipped
+
+
+def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.dtype == b.dtype and a.tobytes() == b.tobytes()
+
+
+def test_row_sum_is_numpys_sum_bit_for_bit():
+    # 0.1 + 0.2 + 0.3 differs from 0.1 + (0.2 + 0.3): the order of the terms shows
+    a = np.array([[0.1, 0.2, 0.3], [1e16, 1.0, -1e16], [-0.0, -0.0, -0.0], [np.inf, 1.0, 2.0]])
+    assert _same_bits(row_sum(a), a.sum(axis=1))
+    assert row_sum(a)[0] == (0.1 + 0.2) + 0.3 and not np.signbit(row_sum(a)[2])  # -0.0s sum to +0.0
+    rng = np.random.default_rng(7)
+    for k in range(1, 12):  # 8 terms and more: numpy sums pairwise, and row_sum leaves it to numpy
+        b = rng.standard_normal((300, k)) * 10.0 ** rng.integers(-9, 9, (300, k))
+        b[rng.random(b.shape) < 0.2] = -0.0
+        assert _same_bits(row_sum(b), b.sum(axis=1)), k
+        assert _same_bits(row_sum(b[:, ::-1]), b[:, ::-1].sum(axis=1)), k  # a strided view
+    ints = np.array([[1, 2, 3], [4, 5, 6]])
+    assert _same_bits(row_sum(ints), ints.sum(axis=1))
+
+
+def test_row_tests_and_minimum_agree_with_numpy():
+    rng = np.random.default_rng(3)
+    for k in (0, 1, 2, 7):
+        flags = rng.random((50, k)) < 0.4
+        assert np.array_equal(row_any(flags), flags.any(axis=1))
+        assert np.array_equal(row_all(flags), flags.all(axis=1))
+        if k:
+            x = rng.standard_normal((50, k))
+            x[0] = np.inf
+            assert _same_bits(row_min(x), x.min(axis=-1))
+    assert row_min(np.array([3.0, 1.0, 2.0])) == 1.0
+
+
+def test_matching_and_touching_find_the_same_candidates_as_a_comparison():
+    sizes = np.array([3, 4, 2])
+    grid = np.array([[i, j, k] for i in range(3) for j in range(4) for k in range(2)])
+    rows = np.array([[2, 3, 1], [0, 0, 0], [1, 2, 0]])
+    plain = (grid[:, None, :] == rows[None, :, :]).all(axis=2).any(axis=1)
+    assert np.array_equal(matching(grid, sizes, rows), plain) and plain.sum() == 3
+    grid.flags.writeable = False  # remembered for a read-only candidates array: the same answer again
+    assert np.array_equal(matching(grid, sizes, rows), plain)
+    assert np.array_equal(matching(grid, sizes, rows[:1]), plain & (grid == [2, 3, 1]).all(axis=1))
+    changed = grid != np.array([0, 0, 0])
+    busy = np.array([False, True, False])
+    assert np.array_equal(touching(changed, busy), (changed & busy[None, :]).any(axis=1))
+    assert not touching(changed, np.zeros(3, dtype=bool)).any()
+
+
+def test_deal_structure_is_what_the_deals_change_and_whose_consent_they_need():
+    profiles = np.array([[0, 0], [1, 0], [0, 2], [1, 2]])
+    profiles.flags.writeable = False
+    consent = np.array([[True, True, False], [False, True, True]])  # move 0: a, b; move 1: b, c
+    s = deal_structure(profiles, np.array([0, 0]), consent)
+    assert s["needed"].tolist() == [[False, False, False], [True, True, False], [False, True, True],
+                                    [True, True, True]]
+    assert s["moves"].tolist() == [0, 1, 1, 2] and s["any_change"].tolist() == [False, True, True, True]
+    assert s["parties"].tolist() == [0, 2, 2, 3]
+    with pytest.raises(ValueError):
+        s["changed"][0, 0] = True  # shared by every decision: read-only
+
+
+def _ctx_fresh(obs) -> Context:
+    context_module._MOMENTS.clear()
+    context_module._FIXED.clear()
+    return Context.build(obs)
+
+
+def test_a_context_remembered_for_its_moment_holds_what_a_fresh_one_derives():
+    sc = kit.table(indicators=[
+        {"id": "stock", "label": "Stock", "start": 50, "good": "high"},
+        {"id": "tension", "label": "Tension", "start": 85, "good": "low"},  # near its crisis edge: watched
+    ])
+    state, rng = kit.start(sc)
+    state = kit.until(state, rng, "a", turn=1)
+    obs = kit.seen_by(state, "a")
+    fresh = _ctx_fresh(obs)
+    again = Context.build(kit.seen_by(state, "a"))
+    assert again.shared is fresh.shared  # the same moment: one set of arrays and caches
+    for name in ("levels", "close", "deltas", "reliability", "drift", "watched", "goal_slope"):
+        assert _same_bits(getattr(again, name), getattr(fresh, name)), name
+    assert (again.remaining, again.last_turn) == (fresh.remaining, fresh.last_turn)
+    profiles, _ = candidates(fresh)
+    assert _same_bits(values(again, profiles), values(_ctx_fresh(obs), candidates(_ctx_fresh(obs))[0]))
+    # another moment (b has been offered a deal) is not mistaken for this one
+    state = kit.step(state, Propose("a", ("b",), (("deal", 2),)), rng)
+    other = Context.build(kit.seen_by(kit.until(state, rng, "b"), "b"))
+    assert other.shared is not fresh.shared and other.me == "b"
+
+
+def test_the_horizon_of_one_row_in_plain_floats_is_the_batched_one():
+    sc = kit.table(indicators=[
+        {"id": "stock", "label": "Stock", "start": 12, "good": "high"},
+        {"id": "tension", "label": "Tension", "start": 85, "good": "low"},
+    ])
+    state, _ = kit.start(sc)
+    ctx = _ctx_fresh(kit.seen_by(state, "a"))
+    assert ctx.watched.size  # the plain-float path has something to watch
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        per_turn = rng.standard_normal(len(ctx.indicator_ids)) * 10.0 ** rng.integers(-3, 2)
+        once = rng.choice([0.0, float(rng.standard_normal() * 30)])
+        batch = np.stack([per_turn, per_turn * 0.5])  # two rows: the numpy path
+        one = ctx.horizon(per_turn, once)
+        assert isinstance(one, np.float64) and one == ctx.horizon(batch, once)[0]
+        assert _same_bits(ctx.horizon(per_turn[None, :], once), ctx.horizon(batch, once)[:1])
+        assert _same_bits(ctx.project(per_turn, once), ctx.project(batch, once)[0])
+        # the in-place projection is the plain expression
+        plain = np.clip(ctx.ind_now + once + ctx.horizon(batch, once)[:, None] * (ctx.drift + batch),
+                        ctx.ind_min, ctx.ind_max)
+        assert _same_bits(ctx.project(batch, once), plain)
+
+
+class _Checked:
+    """Ours, deciding each time twice: with what it remembers, and with everything forgotten."""
+
+    def __init__(self, level: str) -> None:
+        self.inner = make_agent("ours", level)
+        self.decisions = 0
+
+    def decide(self, obs, rng):
+        state = rng.bit_generator.state
+        warm = self.inner.decide(obs, rng)
+        kept = [dict(cache) for cache in caches()]
+        forget()
+        again = np.random.default_rng()
+        again.bit_generator.state = state
+        assert self.inner.decide(obs, again) == warm, (obs.actor, obs.turn, obs.phase, obs.round)
+        for cache, entries in zip(caches(), kept, strict=True):  # the warm path goes on remembering
+            cache.clear()
+            cache.update(entries)
+        self.decisions += 1
+        return warm
+
+
+@pytest.mark.parametrize(("name", "levels"), [("tutorial_river", LEVELS), ("syria_2017_07", ("normal",))])
+def test_what_the_actors_remember_never_changes_a_decision(name, levels):
+    """Every decision of a whole game, taken with the caches of the moments before it, equals the
+    decision taken with nothing remembered: a cache key that missed something would show here."""
+    sc = shipped(name)
+    for level in levels:
+        agents = {a: _Checked(level) for a in sc.actor_ids}
+        play_game(sc, 3, agents)
+        assert sum(a.decisions for a in agents.values()) > 50
+
+
+def test_moves_changed_compare_as_the_rows_do():
+    rng = np.random.default_rng(5)
+    changed = rng.random((40, 6)) < 0.4
+    changed[1] = changed[0]
+    for frozen in (False, True):
+        changed.flags.writeable = not frozen
+        for row in (0, 5):
+            assert np.array_equal(same_moves(changed, row), (changed == changed[row][None, :]).all(axis=1))
+        moves = np.array([False, True, False, False, True, False])
+        assert np.array_equal(touching(changed, moves), (changed & moves[None, :]).any(axis=1))
+    assert same_moves(changed, 0)[1]

@@ -8,8 +8,9 @@ difficulty:
 - ``normal``: the engine's estimate in the observation (public stances, refined by what the
   others proposed or wrote to the actor);
 - ``hard``: a Bayesian-style update from behaviour as well: the deals others proposed and
-  counter-proposed, the back-channel messages they sent, and which deals they accepted or
-  refused, with salience rising for the moves they keep raising.
+  counter-proposed (each read as a compromise its sender prefers to what is in force, not as its
+  ideal), the back-channel messages they sent, and which deals they accepted or refused, with
+  salience rising for the moves they keep raising.
 
 The result is a table ``value[j, m, l]``: the estimated contribution of level l of move m to
 actor j's value (stance closeness only: the others' goals are private).

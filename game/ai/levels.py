@@ -11,9 +11,7 @@ Each level is a ``negotiate.Style``; what each one does differently, in words a 
   messages it received) and uses every lever.
 - ``hard`` reads the others from everything they did, their answers included (``beliefs``), always
   takes the best option it sees, and claims its share: its own gain counts twice in the Nash
-  product of its offers (``claim``). It is patient only where waiting is cheap (``patience``): its
-  aspiration falls faster by the share of its gain that agreeing only on the last turn would lose
-  (``waiting_cost``, ``pace``). It also sees the deadline (``deadline``): on the last turn it
+  product of its offers (``claim``). It also sees the deadline (``deadline``): on the last turn it
   expects, the others' aspirations have nearly reached their no-deal values, so it asks for more
   still and, offered a deal while it can still make its own last offer, holds out for what that
   offer would give it (``holds_for_share``).
@@ -30,7 +28,6 @@ import numpy as np
 
 from game.ai import act
 from game.ai.context import Context
-from game.ai.utility import _stacked, best_levels, onehot, values
 
 
 def choose_move(ctx: Context, style, rng: np.random.Generator) -> act.MoveValue | None:
@@ -73,37 +70,3 @@ def holds_for_share(ctx: Context, style) -> bool:
     obs = ctx.obs
     return style.deadline and obs.turn >= ctx.last_turn and obs.phase == "diplomacy" and obs.budget > 0
 
-
-HASTE = 2.0  # how much faster than its pace an actor gives way when waiting would cost it everything
-
-
-def waiting_cost(ctx: Context) -> float:
-    """Share (0-1) of what the actor could gain, move by move, that it would lose by agreeing it only on
-    the last turn rather than now: the indicators' part of a deal works every turn it is in force,
-    the stances' part only where the levels end."""
-    key = "waiting_cost"
-    if key in ctx._cache:
-        return ctx._cache[key]
-    best = best_levels(ctx, discount=False)
-    m_count = len(ctx.moves)
-    rows = np.repeat(ctx.levels[None, :], m_count + 1, axis=0)
-    rows[np.arange(m_count), np.arange(m_count)] = best  # row m: move m at its best; last row: no deal
-    parts = onehot(ctx, rows) @ _stacked(ctx, False)
-    stance = ctx.stance_weight * parts[:, 0] if ctx.salience.sum() > 0 else np.zeros(len(rows))
-    late = np.clip(ctx.ind_now + min(1.0, ctx.remaining) * (ctx.drift + parts[:, 1:]), ctx.ind_min, ctx.ind_max)
-    late_value = stance + (1.0 - ctx.stance_weight) * ctx.goal_value(late)
-    now_value = values(ctx, rows, discount=False)
-    now_gain = np.maximum(now_value[:-1] - now_value[-1], 0.0)
-    late_gain = np.maximum(late_value[:-1] - late_value[-1], 0.0)
-    total = float(now_gain.sum())
-    out = float(np.clip(1.0 - late_gain.sum() / total, 0.0, 1.0)) if total > 1e-9 else 0.0
-    ctx._cache[key] = out
-    return out
-
-
-def pace(ctx: Context, style) -> float:
-    """How much faster than its personality the actor's aspiration falls: the level's ``pace``, and,
-    for a patient level, faster by up to ``HASTE`` times as much of its gain as waiting would cost."""
-    if not style.patience:
-        return style.pace
-    return style.pace * (1.0 + (HASTE - 1.0) * waiting_cost(ctx))

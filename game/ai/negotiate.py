@@ -65,13 +65,12 @@ class Style:
     levers: bool = True  # sees levers: links deals (linkage), warns, and values the pressure a move puts on others
     deadline: bool = False  # knows the others take anything above no deal at the last answers, and claims more then
     counters: bool = True  # answers an offer with a counter-proposal when that pays (else only yes or no)
-    patience: bool = False  # gives way faster when what it wants is worth less the later it is agreed
 
 
 STYLES = {
     "easy": Style("easy", 0.03, 0.6, 0.004, 2.0, levers=False, counters=False),  # a beginner: see levels
     "normal": Style("normal", 0.002, 0.15, 0.0003),
-    "hard": Style("hard", 0.0, 0.0, 0.0, claim=2.0, deadline=True, patience=True),
+    "hard": Style("hard", 0.0, 0.0, 0.0, claim=2.0, deadline=True),
 }
 
 
@@ -148,7 +147,7 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
     if key in ctx._cache:
         return ctx._cache[key]
     b = _base(ctx, style)
-    c = ctx.concession(ahead, levels.pace(ctx, style)) if concession is None else concession
+    c = ctx.concession(ahead, style.pace) if concession is None else concession
     asp = (1.0 - c) * b["best"]
     g, u = b["g"], b["u"]
     # without a veto the actor cannot hold out for anything: it brokers any deal that helps it
@@ -221,7 +220,7 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
     if not needed:  # a say without a veto: support what helps
         return Judgement(floor_ok and u > TINY, profile, g, u, 0.0, False)
     scope = profile != ctx.levels
-    c = ctx.concession(pace=levels.pace(ctx, style)) if concession is None else concession
+    c = ctx.concession(pace=style.pace) if concession is None else concession
     threshold = (1.0 - c) * float(best_single_gains(ctx)[scope].sum())
     if concession is None:  # AC_next: what it would offer itself next round on these moves
         nxt = evaluate(ctx, style, ahead=1)
@@ -422,7 +421,7 @@ def acceptable_level(ctx: Context, style: Style, m: int, toward: float) -> int |
     rows[:, m] = np.arange(width)
     g = gains(ctx, rows, True)
     u = gains(ctx, rows, False)
-    asp = (1.0 - ctx.concession(pace=levels.pace(ctx, style))) * float(best_single_gains(ctx)[m])
+    asp = (1.0 - ctx.concession(pace=style.pace)) * float(best_single_gains(ctx)[m])
     ok = (g >= asp - TINY) & (u >= -TINY) & (g > TINY)
     if not ok.any():
         return None

@@ -10,8 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from game.ai import levels, make_agent, negotiate
-from game.ai.context import Context
+from game.ai import make_agent
 from game.ai.play import play_game
 from game.core.actions import Accept, ChooseMove, Counter, Propose, Reject
 from game.core.rules import check
@@ -107,30 +106,3 @@ def test_every_level_plays_the_same_game_from_the_same_seed(level):
     assert logs[0] == logs[1]
     assert scores(games[0]) == scores(games[1])
 
-
-# ---------------------------------------------------------------------------------------------
-# patience: what waiting costs
-
-
-def _waiting_table(goals: bool):
-    """a wants the deal either for where it ends (a stance) or for what it does every turn (stock)."""
-    if goals:
-        a = kit.actor("a", {}, goals=[{"indicator": "stock", "want": "high", "weight": 1.0}])
-        deal = kit.deal_move(effects=["stock += 5"])
-    else:
-        a = kit.actor("a", {"deal": kit.stance("union")})
-        deal = kit.deal_move()
-    return kit.table(calendar={"start": "2025-01-01", "turn_days": 7, "turns": 8}, joint_moves=[deal],
-                     actors=[a, kit.actor("b", {"deal": kit.stance("truce")}), kit.actor("c")])
-
-
-def test_hard_gives_way_sooner_when_waiting_costs_it_what_a_deal_does_every_turn():
-    state, rng = kit.start(_waiting_table(goals=True))
-    ctx = Context.build(kit.seen_by(kit.until(state, rng, "a", turn=3), "a"))
-    stance_state, rng2 = kit.start(_waiting_table(goals=False))
-    stance_ctx = Context.build(kit.seen_by(kit.until(stance_state, rng2, "a", turn=3), "a"))
-    assert levels.waiting_cost(stance_ctx) == 0.0  # a stance counts where the levels end, whenever agreed
-    assert levels.waiting_cost(ctx) > 0.5  # stock grows only while the deal is in force
-    hard, normal = negotiate.STYLES["hard"], negotiate.STYLES["normal"]
-    assert levels.pace(ctx, hard) > levels.pace(stance_ctx, hard) == levels.pace(ctx, normal) == 1.0
-    assert ctx.concession(pace=levels.pace(ctx, hard)) > ctx.concession(pace=levels.pace(ctx, normal))

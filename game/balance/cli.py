@@ -118,24 +118,25 @@ def _check_output(path: str, force: bool) -> Path:
 def run_balance(file: str, games: int = 200, seats: str = "ours", seed: int = 0, workers: int = 1,
                 scheduler: str | None = None, progress_stream: TextIO | None = None):
     """Load, play and summarise: (report data, seconds, workers used). ScenarioError or ParleyError."""
-    from game.balance.runner import local_cores, run_games
+    from game.balance.games import scenario_from_bytes
+    from game.balance.runner import local_cores, run_modes
     from game.balance.stats import balance_data
-    from game.scenario.loader import load_scenario_bytes, read_scenario_file
+    from game.scenario.loader import read_scenario_file
 
     data = read_scenario_file(file)
-    scenario = load_scenario_bytes(data, file)
+    scenario = scenario_from_bytes(data, file)  # validated here, and built once for the games played here
     used = workers or min(local_cores(), games)
     seeds = list(range(seed, seed + games))
-    total = games * (1 if seats == "random" else 2)
-    bar = ProgressBar(total, progress_stream)
+    modes = (seats,) if seats == "random" else (seats, "random")  # random play: what can be reached at all
+    bar = ProgressBar(games * len(modes), progress_stream)
     start = time.perf_counter()
     try:
-        records = run_games(data, file, seeds, seats, used, scheduler, bar)
-        randoms = None if seats == "random" else run_games(data, file, seeds, "random", used, scheduler, bar)
+        played = run_modes(data, file, seeds, modes, used, scheduler, bar)
     finally:
         bar.close()
     seconds = time.perf_counter() - start
-    return balance_data(scenario, file, records, seats, randoms), seconds, used
+    randoms = None if seats == "random" else played["random"]
+    return balance_data(scenario, file, played[seats], seats, randoms), seconds, used
 
 
 def main_balance(args: argparse.Namespace) -> int:

@@ -235,7 +235,7 @@ def consequences(state: State, actor: str, um, orders: dict[str, Orders], cause:
     """A move's conditional consequences: those whose condition holds now apply, and a breach tied
     to the move counts as the mover breaking that agreement."""
     for c in um.consequences:
-        if not c.condition.truth(state.env()):
+        if not c.condition.truth(state.env_read()):
             continue
         apply_effects(state, c.effects, cause)
         for other, delta in sorted(c.trust.items()):

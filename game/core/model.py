@@ -7,6 +7,7 @@ the UI read them. Nothing here knows about YAML, pydantic or any particular coun
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
@@ -177,6 +178,10 @@ class Variant:
 
     def obliged(self) -> tuple[str, ...]:
         """Ids of the actors this variant obliges, in order, without repeats."""
+        return self._obliged
+
+    @functools.cached_property
+    def _obliged(self) -> tuple[str, ...]:  # asked at every step: worked out once (the variant is frozen)
         return tuple(dict.fromkeys(o.actor for o in self.obligations))
 
 
@@ -322,6 +327,8 @@ class Scenario:
     content_hash: str = ""  # sha256 of the file's bytes, for saves
     # lookups built once, derived from the tuples above
     _by_id: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # the engine's per-scenario memo (game.core.observe_cache); never part of the value
+    _memo: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         table: dict[str, object] = {}
@@ -329,6 +336,10 @@ class Scenario:
             for item in group:
                 table[item.id] = item
         object.__setattr__(self, "_by_id", table)
+        for attr, group in (("_actors", self.actors), ("_joint", self.joint_moves),
+                            ("_unilateral", self.unilateral_moves), ("_indicators", self.indicators)):
+            object.__setattr__(self, attr, {item.id: item for item in group if table[item.id] is item})
+        object.__setattr__(self, "_actor_ids", tuple(a.id for a in self.actors))
 
     def _get(self, item_id: str, kind: type[_T]) -> _T:
         item = self._by_id.get(item_id)
@@ -336,25 +347,26 @@ class Scenario:
             raise KeyError(item_id)
         return item
 
+    # one table per kind: a lookup is one dict access (the rules make hundreds of thousands a game)
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id."""
-        return self._get(actor_id, Actor)
+        return self._actors[actor_id]  # type: ignore[attr-defined]
 
     def joint_move(self, move_id: str) -> JointMove:
         """The joint move with this id."""
-        return self._get(move_id, JointMove)
+        return self._joint[move_id]  # type: ignore[attr-defined]
 
     def unilateral_move(self, move_id: str) -> UnilateralMove:
         """The unilateral move with this id."""
-        return self._get(move_id, UnilateralMove)
+        return self._unilateral[move_id]  # type: ignore[attr-defined]
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id."""
-        return self._get(indicator_id, Indicator)
+        return self._indicators[indicator_id]  # type: ignore[attr-defined]
 
     @property
     def actor_ids(self) -> tuple[str, ...]:
-        return tuple(a.id for a in self.actors)
+        return self._actor_ids  # type: ignore[attr-defined]
 
     def date_of_turn(self, turn: int) -> dt.date:
         """The calendar date on which a (1-based) turn begins."""

@@ -8,6 +8,14 @@ ideals, saliences, red lines, goals, capital, trust, orders or messages.
 
 Trust is the one exception by design: each actor sees how far the others trust it, as a
 negotiator reads the room; it does not see their trust in one another.
+
+An observation is made at every step of every game, so it is made from parts remembered per
+scenario and actor (``game.core.observe_memo``): what depends on the scenario alone is worked
+out once, and the records that only grow (the log, the changes, the messages) are filtered for
+the new entries only. Every part is checked against the state by value before it is reused, and
+every mutable part (a dict) is a fresh copy in each observation: editing one observation changes
+no other, nor the state. ``tests/core/test_observe_memo.py`` proves it the same as the plain
+reading of the state over whole seeded games.
 """
 
 from __future__ import annotations
@@ -15,12 +23,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from game.core import observe_memo as memo
 from game.core.actions import Action
 from game.core.model import Actor, Indicator, JointMove, Rules, Stance, UnilateralMove
-from game.core.personality import this_game
 from game.core.resolve import ending_of
 from game.core.rules import legal_actions
-from game.core.scoring import score
+from game.core.scoring import blend, goal_score, stance_closeness
 from game.core.state import Agreement, Cause, Change, LogEntry, Note, Phase, Proposal, State, TrustShift
 
 HIDDEN_CAUSE = Cause("unknown", "", None, "causes not known to you")
@@ -116,84 +124,135 @@ class Observation:
 def estimates(state: State, actor: str) -> dict[str, dict[str, Estimate]]:
     """Estimates of the others from what the observer has seen: their public statements, then
     refined by what they told it in private and the deals they proposed to it."""
-    # one pass over the proposals, then one over the notes: each actor's row is refined in the same
-    # order as if its own were read one by one (later proposals and notes override earlier ones)
-    out: dict[str, dict[str, Estimate]] = {
-        other: {m: Estimate(float(lvl), 0.5, "statement") for m, lvl in state.public[other].items()}
-        for other in state.scenario.actor_ids if other != actor}
-    for p in state.proposals:
+    return _estimates(state, actor, memo.filtered(state, actor, "proposals", state.proposals, _seen_proposal),
+                      memo.filtered(state, actor, "notes", state.notes, _seen_note))
+
+
+_ESTIMATES: dict[tuple, Estimate] = {}  # (level, salience, basis) -> the one frozen value
+
+
+def _estimate(level: int, salience: float, basis: str) -> Estimate:
+    key = (level, salience, basis)
+    found = _ESTIMATES.get(key)
+    if found is None:
+        found = _ESTIMATES[key] = Estimate(float(level), salience, basis)
+    return found
+
+
+_PROPOSED: dict[tuple, dict[str, Estimate]] = {}  # a deal's terms -> what its sender seems to want
+
+
+def _proposed(terms: tuple[tuple[str, int], ...]) -> dict[str, Estimate]:
+    found = _PROPOSED.get(terms)
+    if found is None:
+        if len(_PROPOSED) > 4096:
+            _PROPOSED.clear()
+        found = _PROPOSED[terms] = {m: _estimate(lvl, 0.6, "proposal") for m, lvl in terms}
+    return found
+
+
+def _estimates(state: State, actor: str, proposals: tuple[Proposal, ...],
+               notes: tuple[Note, ...]) -> dict[str, dict[str, Estimate]]:
+    # the statements first; then each proposal and message to the observer, in order, overrides
+    # (the proposals and notes it may see: those it sent are left out here)
+    out = {other: dict(memo.stated(state, other, _stated)) for other in state.scenario.actor_ids if other != actor}
+    for p in proposals:
         if p.sender != actor and actor in p.to:
-            row = out[p.sender]
-            for m, lvl in p.terms:
-                row[m] = Estimate(float(lvl), 0.6, "proposal")
-    for note in state.notes:
+            out[p.sender].update(_proposed(p.terms))  # term by term, in order
+    for note in notes:
         if note.to == actor and note.sender != actor:
-            out[note.sender][note.move] = Estimate(float(note.level), 0.6, "message")
+            out[note.sender][note.move] = _estimate(note.level, 0.6, "message")
     return out
 
 
-def _public_red_lines(state: State, actor: str) -> dict[str, tuple[int, ...]]:
-    """The red lines an actor has declared in public: joint move -> levels."""
-    return {m: st.red_line.levels for m, st in sorted(state.scenario.actor(actor).stances.items())
-            if st.red_line is not None and st.red_line.public}
+def _stated(row: dict[str, int]) -> dict[str, Estimate]:
+    """What anyone makes of an actor's public statements, before what it said to them alone."""
+    return {m: _estimate(lvl, 0.5, "statement") for m, lvl in row.items()}
+
+
+def _seen_proposal(p: Proposal, actor: str) -> bool:
+    return p.sender == actor or actor in p.to  # actor in p.visible_to(), without building the set
+
+
+def _seen_note(n: Note, actor: str) -> bool:
+    return actor == n.sender or actor == n.to
+
+
+def _seen_entry(e: LogEntry, actor: str) -> bool:
+    return e.visible is None or actor in e.visible  # e.seen_by(actor)
+
+
+def _seen_shift(t: TrustShift, actor: str) -> bool:
+    return actor == t.actor or actor == t.toward
+
+
+def _seen_change(c: Change, actor: str) -> Change:
+    if c.visible is None or actor in c.visible:
+        return c
+    return Change(c.turn, c.indicator, c.before, c.after, HIDDEN_CAUSE, None)
 
 
 def observe(state: State, actor: str) -> Observation:
     """Exactly what ``actor`` may know now, with its legal actions."""
     sc = state.scenario
+    fixed = memo.scenario_parts(sc)
     me = sc.actor(actor)
+    trust = state.trust
+    public = state.public
     views = tuple(
-        ActorView(a.id, a.name, a.short_name, a.colour, a.description, a.capability, a.playable,
-                  dict(state.public[a.id]), 100.0 if a.id == actor else state.trust[a.id][actor],
-                  a.plural, a.mediator, _public_red_lines(state, a.id))
-        for a in sc.actors
-    )
+        memo.frozen(ActorView, {**face, "public": dict(public[a]),
+                                "trust_in_you": 100.0 if a == actor else trust[a][actor],
+                                "red_lines": dict(red)})
+        for a, face, red in fixed.faces)
     orders = state.orders.get(actor)
     ending = ending_of(state)
-    changes = tuple(c if c.visible is None or actor in c.visible else
-                    Change(c.turn, c.indicator, c.before, c.after, HIDDEN_CAUSE, None)
-                    for c in state.changes)
-    return Observation(
-        actor=actor,
-        turn=state.turn,
-        turns=sc.turns,
-        date=sc.date_of_turn(state.turn).isoformat(),
-        phase=state.phase,
-        round=state.round,
-        rounds=sc.rules.rounds,
-        waiting_for=state.to_move,
-        rules=sc.rules,
-        indicators=sc.indicators,
-        values=dict(state.indicators),
-        env=state.env(),
-        series=tuple(dict(values) for values in state.series),
-        joint_moves=sc.joint_moves,
-        unilateral_moves=sc.unilateral_moves,
-        levels={jm.id: state.level(jm.id) for jm in sc.joint_moves},
-        agreements=tuple(state.agreements[m] for m in sorted(state.agreements)),
-        actors=views,
-        me=dataclasses.replace(me, trust=dict(me.trust), stances=dict(me.stances),
-                               personality=this_game(me, state.seed)),  # varied per game (rule 8.6)
-        stances=dict(state.stances[actor]),
-        capital=state.capital[actor],
-        budget=state.budget.get(actor, 0),
-        trust=dict(state.trust[actor]),
-        obligations=tuple(a.move for a in state.obligations(actor)),
-        move_choice=orders.move if orders else None,
-        breaking=orders.breaks if orders else frozenset(),
-        proposals=tuple(p for p in state.proposals if actor in p.visible_to()),
-        signatures=state.signatures,
-        notes=tuple(n for n in state.notes if actor in (n.sender, n.to)),
-        log=tuple(e for e in state.log if e.visible is None or actor in e.visible),  # seen_by(actor)
-        changes=changes,
-        trust_changes=tuple(t for t in state.trust_changes if actor in (t.actor, t.toward)),
-        estimates=estimates(state, actor),
-        times_made={um.id: state.made_by.get(f"{actor}/{um.id}", 0) for um in sc.unilateral_moves
-                    if actor in um.actors},
-        ending=state.ending,
-        ending_title=ending.title if ending else None,
-        score=score(state, actor),
-        legal=tuple(legal_actions(state, actor)),
-        paused=state.console.paused,
-        deadline=state.console.deadline,
-    )
+    levels = dict(fixed.status_quo)
+    for move, agreement in state.agreements.items():
+        if not agreement.suspended and move in levels:
+            levels[move] = agreement.level
+    proposals = memo.filtered(state, actor, "proposals", state.proposals, _seen_proposal)
+    notes = memo.filtered(state, actor, "notes", state.notes, _seen_note)
+    own = memo.own_record(state, actor)  # own record with this game's personality (rule 8.6)
+    return memo.frozen(Observation, {
+        "actor": actor,
+        "turn": state.turn,
+        "turns": sc.turns,
+        "date": fixed.date(state.turn),
+        "phase": state.phase,
+        "round": state.round,
+        "rounds": sc.rules.rounds,
+        "waiting_for": state.to_move,
+        "rules": sc.rules,
+        "indicators": sc.indicators,
+        "values": dict(state.indicators),
+        "env": state.env(),
+        "series": tuple(dict(values) for values in state.series),
+        "joint_moves": sc.joint_moves,
+        "unilateral_moves": sc.unilateral_moves,
+        "levels": levels,
+        "agreements": tuple(state.agreements[m] for m in sorted(state.agreements)),
+        "actors": views,
+        "me": memo.frozen(Actor, {**own, "trust": dict(own["trust"]), "stances": dict(own["stances"])}),
+        "stances": dict(state.stances[actor]),
+        "capital": state.capital[actor],
+        "budget": state.budget.get(actor, 0),
+        "trust": dict(trust[actor]),
+        "obligations": tuple(a.move for a in state.obligations(actor)),
+        "move_choice": orders.move if orders else None,
+        "breaking": orders.breaks if orders else frozenset(),
+        "proposals": proposals,
+        "signatures": state.signatures,
+        "notes": notes,
+        "log": memo.filtered(state, actor, "log", state.log, _seen_entry),
+        "changes": memo.mapped(state, actor, "changes", state.changes, _seen_change),
+        "trust_changes": memo.filtered(state, actor, "trust_changes", state.trust_changes, _seen_shift),
+        "estimates": _estimates(state, actor, proposals, notes),
+        "times_made": {um: state.made_by.get(key, 0) for um, key in fixed.made_keys[actor]},
+        "ending": state.ending,
+        "ending_title": ending.title if ending else None,
+        "score": blend(stance_closeness(state.stances[actor], levels, sc), goal_score(me.goals, state.indicators, sc),
+                    sc.rules.stance_weight),  # score(state, actor), with the levels just read
+        "legal": tuple(legal_actions(state, actor)),
+        "paused": state.console.paused,
+        "deadline": state.console.deadline,
+    })

@@ -53,7 +53,7 @@ def news(state: State, rng: np.random.Generator) -> None:
             due = event.turn == state.turn
         else:
             due = ((event.repeat or state.happened.get(event.id, 0) == 0)
-                   and event.trigger is not None and event.trigger.truth(state.env()))
+                   and event.trigger is not None and event.trigger.truth(state.env_read()))
         if not due or not _draw(rng, event.chance):
             continue
         fire_event(state, event)
@@ -74,7 +74,8 @@ def fire_event(state: State, event: Event) -> None:
             continue
         salience = current.salience if st.salience is None else min(1.0, max(0.0, current.salience + st.salience))
         ideal = current.ideal if st.ideal is None else st.ideal
-        state.stances[st.actor][st.move] = type(current)(ideal, round(salience, 6), current.public, current.quote)
+        state.stances[st.actor] = {**state.stances[st.actor],  # a new row: rows are shared between states
+                                   st.move: type(current)(ideal, round(salience, 6), current.public, current.quote)}
     ag.event_changes(state, event)
 
 
@@ -203,7 +204,7 @@ def end_check(state: State) -> Ending | None:
     """The ending reached now, if any."""
     sc = state.scenario
     last = state.turn >= sc.turns
-    env = state.env()
+    env = state.env_read()
     for ending in sc.endings:
         if ending.at == "end" and not last:
             continue

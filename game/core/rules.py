@@ -16,9 +16,6 @@ the same ``check`` and ``apply``; their rules are in ``game.core.facilitator``.
 
 from __future__ import annotations
 
-import itertools
-import weakref
-
 import numpy as np
 
 from game.core import agreements, facilitator, resolve
@@ -37,7 +34,9 @@ from game.core.actions import (
     Terms,
 )
 from game.core.errors import IllegalActionError
-from game.core.model import JointMove, Scenario
+from game.core.frozen import frozen
+from game.core.model import Scenario
+from game.core.offers import _STATIC, counter_terms, static_actions  # noqa: F401  (_STATIC: the tests look in it)
 from game.core.state import Agreement, LogEntry, Note, Orders, Proposal, State
 from game.core.world import describe_terms, log, name
 
@@ -176,7 +175,7 @@ def move_available(state: State, actor: str, move_id: str) -> str | None:
         return "there is no agreement in force to suspend"
     if um.restore and not (um.restore in state.agreements and state.agreements[um.restore].suspended):
         return "there is no suspended agreement to restore"
-    if um.precondition is not None and not um.precondition.truth(state.env()):
+    if um.precondition is not None and not um.precondition.truth(state.env_read()):
         return f"needs {um.precondition.text}"
     return None
 
@@ -255,43 +254,6 @@ def check(state: State, action: Action) -> None:
     raise IllegalActionError("that is not an action of the actions phase")
 
 
-# The proposals of one move, statements and back-channel messages an actor may make depend on
-# the scenario alone (legal_actions then leaves out the levels already in force or stated); they
-# are listed at every diplomatic step, so they are made once per scenario and actor (actions are
-# frozen values). Keyed by id: a finalizer drops a scenario's entries before its id can be reused.
-# per joint move: the move, its one-move proposals by level (None for a parallel move, built from the
-# state each time), its statements by level
-_Offers = tuple[tuple["JointMove", tuple["Propose | None", ...], tuple[Statement, ...]], ...]
-_STATIC: dict[tuple[int, str], tuple[_Offers, tuple[Message, ...]]] = {}
-
-
-def _static_actions(sc: Scenario, actor: str) -> tuple[_Offers, tuple[Message, ...]]:
-    key = (id(sc), actor)
-    found = _STATIC.get(key)
-    if found is None:
-        if not any(k[0] == key[0] for k in _STATIC):
-            weakref.finalize(sc, _forget_static, key[0])
-        offers = []
-        for jm in sc.joint_moves:
-            levels = range(len(jm.variants))
-            first_other = tuple(a for a in sc.actor_ids if a != actor)[:1]
-            proposals = tuple(
-                None if jm.parallel else
-                Propose(actor, tuple(a for a in jm.consent_for(level) if a != actor) or first_other, ((jm.id, level),))
-                for level in levels)
-            offers.append((jm, proposals, tuple(Statement(actor, jm.id, level) for level in levels)))
-        messages = tuple(Message(actor, other, jm.id, level)
-                         for other, jm in itertools.product(sc.actor_ids, sc.joint_moves) if other != actor
-                         for level in range(len(jm.variants)))
-        found = _STATIC[key] = (tuple(offers), messages)
-    return found
-
-
-def _forget_static(scenario_id: int) -> None:
-    for key in [k for k in _STATIC if k[0] == scenario_id]:
-        del _STATIC[key]
-
-
 def legal_actions(state: State, actor: str) -> list[Action]:
     """The actions open to an actor now (empty when it is not its turn to move).
 
@@ -308,29 +270,29 @@ def legal_actions(state: State, actor: str) -> list[Action]:
         for p in open_to_me:
             out += [Accept(actor, p.id), Reject(actor, p.id)]
         if state.phase == "diplomacy" and state.budget[actor] > 0:
-            for p in open_to_me:
-                current = dict(p.terms)
-                for move, level in p.terms:
-                    for other in range(len(sc.joint_move(move).variants)):
-                        if other != level:
-                            terms = tuple(sorted({**current, move: other}.items()))
-                            if agreements.changes_something(state, terms) and (
-                                    agreements.parallel_move(state, terms) is None):
-                                out.append(Counter(actor, p.id, terms))
-            offers, messages = _static_actions(sc, actor)
+            for p in open_to_me:  # each change of one level of the deal (terms already in order)
+                for terms, parallel in counter_terms(sc, p.terms):
+                    if not parallel and agreements.changes_something(state, terms):
+                        out.append(frozen(Counter, {"actor": actor, "proposal": p.id, "terms": terms, "reason": ""}))
+            offers, messages = static_actions(sc, actor)
             stated = state.public[actor]
-            for jm, proposals, statements in offers:
-                current, public = state.level(jm.id), stated.get(jm.id)
-                for level, p in enumerate(proposals):
-                    if level != current or agreements.is_renewal(state, jm.id, level):
-                        if p is not None:
-                            out.append(p)
-                            continue
-                        # a parallel move: its recipients and whether it may be signed depend on the state
-                        to = _recipients(state, actor, jm, level)
-                        if to and agreements.parallel_ok(state, actor, to, ((jm.id, level),)):
-                            out.append(Propose(actor, to, ((jm.id, level),)))
-                out += [st for level, st in enumerate(statements) if level != public]
+            for o in offers:
+                jm = o.move
+                current = state.level(jm.id)
+                if jm.parallel or agreements.is_renewal(state, jm.id, current):
+                    for level, p in enumerate(o.proposals):
+                        if level != current or agreements.is_renewal(state, jm.id, level):
+                            if p is not None:
+                                out.append(p)
+                                continue
+                            # a parallel move: its recipients and whether it may be signed depend on the state
+                            to = _recipients(state, actor, jm, level)
+                            if to and agreements.parallel_ok(state, actor, to, ((jm.id, level),)):
+                                out.append(Propose(actor, to, ((jm.id, level),)))
+                else:  # the usual case: every level but the one in force
+                    out += o.proposals_but[current]
+                public = stated.get(jm.id)
+                out += o.statements_but.get(public, o.statements)
             out += messages
     elif state.phase == "actions":
         orders = state.orders.get(actor, Orders())
@@ -373,7 +335,7 @@ def apply(state: State, action: Action, rng: np.random.Generator) -> tuple[State
         _propose(new, actor, to, action.terms, action.reason, counter_of=old.id)
     elif isinstance(action, Statement):
         new.budget[actor] -= 1
-        new.public[actor][action.move] = action.level
+        new.public[actor] = {**new.public[actor], action.move: action.level}  # a new row (rows are shared)
         jm = new.scenario.joint_move(action.move)
         says = new.scenario.actor(actor).verb("states it supports", "state they support")
         text = f"{name(new, actor)} {says} {jm.name}: {jm.variants[action.level].label}"

@@ -2,12 +2,13 @@
 
 A ``State`` is treated as a value: the rules never change one they are given; they clone it
 (``State.clone`` copies the containers that change) and return the new one. Records that only
-grow (the log, the indicator changes) are tuples shared between states.
+grow (the log, the indicator changes) are tuples shared between states, and so are the rows of
+the trust, stance and public-position tables: a rule that changes a row puts a changed copy in
+the new state's table.
 """
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -210,18 +211,20 @@ class State:
         return self.queue[0] if self.queue and self.phase != "over" else None
 
     def clone(self) -> State:
-        new = copy.copy(self)
+        new = _shallow(self)
         new.indicators = dict(self.indicators)
-        new.trust = {a: dict(row) for a, row in self.trust.items()}
+        # trust, stances and public positions: a new table of the same rows; the rules replace a row
+        # they change (world.shift_trust, a statement, an event's stances), never write into one
+        new.trust = dict(self.trust)
         new.capital = dict(self.capital)
-        new.stances = {a: dict(row) for a, row in self.stances.items()}
-        new.public = {a: dict(row) for a, row in self.public.items()}
+        new.stances = dict(self.stances)
+        new.public = dict(self.public)
         new.agreements = dict(self.agreements)
         new.made = dict(self.made)
         new.made_by = dict(self.made_by)
         new.happened = dict(self.happened)
         new.budget = dict(self.budget)
-        new.orders = {a: copy.copy(o) for a, o in self.orders.items()}
+        new.orders = {a: _shallow(o) for a, o in self.orders.items()}
         new._env_cache = None
         return new
 
@@ -252,12 +255,22 @@ class State:
 
     def env(self) -> dict[str, float]:
         """The names an expression may read, with their current values."""
+        return dict(self.env_read())
+
+    def env_read(self) -> dict[str, float]:
+        """``env()`` without the copy, for the rules' own expressions: read it, never change it."""
         if self._env_cache is not None:
-            return dict(self._env_cache)
+            return self._env_cache
         sc = self.scenario
         env: dict[str, float] = dict(self.indicators)
-        for jm in sc.joint_moves:
-            env[jm.id] = self.level(jm.id)
+        in_force = 0  # len(self.in_force()), counted on the way
+        for jm in sc.joint_moves:  # self.level(jm.id)
+            agreement = self.agreements.get(jm.id)
+            if agreement is None or agreement.suspended:
+                env[jm.id] = jm.status_quo
+            else:
+                env[jm.id] = agreement.level
+                in_force += 1
         for um in sc.unilateral_moves:
             env[um.id] = self.made.get(um.id, 0)
         for ev in sc.events:
@@ -265,12 +278,11 @@ class State:
         env["turn"] = self.turn
         env["turns"] = sc.turns
         env["turns_left"] = sc.turns - self.turn
-        env["agreements"] = len(self.in_force())
-        for jm in sc.joint_moves:
-            if any(v.term for v in jm.variants):
-                env[left_name(jm.id)] = self.turns_left_of(jm.id)
+        env["agreements"] = in_force
+        for move, name in _with_terms(sc):
+            env[name] = self.turns_left_of(move)
         self._env_cache = env
-        return dict(env)
+        return env
 
     def obligations(self, actor: str) -> list[Agreement]:
         """Agreements in force whose variant obliges this actor."""
@@ -286,3 +298,19 @@ class State:
             if p.id == number:
                 return p
         return None
+
+
+def _shallow(obj):
+    """copy.copy(obj) for a plain dataclass instance, without copy's generic machinery."""
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__)
+    return new
+
+
+def _with_terms(sc: Scenario) -> tuple[tuple[str, str], ...]:
+    """(joint move, its turns-left name) for each move with a variant that has a term, in order."""
+    found = sc._memo.get("terms")
+    if found is None:
+        found = sc._memo["terms"] = tuple((jm.id, left_name(jm.id)) for jm in sc.joint_moves
+                                          if any(v.term for v in jm.variants))
+    return found

@@ -27,7 +27,7 @@ def apply_effects(state: State, effects: Iterable[Effect], cause: Cause,
     sc = state.scenario
     made: list[Change] = []
     for effect in effects:
-        env = state.env()
+        env = state.env_read()
         indicator = sc.indicator(effect.target)
         before = state.indicators[effect.target]
         after = round(indicator.clamp(effect.new_value(env)), 6)  # new_value is always finite (saturating)
@@ -47,11 +47,10 @@ def shift_trust(state: State, actor: str, toward: str, delta: float, cause: Caus
     """Move actor's trust toward another, within 0-100, and record why; the change made."""
     if actor == toward or delta == 0:
         return 0.0
-    row = state.trust[actor]
-    before = row[toward]
+    before = state.trust[actor][toward]
     after = round(min(TRUST_MAX, max(TRUST_MIN, before + delta)), 6)
     if after != before:
-        row[toward] = after
+        state.trust[actor] = {**state.trust[actor], toward: after}  # a new row: rows are shared between states
         state.trust_changes = state.trust_changes + (TrustShift(state.turn, actor, toward, before, after, cause),)
     return after - before
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import multiprocessing
 import os
 import shutil
 import stat
@@ -15,10 +16,11 @@ import pytest
 
 from game.balance.cli import ProgressBar, run_balance
 from game.balance.games import play_batch, seat_agents
-from game.balance.runner import run_games
+from game.balance.runner import run_games, run_modes
 from game.balance.stats import Z95, balance_data, wilson
 from game.balance.text import report_text
 from game.cli import main
+from game.core.errors import ParleyError
 from game.resources import shipped_scenarios
 from game.scenario.loader import load_scenario
 
@@ -58,6 +60,16 @@ def test_results_are_identical_on_one_worker_or_a_process_pool(serial_records):
     pooled = run_games(_data(), TUTORIAL, list(range(6)), "ours", workers=2)
     assert pooled == serial_records
     assert [r["seed"] for r in pooled] == list(range(6))
+
+
+@pytest.mark.parametrize("pool", ["fork", "loky"])
+def test_both_local_pools_give_the_serial_results_and_modes_played_together_as_apart(serial_records, pool):
+    if pool == "fork" and "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("this system cannot fork")
+    together = run_modes(_data(), TUTORIAL, list(range(6)), ("ours", "random"), workers=2, pool=pool)
+    assert together["ours"] == serial_records
+    assert together["random"] == run_games(_data(), TUTORIAL, list(range(6)), "random", workers=1)
+    assert together["random"] != together["ours"]
 
 
 def test_results_are_identical_on_a_dask_cluster(serial_records):
@@ -224,3 +236,16 @@ def test_a_game_that_breaks_is_one_line_with_its_seed(monkeypatch, capsys):
     assert main(["balance", TUTORIAL, "--games", "2", "--workers", "1"]) == 1
     err = capsys.readouterr().err
     assert "the game with seed 0 stopped with an error (ZeroDivisionError" in err and "Traceback" not in err
+
+
+def test_a_game_that_breaks_in_a_forked_worker_is_one_line_too(monkeypatch, capsys):
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("this system cannot fork")
+    from game.balance import games
+
+    def broken(scenario, seed, mode):  # the forks inherit it
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(games, "play_record", broken)
+    with pytest.raises(ParleyError, match="the game with seed 0 stopped with an error"):
+        run_modes(_data(), TUTORIAL, list(range(4)), ("ours",), workers=2, pool="fork")

@@ -1,0 +1,124 @@
+"""What ``observe`` remembers between steps, per scenario and actor, so that an observation costs
+only what changed since the last one.
+
+Three kinds of parts:
+
+- what depends on the scenario alone (each actor's public face, the status quo of every joint
+  move, the dates of the turns), worked out once per scenario;
+- the actor's own record with this game's personality, once per game (seed);
+- the records that only grow (the log, the indicator changes, the trust shifts, the messages) and
+  the proposals, filtered for the actor: the last source and its filtered copy are kept, and when
+  the new source begins with the old one (compared by value: the entries are frozen values) only
+  the new entries are filtered. Anything else (another game of the same scenario, a rollback) is
+  filtered whole, so a part is never reused unless it is what the plain reading would give.
+
+The memo lives on the scenario (``Scenario._memo``) and goes with it. Filtered tuples hold frozen
+values and are shared between observations; dicts are never shared (``observe`` copies them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from game.core.frozen import frozen  # noqa: F401  (observe makes its values with it)
+from game.core.model import Actor, Scenario
+from game.core.personality import this_game
+from game.core.state import State
+
+_FACE = ("id", "name", "short_name", "colour", "description", "capability", "playable", "plural", "mediator")
+
+
+@dataclasses.dataclass(frozen=True)
+class ScenarioParts:
+    """What observations read from the scenario alone."""
+
+    faces: tuple[tuple[str, dict[str, Any], dict[str, tuple[int, ...]]], ...]  # (actor, its face, public red lines)
+    status_quo: dict[str, int]  # joint move -> level while nothing is agreed, in scenario order
+    made_keys: dict[str, tuple[tuple[str, str], ...]]  # actor -> (unilateral move, key of State.made_by)
+    start: dt.date
+    turn_days: int
+    dates: dict[int, str] = dataclasses.field(default_factory=dict)
+
+    def date(self, turn: int) -> str:
+        """Scenario.date_of_turn(turn).isoformat(), remembered."""
+        found = self.dates.get(turn)
+        if found is None:
+            found = self.dates[turn] = (self.start + dt.timedelta(days=(turn - 1) * self.turn_days)).isoformat()
+        return found
+
+
+def scenario_parts(sc: Scenario) -> ScenarioParts:
+    found = sc._memo.get("observe")
+    if found is None:
+        faces = tuple(
+            (a.id, {k: getattr(a, k) for k in _FACE},
+             {m: st.red_line.levels for m, st in sorted(a.stances.items())
+              if st.red_line is not None and st.red_line.public})
+            for a in sc.actors)
+        made_keys = {a: tuple((um.id, f"{a}/{um.id}") for um in sc.unilateral_moves if a in um.actors)
+                     for a in sc.actor_ids}
+        found = sc._memo["observe"] = ScenarioParts(faces, {jm.id: jm.status_quo for jm in sc.joint_moves},
+                                                    made_keys, sc.start, sc.turn_days)
+    return found
+
+
+def own_record(state: State, actor: str) -> dict[str, Any]:
+    """The fields of the actor's record as it sees itself: the scenario's, with this game's
+    personality (rule 8.6). The caller copies the dicts."""
+    key = ("own", actor)
+    found = state.scenario._memo.get(key)
+    if found is None or found[0] != state.seed:
+        me = state.scenario.actor(actor)
+        mine = dataclasses.replace(me, personality=this_game(me, state.seed))
+        found = state.scenario._memo[key] = (state.seed, {f.name: getattr(mine, f.name)
+                                                          for f in dataclasses.fields(Actor)})
+    return found[1]
+
+
+def stated(state: State, other: str, make: Callable[[dict[str, int]], dict]) -> dict:
+    """make(state.public[other]) (what anyone makes of an actor's statements, which change only
+    when it makes one), remembered for the statements it was made from. The caller copies it."""
+    key = ("stated", other)
+    row = state.public[other]
+    hit = state.scenario._memo.get(key)
+    if hit is not None and hit[0] == row:
+        return hit[1]
+    out = make(row)
+    state.scenario._memo[key] = (dict(row), out)
+    return out
+
+
+def _slots(state: State, actor: str) -> dict[str, tuple]:
+    slots = state.scenario._memo.get(("seen", actor))
+    if slots is None:
+        slots = state.scenario._memo[("seen", actor)] = {}
+    return slots
+
+
+def _grown(slots: dict, name: str, src: tuple, make: Callable[[tuple], tuple]) -> tuple:
+    hit = slots.get(name)
+    if hit is not None:
+        old, out = hit
+        if src is old:
+            return out
+        n = len(old)
+        if len(src) >= n and src[:n] == old:  # the old record, grown (identical entries compare fast)
+            out = out + make(src[n:]) if len(src) > n else out
+            slots[name] = (src, out)
+            return out
+    out = make(src)
+    slots[name] = (src, out)
+    return out
+
+
+def filtered(state: State, actor: str, name: str, src: tuple, keep: Callable[[Any, str], bool]) -> tuple:
+    """tuple(x for x in src if keep(x, actor)), from the last one made where src has only grown."""
+    return _grown(_slots(state, actor), name, src, lambda items: tuple(x for x in items if keep(x, actor)))
+
+
+def mapped(state: State, actor: str, name: str, src: tuple, seen: Callable[[Any, str], Any]) -> tuple:
+    """tuple(seen(x, actor) for x in src), from the last one made where src has only grown."""
+    return _grown(_slots(state, actor), name, src, lambda items: tuple(seen(x, actor) for x in items))

@@ -1,0 +1,82 @@
+"""The one-move proposals, statements and back-channel messages an actor may make: they depend on
+the scenario alone, so ``legal_actions`` (``game.core.rules``) gets them from here, made once per
+scenario and actor."""
+
+from __future__ import annotations
+
+import itertools
+import weakref
+from dataclasses import dataclass
+
+from game.core.actions import Message, Propose, Statement, Terms
+from game.core.model import JointMove, Scenario
+
+
+# The proposals of one move, statements and back-channel messages an actor may make depend on
+# the scenario alone (legal_actions then leaves out the levels already in force or stated); they
+# are listed at every diplomatic step, so they are made once per scenario and actor (actions are
+# frozen values), with the lists that leave out each level. Keyed by id: a finalizer drops a
+# scenario's entries before its id can be reused.
+@dataclass(frozen=True)
+class _Offers:
+    """One joint move's one-move proposals and statements of an actor."""
+
+    move: JointMove
+    proposals: tuple[Propose | None, ...]  # by level; None for a parallel move (built from the state)
+    statements: tuple[Statement, ...]  # by level
+    proposals_but: tuple[tuple[Propose, ...], ...]  # [level]: the proposals of every other level
+    statements_but: dict[int | None, tuple[Statement, ...]]  # [level stated]: the other statements
+
+
+_STATIC: dict[tuple[int, str], tuple[tuple[_Offers, ...], tuple[Message, ...]]] = {}
+
+
+def static_actions(sc: Scenario, actor: str) -> tuple[tuple[_Offers, ...], tuple[Message, ...]]:
+    key = (id(sc), actor)
+    found = _STATIC.get(key)
+    if found is None:
+        if not any(k[0] == key[0] for k in _STATIC):
+            weakref.finalize(sc, _forget_static, key[0])
+        offers = []
+        for jm in sc.joint_moves:
+            levels = range(len(jm.variants))
+            first_other = tuple(a for a in sc.actor_ids if a != actor)[:1]
+            proposals = tuple(
+                None if jm.parallel else
+                Propose(actor, tuple(a for a in jm.consent_for(level) if a != actor) or first_other, ((jm.id, level),))
+                for level in levels)
+            statements = tuple(Statement(actor, jm.id, level) for level in levels)
+            but = {None: statements} | {lvl: tuple(st for level, st in enumerate(statements) if level != lvl)
+                                        for lvl in levels}
+            offers.append(_Offers(jm, proposals, statements,
+                                  tuple(tuple(p for level, p in enumerate(proposals) if level != lvl) for lvl in levels),
+                                  but))
+        messages = tuple(Message(actor, other, jm.id, level)
+                         for other, jm in itertools.product(sc.actor_ids, sc.joint_moves) if other != actor
+                         for level in range(len(jm.variants)))
+        found = _STATIC[key] = (tuple(offers), messages)
+    return found
+
+
+def _forget_static(scenario_id: int) -> None:
+    for key in [k for k in _STATIC if k[0] == scenario_id]:
+        del _STATIC[key]
+
+
+def counter_terms(sc: Scenario, terms: Terms) -> tuple[tuple[Terms, bool], ...]:
+    """The terms of every counter-proposal that changes one level of a deal, in order, each with
+    whether it names a parallel move (such a deal is not countered). Remembered per deal's terms."""
+    table = sc._memo.setdefault("counter_terms", {})
+    found = table.get(terms)
+    if found is None:
+        if len(table) > 4096:
+            table.clear()
+        current = dict(terms)
+        out = []
+        for move, level in terms:
+            for other in range(len(sc.joint_move(move).variants)):
+                if other != level:
+                    new = tuple(sorted({**current, move: other}.items()))
+                    out.append((new, any(sc.joint_move(m).parallel for m, _ in new)))
+        found = table[terms] = tuple(out)
+    return found

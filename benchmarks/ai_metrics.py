@@ -6,6 +6,8 @@
   would have left every signatory at least as well off and one better off (Pareto domination);
   with the same two figures averaged over every deal on those moves that changes each of them and
   leaves no signatory below no deal, as a random deal's reference.
+- ``model_error``: how far each level's estimate of where the others' ideals lie is from the truth
+  (the mean distance in levels, as a share of each move's span, over the stances the others hold);
 - ``Watch``: follows a game step by step and counts ``contradictions`` (a reason followed by a
   deed it rules out) and ``repeat_refused`` (a deal re-sent by its sender after it was refused,
   with nothing changed since), and the proposals made.
@@ -80,6 +82,25 @@ def deal_quality(state, proposal) -> DealQuality:
     agreed = int(np.flatnonzero((sub == agreed_levels[None, :]).all(axis=1))[0])
     full = (sub != before[idx][None, :]).all(axis=1)
     return judge_deal(gains, agreed, full)
+
+
+def model_error(state, obs) -> dict[str, float] | None:
+    """Per level: the mean distance, as a share of each move's span, between the estimated ideal of each
+    other actor on each joint move it holds a stance on and its true ideal (None: no such stance)."""
+    from game.ai.beliefs import estimated_ideals, others
+
+    ctx = Context.build(obs)
+    ids = others(ctx)
+    true = np.full((len(ids), len(ctx.moves)), np.nan)
+    for j, a in enumerate(ids):
+        for m, jm in enumerate(ctx.moves):
+            st = state.stances[a].get(jm.id)
+            if st is not None:
+                true[j, m] = st.ideal
+    if np.isnan(true).all():
+        return None
+    return {lvl: float(np.nanmean(np.abs(estimated_ideals(ctx, lvl) - true) / ctx.span[None, :]))
+            for lvl in ("easy", "normal", "hard")}
 
 
 _HOLDS_OUT = re.compile(r"holds out for (.+)$")

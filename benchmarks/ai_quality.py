@@ -1,7 +1,7 @@
 """How well the computer actors negotiate: deals, consistency, variety, difficulty, cross-play, speed.
 
     python benchmarks/ai_quality.py [--games N] [--cross-games K] [--level-games L] [--scenario PATH]
-                                    [--json] [--quick] [--jobs J]
+                                    [--json] [--quick] [--jobs J] [--difficulty-only]
 
 For every shipped scenario (or the one given), plays N seeded games (default 500) with our
 computer actor ("normal") in every seat. Then, for every baseline (random, hardliner,
@@ -43,9 +43,14 @@ Reports, per scenario:
   "normal"; ``level_games``: L;
 - ``exploitability``: level -> the mean over seats of the best baseline's gain in a seat (its score
   minus ours at that level in that seat) with ours at that level in every other seat;
+- ``model_error``: level -> how far that level's estimate of the others' ideals is from the truth
+  (mean distance as a share of each move's span, every ``MODEL_EVERY`` steps of the games with ours
+  in every seat, each level reading the same observations; see ``ai_metrics.model_error``);
 - ``decision_ms_p50`` / ``decision_ms_p95``: time ours takes per decision; ``games``.
 
-Games run in parallel worker processes (``--jobs``, default: every core).
+Games run in parallel worker processes (``--jobs``, default: every core). ``--difficulty-only``
+plays only the games ``difficulty`` needs (L paired seeds, each seat at easy and at hard against
+ours at normal everywhere) and prints those figures with each level's mean score.
 """
 
 from __future__ import annotations
@@ -77,6 +82,7 @@ from game.scenario.loader import load_scenario
 
 BASELINES = ("random", "hardliner", "conceder")
 BELOW = -1e-6
+MODEL_EVERY = 7  # how often (in steps, after the first turn) the models of the others are checked against the truth
 
 
 @functools.cache
@@ -111,7 +117,7 @@ def play_one(path: str, seed: int, kinds: tuple[tuple[str, str, str], ...], meas
     agents = {a: _agent(*spec.get(a, ("ours", level))) for a in sc.actor_ids}
     ours = {a for a in sc.actor_ids if spec.get(a, ("ours",))[0] in ("ours",)}
     consent_gain: dict[tuple[int, str], float] = {}
-    record: dict = {"ms": [], "agreements": [], "below": 0, "deals": [], "moves": set()}
+    record: dict = {"ms": [], "agreements": [], "below": 0, "deals": [], "moves": set(), "model": []}
     watch = metrics.Watch()
 
     def on_step(step: Step) -> None:
@@ -124,6 +130,10 @@ def play_one(path: str, seed: int, kinds: tuple[tuple[str, str, str], ...], meas
             return
         watch.step(step)
         watch.remember(step.after)
+        if step.obs.phase in ("diplomacy", "answers") and step.obs.turn > 1 and step.before.step % MODEL_EVERY == 0:
+            err = metrics.model_error(step.before, step.obs)
+            if err is not None:
+                record["model"].append(err)
         if isinstance(action, (Propose, CounterAction, Accept)):
             number = action.proposal if isinstance(action, Accept) else step.before.next_proposal
             terms = step.before.proposal(number).terms if isinstance(action, Accept) else action.terms
@@ -256,6 +266,7 @@ def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: 
         "cross_play_games": len(paired),
         "difficulty": difficulty,
         "exploitability": exploit,
+        "model_error": {lvl: _mean(e[lvl] for r in own for e in r["model"]) for lvl in ("easy", "normal", "hard")},
         "level_games": len(levelled),
         "mean_scores": {a: round(float(np.mean([r["scores"][a] for r in own])), 2) for a in seats},
         "decision_ms_p50": round(float(np.percentile(ms, 50)), 3) if ms.size else None,
@@ -263,11 +274,29 @@ def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: 
     }
 
 
+def difficulty_only(path: str, level_games: int, pool) -> dict:
+    """Only the ``difficulty`` figures, over ``level_games`` paired seeds (``--difficulty-only``): cheap
+    enough to run with more seeds than the whole benchmark."""
+    seats = _scenario(path).actor_ids
+    seeds = range(level_games)
+    jobs = [(path, s, (), False, "normal") for s in seeds]
+    jobs += [(path, s, ((seat, "ours", lvl),), False, "normal") for lvl in ("easy", "hard") for seat in seats
+             for s in seeds]
+    results = dict(pool.imap_unordered(_run, jobs, chunksize=4) if pool else map(_run, jobs))
+    out = {}
+    for seat in seats:
+        at = {lvl: np.array([results[(path, s, ((seat, "ours", lvl),) if lvl != "normal" else (), False,
+                                      "normal")]["scores"][seat] for s in seeds]) for lvl in ("easy", "normal", "hard")}
+        out[seat] = {"hard-normal": _paired(at["hard"], at["normal"]), "normal-easy": _paired(at["normal"], at["easy"]),
+                     "mean": {lvl: round(float(v.mean()), 2) for lvl, v in at.items()}}
+    return {"difficulty": out, "level_games": level_games}
+
+
 def _table(name: str, res: dict) -> str:
     lines = [f"== {name} ({res['games']} games) =="]
     for key in ("agreement_rate", "agreements_per_game", "proposals_per_agreement", "below_no_deal_agreements",
                 "nash_ratio", "dominated_share", "random_deals", "contradictions", "repeat_refused",
-                "ending_entropy", "exploitability", "decision_ms_p50", "decision_ms_p95"):
+                "ending_entropy", "exploitability", "model_error", "decision_ms_p50", "decision_ms_p95"):
         lines.append(f"{key:>26}: {res[key]}")
     lines.append(f"{'agreements by move':>26}: " + ", ".join(f"{k} {v:.2f}" for k, v in res["agreement_rate_by_move"].items()))
     lines.append(f"{'endings':>26}: " + ", ".join(f"{k} {v:.2f}" for k, v in res["ending_shares"].items()))
@@ -296,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--level-games", type=int, default=30,
                     help="paired games per seat and level for difficulty and exploitability (at most --cross-games)")
     ap.add_argument("--quick", action="store_true", help="20 games per scenario")
+    ap.add_argument("--difficulty-only", action="store_true",
+                    help="only the difficulty figures, over --level-games paired seeds (with --json)")
     ap.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
     args = ap.parse_args(argv)
     games = 20 if args.quick else args.games
@@ -315,13 +346,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for path in paths:
             sc = _scenario(str(path))
-            out[sc.id] = evaluate(str(path), games, pool, args.cross_games, level_games=args.level_games)
+            if args.difficulty_only:
+                out[sc.id] = difficulty_only(str(path), args.level_games, pool)
+            else:
+                out[sc.id] = evaluate(str(path), games, pool, args.cross_games, level_games=args.level_games)
     finally:
         if pool:
             pool.close()
             pool.join()
     seconds = time.perf_counter() - start
-    if args.json:
+    if args.json or args.difficulty_only:
         print(json.dumps(out, indent=1))
     else:
         for name, res in out.items():

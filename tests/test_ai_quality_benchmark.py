@@ -25,7 +25,7 @@ def test_json_report_has_every_figure(capsys):
     for key in ("agreement_rate", "agreement_rate_by_move", "below_no_deal_agreements", "nash_ratio",
                 "dominated_share", "random_deals", "contradictions", "repeat_refused", "proposals_per_agreement",
                 "moves_used", "forced_moves", "ending_entropy", "ending_shares", "cross_play", "difficulty", "exploitability",
-                "decision_ms_p50", "decision_ms_p95", "games"):
+                "model_error", "decision_ms_p50", "decision_ms_p95", "games"):
         assert key in res, key
     assert res["games"] == 3 and res["cross_play_games"] == 2 and res["level_games"] == 1
     assert set(res["cross_play"]) == {"random", "hardliner", "conceder"}
@@ -122,3 +122,27 @@ def test_refusing_the_deal_one_said_it_holds_out_for_is_a_contradiction():
                     else None)
     assert _watched([first, holds, truce, refuse_truce]).contradictions == 1
     assert _watched([first, holds, truce]).contradictions == 0
+
+
+def test_model_error_is_the_distance_of_each_levels_reading_from_the_true_ideals():
+    """b says union (4) and wants truce (2); c says and wants treaty (3). Read by a at face value (easy):
+    b is off by 2 of the move's 4 steps, c by none, so the mean error is (0.5 + 0) / 2."""
+    from game.core.observe import observe
+    from tests.ai import kit
+
+    sc = kit.table(actors=[kit.actor("a", {"deal": kit.stance("union")}),
+                           kit.actor("b", {"deal": kit.stance("truce", public="union")}),
+                           kit.actor("c", {"deal": kit.stance("treaty")})])
+    state, _ = kit.start(sc)
+    err = ai_metrics.model_error(state, observe(state, "a"))
+    assert err["easy"] == pytest.approx(0.25)
+    assert set(err) == {"easy", "normal", "hard"}
+
+
+def test_difficulty_only_reports_paired_margins_per_seat(capsys):
+    assert ai_quality.main(["--difficulty-only", "--level-games", "2", "--scenario", str(_tutorial()),
+                            "--jobs", "1"]) == 0
+    res = json.loads(capsys.readouterr().out)["tutorial_river"]
+    assert res["level_games"] == 2
+    for seat in ("highford", "lowmere", "commission"):
+        assert set(res["difficulty"][seat]) == {"hard-normal", "normal-easy", "mean"}

@@ -6,9 +6,9 @@
 
 Kinds: ``ours`` (the utility model with time-dependent concession, see ``agent`` and
 ``negotiate``) and three baselines, ``random``, ``hardliner`` and ``conceder`` (see
-``baselines``). Levels (``easy``, ``normal``, ``hard``) set how freely ours explores
-(a softmax temperature over values) and how well it models the others; the baselines ignore
-them. Agents keep no state between calls: every decision is derived from the observation, and
+``baselines``). Levels (``easy``, ``normal``, ``hard``) change what ours does: how it models
+the others, how fast it gives way, whether it counters and uses levers, whether it claims its
+share and sees the deadline (see ``levels``); the baselines ignore them. Agents keep no state between calls: every decision is derived from the observation, and
 randomness comes only from the generator passed in. ``play.play_game`` runs a whole game.
 """
 

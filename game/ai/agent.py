@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai import act, negotiate
+from game.ai import act, levels, negotiate
 from game.ai import reasons as why
 from game.ai.context import Context
 from game.ai.format_rules import after as fit_format
@@ -56,12 +56,12 @@ class OursAgent:
         pending = obs.open_to_me()
         if pending:
             pending.sort(key=lambda p: (-terms_gain(ctx, p.terms, discount=True), p.id))
-            can_counter = obs.phase == "diplomacy" and obs.budget > 0
+            can_counter = obs.phase == "diplomacy" and obs.budget > 0 and self.style.counters
             return negotiate.answer(ctx, self.style, pending[0], rng, can_counter)
         if obs.phase == "answers":
             return EndPhase(ctx.me, f"{why.subject(ctx, 'has')} answered every proposal")
         for make in (lambda: negotiate.propose(ctx, self.style, rng),
-                     lambda: negotiate.message(ctx, self.style, lambda who: act.threat_against(ctx, who)),
+                     lambda: negotiate.message(ctx, self.style, self._threat(ctx)),
                      lambda: negotiate.statement(ctx, self.style)):
             action = make()
             if action is not None:
@@ -69,6 +69,12 @@ class OursAgent:
         waiting = any(p.status == "open" and p.sender == ctx.me for p in obs.proposals)
         text = "waits for answers to its offer" if waiting else "has no deal worth offering this round"
         return EndPhase(ctx.me, f"{ctx.name} {text}")
+
+    def _threat(self, ctx: Context):
+        """How the actor finds a move to warn of in a message: a level blind to levers warns of none."""
+        if not self.style.levers:
+            return None
+        return lambda who: act.threat_against(ctx, who)
 
     # ------------------------------------------------------------------ actions
     def _actions(self, ctx: Context, rng: np.random.Generator) -> Action:
@@ -78,7 +84,7 @@ class OursAgent:
             if c.keep == (move in obs.breaking):
                 return SetCompliance(ctx.me, move, c.keep, act.compliance_reason(ctx, c))
         if obs.move_choice is None:
-            mv = act.choose_move(ctx, self.style.move_tau, rng)
+            mv = levels.choose_move(ctx, self.style, rng)
             if mv is not None:
                 return ChooseMove(ctx.me, mv.move.id, act.move_reason(ctx, mv))
             return EndPhase(ctx.me, f"{why.subject(ctx, 'makes')} no move this turn: none is worth its cost")

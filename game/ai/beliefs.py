@@ -8,8 +8,9 @@ difficulty:
 - ``normal``: the engine's estimate in the observation (public stances, refined by what the
   others proposed or wrote to the actor);
 - ``hard``: a Bayesian-style update from behaviour as well: the deals others proposed and
-  counter-proposed, the back-channel messages they sent, and which deals they accepted or
-  refused, with salience rising for the moves they keep raising.
+  counter-proposed (each read as a compromise its sender prefers to what is in force, not as its
+  ideal), the back-channel messages they sent, and which deals they accepted or refused, with
+  salience rising for the moves they keep raising.
 
 The result is a table ``value[j, m, l]``: the estimated contribution of level l of move m to
 actor j's value (stance closeness only: the others' goals are private).
@@ -21,8 +22,10 @@ import numpy as np
 
 from game.ai.context import Context
 
-PRIOR_SHARPNESS = 1.0  # log-odds lost per level away from a public stance (hard level)
+PRIOR_SHARPNESS = 1.5  # log-odds lost per level away from a public stance (hard level)
 EMPTY_SALIENCE = 0.0  # a move another actor has stated nothing on
+PROPOSAL_PULL = 0.1  # log-odds per level toward the variant another actor offered (hard level)
+NOTE_PULL = 1.5  # the same for a variant another actor said in private it could live with
 
 
 def _closeness_of(ctx: Context, belief: np.ndarray) -> np.ndarray:
@@ -116,7 +119,12 @@ def _update(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
             j = j_of[p.sender]
             for move, lvl in p.terms:
                 m = ctx.move_index[move]
-                near(j, m, lvl, 2.0)
+                # an offer is a compromise, not an ideal: it says the sender prefers it to what is in
+                # force, so its ideal lies on the offer's side of the levels then in force
+                base = int(ctx.levels[m]) if ctx.levels[m] != lvl else ctx.moves[m].status_quo
+                if base != lvl:
+                    logb[j, m] += np.log(np.where(np.abs(lv - lvl) <= np.abs(lv - base), 1.0, 0.2))
+                near(j, m, lvl, PROPOSAL_PULL)
                 mentions[j, m] += 1
         for who, answer in p.answers:
             if who not in j_of:
@@ -132,15 +140,17 @@ def _update(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
                 improves = np.abs(lv - lvl) < np.abs(lv - base)
                 same = np.abs(lv - lvl) == np.abs(lv - base)
                 if answer == "accept":
-                    like = np.where(improves, 1.0, np.where(same, 0.6, 0.25))
-                else:  # nobody refuses its ideal; a mere improvement may fall short of its aspiration
-                    like = np.where(lv == lvl, 0.15, np.where(improves, 0.5, 1.0))
+                    # taking a variant a step past its ideal is common once time presses
+                    like = np.where(improves, 1.0, np.where(same, 0.85, 0.35))
+                else:  # nobody refuses its ideal; it may want more than offered, or the other way
+                    beyond = np.sign(lv - lvl) == np.sign(lvl - base)
+                    like = np.where(lv == lvl, 0.15, np.where(beyond | ~improves, 1.0, 0.6))
                 logb[j, m] += weight * np.log(like)
     for note in ctx.obs.notes:
         if note.sender in j_of and note.to == ctx.me:
             j = j_of[note.sender]
             m = ctx.move_index[note.move]
-            near(j, m, note.level, 1.5)
+            near(j, m, note.level, NOTE_PULL)  # a variant it could live with: near its ideal, not it
             mentions[j, m] += 1
     logb -= logb.max(axis=2, keepdims=True)
     belief = np.where(valid[None], np.exp(logb), 0.0)

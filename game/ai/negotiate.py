@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.ai import levels
 from game.ai import reasons as why
 from game.ai.beliefs import belief_table, estimated_gains, estimated_ideals
 from game.ai.context import Context
@@ -66,12 +67,16 @@ class Style:
     propose_tau: float  # temperature over the log Nash product of candidate deals
     move_tau: float  # temperature over the values of unilateral moves
     pace: float = 1.0  # how much faster than its personality the aspiration falls (see Context.concession)
+    claim: float = 1.0  # weight of its own gain in the Nash product of its offers, against each other party's
+    levers: bool = True  # sees levers: links deals (linkage), warns, and values the pressure a move puts on others
+    deadline: bool = False  # knows the others take anything above no deal at the last answers, and claims more then
+    counters: bool = True  # answers an offer with a counter-proposal when that pays (else only yes or no)
 
 
 STYLES = {
-    "easy": Style("easy", 0.01, 0.6, 0.004, 2.0),  # a beginner gives way twice as fast
+    "easy": Style("easy", 0.03, 0.6, 0.004, 2.0, levers=False, counters=False),  # a beginner: see levels
     "normal": Style("normal", 0.002, 0.15, 0.0003),
-    "hard": Style("hard", 0.0, 0.0, 0.0),
+    "hard": Style("hard", 0.0, 0.0, 0.0, claim=2.0, deadline=True),
 }
 
 
@@ -104,7 +109,8 @@ def _base(ctx: Context, style: Style) -> dict:
         return ctx._cache[key]
     # a pure function of the moment (see Context.shared), the beliefs and the powers: remembered for them
     power = _power(ctx)
-    shared_key = ("deal_base", belief_table(ctx, style.level)[1].tobytes(), power.tobytes())
+    claim = levels.claim(ctx, style)
+    shared_key = ("deal_base", belief_table(ctx, style.level)[1].tobytes(), power.tobytes(), claim)
     if shared_key in ctx.shared:
         ctx._cache[key] = ctx.shared[shared_key]
         return ctx._cache[key]
@@ -119,11 +125,15 @@ def _base(ctx: Context, style: Style) -> dict:
     est[:, me] = g
     parties = deal_parties(structure, me, power)
     theirs = ~row_any(parties["others"] & (est <= MARGIN)) & structure["any_change"]
-    weights = parties["weights"]
+    weights, total = parties["weights"], parties["total"]
+    if claim != 1.0:  # the level's claim on its own gain (see levels.claim)
+        weights = weights.copy()
+        weights[:, me] *= claim
+        total = row_sum(weights)
     logs = row_sum(weights * np.log(np.maximum(est, TINY)))
     # each other party whose consent is needed, and each move more in a package, is one more chance
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
-    objective = (logs / parties["total"] + parties["others_count"] * np.log(ACCEPT_CHANCE)
+    objective = (logs / total + parties["others_count"] * np.log(ACCEPT_CHANCE)
                  + np.maximum(structure["moves"] - 1, 0) * np.log(MOVE_CHANCE))
     if "deal_best" not in ctx.shared:
         ctx.shared["deal_best"] = row_sum(changed * best_single_gains(ctx)[None, :])
@@ -224,7 +234,10 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
         inside = ~touching(nxt.changed, ~scope)
         best = pick(nxt.objective, inside & nxt.mine & nxt.theirs, 0.0, rng)
         if best is not None:
-            threshold = min(threshold, float(nxt.g[best]))
+            # on the last turn, a level that sees the deadline holds out for what its own last offer,
+            # which the others should take at the last answers, would give it
+            own = float(nxt.g[best])
+            threshold = own if levels.holds_for_share(ctx, style) else min(threshold, own)
     warned = None
     fear = threat_cost(ctx, p.sender) if p.sender != ctx.me else 0.0
     if fear > 0 and g < threshold - TINY <= g + fear:  # a threat may change the answer, never the floor
@@ -293,7 +306,7 @@ def reject_reason(ctx: Context, j: Judgement) -> str:
 def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, can_counter: bool):
     """Accept, counter or reject one open proposal."""
     j = judge(ctx, style, p, rng)
-    if j.accept and j.needed:
+    if j.accept and j.needed and style.levers:
         linked = linked_offer(ctx, style, p, j, rng, can_counter)
         if linked is not None:
             return linked
@@ -404,6 +417,9 @@ def propose(ctx: Context, style: Style, rng: np.random.Generator) -> Propose | N
     again = dict(refused(ctx)).get(terms)
     verb = "proposes again" if again else "proposes"
     text = f"{why.subject(ctx, verb)} {terms_text(ctx, profile, m)}: " + (f"{again}" if again else "it wants this")
+    if deals.needed[best, ctx.actor_index[ctx.me]] and levels.claim(ctx, style) > style.claim:
+        text += "; as the calendar ends, it asks for its share"
+        tail = ""
     if len(text + tail) <= why.MAX_COUNTER:
         text += tail
     return Propose(ctx.me, to, terms, why.clip(text, why.MAX_COUNTER))
@@ -420,8 +436,8 @@ def acceptable_level(ctx: Context, style: Style, m: int, toward: float) -> int |
     ok = (g >= asp - TINY) & (u >= -TINY) & (g > TINY)
     if not ok.any():
         return None
-    levels = np.flatnonzero(ok)
-    return int(levels[np.argmin(np.abs(levels - toward))])
+    fit = np.flatnonzero(ok)
+    return int(fit[np.argmin(np.abs(fit - toward))])
 
 
 def statement(ctx: Context, style: Style) -> Statement | None:

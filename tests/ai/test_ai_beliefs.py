@@ -59,3 +59,17 @@ def test_a_move_nobody_stated_anything_on_weighs_nothing():
     _, table = belief_table(ctx, "normal")
     assert np.all(np.isfinite(table))
     assert table.shape == (2, 1, 5)
+
+
+def test_hard_reads_an_offer_as_a_compromise_not_as_the_senders_ideal():
+    """b says in public it wants union and means it; it offers a truce to get some deal. Normal takes
+    the offer for b's ideal; hard reads it as a compromise b prefers to nothing, and keeps union."""
+    sc = kit.table(actors=[kit.actor("a", {"deal": kit.stance("talks")}),
+                           kit.actor("b", {"deal": kit.stance("union")}), kit.actor("c")])
+    state, rng = kit.start(sc)
+    state = kit.until(state, rng, "b")
+    state = kit.step(state, Propose("b", ("a",), (("deal", 2),)), rng)
+    state = kit.until(state, rng, "a")
+    ctx = Context.build(kit.seen_by(state, "a"))
+    assert estimated_ideals(ctx, "normal")[_b(ctx), 0] == 2
+    assert estimated_ideals(ctx, "hard")[_b(ctx), 0] == 4  # b's true ideal

@@ -119,10 +119,11 @@ def test_a_boulware_holds_out_longer_than_a_conceder():
 
 def test_counter_proposals_move_toward_the_nash_point():
     """a refuses the bystander c's small offer and counters between its ideal (union) and the Nash
-    point (truce); its own offers come down to the Nash point over the turns and never go past it."""
+    point (truce); its own offers come down to the Nash point over the turns and never go past it
+    (at "normal": "hard" claims more on the last turn, see test_ai_levels)."""
     sc = kit.table(in_force={})
     state = _offer(sc, 1, turn=2, sender="c")
-    action = make_agent("ours", "hard").decide(kit.seen_by(state, "a"), np.random.default_rng(0))
+    action = make_agent("ours", "normal").decide(kit.seen_by(state, "a"), np.random.default_rng(0))
     assert isinstance(action, Counter)
     level = dict(action.terms)[DEAL]
     assert abs(level - 2) < abs(4 - 2)
@@ -130,7 +131,7 @@ def test_counter_proposals_move_toward_the_nash_point():
     for turn in range(1, 5):
         state, rng = kit.start(sc)
         state = kit.until(state, rng, "a", turn=turn)
-        act = make_agent("ours", "hard").decide(kit.seen_by(state, "a"), np.random.default_rng(0))
+        act = make_agent("ours", "normal").decide(kit.seen_by(state, "a"), np.random.default_rng(0))
         if isinstance(act, Propose):  # on the first turn only union would do, and b gains nothing by it
             assert act.to == ("b",)
             offered.append(dict(act.terms)[DEAL])

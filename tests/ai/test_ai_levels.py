@@ -1,0 +1,108 @@
+"""What sets the difficulty levels apart, on hand-made tables whose answers are easy to work out.
+
+The tables are those of ``test_ai_linkage_pressure``: in the trade table a gauge on its own is a
+gift to ``b`` that ``a`` should trade for the deal it wants (a lever); in the pressure table ``c``,
+without a veto, can stir up trouble so that ``a`` and ``b`` need their tension-easing deal more.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.ai import make_agent
+from game.ai.play import play_game
+from game.core.actions import Accept, ChooseMove, Counter, Propose, Reject
+from game.core.rules import check
+from game.core.scoring import scores
+from tests.ai import kit
+from tests.ai.test_ai_linkage_pressure import _gauge_offered, _pressure_table, _trade_table
+
+DEAL = "deal"
+
+
+def test_easy_takes_a_gift_alone_where_hard_trades_it_for_a_package():
+    state, _ = _gauge_offered(_trade_table(), turn=1)
+    obs = kit.seen_by(state, "a")
+    hard = make_agent("ours", "hard").decide(obs, np.random.default_rng(0))
+    assert isinstance(hard, Counter) and dict(hard.terms)["deal"] >= 1, hard
+    for seed in range(5):
+        easy = make_agent("ours", "easy").decide(obs, np.random.default_rng(seed))
+        assert isinstance(easy, Accept), easy  # it sees no lever in the gift: it takes it
+
+
+def test_easy_sees_no_pressure_in_a_move_that_only_pressures():
+    """Stirring up trouble does nothing for c but press a and b: hard makes the move, easy does not."""
+    state, rng = kit.start(_pressure_table())
+    state = kit.until(state, rng, "c", phase="actions")
+    obs = kit.seen_by(state, "c")
+    hard = make_agent("ours", "hard").decide(obs, np.random.default_rng(0))
+    assert isinstance(hard, ChooseMove) and hard.move == "provoke", hard
+    assert "pressure" in hard.reason
+    made = 0
+    for seed in range(20):
+        easy = make_agent("ours", "easy").decide(obs, np.random.default_rng(seed))
+        if isinstance(easy, ChooseMove) and easy.move == "provoke":
+            made += 1
+            assert "pressure" not in easy.reason, easy
+    assert made <= 10  # worth less than doing nothing to easy: made only on a beginner's impulse
+
+
+# ---------------------------------------------------------------------------------------------
+# the deadline: in kit.table() a wants union (4), b truce (2); the Nash point is truce
+
+
+def _last_turn(sc, actor: str):
+    state, rng = kit.start(sc)
+    return kit.until(state, rng, actor, turn=4), rng
+
+
+def test_on_the_last_turn_hard_asks_for_more_than_the_nash_point_and_is_given_it():
+    sc = kit.table(in_force={})
+    state, rng = _last_turn(sc, "a")
+    obs = kit.seen_by(state, "a")
+    normal = make_agent("ours", "normal").decide(obs, np.random.default_rng(0))
+    hard = make_agent("ours", "hard").decide(obs, np.random.default_rng(0))
+    assert isinstance(normal, Propose) and dict(normal.terms)["deal"] == 2, normal
+    assert isinstance(hard, Propose) and dict(hard.terms)["deal"] == 3, hard
+    assert "calendar" in hard.reason
+    state = kit.step(state, hard, rng)
+    state = kit.until(state, rng, "b")  # b, at normal, takes any gain this late
+    answer = make_agent("ours", "normal").decide(kit.seen_by(state, "b"), np.random.default_rng(0))
+    assert isinstance(answer, Accept), answer
+
+
+def test_on_the_last_turn_hard_holds_out_for_its_share_where_normal_takes_the_offer():
+    sc = kit.table(in_force={})
+    state, rng = _last_turn(sc, "b")
+    state = kit.step(state, Propose("b", ("a",), ((DEAL, 2),)), rng)
+    state = kit.until(state, rng, "a")
+    obs = kit.seen_by(state, "a")
+    assert isinstance(make_agent("ours", "normal").decide(obs, np.random.default_rng(0)), Accept)
+    hard = make_agent("ours", "hard").decide(obs, np.random.default_rng(0))
+    assert isinstance(hard, Counter) and dict(hard.terms)[DEAL] == 3, hard
+    check(state, hard)
+
+
+def test_easy_answers_yes_or_no_where_normal_counters():
+    """Early in the game a refuses c's small offer; normal counters, easy only says no."""
+    sc = kit.table(in_force={})
+    state, rng = kit.start(sc)
+    state = kit.until(state, rng, "c", turn=2)
+    state = kit.step(state, Propose("c", ("a", "b"), ((DEAL, 1),)), rng)
+    state = kit.until(state, rng, "a")
+    obs = kit.seen_by(state, "a")
+    assert isinstance(make_agent("ours", "normal").decide(obs, np.random.default_rng(0)), Counter)
+    for seed in range(5):
+        easy = make_agent("ours", "easy").decide(obs, np.random.default_rng(seed))
+        assert isinstance(easy, (Accept, Reject)), easy
+
+
+@pytest.mark.parametrize("level", ("easy", "normal", "hard"))
+def test_every_level_plays_the_same_game_from_the_same_seed(level):
+    sc = kit.table()
+    games = [play_game(sc, seed, {a: make_agent("ours", level) for a in sc.actor_ids}) for seed in (3, 3, 4)]
+    logs = [[(e.kind, e.actor, e.text) for e in g.log] for g in games]
+    assert logs[0] == logs[1]
+    assert scores(games[0]) == scores(games[1])
+

@@ -28,7 +28,8 @@ REFUSED = ("reject", "counter")  # a counter refuses the terms it answers
 GROUPS = ("repeats", "rest")
 
 
-def _key(p: Proposal) -> tuple:
+def same_deal(p: Proposal) -> tuple:
+    """What two proposals share when they are the same deal again: the sender and the terms."""
     return (p.sender, tuple(sorted(p.terms)))
 
 
@@ -47,13 +48,13 @@ def marks(obs: Observation) -> dict[int, dict[str, Any]]:
     times: dict[tuple, int] = {}
     for q in sorted(obs.proposals, key=lambda q: q.id):
         if q.answer_of(me) in REFUSED:
-            refused.setdefault(_key(q), []).append(q.turn)
+            refused.setdefault(same_deal(q), []).append(q.turn)
         if me in q.to:
-            times[_key(q)] = sent[q.id] = times.get(_key(q), 0) + 1
+            times[same_deal(q)] = sent[q.id] = times.get(same_deal(q), 0) + 1
     out: dict[int, dict[str, Any]] = {}
     first: dict[tuple, int] = {}
     for p in obs.open_to_me():
-        k = _key(p)
+        k = same_deal(p)
         if k in refused:
             turns = refused[k]
             out[p.id] = {"kind": "refused", "turns": sorted(set(turns)), "sent": sent.get(p.id, 1),
@@ -99,7 +100,7 @@ def batch(obs: Observation, sc: Scenario) -> dict[str, Any]:
     lines: list[dict[str, Any]] = []
     by_deal: dict[tuple, dict[str, Any]] = {}
     for p in rep:
-        k = _key(p)
+        k = same_deal(p)
         line = by_deal.get(k)
         if line is None:
             gain = deal.preview(obs, sc, p.terms).gain

@@ -17,6 +17,7 @@ from game.core.model import Expression, Scenario
 from game.core.observe import Observation
 from game.core.state import Proposal
 from game.present import words
+from game.present.answers import same_deal
 
 NEAR = 0.2  # an indicator within this share of its range from a threshold is "close"
 _NUMBER = r"-?\d+(?:\.\d+)?"
@@ -99,7 +100,7 @@ def stakes(obs: Observation, sc: Scenario) -> list[dict]:
         return out
     same: dict[tuple, list[Proposal]] = {}  # copies of one deal from one sender make one stake
     for p in obs.open_to_me():
-        same.setdefault((p.sender, tuple(sorted(p.terms))), []).append(p)
+        same.setdefault(same_deal(p), []).append(p)
     for copies in same.values():
         p = copies[0]
         sender = sc.actor(p.sender)

@@ -22,7 +22,7 @@ from game.core import facilitator
 from game.core.actions import FACILITATOR_ACTIONS, Action, EndPhase, HandSeat, Rollback
 from game.core.errors import IllegalActionError
 from game.core.model import Scenario
-from game.core.observe import Observation, observe
+from game.core.observe import Observation, glance, observe
 from game.core.resolve import ending_of
 from game.core.rules import apply, check, move_available, new_game
 from game.core.scoring import NashDeal, nash_deal, scores, shared_outcome
@@ -180,8 +180,10 @@ class Session:
         actor = self.to_move
         if actor is None or self.is_human(actor) or self.paused:
             return None
-        obs = observe(self.state, actor)
-        action = self.agent(actor).decide(obs, decision_rng(self.seed, self.state.step))
+        agent = self.agent(actor)
+        # an agent that reads only whose turn it is and the legal actions (random play) gets just those
+        obs = glance(self.state, actor) if getattr(agent, "glance", False) else observe(self.state, actor)
+        action = agent.decide(obs, decision_rng(self.seed, self.state.step))
         try:
             check(self.state, action)
         except IllegalActionError:  # a computer actor must never stall the game

@@ -310,6 +310,28 @@ class Context:
         out += self.ind_now + once
         return np.clip(out, self.ind_min, self.ind_max, out=out)
 
+    def projected_goal(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0) -> np.ndarray:
+        """``goal_value(project(per_turn, once))`` for rows of per-turn changes (P, I) -> (P,), the
+        same numbers, working out only the indicators the actor has a goal on: the others weigh 0 in
+        the goal, so they are left at 0.0 (a product with a zero slope is a zero either way, and a zero
+        term changes no sum but the sign of a zero one)."""
+        per_turn = np.asarray(per_turn)
+        if per_turn.ndim != 2 or np.ndim(once) > 1:
+            return self.goal_value(self.project(per_turn, once))
+        cols = self.shared.get("goal_columns")
+        if cols is None:
+            cols = self.shared["goal_columns"] = [
+                (k, self.drift[k], self.ind_min[k], self.ind_max[k]) for k in np.flatnonzero(self.goal_slope).tolist()]
+        r = self.horizon(per_turn, once)
+        base = self.ind_now + once
+        end = np.zeros(per_turn.shape)
+        for k, drift, low, high in cols:
+            col = per_turn[:, k] + drift  # as project: (drift + per_turn) * r + (ind_now + once), clipped
+            col *= r
+            col += base[k]
+            end[:, k] = np.clip(col, low, high, out=col)
+        return self.goal_value(end)
+
     def available(self, um: UnilateralMove) -> bool:
         """Whether the actor could make this unilateral move now (the rules' test, from the observation)."""
         obs = self.obs

@@ -77,11 +77,16 @@ def values(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndar
     (``Context.shared``, a pure function of it) and every call looks its rows up there, so a profile
     has the same value whichever batch it comes in; else the values of small batches are remembered.
     """
-    table = grid_values(ctx, discount)
+    table = ctx.shared.get(("grid_values", discount), False)
+    if table is False:
+        table = grid_values(ctx, discount)
     if table is not None:
-        if profiles is _full_grid(tuple(int(s) for s in ctx.sizes)):
+        grid, radix = ctx.shared["grid"]
+        if profiles is grid:
             return table.copy()
-        return table[np.asarray(profiles, dtype=np.int64) @ _grid_radix(ctx)]
+        if type(profiles) is np.ndarray and profiles.ndim == 2 and profiles.shape[0] == 1:
+            return table[[int(profiles[0] @ radix)]]
+        return table[np.asarray(profiles, dtype=np.int64) @ radix]
     cand = ctx.shared.get("candidates")
     if cand is not None and profiles is cand[0]:
         key = ("values", "candidates", discount)
@@ -108,6 +113,7 @@ def grid_values(ctx: Context, discount: bool) -> np.ndarray | None:
         if int(np.prod(np.array(sizes, dtype=np.float64))) > MAX_FULL_GRID:
             hit = None
         else:
+            ctx.shared["grid"] = (_full_grid(sizes), _radix_of(sizes))
             hit = _values(ctx, _full_grid(sizes), discount, _full_grid_onehot(sizes))
             hit.flags.writeable = False
         ctx.shared[key] = hit
@@ -124,10 +130,6 @@ def _radix_of(sizes: tuple[int, ...]) -> np.ndarray:
     return out
 
 
-def _grid_radix(ctx: Context) -> np.ndarray:
-    return _radix_of(tuple(int(s) for s in ctx.sizes))
-
-
 def _values(ctx: Context, profiles: np.ndarray, discount: bool, x: np.ndarray | None) -> np.ndarray:
     x = onehot(ctx, profiles) if x is None else x
     parts = x @ _stacked(ctx, discount)
@@ -135,7 +137,7 @@ def _values(ctx: Context, profiles: np.ndarray, discount: bool, x: np.ndarray | 
         ctx.shared["has_stance"] = bool(ctx.salience.sum() > 0)
     out = ctx.stance_weight * parts[:, 0] if ctx.shared["has_stance"] else np.zeros(len(parts))
     if ctx.stance_weight < 1.0:
-        out = out + (1.0 - ctx.stance_weight) * ctx.goal_value(ctx.project(parts[:, 1:]))
+        out = out + (1.0 - ctx.stance_weight) * ctx.projected_goal(parts[:, 1:])
     return out
 
 

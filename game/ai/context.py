@@ -244,6 +244,8 @@ class Context:
         per_turn = np.asarray(per_turn)
         if per_turn.ndim == 1 or (per_turn.ndim == 2 and len(per_turn) == 1 and np.ndim(once) <= 1):
             return self._horizon_one(per_turn, once, cap)
+        if per_turn.ndim == 2 and not np.ndim(once) and once == 0.0:
+            return self._horizon_rows(per_turn, cap)
         raw_w, drift_w, bad, edge_w, sign, gap0, ahead0 = self._watch()
         rate = drift_w + per_turn[..., w]
         toward = rate * sign > 1e-9  # moving toward the bad end (sign: +1 where that is the high end)
@@ -258,6 +260,23 @@ class Context:
         if not ahead.all():
             turns = np.where(ahead, turns, 0.0)  # a one-off change that crosses the edge brings the crisis now
         return np.clip(row_min(turns), min(1.0, cap), cap)
+
+    def _horizon_rows(self, per_turn: np.ndarray, cap: float) -> np.ndarray:
+        """``horizon`` of many rows with no one-off change, one watched indicator at a time: the same
+        operations on the same numbers (every watched indicator is short of its edge now)."""
+        hit = self.shared.get("watch_columns")
+        if hit is None:
+            raw, drift, bad, edge, sign, gap, _ = self._watch()
+            hit = tuple(zip(self.watched.tolist(), drift, sign.tolist(), gap, strict=True))
+            self.shared["watch_columns"] = hit
+        best = None
+        for k, drift, sign, gap in hit:
+            rate = per_turn[:, k] + drift
+            toward = rate > 1e-9 if sign > 0 else rate < -1e-9  # rate * sign > 1e-9, sign being +1 or -1
+            turns = np.full(len(rate), np.inf)
+            np.divide(gap, np.abs(rate, out=rate), out=turns, where=toward)
+            best = turns if best is None else np.minimum(best, turns, out=best)
+        return np.clip(best, min(1.0, cap), cap, out=best)
 
     def _horizon_one(self, per_turn: np.ndarray, once: np.ndarray | float, cap: float) -> np.ndarray:
         """``horizon`` of one row of per-turn changes, in plain floats: the same operations, one

@@ -89,13 +89,20 @@ def _goal_change(ctx: Context, once: np.ndarray) -> float:
         return 0.0
     _, per_turn = _drift(ctx)
     with_it = ctx.goal_value(ctx.project(per_turn, once))
-    without = ctx.goal_value(ctx.project(per_turn))
+    without = ctx.shared.get("goal_without")
+    if without is None:  # a pure function of the moment
+        without = ctx.shared["goal_without"] = ctx.goal_value(ctx.project(per_turn))
     return (1.0 - ctx.stance_weight) * float(with_it - without)
 
 
 def _drift(ctx: Context) -> tuple[None, np.ndarray]:
-    idx = np.arange(len(ctx.moves))
-    return None, ctx.deltas[idx, ctx.levels].sum(axis=0)
+    """The per-turn changes of the agreements in force (read-only, remembered for the moment)."""
+    hit = ctx.shared.get("drift_now")
+    if hit is None:
+        idx = np.arange(len(ctx.moves))
+        hit = ctx.shared["drift_now"] = ctx.deltas[idx, ctx.levels].sum(axis=0)
+        hit.flags.writeable = False
+    return None, hit
 
 
 def leverage(ctx: Context, once: np.ndarray) -> tuple[float, int | None]:

@@ -188,7 +188,10 @@ class Context:
                 del _MOMENTS[next(iter(_MOMENTS))]
             hit = (obs.joint_moves, obs.indicators, _derive(cls, obs, key), {})
         _MOMENTS[key] = hit
-        return cls(obs, **hit[2], shared=hit[3])
+        ctx = object.__new__(cls)  # what the dataclass's __init__ does, without its overhead on ~40 fields
+        ctx.__dict__.update(hit[2])
+        ctx.obs, ctx._cache, ctx.shared = obs, {}, hit[3]
+        return ctx
 
     # ------------------------------------------------------------------ small lookups
     @property
@@ -266,7 +269,7 @@ class Context:
         operations on the same numbers (every watched indicator is short of its edge now)."""
         hit = self.shared.get("watch_columns")
         if hit is None:
-            raw, drift, bad, edge, sign, gap, _ = self._watch()
+            _, drift, _, _, sign, gap, _ = self._watch()
             hit = tuple(zip(self.watched.tolist(), drift, sign.tolist(), gap, strict=True))
             self.shared["watch_columns"] = hit
         best = None

@@ -132,7 +132,11 @@ def _radix_of(sizes: tuple[int, ...]) -> np.ndarray:
 
 def _values(ctx: Context, profiles: np.ndarray, discount: bool, x: np.ndarray | None) -> np.ndarray:
     x = onehot(ctx, profiles) if x is None else x
-    parts = x @ _stacked(ctx, discount)
+    return _finish(ctx, x @ _stacked(ctx, discount))
+
+
+def _finish(ctx: Context, parts: np.ndarray) -> np.ndarray:
+    """Values from each profile's [stance contribution, per-turn indicator deltas...] (P, 1 + I)."""
     if "has_stance" not in ctx.shared:
         ctx.shared["has_stance"] = bool(ctx.salience.sum() > 0)
     out = ctx.stance_weight * parts[:, 0] if ctx.shared["has_stance"] else np.zeros(len(parts))

@@ -80,7 +80,8 @@ def trust_shift(ctx: Context, other: str, delta: float) -> float:
         now = ctx.obs.actor_view(other).trust_in_you
     except KeyError:
         return 0.0
-    return float(np.clip(now + delta, 0.0, 100.0) - now)
+    moved = now + delta  # np.clip(moved, 0.0, 100.0) in plain floats (no NaN here: the same number)
+    return float((0.0 if moved < 0.0 else 100.0 if moved > 100.0 else moved) - now)
 
 
 def _goal_change(ctx: Context, once: np.ndarray) -> float:

@@ -81,7 +81,7 @@ def trust_shift(ctx: Context, other: str, delta: float) -> float:
     except KeyError:
         return 0.0
     moved = now + delta  # np.clip(moved, 0.0, 100.0) in plain floats (no NaN here: the same number)
-    return float((0.0 if moved < 0.0 else 100.0 if moved > 100.0 else moved) - now)
+    return float((0.0 if moved < 0.0 else min(moved, 100.0)) - now)
 
 
 def _goal_change(ctx: Context, once: np.ndarray) -> float:

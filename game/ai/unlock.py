@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.beliefs import estimated_gains
+from game.ai.beliefs import belief_table, estimated_gains
 from game.ai.context import Context
 from game.ai.fast import deal_structure, row_any, row_sum
 from game.ai.negotiate import ACCEPT_CHANCE, MARGIN
@@ -33,10 +33,17 @@ def _tables(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     once per decision."""
     key = ("unlock_tables",)
     if key not in ctx._cache:
-        profiles, x = candidates(ctx)
-        own = values(ctx, profiles, False, x)
-        est = estimated_gains(ctx, LEVEL, profiles, x)
-        ctx._cache[key] = (profiles, own, est)
+        # a pure function of the moment and the beliefs (see beliefs.belief_table): shared for them
+        shared_key = ("unlock_tables", belief_table(ctx, LEVEL)[1].tobytes())
+        hit = ctx.shared.get(shared_key)
+        if hit is None:
+            profiles, x = candidates(ctx)
+            own = values(ctx, profiles, False, x)
+            est = estimated_gains(ctx, LEVEL, profiles, x)
+            for arr in (own, est):
+                arr.flags.writeable = False
+            hit = ctx.shared[shared_key] = (profiles, own, est)
+        ctx._cache[key] = hit
     return ctx._cache[key]
 
 

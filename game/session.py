@@ -26,7 +26,7 @@ from game.core.observe import Observation, glance, observe
 from game.core.resolve import ending_of
 from game.core.rules import apply, check, move_available, new_game
 from game.core.scoring import NashDeal, nash_deal, scores, shared_outcome
-from game.core.seeding import generator
+from game.core.seeding import LazyGenerator
 from game.core.state import LogEntry, State
 
 Kind = Literal["human", "computer"]
@@ -48,8 +48,9 @@ def agent_for(seat: Seat):
 
 
 def decision_rng(seed: int, step: int) -> np.random.Generator:
-    """The generator a computer actor gets for the decision at this step of the game."""
-    return generator(seed, step, 7)  # np.random.default_rng([seed, step, 7]), made quicker
+    """The generator a computer actor gets for the decision at this step of the game:
+    np.random.default_rng([seed, step, 7]), made only if the actor draws from it."""
+    return LazyGenerator(seed, step, 7)  # type: ignore[return-value]  (it acts as the Generator it makes)
 
 
 class Session:
@@ -139,12 +140,13 @@ class Session:
         if isinstance(action, FACILITATOR_ACTIONS):
             return self._facilitate(action)
         phase_key = (self.state.turn, self.state.phase, self.state.round)
-        snapshot = (self.state, self.rng.bit_generator.state, len(self.actions))
+        human = self.is_human(action.actor)  # only a human's action can be undone: snapshot only then
+        snapshot = (self.state, self.rng.bit_generator.state, len(self.actions)) if human else None
         self.state, entries = apply(self.state, action, self.rng)
         self.actions.append(action)
         if (self.state.turn, self.state.phase, self.state.round) != phase_key or isinstance(action, EndPhase):
             self._undo.clear()  # what others have seen cannot be taken back
-        elif self.is_human(action.actor):
+        elif human:
             self._undo.append(snapshot)
         return entries
 

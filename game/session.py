@@ -134,15 +134,16 @@ class Session:
         return ending_of(self.state)
 
     # ------------------------------------------------------------------ acting
-    def submit(self, action: Action) -> list[LogEntry]:
+    def submit(self, action: Action, checked: bool = False) -> list[LogEntry]:
         """Apply an action (a human's, or a recorded one); IllegalActionError if it is not legal
-        (``apply`` checks it before it changes anything)."""
+        (``apply`` checks it before it changes anything, unless ``checked``: it was just checked
+        on this very state, as ``step_computer`` does)."""
         if isinstance(action, FACILITATOR_ACTIONS):
             return self._facilitate(action)
         phase_key = (self.state.turn, self.state.phase, self.state.round)
         human = self.is_human(action.actor)  # only a human's action can be undone: snapshot only then
         snapshot = (self.state, self.rng.bit_generator.state, len(self.actions)) if human else None
-        self.state, entries = apply(self.state, action, self.rng)
+        self.state, entries = apply(self.state, action, self.rng, checked)
         self.actions.append(action)
         if (self.state.turn, self.state.phase, self.state.round) != phase_key or isinstance(action, EndPhase):
             self._undo.clear()  # what others have seen cannot be taken back
@@ -179,6 +180,11 @@ class Session:
         Pure with respect to the session: the caller may compute it in a worker thread and
         then ``submit`` it.
         """
+        found = self._computer_action()
+        return None if found is None else found[0]
+
+    def _computer_action(self) -> tuple[Action, bool] | None:
+        """computer_action(), and whether it was checked on this state (not the fallback)."""
         actor = self.to_move
         if actor is None or self.is_human(actor) or self.paused:
             return None
@@ -189,15 +195,16 @@ class Session:
         try:
             check(self.state, action)
         except IllegalActionError:  # a computer actor must never stall the game
-            action = EndPhase(actor, "has nothing more to say")
-        return action
+            return EndPhase(actor, "has nothing more to say"), False
+        return action, True
 
     def step_computer(self) -> tuple[Action, list[LogEntry]] | None:
         """Let the computer seat to move act once."""
-        action = self.computer_action()
-        if action is None:
+        found = self._computer_action()
+        if found is None:
             return None
-        return action, self.submit(action)
+        action, checked = found
+        return action, self.submit(action, checked)  # not checked twice on the same state
 
     def run_computers(self, max_steps: int = 100_000) -> list[LogEntry]:
         """Let computer seats act until a human is to move or the game ends."""

@@ -3,8 +3,8 @@
     python benchmarks/engine_time.py [--games N] [--agent random|hardliner|conceder|ours] [--json]
 
 Engine time counts the rules only (``apply`` plus ``observe`` for the seat to move, or the
-``glance`` a random seat reads instead), not the computer actors' thinking, in CPU time (``time.process_time``: on a shared machine, wall time
-counts the other programs too). Targets: a whole Syria game at most 200 ms of engine time; saving
+``glance`` a random seat reads instead), not the computer actors' thinking, in CPU time
+(``time.process_time``: on a shared machine, wall time counts the other programs too). Targets: a whole Syria game at most 200 ms of engine time; saving
 and loading a finished game at most 50 ms each.
 """
 

@@ -26,14 +26,15 @@ import dataclasses
 
 import numpy as np
 
-from game.ai import act
 from game.ai.context import Context
 
 
-def choose_move(ctx: Context, style, rng: np.random.Generator) -> act.MoveValue | None:
+def choose_move(ctx: Context, style, rng: np.random.Generator):
     """The unilateral move to make at this level (None: none): a softmax over the moves' values, doing
     nothing worth 0; a level blind to levers values a move without its pressure and without the
     credibility of carrying out a warning (it gives none)."""
+    from game.ai import act  # act imports negotiate, which imports this module
+
     if style.levers:
         return act.choose_move(ctx, style.move_tau, rng)
     options = [dataclasses.replace(o, value=o.value - o.pressure - (act.CREDIBILITY if o.warned else 0.0),

@@ -41,7 +41,7 @@ from game.ai import reasons as why
 from game.ai.beliefs import belief_table, estimated_gains, estimated_ideals
 from game.ai.context import Context
 from game.ai.fast import deal_parties, deal_structure, matching, row_all, row_any, row_sum, touching
-from game.ai.improve import improve
+from game.ai.improve import counter_better, improve
 from game.ai.refusals import refused, refused_better, refused_here
 from game.ai.threats import effect_on, pending_warnings, threat_cost
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
@@ -310,6 +310,10 @@ def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, ca
         linked = linked_offer(ctx, style, p, j, rng, can_counter)
         if linked is not None:
             return linked
+    if j.accept and j.needed and can_counter:
+        better = better_offer(ctx, style, p, j)
+        if better is not None:
+            return better
     if j.accept:
         return Accept(ctx.me, p.id, accept_reason(ctx, j))
     if can_counter and j.needed:
@@ -362,6 +366,23 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
                                              f"{linked}, which it wants more"))
     text = f"{why.subject(ctx, 'counters')}: it would take the deal only together with {linked}, which it wants more"
     return Counter(ctx.me, p.id, terms_of(ctx, profile), why.clip(text))
+
+
+def better_offer(ctx: Context, style: Style, p: Proposal, j: Judgement) -> Counter | None:
+    """An offer the actor would take, countered with the deal on the same moves that is clearly better
+    for it and, by its estimates, no worse for the sender or any other party (``improve.counter_better``):
+    the sender's estimates cannot see what the actor knows of its own goals."""
+    deals = evaluate(ctx, style)
+    parties = np.isin(np.array(ctx.actors), p.needed + (p.sender, ctx.me))
+    allowed = deals.mine & deals.theirs & ~_excluded(ctx, deals)
+    best = counter_better(ctx, deals, allowed, j.profile, parties)
+    if best is None:
+        return None
+    profile = deals.profiles[best]
+    text = counter_reason(ctx, j.profile, profile) + "; it is no worse for the others"
+    if len(text) > why.MAX_COUNTER:
+        text = counter_reason(ctx, j.profile, profile)
+    return Counter(ctx.me, p.id, terms_of(ctx, profile), why.clip(text, why.MAX_COUNTER))
 
 
 def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.random.Generator):

@@ -372,6 +372,9 @@ def better_offer(ctx: Context, style: Style, p: Proposal, j: Judgement) -> Count
     """An offer the actor would take, countered with the deal on the same moves that is clearly better
     for it and, by its estimates, no worse for the sender or any other party (``improve.counter_better``):
     the sender's estimates cannot see what the actor knows of its own goals."""
+    since = _changed_since_refusal(ctx, j.profile)
+    if since is None:
+        return None  # it refused a deal on these moves with nothing changed since: it keeps its word
     deals = evaluate(ctx, style)
     parties = np.isin(np.array(ctx.actors), p.needed + (p.sender, ctx.me))
     allowed = deals.mine & deals.theirs & ~_excluded(ctx, deals)
@@ -379,10 +382,31 @@ def better_offer(ctx: Context, style: Style, p: Proposal, j: Judgement) -> Count
     if best is None:
         return None
     profile = deals.profiles[best]
-    text = counter_reason(ctx, j.profile, profile) + "; it is no worse for the others"
+    text = counter_reason(ctx, j.profile, profile) + (f"; {since}" if since else "") + "; it is no worse for the others"
     if len(text) > why.MAX_COUNTER:
         text = counter_reason(ctx, j.profile, profile)
     return Counter(ctx.me, p.id, terms_of(ctx, profile), why.clip(text, why.MAX_COUNTER))
+
+
+def _changed_since_refusal(ctx: Context, profile: np.ndarray) -> str | None:
+    """What has changed since the actor last refused a deal on the same moves as ``profile`` (a
+    refusal may have named what it holds out for, a promise): "" if it never did, None if nothing it
+    can name has changed (it refused this turn, or no news has come since), else the words
+    "since HEADLINE" for the first news since that turn."""
+    obs = ctx.obs
+    scope = profile != ctx.levels
+    last = None
+    for q in obs.proposals:
+        if q.answer_of(ctx.me) in ("reject", "counter") and ((ctx.profile_of(q.terms) != ctx.levels) == scope).all():
+            last = q.turn if last is None else max(last, q.turn)
+    if last is None:
+        return ""
+    if last >= obs.turn:
+        return None
+    for e in obs.log:
+        if e.kind == "news" and last < e.turn <= obs.turn and e.text:
+            return f"since {e.text}, it asks for this"
+    return None
 
 
 def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.random.Generator):

@@ -4,7 +4,9 @@ Each level is a ``negotiate.Style``; what each one does differently, in words a 
 
 - ``easy`` is a beginner. It takes the others' public positions at face value, gives way twice as
   fast as its personality would, picks loosely among good options, answers an offer only yes or
-  no (``counters``), and is blind to levers (``levers``): it never links one deal to another,
+  no (``counters``), offers one move at a time (``packages``: it never proposes a package, so it
+  finds no trade between moves; measured, this is what makes it clearly weaker than "normal" in
+  most of Syria's seats), and is blind to levers (``levers``): it never links one deal to another,
   never warns in a message, and values a unilateral move without the pressure it puts on those
   who can veto a deal (so it makes no move for pressure's sake).
 - ``normal`` reads the estimates the game shows (public positions refined by the offers and

@@ -71,10 +71,11 @@ class Style:
     levers: bool = True  # sees levers: links deals (linkage), warns, and values the pressure a move puts on others
     deadline: bool = False  # knows the others take anything above no deal at the last answers, and claims more then
     counters: bool = True  # answers an offer with a counter-proposal when that pays (else only yes or no)
+    packages: bool = True  # offers deals on several moves at once (else one move at a time)
 
 
 STYLES = {
-    "easy": Style("easy", 0.03, 0.6, 0.004, 2.0, levers=False, counters=False),  # a beginner: see levels
+    "easy": Style("easy", 0.03, 0.6, 0.004, 2.0, levers=False, counters=False, packages=False),  # a beginner: see levels
     "normal": Style("normal", 0.002, 0.15, 0.0003),
     "hard": Style("hard", 0.0, 0.0, 0.0, claim=2.0, deadline=True),
 }
@@ -159,6 +160,8 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
     # without a veto the actor cannot hold out for anything: it brokers any deal that helps it
     vetoes = b["needed"][:, ctx.actor_index[ctx.me]]
     mine = ((g >= asp - TINY) | ~vetoes) & (u >= -TINY) & (g > TINY)
+    if not style.packages:  # it offers one move at a time (it still answers packages others offer)
+        mine = mine & (b["changed"].sum(axis=1) <= 1)
     out = Deals(b["profiles"], b["changed"], g, u, asp, b["needed"], b["est"], mine, b["theirs"], b["objective"])
     ctx._cache[key] = out
     return out

@@ -60,8 +60,8 @@ THREAT_FLOOR = 0.01
 def stakes(ctx: Context) -> dict[str, float]:
     """Value of one point (of 100) of each other actor's trust in the actor, for the rest of the game:
     a share of what the actor could still gain on the moves that actor can veto."""
-    if "stakes" in ctx._cache:
-        return ctx._cache["stakes"]
+    if "stakes" in ctx.shared:  # a pure function of the moment
+        return ctx.shared["stakes"]
     best = best_single_gains(ctx, discount=False)
     share = ctx.remaining / max(1, ctx.obs.turns)
     bound = ctx.obliged[:, :, ctx.actor_index[ctx.me]].any(axis=1)  # moves whose deals would oblige the actor
@@ -70,7 +70,7 @@ def stakes(ctx: Context) -> dict[str, float]:
     for a, i in ctx.actor_index.items():
         if a != ctx.me:
             out[a] = TRUST_WEIGHT * share * float((weight * best)[ctx.consent[:, i]].sum()) / 100.0
-    ctx._cache["stakes"] = out
+    ctx.shared["stakes"] = out
     return out
 
 
@@ -80,7 +80,8 @@ def trust_shift(ctx: Context, other: str, delta: float) -> float:
         now = ctx.obs.actor_view(other).trust_in_you
     except KeyError:
         return 0.0
-    return float(np.clip(now + delta, 0.0, 100.0) - now)
+    moved = now + delta  # np.clip(moved, 0.0, 100.0) in plain floats (no NaN here: the same number)
+    return float((0.0 if moved < 0.0 else min(moved, 100.0)) - now)
 
 
 def _goal_change(ctx: Context, once: np.ndarray) -> float:
@@ -89,13 +90,20 @@ def _goal_change(ctx: Context, once: np.ndarray) -> float:
         return 0.0
     _, per_turn = _drift(ctx)
     with_it = ctx.goal_value(ctx.project(per_turn, once))
-    without = ctx.goal_value(ctx.project(per_turn))
+    without = ctx.shared.get("goal_without")
+    if without is None:  # a pure function of the moment
+        without = ctx.shared["goal_without"] = ctx.goal_value(ctx.project(per_turn))
     return (1.0 - ctx.stance_weight) * float(with_it - without)
 
 
 def _drift(ctx: Context) -> tuple[None, np.ndarray]:
-    idx = np.arange(len(ctx.moves))
-    return None, ctx.deltas[idx, ctx.levels].sum(axis=0)
+    """The per-turn changes of the agreements in force (read-only, remembered for the moment)."""
+    hit = ctx.shared.get("drift_now")
+    if hit is None:
+        idx = np.arange(len(ctx.moves))
+        hit = ctx.shared["drift_now"] = ctx.deltas[idx, ctx.levels].sum(axis=0)
+        hit.flags.writeable = False
+    return None, hit
 
 
 def leverage(ctx: Context, once: np.ndarray) -> tuple[float, int | None]:
@@ -116,24 +124,37 @@ def leverage(ctx: Context, once: np.ndarray) -> tuple[float, int | None]:
     turns_left = float(ctx.horizon(per_turn, once)) - PRESSURE_LAG  # pressure that tips the crisis is no lever
     if turns_left <= 0:
         return 0.0, None
-    bad = ctx.bad_high[w]
-    gap = np.where(bad, ctx.edge[w] - ctx.ind_now[w], ctx.ind_now[w] - ctx.edge[w])
+    bad, gap, hope, relief = _leverage_parts(ctx)
     push = np.clip(np.where(bad, once[w], -once[w]) / np.maximum(gap, 1.0), 0.0, 1.0)  # (W,)
     if push.max() <= 0:
         return 0.0, None
-    # an actor with a veto can hold out for what it wants; pressure is the weapon of those without one,
-    # and it works only for deals that would put the nearer crisis off
-    hope = np.where(ctx.consent[:, ctx.actor_index[ctx.me]], 0.0, best_single_gains(ctx))
-    best = best_levels(ctx)
-    idx = np.arange(len(ctx.moves))
-    relief = ctx.deltas[idx, best][:, w] - ctx.deltas[idx, ctx.levels][:, w]  # (M, W)
-    relief = np.where(bad[None, :], -relief, relief) > 0
     per_move = hope * (relief * push[None, :]).max(axis=1, initial=0.0)
     if per_move.sum() <= 0:
         return 0.0, None
     # never more than the actor could win, and only for the turns in which the deal would still work
     value = min(LEVERAGE * float(per_move.sum()), float(hope.sum())) * turns_left / max(1, ctx.obs.turns)
     return value, int(np.argmax(per_move))
+
+
+def _leverage_parts(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What ``leverage`` reads of the moment alone, remembered for it: (bad end high, gap to the edge,
+    hope (M,), relief (M, W)) for the watched indicators."""
+    hit = ctx.shared.get("leverage_parts")
+    if hit is None:
+        w = ctx.watched
+        bad = ctx.bad_high[w]
+        gap = np.where(bad, ctx.edge[w] - ctx.ind_now[w], ctx.ind_now[w] - ctx.edge[w])
+        # an actor with a veto can hold out for what it wants; pressure is the weapon of those without
+        # one, and it works only for deals that would put the nearer crisis off
+        hope = np.where(ctx.consent[:, ctx.actor_index[ctx.me]], 0.0, best_single_gains(ctx))
+        best = best_levels(ctx)
+        idx = np.arange(len(ctx.moves))
+        relief = ctx.deltas[idx, best][:, w] - ctx.deltas[idx, ctx.levels][:, w]  # (M, W)
+        relief = np.where(bad[None, :], -relief, relief) > 0
+        hit = ctx.shared["leverage_parts"] = (bad, gap, hope, relief)
+        for arr in hit:
+            arr.flags.writeable = False
+    return hit
 
 
 @dataclass(frozen=True)

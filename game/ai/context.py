@@ -188,7 +188,10 @@ class Context:
                 del _MOMENTS[next(iter(_MOMENTS))]
             hit = (obs.joint_moves, obs.indicators, _derive(cls, obs, key), {})
         _MOMENTS[key] = hit
-        return cls(obs, **hit[2], shared=hit[3])
+        ctx = object.__new__(cls)  # what the dataclass's __init__ does, without its overhead on ~40 fields
+        ctx.__dict__.update(hit[2])
+        ctx.obs, ctx._cache, ctx.shared = obs, {}, hit[3]
+        return ctx
 
     # ------------------------------------------------------------------ small lookups
     @property
@@ -244,6 +247,8 @@ class Context:
         per_turn = np.asarray(per_turn)
         if per_turn.ndim == 1 or (per_turn.ndim == 2 and len(per_turn) == 1 and np.ndim(once) <= 1):
             return self._horizon_one(per_turn, once, cap)
+        if per_turn.ndim == 2 and not np.ndim(once) and once == 0.0:
+            return self._horizon_rows(per_turn, cap)
         raw_w, drift_w, bad, edge_w, sign, gap0, ahead0 = self._watch()
         rate = drift_w + per_turn[..., w]
         toward = rate * sign > 1e-9  # moving toward the bad end (sign: +1 where that is the high end)
@@ -258,6 +263,23 @@ class Context:
         if not ahead.all():
             turns = np.where(ahead, turns, 0.0)  # a one-off change that crosses the edge brings the crisis now
         return np.clip(row_min(turns), min(1.0, cap), cap)
+
+    def _horizon_rows(self, per_turn: np.ndarray, cap: float) -> np.ndarray:
+        """``horizon`` of many rows with no one-off change, one watched indicator at a time: the same
+        operations on the same numbers (every watched indicator is short of its edge now)."""
+        hit = self.shared.get("watch_columns")
+        if hit is None:
+            _, drift, _, _, sign, gap, _ = self._watch()
+            hit = tuple(zip(self.watched.tolist(), drift, sign.tolist(), gap, strict=True))
+            self.shared["watch_columns"] = hit
+        best = None
+        for k, drift, sign, gap in hit:
+            rate = per_turn[:, k] + drift
+            toward = rate > 1e-9 if sign > 0 else rate < -1e-9  # rate * sign > 1e-9, sign being +1 or -1
+            turns = np.full(len(rate), np.inf)
+            np.divide(gap, np.abs(rate, out=rate), out=turns, where=toward)
+            best = turns if best is None else np.minimum(best, turns, out=best)
+        return np.clip(best, min(1.0, cap), cap, out=best)
 
     def _horizon_one(self, per_turn: np.ndarray, once: np.ndarray | float, cap: float) -> np.ndarray:
         """``horizon`` of one row of per-turn changes, in plain floats: the same operations, one
@@ -309,6 +331,28 @@ class Context:
         out *= r[..., None]
         out += self.ind_now + once
         return np.clip(out, self.ind_min, self.ind_max, out=out)
+
+    def projected_goal(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0) -> np.ndarray:
+        """``goal_value(project(per_turn, once))`` for rows of per-turn changes (P, I) -> (P,), the
+        same numbers, working out only the indicators the actor has a goal on: the others weigh 0 in
+        the goal, so they are left at 0.0 (a product with a zero slope is a zero either way, and a zero
+        term changes no sum but the sign of a zero one)."""
+        per_turn = np.asarray(per_turn)
+        if per_turn.ndim != 2 or np.ndim(once) > 1:
+            return self.goal_value(self.project(per_turn, once))
+        cols = self.shared.get("goal_columns")
+        if cols is None:
+            cols = self.shared["goal_columns"] = [
+                (k, self.drift[k], self.ind_min[k], self.ind_max[k]) for k in np.flatnonzero(self.goal_slope).tolist()]
+        r = self.horizon(per_turn, once)
+        base = self.ind_now + once
+        end = np.zeros(per_turn.shape)
+        for k, drift, low, high in cols:
+            col = per_turn[:, k] + drift  # as project: (drift + per_turn) * r + (ind_now + once), clipped
+            col *= r
+            col += base[k]
+            end[:, k] = np.clip(col, low, high, out=col)
+        return self.goal_value(end)
 
     def available(self, um: UnilateralMove) -> bool:
         """Whether the actor could make this unilateral move now (the rules' test, from the observation)."""

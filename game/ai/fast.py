@@ -117,10 +117,23 @@ TABLE = 1 << 20  # profiles up to this many are looked up in a table of flags, o
 
 
 def _radix(sizes: np.ndarray) -> np.ndarray | None:
-    """The place value of each move in a profile's code (None if codes could overflow)."""
+    """The place value of each move in a profile's code (None if codes could overflow); remembered
+    for the sizes (read-only)."""
+    key = np.asarray(sizes).tobytes()
+    if key in _RADIX:
+        return _RADIX[key]
     if float(np.prod(np.asarray(sizes, dtype=np.float64))) >= 2.0 ** 62:
-        return None
-    return np.concatenate([np.cumprod(sizes[::-1])[::-1][1:], [1]]).astype(np.int64)
+        out = None
+    else:
+        out = np.concatenate([np.cumprod(sizes[::-1])[::-1][1:], [1]]).astype(np.int64)
+        out.flags.writeable = False
+    if len(_RADIX) > 64:
+        _RADIX.clear()
+    _RADIX[key] = out
+    return out
+
+
+_RADIX: dict[bytes, np.ndarray | None] = {}
 
 
 def profile_codes(profiles: np.ndarray, radix: np.ndarray) -> np.ndarray:
@@ -193,7 +206,7 @@ def caches() -> tuple[dict, ...]:
     from game.ai import beliefs, context
 
     return (context._MOMENTS, context._FIXED, context._STRUCTURE, context._DELTAS, beliefs._LEARNT,
-            _STRUCTURE, _CODES, _BITS)
+            _STRUCTURE, _CODES, _BITS, _RADIX)
 
 
 def forget() -> None:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.beliefs import estimated_gains
+from game.ai.beliefs import belief_table, estimated_gains
 from game.ai.context import Context
+from game.ai.fast import deal_structure, row_any, row_sum
 from game.ai.negotiate import ACCEPT_CHANCE, MARGIN
 from game.ai.utility import candidates, values
 
@@ -32,10 +33,17 @@ def _tables(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     once per decision."""
     key = ("unlock_tables",)
     if key not in ctx._cache:
-        profiles, x = candidates(ctx)
-        own = values(ctx, profiles, False, x)
-        est = estimated_gains(ctx, LEVEL, profiles, x)
-        ctx._cache[key] = (profiles, own, est)
+        # a pure function of the moment and the beliefs (see beliefs.belief_table): shared for them
+        shared_key = ("unlock_tables", belief_table(ctx, LEVEL)[1].tobytes())
+        hit = ctx.shared.get(shared_key)
+        if hit is None:
+            profiles, x = candidates(ctx)
+            own = values(ctx, profiles, False, x)
+            est = estimated_gains(ctx, LEVEL, profiles, x)
+            for arr in (own, est):
+                arr.flags.writeable = False
+            hit = ctx.shared[shared_key] = (profiles, own, est)
+        ctx._cache[key] = hit
     return ctx._cache[key]
 
 
@@ -44,7 +52,8 @@ def surplus(ctx: Context, base: np.ndarray) -> float:
     next turn's talks and that the parties it needs are estimated to take (see the module's
     docstring): the deal must meet its aspiration then (``Context.concession``), as its offers do."""
     profiles, own, est = _tables(ctx)
-    changed = profiles != base[None, :]
+    structure = deal_structure(profiles, base, ctx.consent)  # remembered for these levels
+    changed = structure["changed"]
     now = float(values(ctx, base[None, :], False)[0])
     gain = own - now
     # the most it could gain on each move alone, from these levels: what its aspiration is a share of
@@ -56,14 +65,15 @@ def surplus(ctx: Context, base: np.ndarray) -> float:
     rows[np.arange(len(rows)), which] = np.where(valid, lvl, base[which])
     single = np.where(valid, values(ctx, rows, False) - now, 0.0).reshape(m_count, width)
     best = np.maximum(single.max(axis=1), 0.0)
-    asp = (1.0 - ctx.concession()) * (changed * best[None, :]).sum(axis=1)
+    asp = (1.0 - ctx.concession()) * row_sum(changed * best[None, :])
     rel = est - estimated_gains(ctx, LEVEL, base[None, :])[0][None, :]
-    needed = (changed.astype(np.int32) @ ctx.consent.astype(np.int32)) > 0
-    needed[:, ctx.actor_index[ctx.me]] = False
-    ok = changed.any(axis=1) & (gain > TINY) & (gain >= asp - TINY) & ~(needed & (rel <= MARGIN)).any(axis=1)
+    me = ctx.actor_index[ctx.me]
+    needed = structure["needed"].copy()
+    needed[:, me] = False
+    ok = structure["any_change"] & (gain > TINY) & (gain >= asp - TINY) & ~row_any(needed & (rel <= MARGIN))
     if not ok.any():
         return 0.0
-    chance = ACCEPT_CHANCE ** needed.sum(axis=1)
+    chance = ACCEPT_CHANCE ** (structure["parties"] - structure["needed"][:, me])
     return float((gain * chance)[ok].max())
 
 

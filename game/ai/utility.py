@@ -72,9 +72,21 @@ def values(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndar
            ) -> np.ndarray:
     """The actor's value (0-1) of each profile of levels: shape (P, M) -> (P,).
 
-    ``x``: the profiles' one-hot form, if already at hand. The values of the candidate deals and of
-    small batches of profiles are remembered for the moment (``Context.shared``): a pure function of it.
+    ``x``: the profiles' one-hot form, if already at hand. When every profile can be listed
+    (``MAX_FULL_GRID``), the values of all of them are worked out once for the moment
+    (``Context.shared``, a pure function of it) and every call looks its rows up there, so a profile
+    has the same value whichever batch it comes in; else the values of small batches are remembered.
     """
+    table = ctx.shared.get(("grid_values", discount), False)
+    if table is False:
+        table = grid_values(ctx, discount)
+    if table is not None:
+        grid, radix = ctx.shared["grid"]
+        if profiles is grid:
+            return table.copy()
+        if type(profiles) is np.ndarray and profiles.ndim == 2 and profiles.shape[0] == 1:
+            return table[[int(profiles[0] @ radix)]]
+        return table[np.asarray(profiles, dtype=np.int64) @ radix]
     cand = ctx.shared.get("candidates")
     if cand is not None and profiles is cand[0]:
         key = ("values", "candidates", discount)
@@ -91,14 +103,45 @@ def values(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndar
     return hit.copy()
 
 
+def grid_values(ctx: Context, discount: bool) -> np.ndarray | None:
+    """The values of every profile (read-only, in ``profile_grid`` order, so row = the profile's
+    mixed-radix code), worked out once for the moment; None when there are too many to list."""
+    key = ("grid_values", discount)
+    hit = ctx.shared.get(key, False)
+    if hit is False:
+        sizes = tuple(int(s) for s in ctx.sizes)
+        if int(np.prod(np.array(sizes, dtype=np.float64))) > MAX_FULL_GRID:
+            hit = None
+        else:
+            ctx.shared["grid"] = (_full_grid(sizes), _radix_of(sizes))
+            hit = _values(ctx, _full_grid(sizes), discount, _full_grid_onehot(sizes))
+            hit.flags.writeable = False
+        ctx.shared[key] = hit
+    return hit
+
+
+@functools.lru_cache(maxsize=16)
+def _radix_of(sizes: tuple[int, ...]) -> np.ndarray:
+    """Place value of each move in a profile's row of the full grid (last move fastest)."""
+    out = np.ones(len(sizes), dtype=np.int64)
+    for m in range(len(sizes) - 2, -1, -1):
+        out[m] = out[m + 1] * sizes[m + 1]
+    out.flags.writeable = False
+    return out
+
+
 def _values(ctx: Context, profiles: np.ndarray, discount: bool, x: np.ndarray | None) -> np.ndarray:
     x = onehot(ctx, profiles) if x is None else x
-    parts = x @ _stacked(ctx, discount)
+    return _finish(ctx, x @ _stacked(ctx, discount))
+
+
+def _finish(ctx: Context, parts: np.ndarray) -> np.ndarray:
+    """Values from each profile's [stance contribution, per-turn indicator deltas...] (P, 1 + I)."""
     if "has_stance" not in ctx.shared:
         ctx.shared["has_stance"] = bool(ctx.salience.sum() > 0)
     out = ctx.stance_weight * parts[:, 0] if ctx.shared["has_stance"] else np.zeros(len(parts))
     if ctx.stance_weight < 1.0:
-        out = out + (1.0 - ctx.stance_weight) * ctx.goal_value(ctx.project(parts[:, 1:]))
+        out = out + (1.0 - ctx.stance_weight) * ctx.projected_goal(parts[:, 1:])
     return out
 
 

@@ -188,3 +188,49 @@ def test_moves_changed_compare_as_the_rows_do():
         moves = np.array([False, True, False, False, True, False])
         assert np.array_equal(touching(changed, moves), (changed & moves[None, :]).any(axis=1))
     assert same_moves(changed, 0)[1]
+
+
+def _syria_contexts(count: int) -> list[Context]:
+    """Contexts of real decisions in a Syria game (ours in every seat), a few moments apart."""
+    seen: list[Context] = []
+    build = Context.build.__func__
+
+    def record(cls, obs):
+        ctx = build(cls, obs)
+        if all(c.shared is not ctx.shared for c in seen):
+            seen.append(ctx)
+        return ctx
+
+    sc = shipped("syria_2017_07")
+    try:
+        Context.build = classmethod(record)
+        play_game(sc, 2, {a: make_agent("ours", "normal") for a in sc.actor_ids})
+    finally:
+        Context.build = classmethod(build)
+    return seen[:: max(1, len(seen) // count)]
+
+
+def test_a_profile_has_one_value_whatever_batch_it_is_valued_in():
+    """Alone, in a pair or among every candidate, a profile is worth the same to the bit: so a
+    decision cannot depend on which batch a deal happened to be weighed in."""
+    rng = np.random.default_rng(3)
+    for ctx in _syria_contexts(8):
+        profiles, _ = candidates(ctx)
+        for discount in (True, False):
+            every = values(ctx, profiles, discount)
+            for i in rng.choice(len(profiles), 25, replace=False):
+                j = (i + 7) % len(profiles)
+                assert _same_bits(values(ctx, profiles[i:i + 1].copy(), discount), every[i:i + 1])
+                assert _same_bits(values(ctx, profiles[[j, i]], discount), every[[j, i]])
+
+
+def test_the_projected_goal_of_many_rows_is_the_goal_value_of_the_projection():
+    rng = np.random.default_rng(17)
+    for ctx in _syria_contexts(6):
+        width = len(ctx.indicator_ids)
+        for _ in range(20):
+            batch = rng.standard_normal((30, width)) * 10.0 ** rng.integers(-3, 2)
+            once = rng.choice([0.0, float(rng.standard_normal() * 30)])
+            assert _same_bits(ctx.projected_goal(batch, once), ctx.goal_value(ctx.project(batch, once)))
+            # many rows and no one-off change: one watched indicator at a time, as the general path does it
+            assert _same_bits(ctx.horizon(batch), ctx.horizon(batch, np.zeros(width)))

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.ai.context import Context
+from game.ai.fast import change_bits, row_all, row_any
 
 if TYPE_CHECKING:
     from game.ai.negotiate import Deals
@@ -39,17 +40,23 @@ def _parties(ctx: Context, deals: Deals, row: int) -> np.ndarray:
 
 def _within(deals: Deals, changed: np.ndarray) -> np.ndarray:
     """Deals changing these moves or some of them and no other (P,)."""
-    return ~(deals.changed & ~changed[None, :]).any(axis=1) & deals.changed.any(axis=1)
+    bits = change_bits(deals.changed)  # one integer per deal, remembered for the candidates
+    if bits is None:
+        return ~row_any(deals.changed & ~changed[None, :]) & row_any(deals.changed)
+    mask = int(change_bits(np.asarray(changed, dtype=bool)[None, :])[0])
+    return ((bits | mask) == mask) & (bits != 0)
 
 
 def dominating(ctx: Context, deals: Deals, allowed: np.ndarray, row: int) -> np.ndarray:
     """Deals in ``allowed`` on the moves of deal ``row`` (or some of them) that leave every party to
     ``row`` at least as well off by the actor's estimates and one of them better (P,)."""
     parties = _parties(ctx, deals, row)
-    inside = _within(deals, deals.changed[row])
-    est = deals.est[:, parties]
-    ref = est[row][None, :]
-    return inside & allowed & (est >= ref - TINY).all(axis=1) & (est > ref + BETTER).any(axis=1)
+    idx = np.flatnonzero(_within(deals, deals.changed[row]) & allowed)  # the few deals worth comparing
+    est = deals.est[idx][:, parties]
+    ref = deals.est[row, parties][None, :]
+    out = np.zeros(len(deals.est), dtype=bool)
+    out[idx] = row_all(est >= ref - TINY) & row_any(est > ref + BETTER)
+    return out
 
 
 def improve(ctx: Context, deals: Deals, allowed: np.ndarray, best: int) -> int:

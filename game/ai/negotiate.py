@@ -138,8 +138,12 @@ def _base(ctx: Context, style: Style) -> dict:
     if "deal_best" not in ctx.shared:
         ctx.shared["deal_best"] = row_sum(changed * best_single_gains(ctx)[None, :])
     best = ctx.shared["deal_best"]
+    # what ``evaluate`` needs of ``mine`` whatever the aspiration: worth having at all, and brokered
+    # (without a veto), so that each aspiration costs one comparison: ((g >= asp) | ~veto) & ok
+    # is (g >= asp) & ok | (~veto & ok)
+    ok = (u >= -TINY) & (g > TINY)
     out = {"profiles": profiles, "changed": changed, "g": g, "u": u, "needed": needed, "est": est,
-           "theirs": theirs, "objective": objective, "best": best}
+           "theirs": theirs, "objective": objective, "best": best, "ok": ok, "brokered": ~needed[:, me] & ok}
     for arr in out.values():
         arr.flags.writeable = False
     ctx.shared[shared_key] = out
@@ -157,8 +161,7 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
     asp = (1.0 - c) * b["best"]
     g, u = b["g"], b["u"]
     # without a veto the actor cannot hold out for anything: it brokers any deal that helps it
-    vetoes = b["needed"][:, ctx.actor_index[ctx.me]]
-    mine = ((g >= asp - TINY) | ~vetoes) & (u >= -TINY) & (g > TINY)
+    mine = ((g >= asp - TINY) & b["ok"]) | b["brokered"]
     out = Deals(b["profiles"], b["changed"], g, u, asp, b["needed"], b["est"], mine, b["theirs"], b["objective"])
     ctx._cache[key] = out
     return out

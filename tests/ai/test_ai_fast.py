@@ -13,6 +13,7 @@ import pytest
 
 from game.ai import LEVELS, make_agent
 from game.ai import context as context_module
+from game.ai.beliefs import estimated_gains
 from game.ai.context import Context
 from game.ai.fast import (
     caches,
@@ -234,3 +235,17 @@ def test_the_projected_goal_of_many_rows_is_the_goal_value_of_the_projection():
             assert _same_bits(ctx.projected_goal(batch, once), ctx.goal_value(ctx.project(batch, once)))
             # many rows and no one-off change: one watched indicator at a time, as the general path does it
             assert _same_bits(ctx.horizon(batch), ctx.horizon(batch, np.zeros(width)))
+
+
+def test_the_estimated_gains_remembered_are_those_worked_out_afresh():
+    """The estimates of the others' gains from every candidate, remembered over the moments of a game
+    for the beliefs and the levels in force, are those of the plain computation, to the bit; and
+    what one caller does to its copy (the deal search writes the actor's own column) no other sees."""
+    for ctx in _syria_contexts(8):
+        profiles, x = candidates(ctx)
+        for level in ("easy", "normal"):
+            first = estimated_gains(ctx, level, profiles, x)
+            fresh = estimated_gains(ctx, level, profiles.copy())  # a writeable batch: never remembered
+            assert _same_bits(first, fresh)
+            first[:, 0] = 7.0
+            assert _same_bits(estimated_gains(ctx, level, profiles, x), fresh)

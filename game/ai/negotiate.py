@@ -176,7 +176,15 @@ def pick(objective: np.ndarray, allowed: np.ndarray, tau: float, rng: np.random.
     if tau <= 0:
         return int(idx[int(np.argmax(vals))])
     w = np.exp((vals - vals.max()) / tau)
-    return int(idx[int(rng.choice(idx.size, p=w / w.sum()))])
+    return int(idx[draw(w / w.sum(), rng)])
+
+
+def draw(p: np.ndarray, rng: np.random.Generator) -> int:
+    """``rng.choice(len(p), p=p)`` for probabilities ``p`` that are valid by construction, without its
+    checks: the same index from the same one uniform draw (numpy's own method, its cumulative sum)."""
+    cdf = p.cumsum()
+    cdf /= cdf[-1]
+    return int(cdf.searchsorted(rng.random(), side="right"))
 
 
 def _profiles_of(ctx: Context, terms_list: list[Terms]) -> np.ndarray:

@@ -249,3 +249,21 @@ def test_the_estimated_gains_remembered_are_those_worked_out_afresh():
             assert _same_bits(first, fresh)
             first[:, 0] = 7.0
             assert _same_bits(estimated_gains(ctx, level, profiles, x), fresh)
+
+
+def test_a_softmax_draw_is_numpys_choice_from_the_same_state():
+    """The deal search draws its softmax pick without ``Generator.choice``'s checks: the same index,
+    and the generator left where choice leaves it, so every later draw is the same too."""
+    from game.ai.negotiate import draw  # here: negotiate and unlock import each other
+
+    weights = np.random.default_rng(11)
+    for trial in range(3000):
+        k = int(weights.integers(1, 400))
+        w = np.exp(weights.standard_normal(k) * float(weights.choice([0.1, 3.0, 40.0])))
+        w[weights.random(k) < 0.1] = 0.0
+        if not w.any():
+            w[0] = 1.0
+        p = w / w.sum()
+        ours, theirs = np.random.default_rng(trial), np.random.default_rng(trial)
+        assert draw(p, ours) == int(theirs.choice(k, p=p)), trial
+        assert ours.bit_generator.state == theirs.bit_generator.state

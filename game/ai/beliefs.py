@@ -208,10 +208,27 @@ def estimated_gains(ctx: Context, level: str, profiles: np.ndarray, x: np.ndarra
     batch (the candidates, see ``utility.candidates``) the result is remembered for the beliefs, the
     levels in force and the actor, which stay the same over many moments of a game (``_GAINS``).
     """
-    ids, table = belief_table(ctx, level)
     profiles = np.asarray(profiles)
     if profiles.flags.writeable or profiles.shape[0] <= 1:
+        ids, table = belief_table(ctx, level)
         return _estimated_gains(ctx, ids, table, profiles, x)
+    return remembered_gains(ctx, level, profiles, x)[0].copy()
+
+
+# estimated gains of the candidates remembered (each a few hundred KB in Syria)
+_GAINS: dict[tuple, tuple[np.ndarray, np.ndarray, dict]] = {}
+GAINS_KEPT = 96
+
+
+def remembered_gains(ctx: Context, level: str, profiles: np.ndarray, x: np.ndarray | None = None
+                     ) -> tuple[np.ndarray, dict]:
+    """``estimated_gains`` of a read-only batch of profiles (the candidates), read-only, with a dict
+    in which callers keep what they derive from the others' columns alone (the same for as long)."""
+    ids, table = belief_table(ctx, level)
+    if profiles.flags.writeable:  # a batch that may change: worked out, not remembered
+        out = _estimated_gains(ctx, ids, table, profiles, x)
+        out.flags.writeable = False
+        return out, {}
     key = (id(profiles), ctx.me, tuple(ctx.actors), ctx.levels.tobytes(), ctx.sizes.tobytes(), table.shape,
            table.tobytes())
     hit = _GAINS.pop(key, None)  # put back last: the least recently used is forgotten first
@@ -220,14 +237,9 @@ def estimated_gains(ctx: Context, level: str, profiles: np.ndarray, x: np.ndarra
             del _GAINS[next(iter(_GAINS))]
         out = _estimated_gains(ctx, ids, table, profiles, x)
         out.flags.writeable = False
-        hit = (profiles, out)
+        hit = (profiles, out, {})
     _GAINS[key] = hit
-    return hit[1].copy()
-
-
-# estimated gains of the candidates remembered (each a few hundred KB in Syria)
-_GAINS: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
-GAINS_KEPT = 96
+    return hit[1], hit[2]
 
 
 def _estimated_gains(ctx: Context, ids: list[str], table: np.ndarray, profiles: np.ndarray,

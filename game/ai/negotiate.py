@@ -38,7 +38,7 @@ import numpy as np
 
 from game.ai import levels
 from game.ai import reasons as why
-from game.ai.beliefs import belief_table, estimated_gains, estimated_ideals
+from game.ai.beliefs import belief_table, estimated_ideals, remembered_gains
 from game.ai.context import Context
 from game.ai.fast import deal_parties, deal_structure, matching, row_all, row_any, row_sum, touching
 from game.ai.improve import improve
@@ -120,17 +120,21 @@ def _base(ctx: Context, style: Style) -> dict:
     g = gains(ctx, profiles, True, x)
     u = gains(ctx, profiles, False, x)
     needed = structure["needed"]
-    est = estimated_gains(ctx, style.level, profiles, x)
+    others_est, derived = remembered_gains(ctx, style.level, profiles, x)
     me = ctx.actor_index[ctx.me]
+    est = others_est.copy()
     est[:, me] = g
     parties = deal_parties(structure, me, power)
-    theirs = ~row_any(parties["others"] & (est <= MARGIN)) & structure["any_change"]
+    theirs, logs_of_others = _of_others(derived, others_est, parties["others"], structure["any_change"])
     weights, total = parties["weights"], parties["total"]
     if claim != 1.0:  # the level's claim on its own gain (see levels.claim)
         weights = weights.copy()
         weights[:, me] *= claim
         total = row_sum(weights)
-    logs = row_sum(weights * np.log(np.maximum(est, TINY)))
+    # weights * log(max(est, TINY)), the others' logs remembered with their estimates
+    terms = weights * logs_of_others
+    terms[:, me] = weights[:, me] * np.log(np.maximum(g, TINY))
+    logs = row_sum(terms)
     # each other party whose consent is needed, and each move more in a package, is one more chance
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
     objective = (logs / total + parties["others_count"] * np.log(ACCEPT_CHANCE)
@@ -149,6 +153,22 @@ def _base(ctx: Context, style: Style) -> dict:
     ctx.shared[shared_key] = out
     ctx._cache[key] = out
     return out
+
+
+def _of_others(derived: dict, est: np.ndarray, others: np.ndarray, any_change: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """What the deal search reads of the others' estimated gains ``est`` (P, A) alone, remembered
+    with them (``beliefs.remembered_gains``): which deals every other party needed (``others``) is
+    estimated to gain from, and the log of each estimate (at least ``TINY``)."""
+    hit = derived.get(("theirs", id(others)))
+    if hit is None or hit[0] is not others or hit[1] is not any_change:
+        theirs = ~row_any(others & (est <= MARGIN)) & any_change
+        theirs.flags.writeable = False
+        hit = derived[("theirs", id(others))] = (others, any_change, theirs)
+    if "log" not in derived:
+        derived["log"] = np.log(np.maximum(est, TINY))
+        derived["log"].flags.writeable = False
+    return hit[2], derived["log"]
 
 
 def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | None = None) -> Deals:

@@ -267,3 +267,32 @@ def test_a_softmax_draw_is_numpys_choice_from_the_same_state():
         ours, theirs = np.random.default_rng(trial), np.random.default_rng(trial)
         assert draw(p, ours) == int(theirs.choice(k, p=p)), trial
         assert ours.bit_generator.state == theirs.bit_generator.state
+
+
+def test_the_deal_search_weighs_every_candidate_as_the_plain_formula_does():
+    """What the deal search remembers of the others' estimates (which deals they gain from, the logs
+    of their gains) gives the very objective of the plain formula, to the bit, at every level."""
+    from game.ai import negotiate
+
+    for ctx in _syria_contexts(6):
+        profiles, _ = candidates(ctx)
+        for style in negotiate.STYLES.values():
+            ctx._cache.clear()
+            base = negotiate._base(ctx, style)
+            me = ctx.actor_index[ctx.me]
+            est = estimated_gains(ctx, style.level, profiles.copy())  # a writeable batch: never remembered
+            est[:, me] = base["g"]
+            structure = deal_structure(profiles, ctx.levels, ctx.consent)
+            needed = structure["needed"]
+            others = needed.copy()
+            others[:, me] = False
+            theirs = ~(others & (est <= negotiate.MARGIN)).any(axis=1) & structure["changed"].any(axis=1)
+            weights = needed | (np.arange(len(ctx.actors)) == me)[None, :]
+            weights = weights * negotiate._power(ctx)[None, :]
+            weights[:, me] *= negotiate.levels.claim(ctx, style)
+            logs = (weights * np.log(np.maximum(est, negotiate.TINY))).sum(axis=1)
+            objective = (logs / weights.sum(axis=1) + (needed.sum(axis=1) - needed[:, me]) * np.log(negotiate.ACCEPT_CHANCE)
+                         + np.maximum(structure["changed"].sum(axis=1) - 1, 0) * np.log(negotiate.MOVE_CHANCE))
+            assert _same_bits(base["est"], est)
+            assert np.array_equal(base["theirs"], theirs)
+            assert _same_bits(base["objective"], objective)

@@ -9,7 +9,7 @@
 - ``model_error``: how far each level's estimate of where the others' ideals lie is from the truth
   (the mean distance in levels, as a share of each move's span, over the stances the others hold);
 - ``Watch``: follows a game step by step and counts ``contradictions`` (a reason followed by a
-  deed it rules out) and ``repeat_refused`` (a deal re-sent by its sender after it was refused,
+  deed it rules out, unless the deed's reason names news that came since, as rule 8.3 allows) and ``repeat_refused`` (a deal re-sent by its sender after it was refused,
   with nothing changed since), and the proposals made.
 """
 
@@ -104,6 +104,7 @@ def model_error(state, obs) -> dict[str, float] | None:
 
 
 _HOLDS_OUT = re.compile(r"holds out for (.+)$")
+_SINCE = re.compile(r"; since .+, it asks for this")  # a change named (news since the hold-out's turn)
 
 
 @dataclass
@@ -146,8 +147,11 @@ class Watch:
         if actor not in p.needed:
             return
         turn = state.turn
-        for who, terms, t in self.holdouts:  # it said it holds out for exactly this, and refuses it
-            if who == actor and terms == p.terms and turn - t <= 1 and self._held_levels.get((who, terms)) == _levels(state):
+        # it said it holds out for exactly this, and refuses it, without naming news that came since
+        named = turn > 0 and _SINCE.search(action.reason or "") is not None
+        for who, terms, t in self.holdouts:
+            if who == actor and terms == p.terms and turn - t <= 1 and not (named and t < turn) \
+                    and self._held_levels.get((who, terms)) == _levels(state):
                 self.contradictions += 1
                 break
         ctx = Context.build(step.obs)

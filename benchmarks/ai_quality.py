@@ -23,7 +23,7 @@ Reports, per scenario:
   for their signatories; ``random_deals``: both figures for a random deal on the same moves (every
   deal changing each of them that leaves no signatory below no deal, weighted equally);
 - ``contradictions`` (per game: a reason followed by a deed it rules out: refusing the very deal
-  it said it holds out for, or taking, in the turn it refused a deal and with nothing in force
+  it said it holds out for, unless the refusal names news that came since, or taking, in the turn it refused a deal and with nothing in force
   changed, one on the same moves worth less to it) and ``repeat_refused`` (per game: a deal re-sent by its sender
   after it was refused, with the same levels in force, the refusers' stated positions unchanged
   and in the same turn); see ``ai_metrics``;

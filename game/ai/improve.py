@@ -8,11 +8,22 @@ or on some of them would leave every party to the chosen one at least as well of
 them better by the estimates, by the best such deal (the largest sum of the parties' estimated
 gains, which no other such deal can dominate in its turn).
 
-Two further steps were tried and measured worse by the others' true values (see
-``docs/decisions.md``): moving to the best estimated Nash product among the deals that keep the
-sender's gain, and having an actor that would take an offer counter with a deal better for it
-that its estimates say is no worse for the others. The estimates see stances, not goals, so both
-traded real value for estimated value.
+The sender's estimates see the others' stances, never their goals, so a deal can still be
+dominated by the others' true values: in Syria the United States offers Russia deconfliction lines
+with the southwest ceasefire, reading Russia's stance (lines), while Russia's goals make no-fly over
+the zones with the ceasefire better for both. The one who knows is the recipient: ``counter_better``
+lets an actor that would take an offer counter instead with the deal on the same moves that is
+clearly better for it (``GAIN``) and no worse for any other party to the offer, the sender
+included, as far as it can tell: by its estimates, or because every term it changes moves toward
+(or keeps) what that party has publicly said it wants. The public word counts because the
+estimates of the sender have just been drawn toward its offer, which is a compromise: the United
+States offering lines says it prefers lines to nothing, not that it prefers lines to the zones it
+publicly backs. It asks only
+while it can still counter this turn; otherwise it signs.
+
+Moving the sender to the best estimated Nash product among the deals that keep its own gain was
+tried and measured worse by the others' true values (see ``docs/decisions.md``): it traded real
+value for estimated value.
 """
 
 from __future__ import annotations
@@ -29,6 +40,7 @@ if TYPE_CHECKING:
 
 TINY = 1e-9
 BETTER = 1e-4  # a gain this much larger counts as better (estimates are rough below it)
+GAIN = 0.005  # how much more a counter must be worth to a recipient that would take the offer as it is
 
 
 def _parties(ctx: Context, deals: Deals, row: int) -> np.ndarray:
@@ -68,3 +80,37 @@ def improve(ctx: Context, deals: Deals, allowed: np.ndarray, best: int) -> int:
         total = deals.est[idx][:, _parties(ctx, deals, best)].sum(axis=1)
         best = int(idx[int(np.argmax(total))])
     return best
+
+
+def counter_better(ctx: Context, deals: Deals, allowed: np.ndarray, offered: np.ndarray, parties: np.ndarray
+                   ) -> int | None:
+    """For an offer the actor would take (levels ``offered``, parties ``parties`` (A,), the sender
+    among them): the deal in ``allowed`` on the same moves that is worth at least ``GAIN`` more to the
+    actor and, by its estimates, no less to any other party, the best such for the actor; None if
+    there is none (see the module's docstring)."""
+    scope = offered != ctx.levels
+    same = (deals.changed == scope[None, :]).all(axis=1)
+    me = ctx.actor_index[ctx.me]
+    row = np.flatnonzero((deals.profiles == offered[None, :]).all(axis=1))
+    if row.size == 0:
+        return None
+    ref = deals.est[int(row[0])]
+    ok = same & allowed & (deals.g > deals.g[int(row[0])] + GAIN)
+    for k in np.flatnonzero(parties):
+        if k != me and ok.any():
+            ok &= (deals.est[:, k] >= ref[k] - TINY) | _toward_public(ctx, deals, offered, ctx.actors[k])
+    if not ok.any():
+        return None
+    idx = np.flatnonzero(ok)
+    return int(idx[int(np.argmax(deals.g[idx]))])
+
+
+def _toward_public(ctx: Context, deals: Deals, offered: np.ndarray, who: str) -> np.ndarray:
+    """Deals (P,) whose every level that differs from ``offered`` lies no farther than the offered one
+    from what ``who`` publicly backs on that move (False where it has said nothing on such a move)."""
+    public = ctx.obs.actor_view(who).public
+    stated = np.array([jm.id in public for jm in ctx.moves])
+    target = np.array([public.get(jm.id, 0) for jm in ctx.moves])
+    diff = deals.profiles != offered[None, :]
+    closer = np.abs(deals.profiles - target[None, :]) <= np.abs(offered - target)[None, :]
+    return ~(diff & ~(stated[None, :] & closer)).any(axis=1)

@@ -41,7 +41,7 @@ from game.ai import reasons as why
 from game.ai.beliefs import belief_table, estimated_ideals, remembered_gains
 from game.ai.context import Context
 from game.ai.fast import deal_parties, deal_structure, matching, row_all, row_any, row_sum, touching
-from game.ai.improve import improve
+from game.ai.improve import counter_better, improve
 from game.ai.refusals import refused, refused_better, refused_here
 from game.ai.threats import effect_on, pending_warnings, threat_cost
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
@@ -71,10 +71,11 @@ class Style:
     levers: bool = True  # sees levers: links deals (linkage), warns, and values the pressure a move puts on others
     deadline: bool = False  # knows the others take anything above no deal at the last answers, and claims more then
     counters: bool = True  # answers an offer with a counter-proposal when that pays (else only yes or no)
+    packages: bool = True  # offers deals on several moves at once (else one move at a time)
 
 
 STYLES = {
-    "easy": Style("easy", 0.03, 0.6, 0.004, 2.0, levers=False, counters=False),  # a beginner: see levels
+    "easy": Style("easy", 0.03, 0.6, 0.004, 2.0, levers=False, counters=False, packages=False),  # a beginner: see levels
     "normal": Style("normal", 0.002, 0.15, 0.0003),
     "hard": Style("hard", 0.0, 0.0, 0.0, claim=2.0, deadline=True),
 }
@@ -147,7 +148,8 @@ def _base(ctx: Context, style: Style) -> dict:
     # is (g >= asp) & ok | (~veto & ok)
     ok = (u >= -TINY) & (g > TINY)
     out = {"profiles": profiles, "changed": changed, "g": g, "u": u, "needed": needed, "est": est,
-           "theirs": theirs, "objective": objective, "best": best, "ok": ok, "brokered": ~needed[:, me] & ok}
+           "theirs": theirs, "objective": objective, "best": best, "ok": ok, "brokered": ~needed[:, me] & ok,
+           "single": structure["moves"] <= 1}
     for arr in out.values():
         arr.flags.writeable = False
     ctx.shared[shared_key] = out
@@ -182,6 +184,8 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
     g, u = b["g"], b["u"]
     # without a veto the actor cannot hold out for anything: it brokers any deal that helps it
     mine = ((g >= asp - TINY) & b["ok"]) | b["brokered"]
+    if not style.packages:  # it offers one move at a time (it still answers packages others offer)
+        mine = mine & b["single"]
     out = Deals(b["profiles"], b["changed"], g, u, asp, b["needed"], b["est"], mine, b["theirs"], b["objective"])
     ctx._cache[key] = out
     return out
@@ -341,6 +345,10 @@ def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, ca
         linked = linked_offer(ctx, style, p, j, rng, can_counter)
         if linked is not None:
             return linked
+    if j.accept and j.needed and can_counter:
+        better = better_offer(ctx, style, p, j)
+        if better is not None:
+            return better
     if j.accept:
         return Accept(ctx.me, p.id, accept_reason(ctx, j))
     if can_counter and j.needed:
@@ -393,6 +401,47 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
                                              f"{linked}, which it wants more"))
     text = f"{why.subject(ctx, 'counters')}: it would take the deal only together with {linked}, which it wants more"
     return Counter(ctx.me, p.id, terms_of(ctx, profile), why.clip(text))
+
+
+def better_offer(ctx: Context, style: Style, p: Proposal, j: Judgement) -> Counter | None:
+    """An offer the actor would take, countered with the deal on the same moves that is clearly better
+    for it and, by its estimates, no worse for the sender or any other party (``improve.counter_better``):
+    the sender's estimates cannot see what the actor knows of its own goals."""
+    since = _changed_since_refusal(ctx, j.profile)
+    if since is None:
+        return None  # it refused a deal on these moves with nothing changed since: it keeps its word
+    deals = evaluate(ctx, style)
+    parties = np.isin(np.array(ctx.actors), p.needed + (p.sender, ctx.me))
+    allowed = deals.mine & deals.theirs & ~_excluded(ctx, deals)
+    best = counter_better(ctx, deals, allowed, j.profile, parties)
+    if best is None:
+        return None
+    profile = deals.profiles[best]
+    text = counter_reason(ctx, j.profile, profile) + (f"; {since}" if since else "") + "; it is no worse for the others"
+    if len(text) > why.MAX_COUNTER:
+        text = counter_reason(ctx, j.profile, profile)
+    return Counter(ctx.me, p.id, terms_of(ctx, profile), why.clip(text, why.MAX_COUNTER))
+
+
+def _changed_since_refusal(ctx: Context, profile: np.ndarray) -> str | None:
+    """What has changed since the actor last refused a deal on the same moves as ``profile`` (a
+    refusal may have named what it holds out for, a promise): "" if it never did, None if nothing it
+    can name has changed (it refused this turn, or no news has come since), else the words
+    "since HEADLINE" for the first news since that turn."""
+    obs = ctx.obs
+    scope = profile != ctx.levels
+    last = None
+    for q in obs.proposals:
+        if q.answer_of(ctx.me) in ("reject", "counter") and ((ctx.profile_of(q.terms) != ctx.levels) == scope).all():
+            last = q.turn if last is None else max(last, q.turn)
+    if last is None:
+        return ""
+    if last >= obs.turn:
+        return None
+    for e in obs.log:
+        if e.kind == "news" and last < e.turn <= obs.turn and e.text:
+            return f"since {e.text}, it asks for this"
+    return None
 
 
 def counter_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.random.Generator):

@@ -16,7 +16,7 @@ from benchmarks import ai_metrics
 from game.ai import LEVELS, improve, make_agent, negotiate, refusals
 from game.ai.context import Context
 from game.ai.play import play_game
-from game.core.actions import Accept, Propose, Reject
+from game.core.actions import Accept, Counter, Propose, Reject
 from tests.ai import kit
 from tests.helpers import shipped
 
@@ -160,3 +160,48 @@ def test_a_package_refused_is_asked_for_again_next_turn_and_the_tutorial_still_f
     for seed in (1, 2):
         state = play_game(sc, seed, {x: make_agent("ours", "normal") for x in sc.actor_ids})
         assert state.level("water_sharing") >= 1, seed
+
+
+# ---------------------------------------------------------------------------------------------
+# the acceptor's improvement: b knows its own values, which a's offer can only estimate
+
+
+def _offer_to_b(level: int, public_b: str, ideal_b: str = "treaty", phase: str | None = None):
+    """On the last turn a offers b the deal at ``level``; b's true ideal is ``ideal_b``, its public
+    position ``public_b`` (what a reads); a publicly backs union."""
+    sc = kit.table(actors=[kit.actor("a", {DEAL: kit.stance("union")}),
+                           kit.actor("b", {DEAL: kit.stance(ideal_b, public=public_b)}),
+                           kit.actor("c", {DEAL: kit.stance("treaty", 0.3)})])
+    state, rng = kit.start(sc)
+    state = kit.until(state, rng, "a", turn=4)
+    state = kit.step(state, Propose("a", ("b",), ((DEAL, level),)), rng)
+    return kit.until(state, rng, "b", phase=phase), rng
+
+
+@pytest.mark.parametrize("level", ("normal", "hard"))
+def test_an_acceptor_counters_a_dominated_offer_with_the_deal_better_for_both(level):
+    """b would take a truce, but a treaty is closer to its true ideal and to the union a backs: it
+    counters with the treaty, and a takes it."""
+    state, rng = _offer_to_b(2, public_b="truce")
+    action = make_agent("ours", level).decide(kit.seen_by(state, "b"), np.random.default_rng(0))
+    assert isinstance(action, Counter) and action.terms == ((DEAL, 3),), action
+    if level == "normal":  # hard would not take the truce as it stands (rule 8.7): an ordinary counter
+        assert "no worse for the others" in action.reason
+    state = kit.step(state, action, rng)
+    state = kit.until(state, rng, "a")
+    answer = make_agent("ours", "normal").decide(kit.seen_by(state, "a"), np.random.default_rng(0))
+    assert isinstance(answer, Accept), answer
+
+
+def test_an_acceptor_signs_an_offer_nothing_on_its_moves_improves():
+    """Offered its true ideal, b has nothing better to ask for: it accepts."""
+    state, _ = _offer_to_b(3, public_b="truce")
+    action = make_agent("ours", "normal").decide(kit.seen_by(state, "b"), np.random.default_rng(0))
+    assert isinstance(action, Accept), action
+
+
+def test_an_acceptor_that_cannot_counter_signs_the_dominated_offer():
+    """In the answers phase b can only say yes or no: the truce beats no deal, so it signs."""
+    state, _ = _offer_to_b(2, public_b="truce", phase="answers")
+    action = make_agent("ours", "normal").decide(kit.seen_by(state, "b"), np.random.default_rng(0))
+    assert isinstance(action, Accept), action

@@ -106,3 +106,19 @@ def test_every_level_plays_the_same_game_from_the_same_seed(level):
     assert logs[0] == logs[1]
     assert scores(games[0]) == scores(games[1])
 
+
+
+def test_easy_accepts_mid_game_what_hard_holds_out_against():
+    """On turn 3 b offers a the truce (a wants union): easy, giving way fast, mostly takes it; hard,
+    which can still make its own offer, holds out for what that offer gives it."""
+    sc = kit.table(in_force={})
+    state, rng = kit.start(sc)
+    state = kit.until(state, rng, "b", turn=3)
+    state = kit.step(state, Propose("b", ("a",), ((DEAL, 2),)), rng)
+    state = kit.until(state, rng, "a")
+    obs = kit.seen_by(state, "a")
+    easy = [make_agent("ours", "easy").decide(obs, np.random.default_rng(s)) for s in range(10)]
+    assert sum(isinstance(x, Accept) for x in easy) >= 8, easy
+    for s in range(5):
+        hard = make_agent("ours", "hard").decide(obs, np.random.default_rng(s))
+        assert not isinstance(hard, Accept), hard

@@ -104,7 +104,7 @@ def _first_acceptance(concession: str) -> int:
                            kit.actor("b", {"deal": kit.stance("truce")}), kit.actor("c")])
     for turn in range(1, 5):
         state = _offer(sc, 2, turn=turn)
-        action = make_agent("ours", "hard").decide(kit.seen_by(state, "a"), np.random.default_rng(0))
+        action = make_agent("ours", "normal").decide(kit.seen_by(state, "a"), np.random.default_rng(0))
         if isinstance(action, Accept):
             return turn
     return 99

@@ -249,7 +249,7 @@ def _estimated_gains(ctx: Context, ids: list[str], table: np.ndarray, profiles: 
         x = np.zeros((profiles.shape[0], ctx.offsets[-1]))
         x[np.arange(profiles.shape[0])[:, None], ctx.offsets[None, :-1] + profiles] = 1.0
     valid = np.arange(table.shape[2])[None, :] < ctx.sizes[:, None]
-    stacked = table[:, valid].T  # (S, J)
+    stacked = np.ascontiguousarray(table[:, valid].T)  # (S, J), in the layout the product is quickest with
     idx = np.arange(len(ctx.moves))
     now = table[:, idx, ctx.levels].sum(axis=1)  # (J,)
     out = np.zeros((profiles.shape[0], len(ctx.actors)))

@@ -42,7 +42,7 @@ from game.ai.beliefs import belief_table, estimated_ideals, remembered_gains
 from game.ai.context import Context
 from game.ai.fast import deal_parties, deal_structure, matching, row_all, row_any, row_sum, touching
 from game.ai.improve import counter_better, improve
-from game.ai.refusals import refused, refused_better, refused_here
+from game.ai.refusals import moves_of, profile_and_moves, refused, refused_better, refused_here
 from game.ai.threats import effect_on, pending_warnings, threat_cost
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
@@ -358,6 +358,16 @@ def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, ca
     return Reject(ctx.me, p.id, reject_reason(ctx, j))
 
 
+def _marked(ctx: Context, names) -> np.ndarray:
+    """Which of the actors (A,) are among ``names`` (``np.isin`` on the actors' ids, without its overhead)."""
+    out = np.zeros(len(ctx.actors), dtype=bool)
+    for a in names:
+        i = ctx.actor_index.get(a)
+        if i is not None:
+            out[i] = True
+    return out
+
+
 def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.random.Generator,
                  can_counter: bool = True):
     """A deal the actor would take, turned into a package: the same terms plus a move it wants more.
@@ -377,16 +387,18 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
     scope = j.profile != ctx.levels
     if scope.sum() != 1 or len(p.needed) != 2:
         return None  # only a one-move deal between two parties is a lever on the other
+    scope_moves = moves_of(scope)
     for q in obs.proposals:
-        prof = ctx.profile_of(q.terms)
-        if q.answer_of(ctx.me) in ("reject", "counter") and ((prof != ctx.levels) == scope).all() \
-                and (prof != j.profile).any():
+        if q.answer_of(ctx.me) not in ("reject", "counter"):
+            continue
+        prof, moves = profile_and_moves(ctx, q.terms)
+        if moves == scope_moves and (prof != j.profile).any():
             return None  # it refused another variant of this move before: what it asked for it takes, at no new price
     deals = evaluate(ctx, style)
     keeps = row_all(deals.profiles[:, scope] == j.profile[scope][None, :])
     extra = (deals.changed & ~scope[None, :]).sum(axis=1)
     # a lever works on those who want the deal: anyone else the package needs must clearly want it too
-    outside = deals.needed & ~np.isin(np.array(ctx.actors), p.needed)[None, :]
+    outside = deals.needed & ~_marked(ctx, p.needed)[None, :]
     welcome = ~row_any(outside & (deals.est < SUPPORT))
     allowed = keeps & (extra == 1) & welcome & deals.mine & deals.theirs & (deals.g > j.g + LINK)
     best = pick(deals.objective, allowed, 0.0, rng)
@@ -411,7 +423,7 @@ def better_offer(ctx: Context, style: Style, p: Proposal, j: Judgement) -> Count
     if since is None:
         return None  # it refused a deal on these moves with nothing changed since: it keeps its word
     deals = evaluate(ctx, style)
-    parties = np.isin(np.array(ctx.actors), p.needed + (p.sender, ctx.me))
+    parties = _marked(ctx, p.needed + (p.sender, ctx.me))
     allowed = deals.mine & deals.theirs & ~_excluded(ctx, deals)
     best = counter_better(ctx, deals, allowed, j.profile, parties)
     if best is None:
@@ -429,10 +441,10 @@ def _changed_since_refusal(ctx: Context, profile: np.ndarray) -> str | None:
     can name has changed (it refused this turn, or no news has come since), else the words
     "since HEADLINE" for the first news since that turn."""
     obs = ctx.obs
-    scope = profile != ctx.levels
+    scope = moves_of(profile != ctx.levels)
     last = None
     for q in obs.proposals:
-        if q.answer_of(ctx.me) in ("reject", "counter") and ((ctx.profile_of(q.terms) != ctx.levels) == scope).all():
+        if q.answer_of(ctx.me) in ("reject", "counter") and profile_and_moves(ctx, q.terms)[1] == scope:
             last = q.turn if last is None else max(last, q.turn)
     if last is None:
         return ""

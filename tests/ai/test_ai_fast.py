@@ -296,3 +296,24 @@ def test_the_deal_search_weighs_every_candidate_as_the_plain_formula_does():
             assert _same_bits(base["est"], est)
             assert np.array_equal(base["theirs"], theirs)
             assert _same_bits(base["objective"], objective)
+
+
+def test_the_moves_of_a_proposal_remembered_compare_as_its_profile_does():
+    """The profile of each proposal's terms, remembered for the decision with the moves it changes as
+    bits, is the profile worked out afresh; and two proposals change the same moves exactly when
+    their bits are equal."""
+    from game.ai.refusals import moves_of, profile_and_moves
+
+    looked = 0
+    for ctx in _syria_contexts(12):
+        proposals = ctx.obs.proposals
+        for p in proposals:
+            for _ in range(2):  # the second time from memory
+                prof, moves = profile_and_moves(ctx, p.terms)
+                assert np.array_equal(prof, ctx.profile_of(p.terms))
+            for q in proposals:
+                other = ctx.profile_of(q.terms)
+                same = bool(((prof != ctx.levels) == (other != ctx.levels)).all())
+                assert (moves == moves_of(other != ctx.levels)) == same
+                looked += 1
+    assert looked > 20

@@ -214,7 +214,7 @@ def draw(p: np.ndarray, rng: np.random.Generator) -> int:
 def _profiles_of(ctx: Context, terms_list: list[Terms]) -> np.ndarray:
     if not terms_list:
         return np.zeros((0, len(ctx.moves)), dtype=np.int64)
-    return np.array([ctx.profile_of(t) for t in terms_list], dtype=np.int64)
+    return np.array([profile_and_moves(ctx, t)[0] for t in terms_list], dtype=np.int64)
 
 
 def _excluded(ctx: Context, deals: Deals) -> np.ndarray:

@@ -68,7 +68,11 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
 
 def moves_of(changed: np.ndarray) -> int:
     """The moves marked in ``changed`` (M,) as the bits of one integer: equal integers, equal moves."""
-    return sum(1 << int(m) for m in np.flatnonzero(changed))
+    bits = 0
+    for m, flag in enumerate(changed.tolist()):  # a few moves: plain Python is quickest
+        if flag:
+            bits |= 1 << m
+    return bits
 
 
 def profile_and_moves(ctx: Context, terms: Terms) -> tuple[np.ndarray, int]:

@@ -118,11 +118,11 @@ def _base(ctx: Context, style: Style) -> dict:
     profiles, x = candidates(ctx)
     structure = deal_structure(profiles, ctx.levels, ctx.consent)
     changed = structure["changed"]
-    g = gains(ctx, profiles, True, x)
-    u = gains(ctx, profiles, False, x)
     needed = structure["needed"]
-    others_est, derived = remembered_gains(ctx, style.level, profiles, x)
     me = ctx.actor_index[ctx.me]
+    moment = _of_moment(ctx, profiles, x, structure, me)
+    g = moment["g"]
+    others_est, derived = remembered_gains(ctx, style.level, profiles, x)
     est = others_est.copy()
     est[:, me] = g
     parties = deal_parties(structure, me, power)
@@ -132,29 +132,47 @@ def _base(ctx: Context, style: Style) -> dict:
         weights = weights.copy()
         weights[:, me] *= claim
         total = row_sum(weights)
-    # weights * log(max(est, TINY)), the others' logs remembered with their estimates
+    # weights * log(max(est, TINY)), the others' logs remembered with their estimates, its own with its gains
     terms = weights * logs_of_others
-    terms[:, me] = weights[:, me] * np.log(np.maximum(g, TINY))
+    terms[:, me] = weights[:, me] * moment["log_g"]
     logs = row_sum(terms)
     # each other party whose consent is needed, and each move more in a package, is one more chance
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
-    objective = (logs / total + parties["others_count"] * np.log(ACCEPT_CHANCE)
-                 + np.maximum(structure["moves"] - 1, 0) * np.log(MOVE_CHANCE))
+    objective = logs / total + moment["others_refuse"] + moment["package_hides"]
     if "deal_best" not in ctx.shared:
         ctx.shared["deal_best"] = row_sum(changed * best_single_gains(ctx)[None, :])
     best = ctx.shared["deal_best"]
-    # what ``evaluate`` needs of ``mine`` whatever the aspiration: worth having at all, and brokered
-    # (without a veto), so that each aspiration costs one comparison: ((g >= asp) | ~veto) & ok
-    # is (g >= asp) & ok | (~veto & ok)
-    ok = (u >= -TINY) & (g > TINY)
-    out = {"profiles": profiles, "changed": changed, "g": g, "u": u, "needed": needed, "est": est,
-           "theirs": theirs, "objective": objective, "best": best, "ok": ok, "brokered": ~needed[:, me] & ok,
-           "single": structure["moves"] <= 1}
+    out = {"profiles": profiles, "changed": changed, "g": g, "u": moment["u"], "needed": needed, "est": est,
+           "theirs": theirs, "objective": objective, "best": best, "ok": moment["ok"],
+           "brokered": moment["brokered"], "single": moment["single"]}
     for arr in out.values():
         arr.flags.writeable = False
     ctx.shared[shared_key] = out
     ctx._cache[key] = out
     return out
+
+
+def _of_moment(ctx: Context, profiles: np.ndarray, x: np.ndarray, structure: dict, me: int) -> dict:
+    """What the deal search reads of the moment alone (the same whatever the beliefs and powers),
+    once for it (``Context.shared``): the actor's gains ``g`` and ``u`` from every candidate and the
+    log of ``g``; the parts of ``mine`` that do not depend on the aspiration, so that each aspiration
+    costs one comparison (((g >= asp) | ~veto) & ok is ((g >= asp) & ok) | (~veto & ok)); the deals on
+    one move; and the objective's terms for the chances of a refusal."""
+    hit = ctx.shared.get("deal_moment")
+    if hit is not None and hit["profiles"] is profiles:
+        return hit
+    g = gains(ctx, profiles, True, x)
+    u = gains(ctx, profiles, False, x)
+    ok = (u >= -TINY) & (g > TINY)
+    others_count = structure["parties"] - structure["needed"][:, me]
+    hit = {"profiles": profiles, "g": g, "u": u, "log_g": np.log(np.maximum(g, TINY)), "ok": ok,
+           "brokered": ~structure["needed"][:, me] & ok, "single": structure["moves"] <= 1,
+           "others_refuse": others_count * np.log(ACCEPT_CHANCE),
+           "package_hides": np.maximum(structure["moves"] - 1, 0) * np.log(MOVE_CHANCE)}
+    for arr in hit.values():
+        arr.flags.writeable = False
+    ctx.shared["deal_moment"] = hit
+    return hit
 
 
 def _of_others(derived: dict, est: np.ndarray, others: np.ndarray, any_change: np.ndarray

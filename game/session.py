@@ -22,11 +22,11 @@ from game.core import facilitator
 from game.core.actions import FACILITATOR_ACTIONS, Action, EndPhase, HandSeat, Rollback
 from game.core.errors import IllegalActionError
 from game.core.model import Scenario
-from game.core.observe import Observation, observe
+from game.core.observe import Observation, glance, observe
 from game.core.resolve import ending_of
 from game.core.rules import apply, check, move_available, new_game
 from game.core.scoring import NashDeal, nash_deal, scores, shared_outcome
-from game.core.seeding import generator
+from game.core.seeding import LazyGenerator
 from game.core.state import LogEntry, State
 
 Kind = Literal["human", "computer"]
@@ -48,8 +48,9 @@ def agent_for(seat: Seat):
 
 
 def decision_rng(seed: int, step: int) -> np.random.Generator:
-    """The generator a computer actor gets for the decision at this step of the game."""
-    return generator(seed, step, 7)  # np.random.default_rng([seed, step, 7]), made quicker
+    """The generator a computer actor gets for the decision at this step of the game:
+    np.random.default_rng([seed, step, 7]), made only if the actor draws from it."""
+    return LazyGenerator(seed, step, 7)  # type: ignore[return-value]  (it acts as the Generator it makes)
 
 
 class Session:
@@ -133,18 +134,20 @@ class Session:
         return ending_of(self.state)
 
     # ------------------------------------------------------------------ acting
-    def submit(self, action: Action) -> list[LogEntry]:
+    def submit(self, action: Action, checked: bool = False) -> list[LogEntry]:
         """Apply an action (a human's, or a recorded one); IllegalActionError if it is not legal
-        (``apply`` checks it before it changes anything)."""
+        (``apply`` checks it before it changes anything, unless ``checked``: it was just checked
+        on this very state, as ``step_computer`` does)."""
         if isinstance(action, FACILITATOR_ACTIONS):
             return self._facilitate(action)
         phase_key = (self.state.turn, self.state.phase, self.state.round)
-        snapshot = (self.state, self.rng.bit_generator.state, len(self.actions))
-        self.state, entries = apply(self.state, action, self.rng)
+        human = self.is_human(action.actor)  # only a human's action can be undone: snapshot only then
+        snapshot = (self.state, self.rng.bit_generator.state, len(self.actions)) if human else None
+        self.state, entries = apply(self.state, action, self.rng, checked)
         self.actions.append(action)
         if (self.state.turn, self.state.phase, self.state.round) != phase_key or isinstance(action, EndPhase):
             self._undo.clear()  # what others have seen cannot be taken back
-        elif self.is_human(action.actor):
+        elif human:
             self._undo.append(snapshot)
         return entries
 
@@ -177,23 +180,31 @@ class Session:
         Pure with respect to the session: the caller may compute it in a worker thread and
         then ``submit`` it.
         """
+        found = self._computer_action()
+        return None if found is None else found[0]
+
+    def _computer_action(self) -> tuple[Action, bool] | None:
+        """computer_action(), and whether it was checked on this state (not the fallback)."""
         actor = self.to_move
         if actor is None or self.is_human(actor) or self.paused:
             return None
-        obs = observe(self.state, actor)
-        action = self.agent(actor).decide(obs, decision_rng(self.seed, self.state.step))
+        agent = self.agent(actor)
+        # an agent that reads only whose turn it is and the legal actions (random play) gets just those
+        obs = glance(self.state, actor) if getattr(agent, "glance", False) else observe(self.state, actor)
+        action = agent.decide(obs, decision_rng(self.seed, self.state.step))
         try:
             check(self.state, action)
         except IllegalActionError:  # a computer actor must never stall the game
-            action = EndPhase(actor, "has nothing more to say")
-        return action
+            return EndPhase(actor, "has nothing more to say"), False
+        return action, True
 
     def step_computer(self) -> tuple[Action, list[LogEntry]] | None:
         """Let the computer seat to move act once."""
-        action = self.computer_action()
-        if action is None:
+        found = self._computer_action()
+        if found is None:
             return None
-        return action, self.submit(action)
+        action, checked = found
+        return action, self.submit(action, checked)  # not checked twice on the same state
 
     def run_computers(self, max_steps: int = 100_000) -> list[LogEntry]:
         """Let computer seats act until a human is to move or the game ends."""

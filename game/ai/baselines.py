@@ -25,15 +25,16 @@ from game.ai.format_rules import after as fit_format
 from game.ai.format_rules import before as format_first
 from game.ai.utility import terms_gain, terms_of
 from game.core.actions import Accept, Action, EndPhase, Propose, Reject, make_terms
-from game.core.observe import Observation
+from game.core.observe import Glance, Observation
 
 END_CHANCE = 0.25
 
 
 class RandomAgent:
     kind = "random"
+    glance = True  # it reads only phase, waiting_for and legal: a Glance will do (game.core.observe.glance)
 
-    def decide(self, obs: Observation, rng: np.random.Generator) -> Action:
+    def decide(self, obs: Observation | Glance, rng: np.random.Generator) -> Action:
         if obs.phase == "over" or obs.waiting_for != obs.actor or not obs.legal:
             return EndPhase(obs.actor, "has nothing to do")
         if rng.random() < END_CHANCE:

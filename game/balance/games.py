@@ -86,9 +86,24 @@ def scenario_from_bytes(data: bytes, filename: str) -> Scenario:
     return _loaded[key]
 
 
+def remember_bytes(data: bytes, filename: str) -> str:
+    """Build the scenario of these bytes in this process (a pool forked after it inherits it) and
+    return the key ``play_known`` finds it by: the hash of the bytes."""
+    scenario_from_bytes(data, filename)
+    return hashlib.sha256(data).hexdigest()
+
+
+def play_known(key: str, filename: str, seeds: Sequence[int], mode: str) -> list[dict[str, Any]]:
+    """``play_batch`` for a scenario this process already built (a fork's task: a hash, not the file)."""
+    return _play(_loaded[key], filename, seeds, mode)
+
+
 def play_batch(data: bytes, filename: str, seeds: Sequence[int], mode: str) -> list[dict[str, Any]]:
     """The records of the games with these seeds (what one task of a pool or cluster runs)."""
-    scenario = scenario_from_bytes(data, filename)
+    return _play(scenario_from_bytes(data, filename), filename, seeds, mode)
+
+
+def _play(scenario: Scenario, filename: str, seeds: Sequence[int], mode: str) -> list[dict[str, Any]]:
     out = []
     for seed in seeds:
         try:

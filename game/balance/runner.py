@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from game.balance.games import play_batch, scenario_from_bytes
+from game.balance.games import play_batch, play_known, remember_bytes
 from game.core.errors import ParleyError
 
 Progress = Callable[[int], None]  # called with the number of games just finished
@@ -87,16 +87,20 @@ def _pool_kind(pool: str) -> str:
 
 def _on_fork(data: bytes, filename: str, tasks: list[tuple[str, list[int]]], workers: int):
     """The tasks' records in order, as they finish, from a pool of forks of this process."""
+    import gc
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    scenario_from_bytes(data, filename)  # built once, here: every fork starts with it
     import game.ai  # noqa: F401  (imported once, here, rather than in every worker)
 
+    key = remember_bytes(data, filename)  # built once, here: every fork starts with it, and with the bytes
     context = multiprocessing.get_context("fork")
+    gc.collect()
+    gc.freeze()  # what the forks inherit stays out of their collections: its pages stay shared, untouched
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as ex:
-            futures = [ex.submit(play_batch, data, filename, chunk, mode) for mode, chunk in tasks]
+            # each task names the scenario by its content hash, not by its bytes (which the forks have)
+            futures = [ex.submit(play_known, key, filename, chunk, mode) for mode, chunk in tasks]
             try:
                 for future in futures:
                     yield future.result()
@@ -105,6 +109,8 @@ def _on_fork(data: bytes, filename: str, tasks: list[tuple[str, list[int]]], wor
                     future.cancel()
     except BrokenProcessPool as err:
         raise ParleyError(f"{filename}: a worker process stopped ({err}); try --workers 1") from None
+    finally:
+        gc.unfreeze()
 
 
 def _on_loky(data: bytes, filename: str, tasks: list[tuple[str, list[int]]], workers: int):

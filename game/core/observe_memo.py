@@ -18,6 +18,7 @@ values and are shared between observations; dicts are never shared (``observe`` 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
@@ -98,27 +99,53 @@ def _slots(state: State, actor: str) -> dict[str, tuple]:
     return slots
 
 
-def _grown(slots: dict, name: str, src: tuple, make: Callable[[tuple], tuple]) -> tuple:
-    hit = slots.get(name)
-    if hit is not None:
-        old, out = hit
-        if src is old:
-            return out
-        n = len(old)
-        if len(src) >= n and src[:n] == old:  # the old record, grown (identical entries compare fast)
-            out = out + make(src[n:]) if len(src) > n else out
-            slots[name] = (src, out)
-            return out
-    out = make(src)
-    slots[name] = (src, out)
-    return out
+def _common(src: tuple, old: tuple) -> int:
+    """How many first entries of src and old are the same (the records only grow, so usually all
+    of old; a proposal answered or agreed is a new entry in its place, so the prefix stops there)."""
+    n = len(old)
+    if len(src) >= n and src[:n] == old:  # the old record, grown (identical entries compare fast)
+        return n
+    k, m = 0, min(n, len(src))
+    while k < m and src[k] is old[k]:  # the same object: the same part made of it
+        k += 1
+    return k
 
 
 def filtered(state: State, actor: str, name: str, src: tuple, keep: Callable[[Any, str], bool]) -> tuple:
-    """tuple(x for x in src if keep(x, actor)), from the last one made where src has only grown."""
-    return _grown(_slots(state, actor), name, src, lambda items: tuple(x for x in items if keep(x, actor)))
+    """tuple(x for x in src if keep(x, actor)), from the last one made for the entries src still
+    shares with the source it was made from (keep depends on the entry and the actor alone)."""
+    slots = _slots(state, actor)
+    hit = slots.get(name)
+    if hit is not None and hit[0] is src:
+        return hit[1]
+    if hit is None:
+        k, out, idx = 0, (), ()
+    else:
+        old, out, idx = hit
+        k = _common(src, old)
+        if k < len(old):
+            cut = bisect.bisect_left(idx, k)
+            out, idx = out[:cut], idx[:cut]
+    if k < len(src):
+        new = [i for i in range(k, len(src)) if keep(src[i], actor)]
+        if new:
+            out = out + tuple(src[i] for i in new)
+            idx = idx + tuple(new)
+    slots[name] = (src, out, idx)
+    return out
 
 
 def mapped(state: State, actor: str, name: str, src: tuple, seen: Callable[[Any, str], Any]) -> tuple:
-    """tuple(seen(x, actor) for x in src), from the last one made where src has only grown."""
-    return _grown(_slots(state, actor), name, src, lambda items: tuple(seen(x, actor) for x in items))
+    """tuple(seen(x, actor) for x in src), from the last one made for the entries src still shares
+    with the source it was made from (seen depends on the entry and the actor alone)."""
+    slots = _slots(state, actor)
+    hit = slots.get(name)
+    if hit is not None and hit[0] is src:
+        return hit[1]
+    k, out = (0, ()) if hit is None else (_common(src, hit[0]), hit[1])
+    if hit is not None and k < len(hit[0]):
+        out = out[:k]
+    if k < len(src):
+        out = out + tuple(seen(x, actor) for x in src[k:])
+    slots[name] = (src, out, None)
+    return out

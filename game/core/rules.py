@@ -310,9 +310,13 @@ def legal_actions(state: State, actor: str) -> list[Action]:
 # applying
 
 
-def apply(state: State, action: Action, rng: np.random.Generator) -> tuple[State, list[LogEntry]]:
-    """The state after an action, and the log entries it produced. The given state is unchanged."""
-    check(state, action)
+def apply(state: State, action: Action, rng: np.random.Generator,
+          checked: bool = False) -> tuple[State, list[LogEntry]]:
+    """The state after an action, and the log entries it produced. The given state is unchanged.
+    ``checked``: the caller has just run ``check(state, action)`` on this very state (the session
+    does, for a computer's action), so it is not run twice."""
+    if not checked:
+        check(state, action)
     new = state.clone()
     before = len(new.log)
     new.step += 1

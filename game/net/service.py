@@ -10,13 +10,8 @@ process, so the computers' thinking and the network never take frames from it.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import random
-import signal
-import socket
 import sys
-import threading
 from pathlib import Path
 
 from game.core.errors import ScenarioError
@@ -24,6 +19,8 @@ from game.core.errors import ScenarioError
 
 def lan_address() -> str:
     """This machine's address on the local network (no packet is sent), or 127.0.0.1."""
+    import socket
+
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     try:
         s.connect(("10.254.254.254", 1))
@@ -100,6 +97,11 @@ def scenario_path(name: str | None) -> Path:
 
 
 def main_serve(args) -> int:
+    # asyncio and the rest are imported here, not with the module: every command of the command
+    # line imports this module for its parser, and most never serve
+    import asyncio
+    import random
+
     from game.net.room import Room
     from game.net.server import Host
 
@@ -142,6 +144,10 @@ def main_serve(args) -> int:
 
 
 async def _serve(host, bind: str, port: int, ready, watch_stdin: bool = False) -> None:
+    import asyncio
+    import signal
+    import threading
+
     from game.net.server import run
 
     stop = asyncio.Event()

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from game.core.actions import EndPhase, Rollback
-from game.core.observe import estimates, observe
+from game.core.observe import estimates, glance, observe
 from game.core.rules import apply, legal_actions, new_game
 from tests.core.observe_reference import plain_estimates, plain_observe
 from tests.helpers import RandomStandIn, shipped
@@ -88,3 +88,14 @@ def test_editing_an_observation_changes_no_later_one() -> None:
     first.levels.clear()
     assert observe(state, actor) == plain_observe(state, actor)
     assert legal_actions(state, actor)  # and the rules still read the scenario as it was
+
+
+@pytest.mark.parametrize("name", ["syria_2017_07", "tutorial_river"])
+def test_a_glance_is_the_observation_cut_down_to_its_fields(name) -> None:
+    """What a random baseline is given (``glance``) equals the same fields of ``observe``, for every
+    seat at every step, so random play decides as it would on the whole observation."""
+    for state in _game(shipped(name), 3):
+        for actor in state.scenario.actor_ids:
+            seen, obs = glance(state, actor), observe(state, actor)
+            assert (seen.actor, seen.phase, seen.waiting_for, seen.legal) == \
+                (obs.actor, obs.phase, obs.waiting_for, obs.legal), (state.step, actor)

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.ai.context import Context
-from game.ai.fast import change_bits, matching, row_all, row_any
+from game.ai.fast import bits_of, change_bits, matching, row_all, row_any
 
 if TYPE_CHECKING:
     from game.ai.negotiate import Deals
@@ -55,7 +55,7 @@ def _within(deals: Deals, changed: np.ndarray) -> np.ndarray:
     bits = change_bits(deals.changed)  # one integer per deal, remembered for the candidates
     if bits is None:
         return ~row_any(deals.changed & ~changed[None, :]) & row_any(deals.changed)
-    mask = int(change_bits(np.asarray(changed, dtype=bool)[None, :])[0])
+    mask = bits_of(changed)
     return ((bits | mask) == mask) & (bits != 0)
 
 
@@ -111,7 +111,7 @@ def _exactly(deals: Deals, changed: np.ndarray) -> np.ndarray:
     bits = change_bits(deals.changed)  # one integer per deal, remembered for the candidates
     if bits is None:
         return row_all(deals.changed == changed[None, :])
-    return bits == int(change_bits(np.asarray(changed, dtype=bool)[None, :])[0])
+    return bits == bits_of(changed)
 
 
 def _toward_public(ctx: Context, profiles: np.ndarray, offered: np.ndarray, who: str) -> np.ndarray:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.ai.context import Context
+from game.ai.fast import bits_of
 from game.ai.utility import gains
 from game.core.actions import Terms
 
@@ -68,11 +69,7 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
 
 def moves_of(changed: np.ndarray) -> int:
     """The moves marked in ``changed`` (M,) as the bits of one integer: equal integers, equal moves."""
-    bits = 0
-    for m, flag in enumerate(changed.tolist()):  # a few moves: plain Python is quickest
-        if flag:
-            bits |= 1 << m
-    return bits
+    return bits_of(changed)
 
 
 def profile_and_moves(ctx: Context, terms: Terms) -> tuple[np.ndarray, int]:

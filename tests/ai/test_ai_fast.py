@@ -17,6 +17,7 @@ from game.ai.beliefs import estimated_gains
 from game.ai.context import Context
 from game.ai.fast import (
     caches,
+    change_bits,
     deal_structure,
     forget,
     matching,
@@ -311,6 +312,7 @@ def test_the_moves_of_a_proposal_remembered_compare_as_its_profile_does():
             for _ in range(2):  # the second time from memory
                 prof, moves = profile_and_moves(ctx, p.terms)
                 assert np.array_equal(prof, ctx.profile_of(p.terms))
+                assert moves == int(change_bits((prof != ctx.levels)[None, :])[0])  # the candidates' code
             for q in proposals:
                 other = ctx.profile_of(q.terms)
                 same = bool(((prof != ctx.levels) == (other != ctx.levels)).all())

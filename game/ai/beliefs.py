@@ -215,9 +215,9 @@ def estimated_gains(ctx: Context, level: str, profiles: np.ndarray, x: np.ndarra
     return remembered_gains(ctx, level, profiles, x)[0].copy()
 
 
-# estimated gains of the candidates remembered (each a few hundred KB in Syria)
+# estimated gains of the candidates remembered, the least recently used forgotten first
 _GAINS: dict[tuple, tuple[np.ndarray, np.ndarray, dict]] = {}
-GAINS_KEPT = 96
+GAINS_KEPT = 48  # a few per actor: each with its logs holds about 0.3 MB in Syria
 
 
 def remembered_gains(ctx: Context, level: str, profiles: np.ndarray, x: np.ndarray | None = None

@@ -204,15 +204,52 @@ def estimated_gains(ctx: Context, level: str, profiles: np.ndarray, x: np.ndarra
                     ) -> np.ndarray:
     """Estimated gain of each profile over the levels in force for every actor (P, A); own column 0.
 
-    ``x``: the profiles' one-hot form (``utility.onehot``), if already at hand.
+    ``x``: the profiles' one-hot form (``utility.onehot``), if already at hand. For a read-only
+    batch (the candidates, see ``utility.candidates``) the result is remembered for the beliefs, the
+    levels in force and the actor, which stay the same over many moments of a game (``_GAINS``).
     """
-    ids, table = belief_table(ctx, level)
     profiles = np.asarray(profiles)
+    if profiles.flags.writeable or profiles.shape[0] <= 1:
+        ids, table = belief_table(ctx, level)
+        return _estimated_gains(ctx, ids, table, profiles, x)
+    return remembered_gains(ctx, level, profiles, x)[0].copy()
+
+
+# estimated gains of the candidates remembered, the least recently used forgotten first
+_GAINS: dict[tuple, tuple[np.ndarray, np.ndarray, dict]] = {}
+GAINS_KEPT = 48  # a few per actor: each with its logs holds about 0.3 MB in Syria
+
+
+def remembered_gains(ctx: Context, level: str, profiles: np.ndarray, x: np.ndarray | None = None
+                     ) -> tuple[np.ndarray, dict]:
+    """``estimated_gains`` of a read-only batch of profiles (the candidates), read-only, with a dict
+    in which callers keep what they derive from the others' columns alone (the same for as long)."""
+    ids, table = belief_table(ctx, level)
+    if profiles.flags.writeable:  # a batch that may change: worked out, not remembered
+        out = _estimated_gains(ctx, ids, table, profiles, x)
+        out.flags.writeable = False
+        return out, {}
+    key = (id(profiles), ctx.me, tuple(ctx.actors), ctx.levels.tobytes(), ctx.sizes.tobytes(), table.shape,
+           table.tobytes())
+    hit = _GAINS.pop(key, None)  # put back last: the least recently used is forgotten first
+    if hit is None or hit[0] is not profiles:
+        while len(_GAINS) >= GAINS_KEPT:
+            del _GAINS[next(iter(_GAINS))]
+        out = _estimated_gains(ctx, ids, table, profiles, x)
+        out.flags.writeable = False
+        hit = (profiles, out, {})
+    _GAINS[key] = hit
+    return hit[1], hit[2]
+
+
+def _estimated_gains(ctx: Context, ids: list[str], table: np.ndarray, profiles: np.ndarray,
+                     x: np.ndarray | None) -> np.ndarray:
+    """``estimated_gains`` worked out."""
     if x is None:
         x = np.zeros((profiles.shape[0], ctx.offsets[-1]))
         x[np.arange(profiles.shape[0])[:, None], ctx.offsets[None, :-1] + profiles] = 1.0
     valid = np.arange(table.shape[2])[None, :] < ctx.sizes[:, None]
-    stacked = table[:, valid].T  # (S, J)
+    stacked = np.ascontiguousarray(table[:, valid].T)  # (S, J), in the layout the product is quickest with
     idx = np.arange(len(ctx.moves))
     now = table[:, idx, ctx.levels].sum(axis=1)  # (J,)
     out = np.zeros((profiles.shape[0], len(ctx.actors)))

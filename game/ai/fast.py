@@ -184,12 +184,22 @@ def change_bits(changed: np.ndarray) -> np.ndarray | None:
     return bits
 
 
+def bits_of(moves: np.ndarray) -> int:
+    """The moves marked in ``moves`` (M,) bool as the bits of one integer, as ``change_bits`` codes a
+    row (a few moves: plain Python is quickest)."""
+    bits = 0
+    for m, flag in enumerate(np.asarray(moves, dtype=bool).tolist()):
+        if flag:
+            bits |= 1 << m
+    return bits
+
+
 def touching(changed: np.ndarray, moves: np.ndarray) -> np.ndarray:
     """Which rows of ``changed`` (P, M) change any of the moves marked in ``moves`` (M,) bool."""
     bits = change_bits(changed)
     if bits is None:
         return row_any(changed[:, np.flatnonzero(moves)])
-    return (bits & int(change_bits(np.asarray(moves, dtype=bool)[None, :])[0])) != 0
+    return (bits & bits_of(moves)) != 0
 
 
 def same_moves(changed: np.ndarray, row: int) -> np.ndarray:
@@ -205,7 +215,7 @@ def caches() -> tuple[dict, ...]:
     an actor's stances fix, beliefs, candidates' structures and codes."""
     from game.ai import beliefs, context
 
-    return (context._MOMENTS, context._FIXED, context._STRUCTURE, context._DELTAS, beliefs._LEARNT,
+    return (context._MOMENTS, context._FIXED, context._STRUCTURE, context._DELTAS, beliefs._LEARNT, beliefs._GAINS,
             _STRUCTURE, _CODES, _BITS, _RADIX)
 
 

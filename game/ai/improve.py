@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.ai.context import Context
+from game.ai.fast import bits_of, change_bits, matching, row_all, row_any
 
 if TYPE_CHECKING:
     from game.ai.negotiate import Deals
@@ -51,17 +52,23 @@ def _parties(ctx: Context, deals: Deals, row: int) -> np.ndarray:
 
 def _within(deals: Deals, changed: np.ndarray) -> np.ndarray:
     """Deals changing these moves or some of them and no other (P,)."""
-    return ~(deals.changed & ~changed[None, :]).any(axis=1) & deals.changed.any(axis=1)
+    bits = change_bits(deals.changed)  # one integer per deal, remembered for the candidates
+    if bits is None:
+        return ~row_any(deals.changed & ~changed[None, :]) & row_any(deals.changed)
+    mask = bits_of(changed)
+    return ((bits | mask) == mask) & (bits != 0)
 
 
 def dominating(ctx: Context, deals: Deals, allowed: np.ndarray, row: int) -> np.ndarray:
     """Deals in ``allowed`` on the moves of deal ``row`` (or some of them) that leave every party to
     ``row`` at least as well off by the actor's estimates and one of them better (P,)."""
     parties = _parties(ctx, deals, row)
-    inside = _within(deals, deals.changed[row])
-    est = deals.est[:, parties]
-    ref = est[row][None, :]
-    return inside & allowed & (est >= ref - TINY).all(axis=1) & (est > ref + BETTER).any(axis=1)
+    idx = np.flatnonzero(_within(deals, deals.changed[row]) & allowed)  # the few deals worth comparing
+    est = deals.est[idx][:, parties]
+    ref = deals.est[row, parties][None, :]
+    out = np.zeros(len(deals.est), dtype=bool)
+    out[idx] = row_all(est >= ref - TINY) & row_any(est > ref + BETTER)
+    return out
 
 
 def improve(ctx: Context, deals: Deals, allowed: np.ndarray, best: int) -> int:
@@ -82,28 +89,38 @@ def counter_better(ctx: Context, deals: Deals, allowed: np.ndarray, offered: np.
     actor and, by its estimates, no less to any other party, the best such for the actor; None if
     there is none (see the module's docstring)."""
     scope = offered != ctx.levels
-    same = (deals.changed == scope[None, :]).all(axis=1)
     me = ctx.actor_index[ctx.me]
-    row = np.flatnonzero((deals.profiles == offered[None, :]).all(axis=1))
+    row = np.flatnonzero(matching(deals.profiles, ctx.sizes, offered[None, :]))
     if row.size == 0:
         return None
     ref = deals.est[int(row[0])]
-    ok = same & allowed & (deals.g > deals.g[int(row[0])] + GAIN)
+    # the few deals on the same moves worth more to it: only they are compared with the others' views
+    idx = np.flatnonzero(_exactly(deals, scope) & allowed & (deals.g > deals.g[int(row[0])] + GAIN))
+    ok = np.ones(idx.size, dtype=bool)
     for k in np.flatnonzero(parties):
         if k != me and ok.any():
-            ok &= (deals.est[:, k] >= ref[k] - TINY) | _toward_public(ctx, deals, offered, ctx.actors[k])
+            ok &= (deals.est[idx, k] >= ref[k] - TINY) | _toward_public(ctx, deals.profiles[idx], offered, ctx.actors[k])
     if not ok.any():
         return None
-    idx = np.flatnonzero(ok)
+    idx = idx[ok]
     return int(idx[int(np.argmax(deals.g[idx]))])
 
 
-def _toward_public(ctx: Context, deals: Deals, offered: np.ndarray, who: str) -> np.ndarray:
-    """Deals (P,) whose every level that differs from ``offered`` lies no farther than the offered one
-    from what ``who`` publicly backs on that move (False where it has said nothing on such a move)."""
+def _exactly(deals: Deals, changed: np.ndarray) -> np.ndarray:
+    """Deals changing exactly these moves (P,)."""
+    bits = change_bits(deals.changed)  # one integer per deal, remembered for the candidates
+    if bits is None:
+        return row_all(deals.changed == changed[None, :])
+    return bits == bits_of(changed)
+
+
+def _toward_public(ctx: Context, profiles: np.ndarray, offered: np.ndarray, who: str) -> np.ndarray:
+    """Deals (K,) of the ``profiles`` (K, M) whose every level that differs from ``offered`` lies no farther
+    than the offered one from what ``who`` publicly backs on that move (False where it has said nothing
+    on such a move)."""
     public = ctx.obs.actor_view(who).public
     stated = np.array([jm.id in public for jm in ctx.moves])
     target = np.array([public.get(jm.id, 0) for jm in ctx.moves])
-    diff = deals.profiles != offered[None, :]
-    closer = np.abs(deals.profiles - target[None, :]) <= np.abs(offered - target)[None, :]
+    diff = profiles != offered[None, :]
+    closer = np.abs(profiles - target[None, :]) <= np.abs(offered - target)[None, :]
     return ~(diff & ~(stated[None, :] & closer)).any(axis=1)

@@ -38,11 +38,11 @@ import numpy as np
 
 from game.ai import levels
 from game.ai import reasons as why
-from game.ai.beliefs import belief_table, estimated_gains, estimated_ideals
+from game.ai.beliefs import belief_table, estimated_ideals, remembered_gains
 from game.ai.context import Context
 from game.ai.fast import deal_parties, deal_structure, matching, row_all, row_any, row_sum, touching
 from game.ai.improve import counter_better, improve
-from game.ai.refusals import refused, refused_better, refused_here
+from game.ai.refusals import moves_of, profile_and_moves, refused, refused_better, refused_here
 from game.ai.threats import effect_on, pending_warnings, threat_cost
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
@@ -118,34 +118,77 @@ def _base(ctx: Context, style: Style) -> dict:
     profiles, x = candidates(ctx)
     structure = deal_structure(profiles, ctx.levels, ctx.consent)
     changed = structure["changed"]
-    g = gains(ctx, profiles, True, x)
-    u = gains(ctx, profiles, False, x)
     needed = structure["needed"]
-    est = estimated_gains(ctx, style.level, profiles, x)
     me = ctx.actor_index[ctx.me]
+    moment = _of_moment(ctx, profiles, x, structure, me)
+    g = moment["g"]
+    others_est, derived = remembered_gains(ctx, style.level, profiles, x)
+    est = others_est.copy()
     est[:, me] = g
     parties = deal_parties(structure, me, power)
-    theirs = ~row_any(parties["others"] & (est <= MARGIN)) & structure["any_change"]
+    theirs, logs_of_others = _of_others(derived, others_est, parties["others"], structure["any_change"])
     weights, total = parties["weights"], parties["total"]
     if claim != 1.0:  # the level's claim on its own gain (see levels.claim)
         weights = weights.copy()
         weights[:, me] *= claim
         total = row_sum(weights)
-    logs = row_sum(weights * np.log(np.maximum(est, TINY)))
+    # weights * log(max(est, TINY)), the others' logs remembered with their estimates, its own with its gains
+    terms = weights * logs_of_others
+    terms[:, me] = weights[:, me] * moment["log_g"]
+    logs = row_sum(terms)
     # each other party whose consent is needed, and each move more in a package, is one more chance
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
-    objective = (logs / total + parties["others_count"] * np.log(ACCEPT_CHANCE)
-                 + np.maximum(structure["moves"] - 1, 0) * np.log(MOVE_CHANCE))
+    objective = logs / total + moment["others_refuse"] + moment["package_hides"]
     if "deal_best" not in ctx.shared:
         ctx.shared["deal_best"] = row_sum(changed * best_single_gains(ctx)[None, :])
     best = ctx.shared["deal_best"]
-    out = {"profiles": profiles, "changed": changed, "g": g, "u": u, "needed": needed, "est": est,
-           "theirs": theirs, "objective": objective, "best": best}
+    out = {"profiles": profiles, "changed": changed, "g": g, "u": moment["u"], "needed": needed, "est": est,
+           "theirs": theirs, "objective": objective, "best": best, "ok": moment["ok"],
+           "brokered": moment["brokered"], "single": moment["single"]}
     for arr in out.values():
         arr.flags.writeable = False
     ctx.shared[shared_key] = out
     ctx._cache[key] = out
     return out
+
+
+def _of_moment(ctx: Context, profiles: np.ndarray, x: np.ndarray, structure: dict, me: int) -> dict:
+    """What the deal search reads of the moment alone (the same whatever the beliefs and powers),
+    once for it (``Context.shared``): the actor's gains ``g`` and ``u`` from every candidate and the
+    log of ``g``; the parts of ``mine`` that do not depend on the aspiration, so that each aspiration
+    costs one comparison (((g >= asp) | ~veto) & ok is ((g >= asp) & ok) | (~veto & ok)); the deals on
+    one move; and the objective's terms for the chances of a refusal."""
+    hit = ctx.shared.get("deal_moment")
+    if hit is not None and hit["profiles"] is profiles:
+        return hit
+    g = gains(ctx, profiles, True, x)
+    u = gains(ctx, profiles, False, x)
+    ok = (u >= -TINY) & (g > TINY)
+    others_count = structure["parties"] - structure["needed"][:, me]
+    hit = {"profiles": profiles, "g": g, "u": u, "log_g": np.log(np.maximum(g, TINY)), "ok": ok,
+           "brokered": ~structure["needed"][:, me] & ok, "single": structure["moves"] <= 1,
+           "others_refuse": others_count * np.log(ACCEPT_CHANCE),
+           "package_hides": np.maximum(structure["moves"] - 1, 0) * np.log(MOVE_CHANCE)}
+    for arr in hit.values():
+        arr.flags.writeable = False
+    ctx.shared["deal_moment"] = hit
+    return hit
+
+
+def _of_others(derived: dict, est: np.ndarray, others: np.ndarray, any_change: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """What the deal search reads of the others' estimated gains ``est`` (P, A) alone, remembered
+    with them (``beliefs.remembered_gains``): which deals every other party needed (``others``) is
+    estimated to gain from, and the log of each estimate (at least ``TINY``)."""
+    hit = derived.get(("theirs", id(others)))
+    if hit is None or hit[0] is not others or hit[1] is not any_change:
+        theirs = ~row_any(others & (est <= MARGIN)) & any_change
+        theirs.flags.writeable = False
+        hit = derived[("theirs", id(others))] = (others, any_change, theirs)
+    if "log" not in derived:
+        derived["log"] = np.log(np.maximum(est, TINY))
+        derived["log"].flags.writeable = False
+    return hit[2], derived["log"]
 
 
 def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | None = None) -> Deals:
@@ -158,10 +201,9 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
     asp = (1.0 - c) * b["best"]
     g, u = b["g"], b["u"]
     # without a veto the actor cannot hold out for anything: it brokers any deal that helps it
-    vetoes = b["needed"][:, ctx.actor_index[ctx.me]]
-    mine = ((g >= asp - TINY) | ~vetoes) & (u >= -TINY) & (g > TINY)
+    mine = ((g >= asp - TINY) & b["ok"]) | b["brokered"]
     if not style.packages:  # it offers one move at a time (it still answers packages others offer)
-        mine = mine & (b["changed"].sum(axis=1) <= 1)
+        mine = mine & b["single"]
     out = Deals(b["profiles"], b["changed"], g, u, asp, b["needed"], b["est"], mine, b["theirs"], b["objective"])
     ctx._cache[key] = out
     return out
@@ -176,13 +218,21 @@ def pick(objective: np.ndarray, allowed: np.ndarray, tau: float, rng: np.random.
     if tau <= 0:
         return int(idx[int(np.argmax(vals))])
     w = np.exp((vals - vals.max()) / tau)
-    return int(idx[int(rng.choice(idx.size, p=w / w.sum()))])
+    return int(idx[draw(w / w.sum(), rng)])
+
+
+def draw(p: np.ndarray, rng: np.random.Generator) -> int:
+    """``rng.choice(len(p), p=p)`` for probabilities ``p`` that are valid by construction, without its
+    checks: the same index from the same one uniform draw (numpy's own method, its cumulative sum)."""
+    cdf = p.cumsum()
+    cdf /= cdf[-1]
+    return int(cdf.searchsorted(rng.random(), side="right"))
 
 
 def _profiles_of(ctx: Context, terms_list: list[Terms]) -> np.ndarray:
     if not terms_list:
         return np.zeros((0, len(ctx.moves)), dtype=np.int64)
-    return np.array([ctx.profile_of(t) for t in terms_list], dtype=np.int64)
+    return np.array([profile_and_moves(ctx, t)[0] for t in terms_list], dtype=np.int64)
 
 
 def _excluded(ctx: Context, deals: Deals) -> np.ndarray:
@@ -326,6 +376,16 @@ def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, ca
     return Reject(ctx.me, p.id, reject_reason(ctx, j))
 
 
+def _marked(ctx: Context, names) -> np.ndarray:
+    """Which of the actors (A,) are among ``names`` (``np.isin`` on the actors' ids, without its overhead)."""
+    out = np.zeros(len(ctx.actors), dtype=bool)
+    for a in names:
+        i = ctx.actor_index.get(a)
+        if i is not None:
+            out[i] = True
+    return out
+
+
 def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.random.Generator,
                  can_counter: bool = True):
     """A deal the actor would take, turned into a package: the same terms plus a move it wants more.
@@ -345,16 +405,18 @@ def linked_offer(ctx: Context, style: Style, p: Proposal, j: Judgement, rng: np.
     scope = j.profile != ctx.levels
     if scope.sum() != 1 or len(p.needed) != 2:
         return None  # only a one-move deal between two parties is a lever on the other
+    scope_moves = moves_of(scope)
     for q in obs.proposals:
-        prof = ctx.profile_of(q.terms)
-        if q.answer_of(ctx.me) in ("reject", "counter") and ((prof != ctx.levels) == scope).all() \
-                and (prof != j.profile).any():
+        if q.answer_of(ctx.me) not in ("reject", "counter"):
+            continue
+        prof, moves = profile_and_moves(ctx, q.terms)
+        if moves == scope_moves and (prof != j.profile).any():
             return None  # it refused another variant of this move before: what it asked for it takes, at no new price
     deals = evaluate(ctx, style)
     keeps = row_all(deals.profiles[:, scope] == j.profile[scope][None, :])
     extra = (deals.changed & ~scope[None, :]).sum(axis=1)
     # a lever works on those who want the deal: anyone else the package needs must clearly want it too
-    outside = deals.needed & ~np.isin(np.array(ctx.actors), p.needed)[None, :]
+    outside = deals.needed & ~_marked(ctx, p.needed)[None, :]
     welcome = ~row_any(outside & (deals.est < SUPPORT))
     allowed = keeps & (extra == 1) & welcome & deals.mine & deals.theirs & (deals.g > j.g + LINK)
     best = pick(deals.objective, allowed, 0.0, rng)
@@ -379,7 +441,7 @@ def better_offer(ctx: Context, style: Style, p: Proposal, j: Judgement) -> Count
     if since is None:
         return None  # it refused a deal on these moves with nothing changed since: it keeps its word
     deals = evaluate(ctx, style)
-    parties = np.isin(np.array(ctx.actors), p.needed + (p.sender, ctx.me))
+    parties = _marked(ctx, p.needed + (p.sender, ctx.me))
     allowed = deals.mine & deals.theirs & ~_excluded(ctx, deals)
     best = counter_better(ctx, deals, allowed, j.profile, parties)
     if best is None:
@@ -397,10 +459,10 @@ def _changed_since_refusal(ctx: Context, profile: np.ndarray) -> str | None:
     can name has changed (it refused this turn, or no news has come since), else the words
     "since HEADLINE" for the first news since that turn."""
     obs = ctx.obs
-    scope = profile != ctx.levels
+    scope = moves_of(profile != ctx.levels)
     last = None
     for q in obs.proposals:
-        if q.answer_of(ctx.me) in ("reject", "counter") and ((ctx.profile_of(q.terms) != ctx.levels) == scope).all():
+        if q.answer_of(ctx.me) in ("reject", "counter") and profile_and_moves(ctx, q.terms)[1] == scope:
             last = q.turn if last is None else max(last, q.turn)
     if last is None:
         return ""

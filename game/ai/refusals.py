@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.ai.context import Context
+from game.ai.fast import bits_of
 from game.ai.utility import gains
 from game.core.actions import Terms
 
@@ -66,14 +67,30 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
     return ctx._cache["refused"]
 
 
+def moves_of(changed: np.ndarray) -> int:
+    """The moves marked in ``changed`` (M,) as the bits of one integer: equal integers, equal moves."""
+    return bits_of(changed)
+
+
+def profile_and_moves(ctx: Context, terms: Terms) -> tuple[np.ndarray, int]:
+    """The levels that agreeing on ``terms`` would put in force now and the moves that changes
+    (``moves_of``), remembered for the decision (the same terms are looked at by several steps)."""
+    memo = ctx._cache.setdefault("profile_and_moves", {})
+    hit = memo.get(terms)
+    if hit is None:
+        prof = ctx.profile_of(terms)
+        hit = memo[terms] = (prof, moves_of(prof != ctx.levels))
+    return hit
+
+
 def refused_better(ctx: Context, profile: np.ndarray, g: float) -> bool:
     """Whether the actor refused, earlier in the game, a deal on the same moves as ``profile`` worth
     more to it now than ``g``."""
-    scope = profile != ctx.levels
+    scope = moves_of(profile != ctx.levels)
     for p in ctx.obs.proposals:
         if p.answer_of(ctx.me) in ("reject", "counter") or (p.sender == ctx.me and p.status == "refused"):
-            prof = ctx.profile_of(p.terms)
-            if ((prof != ctx.levels) == scope).all() and float(gains(ctx, prof[None, :], True)[0]) > g + 1e-3:
+            prof, moves = profile_and_moves(ctx, p.terms)
+            if moves == scope and float(gains(ctx, prof[None, :], True)[0]) > g + 1e-3:
                 return True
     return False
 
@@ -83,10 +100,13 @@ def refused_here(ctx: Context, scope: np.ndarray) -> float:
     with nothing changed since (``refused``), is worth to it now; -inf if none."""
     same = {terms for terms, change in refused(ctx) if change is None}
     best = -np.inf
+    if not same:
+        return best
+    scope_moves = moves_of(scope)
     for p in ctx.obs.proposals:
         if p.sender != ctx.me and p.turn == ctx.obs.turn and p.terms in same \
                 and p.answer_of(ctx.me) in ("reject", "counter"):
-            prof = ctx.profile_of(p.terms)
-            if ((prof != ctx.levels) == scope).all():
+            prof, moves = profile_and_moves(ctx, p.terms)
+            if moves == scope_moves:
                 best = max(best, float(gains(ctx, prof[None, :], True)[0]))
     return best

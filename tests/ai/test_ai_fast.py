@@ -13,9 +13,11 @@ import pytest
 
 from game.ai import LEVELS, make_agent
 from game.ai import context as context_module
+from game.ai.beliefs import estimated_gains
 from game.ai.context import Context
 from game.ai.fast import (
     caches,
+    change_bits,
     deal_structure,
     forget,
     matching,
@@ -234,3 +236,86 @@ def test_the_projected_goal_of_many_rows_is_the_goal_value_of_the_projection():
             assert _same_bits(ctx.projected_goal(batch, once), ctx.goal_value(ctx.project(batch, once)))
             # many rows and no one-off change: one watched indicator at a time, as the general path does it
             assert _same_bits(ctx.horizon(batch), ctx.horizon(batch, np.zeros(width)))
+
+
+def test_the_estimated_gains_remembered_are_those_worked_out_afresh():
+    """The estimates of the others' gains from every candidate, remembered over the moments of a game
+    for the beliefs and the levels in force, are those of the plain computation, to the bit; and
+    what one caller does to its copy (the deal search writes the actor's own column) no other sees."""
+    for ctx in _syria_contexts(8):
+        profiles, x = candidates(ctx)
+        for level in ("easy", "normal"):
+            first = estimated_gains(ctx, level, profiles, x)
+            fresh = estimated_gains(ctx, level, profiles.copy())  # a writeable batch: never remembered
+            assert _same_bits(first, fresh)
+            first[:, 0] = 7.0
+            assert _same_bits(estimated_gains(ctx, level, profiles, x), fresh)
+
+
+def test_a_softmax_draw_is_numpys_choice_from_the_same_state():
+    """The deal search draws its softmax pick without ``Generator.choice``'s checks: the same index,
+    and the generator left where choice leaves it, so every later draw is the same too."""
+    from game.ai.negotiate import draw  # here: negotiate and unlock import each other
+
+    weights = np.random.default_rng(11)
+    for trial in range(3000):
+        k = int(weights.integers(1, 400))
+        w = np.exp(weights.standard_normal(k) * float(weights.choice([0.1, 3.0, 40.0])))
+        w[weights.random(k) < 0.1] = 0.0
+        if not w.any():
+            w[0] = 1.0
+        p = w / w.sum()
+        ours, theirs = np.random.default_rng(trial), np.random.default_rng(trial)
+        assert draw(p, ours) == int(theirs.choice(k, p=p)), trial
+        assert ours.bit_generator.state == theirs.bit_generator.state
+
+
+def test_the_deal_search_weighs_every_candidate_as_the_plain_formula_does():
+    """What the deal search remembers of the others' estimates (which deals they gain from, the logs
+    of their gains) gives the very objective of the plain formula, to the bit, at every level."""
+    from game.ai import negotiate
+
+    for ctx in _syria_contexts(6):
+        profiles, _ = candidates(ctx)
+        for style in negotiate.STYLES.values():
+            ctx._cache.clear()
+            base = negotiate._base(ctx, style)
+            me = ctx.actor_index[ctx.me]
+            est = estimated_gains(ctx, style.level, profiles.copy())  # a writeable batch: never remembered
+            est[:, me] = base["g"]
+            structure = deal_structure(profiles, ctx.levels, ctx.consent)
+            needed = structure["needed"]
+            others = needed.copy()
+            others[:, me] = False
+            theirs = ~(others & (est <= negotiate.MARGIN)).any(axis=1) & structure["changed"].any(axis=1)
+            weights = needed | (np.arange(len(ctx.actors)) == me)[None, :]
+            weights = weights * negotiate._power(ctx)[None, :]
+            weights[:, me] *= negotiate.levels.claim(ctx, style)
+            logs = (weights * np.log(np.maximum(est, negotiate.TINY))).sum(axis=1)
+            objective = (logs / weights.sum(axis=1) + (needed.sum(axis=1) - needed[:, me]) * np.log(negotiate.ACCEPT_CHANCE)
+                         + np.maximum(structure["changed"].sum(axis=1) - 1, 0) * np.log(negotiate.MOVE_CHANCE))
+            assert _same_bits(base["est"], est)
+            assert np.array_equal(base["theirs"], theirs)
+            assert _same_bits(base["objective"], objective)
+
+
+def test_the_moves_of_a_proposal_remembered_compare_as_its_profile_does():
+    """The profile of each proposal's terms, remembered for the decision with the moves it changes as
+    bits, is the profile worked out afresh; and two proposals change the same moves exactly when
+    their bits are equal."""
+    from game.ai.refusals import moves_of, profile_and_moves
+
+    looked = 0
+    for ctx in _syria_contexts(12):
+        proposals = ctx.obs.proposals
+        for p in proposals:
+            for _ in range(2):  # the second time from memory
+                prof, moves = profile_and_moves(ctx, p.terms)
+                assert np.array_equal(prof, ctx.profile_of(p.terms))
+                assert moves == int(change_bits((prof != ctx.levels)[None, :])[0])  # the candidates' code
+            for q in proposals:
+                other = ctx.profile_of(q.terms)
+                same = bool(((prof != ctx.levels) == (other != ctx.levels)).all())
+                assert (moves == moves_of(other != ctx.levels)) == same
+                looked += 1
+    assert looked > 20

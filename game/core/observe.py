@@ -154,15 +154,34 @@ def _proposed(terms: tuple[tuple[str, int], ...]) -> dict[str, Estimate]:
 def _estimates(state: State, actor: str, proposals: tuple[Proposal, ...],
                notes: tuple[Note, ...]) -> dict[str, dict[str, Estimate]]:
     # the statements first; then each proposal and message to the observer, in order, overrides
-    # (the proposals and notes it may see: those it sent are left out here)
-    out = {other: dict(memo.stated(state, other, _stated)) for other in state.scenario.actor_ids if other != actor}
-    for p in proposals:
-        if p.sender != actor and actor in p.to:
-            out[p.sender].update(_proposed(p.terms))  # term by term, in order
-    for note in notes:
-        if note.to == actor and note.sender != actor:
-            out[note.sender][note.move] = _estimate(note.level, 0.6, "message")
+    # (the proposals and notes it may see: those it sent are left out here); what the proposals
+    # and the notes make of each sender is remembered and read only for the new ones
+    by_proposal = memo.overrides(state, actor, "proposed", proposals, _proposal_key, _proposed)
+    by_note = memo.overrides(state, actor, "told", notes, _note_key, _told)
+    out = {}
+    for other in state.scenario.actor_ids:
+        if other != actor:
+            row = dict(memo.stated(state, other, _stated))
+            more = by_proposal.get(other)
+            if more:
+                row.update(more)
+            more = by_note.get(other)
+            if more:
+                row.update(more)
+            out[other] = row
     return out
+
+
+def _proposal_key(p: Proposal, actor: str) -> tuple | None:
+    return (p.sender, p.terms) if p.sender != actor and actor in p.to else None
+
+
+def _note_key(note: Note, actor: str) -> tuple | None:
+    return (note.sender, (note.move, note.level)) if note.to == actor and note.sender != actor else None
+
+
+def _told(said: tuple[str, int]) -> dict[str, Estimate]:
+    return {said[0]: _estimate(said[1], 0.6, "message")}
 
 
 def _stated(row: dict[str, int]) -> dict[str, Estimate]:

@@ -149,3 +149,39 @@ def mapped(state: State, actor: str, name: str, src: tuple, seen: Callable[[Any,
         out = out + tuple(seen(x, actor) for x in src[k:])
     slots[name] = (src, out, None)
     return out
+
+
+def overrides(state: State, actor: str, name: str, src: tuple, key: Callable[[Any, str], tuple | None],
+              rows: Callable[[tuple], dict]) -> dict[str, dict]:
+    """What the entries of src (proposals or notes the actor saw) make of their senders, in order:
+    sender -> {move: value}, later entries overriding earlier ones (the caller never changes it).
+
+    ``key(entry, actor)`` is what an entry contributes, (sender, what) or None, and ``rows(what)``
+    its {move: value}. Remembered with the keys it was made from: when src begins with entries of
+    the same keys (compared by value, so a proposal answered in its place still matches, and a
+    rollback or another game does not) only the new entries are read; anything else is made anew."""
+    slots = _slots(state, actor)
+    hit = slots.get(name)
+    if hit is not None and hit[0] is src:
+        return hit[2]
+    if hit is not None:
+        old, keys, out = hit
+        n = len(keys)
+        if len(src) >= n and (src[:n] == old or all(
+                a is b or key(a, actor) == k for a, b, k in zip(src, old, keys, strict=False))):
+            start = n
+        else:
+            start, keys, out = 0, [], {}
+    else:
+        start, keys, out = 0, [], {}
+    if start < len(src):
+        for entry in src[start:]:
+            k = key(entry, actor)
+            keys.append(k)
+            if k is not None:
+                row = out.get(k[0])
+                if row is None:
+                    out[k[0]] = row = {}
+                row.update(rows(k[1]))
+    slots[name] = (src, keys, out)
+    return out

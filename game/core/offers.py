@@ -8,8 +8,11 @@ import itertools
 import weakref
 from dataclasses import dataclass
 
-from game.core.actions import Message, Propose, Statement, Terms
+from game.core import agreements
+from game.core.actions import Counter, Message, Propose, Statement, Terms
+from game.core.frozen import frozen
 from game.core.model import JointMove, Scenario
+from game.core.state import Proposal, State
 
 
 # The proposals of one move, statements and back-channel messages an actor may make depend on
@@ -79,4 +82,36 @@ def counter_terms(sc: Scenario, terms: Terms) -> tuple[tuple[Terms, bool], ...]:
                     new = tuple(sorted({**current, move: other}.items()))
                     out.append((new, any(sc.joint_move(m).parallel for m, _ in new)))
         found = table[terms] = tuple(out)
+    return found
+
+
+def standing_of(state: State) -> tuple[tuple[int, bool], ...]:
+    """(effective level, whether proposing it renews an agreement) of every joint move, in
+    scenario order: all that whether a deal changes something depends on."""
+    turn = state.turn
+    out = []
+    for jm in state.scenario.joint_moves:
+        a = state.agreements.get(jm.id)
+        if a is None or a.suspended:
+            out.append((jm.status_quo, False))
+        else:  # agreements.is_renewal at the level in force
+            out.append((a.level, a.expires is not None and a.since < turn))
+    return tuple(out)
+
+
+def counters(state: State, actor: str, p: Proposal, standing: tuple) -> tuple[Counter, ...]:
+    """The counter-proposals of legal_actions to one proposal: each change of one level of its terms
+    that changes something in force (agreements.changes_something). Remembered per scenario for
+    what they are made of (the actor, the proposal's number and terms, and the standing of every
+    joint move), so a rollback or another game finds only what it would make itself."""
+    table = state.scenario._memo.setdefault("counters", {})
+    key = (actor, p.id, p.terms, standing)
+    found = table.get(key)
+    if found is None:
+        if len(table) > 4096:
+            table.clear()
+        found = table[key] = tuple(
+            frozen(Counter, {"actor": actor, "proposal": p.id, "terms": terms, "reason": ""})
+            for terms, parallel in counter_terms(state.scenario, p.terms)
+            if not parallel and agreements.changes_something(state, terms))
     return found

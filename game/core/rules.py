@@ -34,9 +34,8 @@ from game.core.actions import (
     Terms,
 )
 from game.core.errors import IllegalActionError
-from game.core.frozen import frozen
 from game.core.model import Scenario
-from game.core.offers import _STATIC, counter_terms, static_actions  # noqa: F401  (_STATIC: the tests look in it)
+from game.core.offers import _STATIC, counters, standing_of, static_actions  # noqa: F401  (_STATIC: the tests look in it)
 from game.core.state import Agreement, LogEntry, Note, Orders, Proposal, State
 from game.core.world import describe_terms, log, name
 
@@ -270,10 +269,10 @@ def legal_actions(state: State, actor: str) -> list[Action]:
         for p in open_to_me:
             out += [Accept(actor, p.id), Reject(actor, p.id)]
         if state.phase == "diplomacy" and state.budget[actor] > 0:
-            for p in open_to_me:  # each change of one level of the deal (terms already in order)
-                for terms, parallel in counter_terms(sc, p.terms):
-                    if not parallel and agreements.changes_something(state, terms):
-                        out.append(frozen(Counter, {"actor": actor, "proposal": p.id, "terms": terms, "reason": ""}))
+            if open_to_me:
+                standing = standing_of(state)
+                for p in open_to_me:  # each change of one level of the deal (terms already in order)
+                    out += counters(state, actor, p, standing)
             offers, messages = static_actions(sc, actor)
             stated = state.public[actor]
             for o in offers:

@@ -1,0 +1,94 @@
+"""The parts of an observation remembered between steps for the computer actors' games: the
+estimates (read only for new proposals and messages) and the counter-proposals among the legal
+actions (remembered per proposal and standing of the moves) are, at every step of seeded games
+with the computer in every seat, and after a rollback, exactly what a fresh reading gives, in the
+same order."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.ai import make_agent
+from game.core import agreements
+from game.core.actions import Counter, Rollback
+from game.core.observe import estimates, observe
+from game.core.offers import counter_terms
+from game.core.rules import apply, legal_actions, new_game
+from tests.core.observe_reference import plain_estimates
+from tests.helpers import shipped
+
+
+def _in_order(table: dict) -> list:
+    return [(other, list(row.items())) for other, row in table.items()]
+
+
+def _plain_counters(state, actor: str) -> list[Counter]:
+    out = []
+    if state.phase != "diplomacy" or state.to_move != actor or state.budget[actor] <= 0:
+        return out
+    for p in state.proposals:
+        if p.status == "open" and actor in p.to and p.answer_of(actor) is None:
+            for terms, parallel in counter_terms(state.scenario, p.terms):
+                if not parallel and agreements.changes_something(state, terms):
+                    out.append(Counter(actor, p.id, terms))
+    return out
+
+
+def _check(state) -> tuple[int, int]:
+    """Assert the remembered parts equal the fresh ones for every seat; (estimates from proposals
+    or messages, counters) seen, so the test knows it saw some."""
+    told = counters = 0
+    for actor in state.scenario.actor_ids:
+        fast = estimates(state, actor)
+        assert _in_order(fast) == _in_order(plain_estimates(state, actor)), (state.step, actor)
+        assert observe(state, actor).estimates == fast
+        told += sum(e.basis != "statement" for row in fast.values() for e in row.values())
+        listed = [a for a in legal_actions(state, actor) if isinstance(a, Counter)]
+        assert listed == _plain_counters(state, actor), (state.step, actor)
+        counters += len(listed)
+    return told, counters
+
+
+def _play(state, rng, seed: int, agents, until=lambda s: False):
+    while state.phase != "over" and not until(state):
+        actor = state.to_move
+        action = agents[actor].decide(observe(state, actor), np.random.default_rng([seed, state.step]))
+        state, _ = apply(state, action, rng)
+        yield state
+
+
+def _game(scenario, seed: int):
+    rng = np.random.default_rng(seed)
+    agents = {a: make_agent("ours", "normal") for a in scenario.actor_ids}
+    yield from _play(new_game(scenario, seed, rng), rng, seed, agents)
+
+
+def test_remembered_estimates_and_counters_are_the_fresh_ones_in_ours_games() -> None:
+    """Two games of one scenario step by step in turn: each must read only its own parts."""
+    scenario = shipped("syria_2017_07")
+    told = counters = 0
+    for one, two in zip(_game(scenario, 0), _game(scenario, 1), strict=False):
+        for state in (one, two):
+            t, c = _check(state)
+            told, counters = told + t, counters + c
+    assert told > 0 and counters > 0
+
+
+def test_after_a_rollback_the_remembered_parts_forget_the_lost_branch() -> None:
+    scenario = shipped("syria_2017_07")
+    seed = 4
+    rng = np.random.default_rng(seed)
+    agents = {a: make_agent("ours", "normal") for a in scenario.actor_ids}
+    state = start = new_game(scenario, seed, rng)
+    for state in _play(start, rng, seed, agents, until=lambda s: s.turn >= 3):
+        _check(state)
+    assert state.turn == 3 and state.proposals
+    lost = state.proposals
+    state, _ = apply(state, Rollback(2), rng)
+    assert state.proposals != lost
+    _check(state)
+    steps = 0
+    for later in _play(state, rng, seed, agents, until=lambda s: s.turn >= 4):
+        _check(later)
+        steps += 1
+    assert steps > 10

@@ -9,7 +9,7 @@ import weakref
 from dataclasses import dataclass
 
 from game.core import agreements
-from game.core.actions import Counter, Message, Propose, Statement, Terms
+from game.core.actions import Counter, EndPhase, Message, Propose, Statement, Terms
 from game.core.frozen import frozen
 from game.core.model import JointMove, Scenario
 from game.core.state import Proposal, State
@@ -114,4 +114,42 @@ def counters(state: State, actor: str, p: Proposal, standing: tuple) -> tuple[Co
             frozen(Counter, {"actor": actor, "proposal": p.id, "terms": terms, "reason": ""})
             for terms, parallel in counter_terms(state.scenario, p.terms)
             if not parallel and agreements.changes_something(state, terms))
+    return found
+
+
+def has_parallel(sc: Scenario) -> bool:
+    """Whether any joint move of the scenario is signed in parallel (format 1.1)."""
+    found = sc._memo.get("has_parallel")
+    if found is None:
+        found = sc._memo["has_parallel"] = any(jm.parallel for jm in sc.joint_moves)
+    return found
+
+
+def end_phase(sc: Scenario, actor: str) -> EndPhase:
+    """EndPhase(actor), the one frozen value per scenario and actor."""
+    key = ("end_phase", actor)
+    found = sc._memo.get(key)
+    if found is None:
+        found = sc._memo[key] = EndPhase(actor)
+    return found
+
+
+def offered(sc: Scenario, actor: str, standing: tuple, stated: dict[str, int]) -> tuple:
+    """The one-move proposals, statements and messages legal_actions lists in diplomacy, for a
+    scenario without parallel moves: each move's proposals but the level in force (all of them
+    when proposing it renews an agreement), its statements but the one stated, then the messages.
+    Remembered per scenario for what it is made of: the actor, the standing of every move and
+    the actor's statements (by value)."""
+    table = sc._memo.setdefault("offered", {})
+    key = (actor, standing, tuple(stated.items()))
+    found = table.get(key)
+    if found is None:
+        if len(table) > 4096:
+            table.clear()
+        offers, messages = static_actions(sc, actor)
+        out: list = []
+        for o, (current, renews) in zip(offers, standing, strict=True):
+            out += o.proposals if renews else o.proposals_but[current]
+            out += o.statements_but.get(stated.get(o.move.id), o.statements)
+        found = table[key] = (*out, *messages)
     return found

@@ -35,7 +35,7 @@ from game.core.actions import (
 )
 from game.core.errors import IllegalActionError
 from game.core.model import Scenario
-from game.core.offers import _STATIC, counters, standing_of, static_actions  # noqa: F401  (_STATIC: the tests look in it)
+from game.core.offers import _STATIC, counters, end_phase, has_parallel, offered, standing_of, static_actions  # noqa: F401  (_STATIC: the tests look in it)
 from game.core.state import Agreement, LogEntry, Note, Orders, Proposal, State
 from game.core.world import describe_terms, log, name
 
@@ -269,10 +269,13 @@ def legal_actions(state: State, actor: str) -> list[Action]:
         for p in open_to_me:
             out += [Accept(actor, p.id), Reject(actor, p.id)]
         if state.phase == "diplomacy" and state.budget[actor] > 0:
-            if open_to_me:
-                standing = standing_of(state)
-                for p in open_to_me:  # each change of one level of the deal (terms already in order)
-                    out += counters(state, actor, p, standing)
+            standing = standing_of(state)
+            for p in open_to_me:  # each change of one level of the deal (terms already in order)
+                out += counters(state, actor, p, standing)
+            if not has_parallel(sc):  # every one-move deal, statement and message, remembered
+                out += offered(sc, actor, standing, state.public[actor])
+                out.append(end_phase(sc, actor))
+                return out
             offers, messages = static_actions(sc, actor)
             stated = state.public[actor]
             for o in offers:
@@ -301,7 +304,7 @@ def legal_actions(state: State, actor: str) -> list[Action]:
                 out.append(ChooseMove(actor, um.id))
         for a in state.obligations(actor):
             out.append(SetCompliance(actor, a.move, a.move in orders.breaks))
-    out.append(EndPhase(actor))
+    out.append(end_phase(sc, actor))
     return out
 
 

@@ -1,20 +1,25 @@
 """The parts of an observation remembered between steps for the computer actors' games: the
-estimates (read only for new proposals and messages) and the counter-proposals among the legal
-actions (remembered per proposal and standing of the moves) are, at every step of seeded games
+estimates (read only for new proposals and messages), the counter-proposals among the legal
+actions (remembered per proposal and standing of the moves) and the one-move deals, statements
+and messages (remembered per standing and statements) are, at every step of seeded games
 with the computer in every seat, and after a rollback, exactly what a fresh reading gives, in the
 same order."""
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
 
 from game.ai import make_agent
-from game.core import agreements
+from game.core import agreements, rules
 from game.core.actions import Counter, Rollback
 from game.core.observe import estimates, observe
 from game.core.offers import counter_terms
 from game.core.rules import apply, legal_actions, new_game
 from tests.core.observe_reference import plain_estimates
+from tests.core.scenarios import run_turn, start
+from tests.core.test_rules_format_1_1 import agree_weak, termed
 from tests.helpers import shipped
 
 
@@ -43,8 +48,11 @@ def _check(state) -> tuple[int, int]:
         assert _in_order(fast) == _in_order(plain_estimates(state, actor)), (state.step, actor)
         assert observe(state, actor).estimates == fast
         told += sum(e.basis != "statement" for row in fast.values() for e in row.values())
-        listed = [a for a in legal_actions(state, actor) if isinstance(a, Counter)]
+        legal = legal_actions(state, actor)
+        listed = [a for a in legal if isinstance(a, Counter)]
         assert listed == _plain_counters(state, actor), (state.step, actor)
+        with mock.patch.object(rules, "has_parallel", lambda sc: True):  # the list made move by move
+            assert legal == legal_actions(state, actor), (state.step, actor)
         counters += len(listed)
     return told, counters
 
@@ -92,3 +100,15 @@ def test_after_a_rollback_the_remembered_parts_forget_the_lost_branch() -> None:
         _check(later)
         steps += 1
     assert steps > 10
+
+
+def test_a_renewal_is_listed_as_the_move_by_move_reading_lists_it() -> None:
+    """With an agreement with a term in force since an earlier turn, proposing its own level again
+    (a renewal, rule 9.1) is among the remembered one-move deals, as listed move by move."""
+    state, rng = start(termed(2))
+    state = run_turn(agree_weak(state, rng), rng)  # turn 2: the pact in force, renewable
+    actor = state.to_move
+    legal = legal_actions(state, actor)
+    assert any(getattr(a, "terms", None) == (("pact", 1),) for a in legal)
+    with mock.patch.object(rules, "has_parallel", lambda sc: True):
+        assert legal == legal_actions(state, actor)

@@ -319,7 +319,7 @@ def apply(state: State, action: Action, rng: np.random.Generator,
     does, for a computer's action), so it is not run twice."""
     if not checked:
         check(state, action)
-    new = state.clone()
+    new = state.clone(env_base=True)  # the state given is never changed
     before = len(new.log)
     new.step += 1
     actor = action.actor

@@ -1,7 +1,8 @@
 """The parts of an observation remembered between steps for the computer actors' games: the
 estimates (read only for new proposals and messages), the counter-proposals among the legal
-actions (remembered per proposal and standing of the moves) and the one-move deals, statements
-and messages (remembered per standing and statements) are, at every step of seeded games
+actions (remembered per proposal and standing of the moves) the one-move deals, statements
+and messages (remembered per standing and statements) and the names expressions read (reused
+from the state before while the values they are made of are equal) are, at every step of seeded games
 with the computer in every seat, and after a rollback, exactly what a fresh reading gives, in the
 same order."""
 
@@ -43,6 +44,8 @@ def _check(state) -> tuple[int, int]:
     """Assert the remembered parts equal the fresh ones for every seat; (estimates from proposals
     or messages, counters) seen, so the test knows it saw some."""
     told = counters = 0
+    env = state.env_read()  # perhaps the env of the state before, reused: equal to a fresh one, in order
+    assert list(env.items()) == list(state.clone().env_read().items()), state.step
     for actor in state.scenario.actor_ids:
         fast = estimates(state, actor)
         assert _in_order(fast) == _in_order(plain_estimates(state, actor)), (state.step, actor)

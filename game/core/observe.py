@@ -235,7 +235,7 @@ def observe(state: State, actor: str) -> Observation:
     trust = state.trust
     public = state.public
     views = tuple(
-        memo.frozen(ActorView, {**face, "public": dict(public[a]),
+        memo.frozen_own(ActorView, {**face, "public": dict(public[a]),
                                 "trust_in_you": 100.0 if a == actor else trust[a][actor],
                                 "red_lines": dict(red)})
         for a, face, red in fixed.faces)
@@ -248,7 +248,7 @@ def observe(state: State, actor: str) -> Observation:
     proposals = memo.filtered(state, actor, "proposals", state.proposals, _seen_proposal)
     notes = memo.filtered(state, actor, "notes", state.notes, _seen_note)
     own = memo.own_record(state, actor)  # own record with this game's personality (rule 8.6)
-    return memo.frozen(Observation, {
+    return memo.frozen_own(Observation, {
         "actor": actor,
         "turn": state.turn,
         "turns": sc.turns,
@@ -267,7 +267,7 @@ def observe(state: State, actor: str) -> Observation:
         "levels": levels,
         "agreements": tuple(state.agreements[m] for m in sorted(state.agreements)),
         "actors": views,
-        "me": memo.frozen(Actor, {**own, "trust": dict(own["trust"]), "stances": dict(own["stances"])}),
+        "me": memo.frozen_own(Actor, {**own, "trust": dict(own["trust"]), "stances": dict(own["stances"])}),
         "stances": dict(state.stances[actor]),
         "capital": state.capital[actor],
         "budget": state.budget.get(actor, 0),
@@ -285,8 +285,9 @@ def observe(state: State, actor: str) -> Observation:
         "times_made": {um: state.made_by.get(key, 0) for um, key in fixed.made_keys[actor]},
         "ending": state.ending,
         "ending_title": ending.title if ending else None,
-        "score": blend(stance_closeness(state.stances[actor], levels, sc), goal_score(me.goals, state.indicators, sc),
-                    sc.rules.stance_weight),  # score(state, actor), with the levels just read
+        "score": memo.score(state, actor, levels, lambda: blend(  # score(state, actor), with the levels just read
+            stance_closeness(state.stances[actor], levels, sc), goal_score(me.goals, state.indicators, sc),
+            sc.rules.stance_weight)),
         "legal": tuple(legal_actions(state, actor)),
         "paused": state.console.paused,
         "deadline": state.console.deadline,

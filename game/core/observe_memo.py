@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from game.core.frozen import frozen  # noqa: F401  (observe makes its values with it)
+from game.core.frozen import frozen, frozen_own  # noqa: F401  (observe makes its values with them)
 from game.core.model import Actor, Scenario
 from game.core.personality import this_game
 from game.core.state import State
@@ -185,3 +185,16 @@ def overrides(state: State, actor: str, name: str, src: tuple, key: Callable[[An
                 row.update(rows(k[1]))
     slots[name] = (src, keys, out)
     return out
+
+
+def score(state: State, actor: str, levels: dict[str, int], make: Callable[[], float]) -> float:
+    """make() (the actor's score now, from its stances, the levels of the moves and the indicators),
+    remembered for the values it was made from: equal values, the same score."""
+    slots = _slots(state, actor)
+    stances, values = state.stances[actor], state.indicators
+    hit = slots.get("score")
+    if hit is not None and hit[0] == stances and hit[1] == levels and hit[2] == values:
+        return hit[3]
+    found = make()
+    slots["score"] = (dict(stances), dict(levels), dict(values), found)
+    return found

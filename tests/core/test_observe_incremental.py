@@ -1,8 +1,8 @@
 """The parts of an observation remembered between steps for the computer actors' games: the
 estimates (read only for new proposals and messages), the counter-proposals among the legal
 actions (remembered per proposal and standing of the moves) the one-move deals, statements
-and messages (remembered per standing and statements) and the names expressions read (reused
-from the state before while the values they are made of are equal) are, at every step of seeded games
+and messages (remembered per standing and statements) the names expressions read (reused
+from the state before while the values they are made of are equal) and the observer's score are, at every step of seeded games
 with the computer in every seat, and after a rollback, exactly what a fresh reading gives, in the
 same order."""
 
@@ -18,6 +18,7 @@ from game.core.actions import Counter, Rollback
 from game.core.observe import estimates, observe
 from game.core.offers import counter_terms
 from game.core.rules import apply, legal_actions, new_game
+from game.core.scoring import score
 from tests.core.observe_reference import plain_estimates
 from tests.core.scenarios import run_turn, start
 from tests.core.test_rules_format_1_1 import agree_weak, termed
@@ -49,7 +50,9 @@ def _check(state) -> tuple[int, int]:
     for actor in state.scenario.actor_ids:
         fast = estimates(state, actor)
         assert _in_order(fast) == _in_order(plain_estimates(state, actor)), (state.step, actor)
-        assert observe(state, actor).estimates == fast
+        obs = observe(state, actor)
+        assert obs.estimates == fast
+        assert obs.score == score(state, actor)  # remembered for equal stances, levels and indicators
         told += sum(e.basis != "statement" for row in fast.values() for e in row.values())
         legal = legal_actions(state, actor)
         listed = [a for a in legal if isinstance(a, Counter)]

@@ -397,7 +397,12 @@ def _propose(state: State, actor: str, to: tuple[str, ...], terms: Terms, reason
 
 
 def _replace(state: State, p: Proposal) -> None:
-    state.proposals = tuple(p if q.id == p.id else q for q in state.proposals)
+    proposals = state.proposals
+    i = p.id - 1  # numbered from 1 in order (each number once: _propose), so usually found in its place
+    if 0 <= i < len(proposals) and proposals[i].id == p.id:
+        state.proposals = (*proposals[:i], p, *proposals[i + 1:])
+        return
+    state.proposals = tuple(p if q.id == p.id else q for q in proposals)
 
 
 def _answer(state: State, actor: str, number: int, answer: str, reason: str) -> None:

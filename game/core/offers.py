@@ -9,7 +9,7 @@ import weakref
 from dataclasses import dataclass
 
 from game.core import agreements
-from game.core.actions import Counter, EndPhase, Message, Propose, Statement, Terms
+from game.core.actions import Accept, Counter, EndPhase, Message, Propose, Reject, Statement, Terms
 from game.core.frozen import frozen
 from game.core.model import JointMove, Scenario
 from game.core.state import Proposal, State
@@ -152,4 +152,16 @@ def offered(sc: Scenario, actor: str, standing: tuple, stated: dict[str, int]) -
             out += o.proposals if renews else o.proposals_but[current]
             out += o.statements_but.get(stated.get(o.move.id), o.statements)
         found = table[key] = (*out, *messages)
+    return found
+
+
+def answers(sc: Scenario, actor: str, number: int) -> tuple[Accept, Reject]:
+    """(Accept(actor, number), Reject(actor, number)), made once per scenario, actor and number."""
+    table = sc._memo.setdefault("answers", {})
+    key = (actor, number)
+    found = table.get(key)
+    if found is None:
+        if len(table) > 4096:
+            table.clear()
+        found = table[key] = (Accept(actor, number), Reject(actor, number))
     return found

@@ -35,7 +35,16 @@ from game.core.actions import (
 )
 from game.core.errors import IllegalActionError
 from game.core.model import Scenario
-from game.core.offers import _STATIC, counters, end_phase, has_parallel, offered, standing_of, static_actions  # noqa: F401  (_STATIC: the tests look in it)
+from game.core.offers import (
+    _STATIC,  # noqa: F401  (the tests look in it)
+    answers,
+    counters,
+    end_phase,
+    has_parallel,
+    offered,
+    standing_of,
+    static_actions,
+)
 from game.core.state import Agreement, LogEntry, Note, Orders, Proposal, State
 from game.core.world import describe_terms, log, name
 
@@ -267,7 +276,7 @@ def legal_actions(state: State, actor: str) -> list[Action]:
         open_to_me = [p for p in state.proposals if p.status == "open" and actor in p.to
                       and p.answer_of(actor) is None]
         for p in open_to_me:
-            out += [Accept(actor, p.id), Reject(actor, p.id)]
+            out += answers(sc, actor, p.id)  # Accept, Reject
         if state.phase == "diplomacy" and state.budget[actor] > 0:
             standing = standing_of(state)
             for p in open_to_me:  # each change of one level of the deal (terms already in order)

@@ -14,7 +14,7 @@ import numpy as np
 
 from game.ai import make_agent
 from game.core import agreements, rules
-from game.core.actions import Counter, Rollback
+from game.core.actions import Accept, Counter, Reject, Rollback
 from game.core.observe import estimates, observe
 from game.core.offers import counter_terms
 from game.core.rules import apply, legal_actions, new_game
@@ -57,6 +57,11 @@ def _check(state) -> tuple[int, int]:
         legal = legal_actions(state, actor)
         listed = [a for a in legal if isinstance(a, Counter)]
         assert listed == _plain_counters(state, actor), (state.step, actor)
+        answers = [a for a in legal if isinstance(a, (Accept, Reject))]
+        assert answers == [made for p in state.proposals if p.status == "open" and actor in p.to
+                           and p.answer_of(actor) is None and state.to_move == actor and not state.console.paused
+                           and state.phase in ("diplomacy", "answers")
+                           for made in (Accept(actor, p.id), Reject(actor, p.id))], (state.step, actor)
         with mock.patch.object(rules, "has_parallel", lambda sc: True):  # the list made move by move
             assert legal == legal_actions(state, actor), (state.step, actor)
         counters += len(listed)

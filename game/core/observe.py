@@ -242,9 +242,14 @@ def observe(state: State, actor: str) -> Observation:
     orders = state.orders.get(actor)
     ending = ending_of(state)
     levels = dict(fixed.status_quo)
-    for move, agreement in state.agreements.items():
-        if not agreement.suspended and move in levels:
-            levels[move] = agreement.level
+    obligations = []  # state.obligations(actor), read on the way: agreements in force, in scenario order
+    agreements = state.agreements
+    for jm in sc.joint_moves:
+        agreement = agreements.get(jm.id)
+        if agreement is not None and not agreement.suspended:
+            levels[jm.id] = agreement.level
+            if actor in jm.variants[agreement.level].obliged():
+                obligations.append(jm.id)
     proposals = memo.filtered(state, actor, "proposals", state.proposals, _seen_proposal)
     notes = memo.filtered(state, actor, "notes", state.notes, _seen_note)
     own = memo.own_record(state, actor)  # own record with this game's personality (rule 8.6)
@@ -272,7 +277,7 @@ def observe(state: State, actor: str) -> Observation:
         "capital": state.capital[actor],
         "budget": state.budget.get(actor, 0),
         "trust": dict(trust[actor]),
-        "obligations": tuple(a.move for a in state.obligations(actor)),
+        "obligations": tuple(obligations),
         "move_choice": orders.move if orders else None,
         "breaking": orders.breaks if orders else frozenset(),
         "proposals": proposals,

@@ -234,11 +234,13 @@ def observe(state: State, actor: str) -> Observation:
     me = sc.actor(actor)
     trust = state.trust
     public = state.public
-    views = tuple(
-        memo.frozen_own(ActorView, {**face, "public": dict(public[a]),
-                                "trust_in_you": 100.0 if a == actor else trust[a][actor],
-                                "red_lines": dict(red)})
-        for a, face, red in fixed.faces)
+    views = []
+    for a, face, red in fixed.faces:  # each a new dict: the face, then what this observer sees of it
+        view = face.copy()
+        view["public"] = public[a].copy()
+        view["trust_in_you"] = 100.0 if a == actor else trust[a][actor]
+        view["red_lines"] = red.copy()
+        views.append(memo.frozen_own(ActorView, view))
     orders = state.orders.get(actor)
     ending = ending_of(state)
     levels = dict(fixed.status_quo)
@@ -271,7 +273,7 @@ def observe(state: State, actor: str) -> Observation:
         "unilateral_moves": sc.unilateral_moves,
         "levels": levels,
         "agreements": tuple(state.agreements[m] for m in sorted(state.agreements)),
-        "actors": views,
+        "actors": tuple(views),
         "me": memo.frozen_own(Actor, {**own, "trust": dict(own["trust"]), "stances": dict(own["stances"])}),
         "stances": dict(state.stances[actor]),
         "capital": state.capital[actor],

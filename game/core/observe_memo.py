@@ -10,7 +10,11 @@ Three kinds of parts:
   the proposals, filtered for the actor: the last source and its filtered copy are kept, and when
   the new source begins with the old one (compared by value: the entries are frozen values) only
   the new entries are filtered. Anything else (another game of the same scenario, a rollback) is
-  filtered whole, so a part is never reused unless it is what the plain reading would give.
+  filtered whole, so a part is never reused unless it is what the plain reading would give;
+- what the proposals and messages an actor saw make of their senders (``overrides``, for the
+  estimates), read only for the new entries, and the actor's score (``score``), both remembered
+  with the values they were made from (the keys of the entries, the stances, levels and
+  indicators) and checked against them by value.
 
 The memo lives on the scenario (``Scenario._memo``) and goes with it. Filtered tuples hold frozen
 values and are shared between observations; dicts are never shared (``observe`` copies them).

@@ -319,3 +319,56 @@ def test_the_moves_of_a_proposal_remembered_compare_as_its_profile_does():
                 assert (moves == moves_of(other != ctx.levels)) == same
                 looked += 1
     assert looked > 20
+
+
+def test_sums_over_the_moves_a_deal_changes_are_row_sums_bit_for_bit():
+    """``subset_sums`` looks each candidate's sum up by the moves it changes: the very bits of
+    ``row_sum(changed * per_move)``, -0.0 and awkward magnitudes included, for every set of moves."""
+    from game.ai.fast import subset_sums
+
+    rng = np.random.default_rng(23)
+    for m_count in (1, 3, 7, 9):
+        changed = rng.random((600, m_count)) < 0.5
+        changed.flags.writeable = False  # remembered bits: the lookup path
+        for _ in range(20):
+            per_move = rng.standard_normal(m_count) * 10.0 ** rng.integers(-9, 9, m_count)
+            per_move[rng.random(m_count) < 0.2] = -0.0
+            assert _same_bits(subset_sums(changed, per_move), row_sum(changed * per_move[None, :])), m_count
+
+
+def test_what_a_move_would_open_is_the_plain_surplus():
+    """``unlock.surplus``, with what it keeps of the candidates' structure and the moment, is the plain
+    formula to the bit, from the levels in force and from levels one move away."""
+    from game.ai import unlock
+
+    def plain(ctx, base):
+        profiles, own, est = unlock._tables(ctx)
+        structure = deal_structure(profiles, base, ctx.consent)
+        changed, needed = structure["changed"], structure["needed"].copy()
+        now = float(values(ctx, base[None, :], False)[0])
+        gain = own - now
+        best = np.zeros(len(ctx.moves))
+        for m in range(len(ctx.moves)):
+            for lvl in range(int(ctx.sizes[m])):
+                row = base.copy()
+                row[m] = lvl
+                best[m] = max(best[m], float(values(ctx, row[None, :], False)[0]) - now)
+        asp = (1.0 - ctx.concession()) * (changed * best[None, :]).sum(axis=1)
+        rel = est - unlock.estimated_gains(ctx, unlock.LEVEL, base[None, :])[0][None, :]
+        me = ctx.actor_index[ctx.me]
+        chance = unlock.ACCEPT_CHANCE ** (structure["parties"] - needed[:, me])
+        needed[:, me] = False
+        ok = changed.any(axis=1) & (gain > unlock.TINY) & (gain >= asp - unlock.TINY) \
+            & ~(needed & (rel <= unlock.MARGIN)).any(axis=1)
+        return float((gain * chance)[ok].max()) if ok.any() else 0.0
+
+    looked = 0
+    for ctx in _syria_contexts(6):
+        for m in range(len(ctx.moves)):
+            base = ctx.levels.copy()
+            base[m] = (base[m] + 1) % ctx.sizes[m]
+            for levels in (ctx.levels, base):
+                ours = unlock.surplus(ctx, levels)
+                assert np.float64(ours).tobytes() == np.float64(plain(ctx, levels)).tobytes()
+                looked += ours > 0
+    assert looked > 5

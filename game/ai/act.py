@@ -287,6 +287,9 @@ def warned_refusers(ctx: Context) -> dict[str, str]:
     if "warned" in ctx._cache:
         return ctx._cache["warned"]
     out: dict[str, str] = {}
+    if not any(n.warn is not None and n.sender == ctx.me for n in ctx.obs.notes):
+        ctx._cache["warned"] = out  # it warned nobody: the log need not be read
+        return out
     made = {e.ref: e.turn for e in ctx.obs.log if e.kind == "move" and e.actor == ctx.me}
     for n in ctx.obs.notes:
         if n.sender != ctx.me or n.warn is None or made.get(n.warn, -1) >= n.turn:

@@ -390,17 +390,22 @@ MOMENTS_KEPT = 32
 
 def moment_key(obs: Observation) -> tuple:
     """Everything ``Context.build`` reads from an observation: equal keys, equal arrays. Its first
-    part is what stays fixed for an actor while its stances do (see ``_fixed``)."""
+    part is what stays fixed for an actor while its stances do (see ``_fixed``). A mapping enters as
+    its keys and its values, two flat tuples (the same information as its items, in far fewer
+    objects: a key is made for every decision)."""
     series = obs.series
     j = max(0, len(series) - 1 - WINDOW)
-    fixed = (id(obs.joint_moves), id(obs.indicators), obs.actor, tuple((v.id, v.name) for v in obs.actors),
-             obs.rules.stance_weight, tuple((m, st.ideal, st.salience) for m, st in obs.stances.items()),
-             tuple((g.indicator, g.want, g.weight) for g in obs.me.goals))
-    return (fixed, obs.turn, obs.turns, obs.phase == "over",
-            tuple(obs.env.items()), tuple(obs.values.items()), tuple(obs.levels.items()),
-            len(series), tuple(series[j].items()) if series else None,
-            tuple((a.move, a.level, a.since, a.suspended) for a in obs.agreements),
-            tuple(obs.trust.items()), obs.rules.default_trust)
+    stances, goals, env, values, levels, trust = obs.stances, obs.me.goals, obs.env, obs.values, obs.levels, obs.trust
+    fixed = (id(obs.joint_moves), id(obs.indicators), obs.actor, tuple([v.id for v in obs.actors]),
+             tuple([v.name for v in obs.actors]), obs.rules.stance_weight, tuple(stances),
+             tuple([st.ideal for st in stances.values()]), tuple([st.salience for st in stances.values()]),
+             tuple([g.indicator for g in goals]), tuple([g.want for g in goals]), tuple([g.weight for g in goals]))
+    then = series[j] if series else None
+    return (fixed, obs.turn, obs.turns, obs.phase == "over", tuple(env), tuple(env.values()), tuple(values),
+            tuple(values.values()), tuple(levels), tuple(levels.values()), len(series),
+            (tuple(then), tuple(then.values())) if then is not None else None,
+            tuple([(a.move, a.level, a.since, a.suspended) for a in obs.agreements]),
+            tuple(trust), tuple(trust.values()), obs.rules.default_trust)
 
 
 def _frozen(value):

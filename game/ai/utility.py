@@ -161,7 +161,20 @@ def gains(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndarr
 
 def terms_gain(ctx: Context, terms: Terms, discount: bool = False) -> float:
     """What agreeing these terms now is worth to the actor over no deal."""
-    return float(gains(ctx, ctx.profile_of(terms)[None, :], discount)[0])
+    table = ctx.shared.get(("grid_values", discount), False)
+    if table is False:
+        table = grid_values(ctx, discount)
+    if table is None:
+        return float(gains(ctx, ctx.profile_of(terms)[None, :], discount)[0])
+    # the row of ``ctx.profile_of(terms)`` in the table (as ``values`` finds it), in plain integers
+    hit = ctx.shared.get("grid_code")
+    if hit is None:
+        radix, now = ctx.shared["grid"][1].tolist(), ctx.levels.tolist()
+        hit = ctx.shared["grid_code"] = (sum(r * lv for r, lv in zip(radix, now, strict=True)), radix, now)
+    code, radix, now = hit
+    for m, level in {ctx.move_index[move]: int(level) for move, level in terms}.items():
+        code += (level - now[m]) * radix[m]
+    return float(table[code]) - no_deal_value(ctx)
 
 
 def move_gains(ctx: Context, profile: np.ndarray, discount: bool = True) -> np.ndarray:

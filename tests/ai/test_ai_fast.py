@@ -372,3 +372,24 @@ def test_what_a_move_would_open_is_the_plain_surplus():
                 assert np.float64(ours).tobytes() == np.float64(plain(ctx, levels)).tobytes()
                 looked += ours > 0
     assert looked > 5
+
+
+def test_the_gain_of_terms_found_by_their_code_is_the_gain_of_their_profile():
+    """``terms_gain`` finds the terms' row in the moment's table by plain integers: the very value
+    of their profile weighed as a row, to the bit, with and without the trust discount."""
+    from game.ai.utility import gains, terms_gain
+
+    rng = np.random.default_rng(29)
+    looked = 0
+    for ctx in _syria_contexts(8):
+        moves = [jm.id for jm in ctx.moves]
+        offered = [p.terms for p in ctx.obs.proposals]
+        for _ in range(15):
+            picked = rng.choice(len(moves), int(rng.integers(1, 4)), replace=False)
+            offered.append(tuple((moves[m], int(rng.integers(0, ctx.sizes[m]))) for m in sorted(picked)))
+        for terms in offered:
+            for discount in (True, False):
+                plain = float(gains(ctx, ctx.profile_of(terms)[None, :], discount)[0])
+                assert np.float64(terms_gain(ctx, terms, discount)).tobytes() == np.float64(plain).tobytes()
+                looked += 1
+    assert looked > 200

@@ -485,14 +485,9 @@ def _fixed(obs: Observation, key: tuple) -> dict:
 def _derive(cls, obs: Observation, key: tuple) -> dict:
     """The fields of a context (all but the observation and the caches), derived afresh."""
     fixed = _fixed(obs, key[0])
-    me, moves, a_index = fixed["me"], fixed["moves"], fixed["actor_index"]
-    m_count, a_count = len(moves), len(fixed["actors"])
-    bad_high, edge, inds = fixed["bad_high"], fixed["edge"], obs.indicators
-    levels = np.array([obs.levels[jm.id] for jm in moves], dtype=np.int64)
-    ind_now = np.array([obs.values[i] for i in fixed["indicator_ids"]], dtype=float)
-    deltas = variant_deltas(obs, fixed["width"], fixed["i_index"])
-    drift = observed_drift(obs, ind_now, deltas, fixed["move_index"])
-    calendar_left = max(0, obs.turns - obs.turn + 1) if obs.phase != "over" else 0
+    me, a_index = fixed["me"], fixed["actor_index"]
+    a_count = len(fixed["actors"])
+    world = _world(cls, obs, key, fixed)
     # reliability: every other obliged party complies
     q = np.ones(a_count)
     for a, i in a_index.items():
@@ -500,22 +495,61 @@ def _derive(cls, obs: Observation, key: tuple) -> dict:
             q[i] = 0.5 + 0.5 * min(max(float(obs.trust.get(a, obs.rules.default_trust)), 0.0), 100.0) / 100.0
     logq = np.log(q)
     reliability = np.exp((fixed["obliged"] * logq[None, None, :]).sum(axis=2))
+    _frozen(reliability)
+    values = {k: v for k, v in fixed.items() if k not in ("i_index", "width")}
+    values.update(world)
+    values["reliability"] = reliability
+    return values
+
+
+_WORLD: dict[tuple, tuple[object, object, dict]] = {}
+WORLDS_KEPT = 64
+
+
+def world_key(key: tuple) -> tuple:
+    """The part of a moment's key (``moment_key``) that is the same for every actor: the scenario,
+    the calendar, the values, levels, agreements and the drift's window of the series (not the
+    actor, its stances, goals or trust)."""
+    return key[0][:2] + key[1:13]
+
+
+def _world(cls, obs: Observation, key: tuple, fixed: dict) -> dict:
+    """What a context holds that is the same for every actor seeing the same world (``world_key``):
+    the levels, values, per-turn effects, drift, the watched indicators and the turns expected to
+    remain. Remembered for it (read-only), so the actors of one moment work it out once."""
+    wkey = world_key(key)
+    hit = _WORLD.get(wkey)
+    if hit is not None and hit[0] is obs.joint_moves and hit[1] is obs.indicators:
+        return hit[2]
+    moves = fixed["moves"]
+    m_count = len(moves)
+    bad_high, edge, inds = fixed["bad_high"], fixed["edge"], obs.indicators
+    levels = np.array([obs.levels[jm.id] for jm in moves], dtype=np.int64)
+    ind_now = np.array([obs.values[i] for i in fixed["indicator_ids"]], dtype=float)
+    deltas = variant_deltas(obs, fixed["width"], fixed["i_index"])
+    drift = observed_drift(obs, ind_now, deltas, fixed["move_index"])
+    calendar_left = max(0, obs.turns - obs.turn + 1) if obs.phase != "over" else 0
     # the fastest any agreement could push each indicator toward its edge, plus a one-off shock
     push = np.where(bad_high, np.maximum(deltas, 0).max(axis=1).sum(axis=0),
                     -np.minimum(deltas, 0).min(axis=1).sum(axis=0)) if m_count else np.zeros(len(inds))
     toward = np.where(bad_high, drift, -drift) + push
     gap = np.where(bad_high, edge - ind_now, ind_now - edge)
     watched = np.flatnonzero((gap > 0) & (gap <= SHOCK + np.maximum(toward, 0) * calendar_left))
-    values = {k: v for k, v in fixed.items() if k not in ("i_index", "width")}
-    values.update(levels=levels, ind_now=ind_now, deltas=deltas, remaining=float(calendar_left),
-                  reliability=reliability, drift=drift, calendar_left=calendar_left, watched=watched,
-                  last_turn=obs.turns)
-    for arr in (levels, ind_now, reliability, drift, watched):
+    for arr in (levels, ind_now, drift, watched):
         _frozen(arr)
-    ctx = cls(obs, **values)
+    out = {"levels": levels, "ind_now": ind_now, "deltas": deltas, "remaining": float(calendar_left),
+           "drift": drift, "calendar_left": calendar_left, "watched": watched, "last_turn": obs.turns}
+    # the horizon reads none of the actor's own fields: a context of these values alone works it out
+    ctx = object.__new__(cls)
+    ctx.__dict__.update(fixed)
+    ctx.__dict__.update(out)
+    ctx.obs, ctx._cache, ctx.shared = obs, {}, {}
     idx = np.arange(m_count)
     now_turn = deltas[idx, levels].sum(axis=0)[None, :] if m_count else np.zeros((1, len(inds)))
     remaining = float(ctx.horizon(now_turn)[0])
-    values.update(remaining=remaining,
-                  last_turn=min(obs.turns, obs.turn - 1 + max(1, int(np.ceil(remaining - 1e-9)))))
-    return values
+    out.update(remaining=remaining,
+               last_turn=min(obs.turns, obs.turn - 1 + max(1, int(np.ceil(remaining - 1e-9)))))
+    while len(_WORLD) >= WORLDS_KEPT:
+        del _WORLD[next(iter(_WORLD))]
+    _WORLD[wkey] = (obs.joint_moves, obs.indicators, out)
+    return out

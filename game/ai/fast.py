@@ -245,7 +245,7 @@ def caches() -> tuple[dict, ...]:
     an actor's stances fix, beliefs, candidates' structures and codes."""
     from game.ai import beliefs, context
 
-    return (context._MOMENTS, context._FIXED, context._STRUCTURE, context._DELTAS, beliefs._LEARNT, beliefs._GAINS,
+    return (context._MOMENTS, context._FIXED, context._WORLD, context._STRUCTURE, context._DELTAS, beliefs._LEARNT, beliefs._GAINS,
             _STRUCTURE, _CODES, _BITS, _RADIX, _SUBSETS)
 
 

@@ -98,6 +98,7 @@ def test_deal_structure_is_what_the_deals_change_and_whose_consent_they_need():
 def _ctx_fresh(obs) -> Context:
     context_module._MOMENTS.clear()
     context_module._FIXED.clear()
+    context_module._WORLD.clear()
     return Context.build(obs)
 
 
@@ -393,3 +394,22 @@ def test_the_gain_of_terms_found_by_their_code_is_the_gain_of_their_profile():
                 assert np.float64(terms_gain(ctx, terms, discount)).tobytes() == np.float64(plain).tobytes()
                 looked += 1
     assert looked > 200
+
+
+def test_what_every_actor_sees_alike_is_worked_out_once_and_is_what_each_derives():
+    """The actors of one moment share what does not depend on who they are (the levels, values,
+    effects, drift, watched indicators and expected turns): the same arrays, equal to the bit to
+    those each derives with nothing remembered; what is its own (trust, closeness) stays its own."""
+    sc = shipped("syria_2017_07")
+    state, _ = kit.start(sc)
+    views = [kit.seen_by(state, a) for a in sc.actor_ids]
+    forget()
+    kept = [Context.build(obs) for obs in views]
+    shared = ("levels", "ind_now", "deltas", "drift", "watched")
+    for ctx, obs in zip(kept, views, strict=True):
+        assert all(getattr(ctx, name) is getattr(kept[0], name) for name in shared)
+        fresh = _ctx_fresh(obs)
+        for name in shared + ("reliability", "close", "goal_slope"):
+            assert _same_bits(getattr(ctx, name), getattr(fresh, name)), name
+        assert (ctx.remaining, ctx.last_turn, ctx.calendar_left) == (fresh.remaining, fresh.last_turn, fresh.calendar_left)
+    assert any(not _same_bits(k.reliability, kept[0].reliability) for k in kept)

@@ -174,6 +174,7 @@ class Context:
     last_turn: int  # the turn the actor expects the game to end on
     _cache: dict = field(default_factory=dict, repr=False)  # this decision's
     shared: dict = field(default_factory=dict, repr=False)  # every decision's that sees the same moment
+    common: dict = field(default_factory=dict, repr=False)  # every actor's that sees the same world (see _world)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -332,7 +333,8 @@ class Context:
         out += self.ind_now + once
         return np.clip(out, self.ind_min, self.ind_max, out=out)
 
-    def projected_goal(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0) -> np.ndarray:
+    def projected_goal(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0, alike: dict | None = None
+                       ) -> np.ndarray:
         """``goal_value(project(per_turn, once))`` for rows of per-turn changes (P, I) -> (P,), the
         same numbers, working out only the indicators the actor has a goal on: the others weigh 0 in
         the goal, so they are left at 0.0 (a product with a zero slope is a zero either way, and a zero
@@ -344,14 +346,27 @@ class Context:
         if cols is None:
             cols = self.shared["goal_columns"] = [
                 (k, self.drift[k], self.ind_min[k], self.ind_max[k]) for k in np.flatnonzero(self.goal_slope).tolist()]
-        r = self.horizon(per_turn, once)
+        # ``alike``: a dict shared by the actors whose per-turn rows are these very numbers (see
+        # utility.grid_values): the horizon and each projected column are theirs too, worked out once
+        hit = alike.get("horizon") if alike is not None else None
+        if hit is None:
+            hit = self.horizon(per_turn, once)
+            if alike is not None:
+                alike["horizon"] = hit
+        r = hit
         base = self.ind_now + once
         end = np.zeros(per_turn.shape)
         for k, drift, low, high in cols:
-            col = per_turn[:, k] + drift  # as project: (drift + per_turn) * r + (ind_now + once), clipped
-            col *= r
-            col += base[k]
-            end[:, k] = np.clip(col, low, high, out=col)
+            col = alike.get(k) if alike is not None else None
+            if col is None:
+                col = per_turn[:, k] + drift  # as project: (drift + per_turn) * r + (ind_now + once), clipped
+                col *= r
+                col += base[k]
+                np.clip(col, low, high, out=col)
+                if alike is not None:
+                    col.flags.writeable = False
+                    alike[k] = col
+            end[:, k] = col
         return self.goal_value(end)
 
     def available(self, um: UnilateralMove) -> bool:
@@ -503,7 +518,7 @@ def _derive(cls, obs: Observation, key: tuple) -> dict:
 
 
 _WORLD: dict[tuple, tuple[object, object, dict]] = {}
-WORLDS_KEPT = 64
+WORLDS_KEPT = 16  # each holds a few hundred kB of projections (see utility._values)
 
 
 def world_key(key: tuple) -> tuple:
@@ -538,7 +553,8 @@ def _world(cls, obs: Observation, key: tuple, fixed: dict) -> dict:
     for arr in (levels, ind_now, drift, watched):
         _frozen(arr)
     out = {"levels": levels, "ind_now": ind_now, "deltas": deltas, "remaining": float(calendar_left),
-           "drift": drift, "calendar_left": calendar_left, "watched": watched, "last_turn": obs.turns}
+           "drift": drift, "calendar_left": calendar_left, "watched": watched, "last_turn": obs.turns,
+           "common": {}}
     # the horizon reads none of the actor's own fields: a context of these values alone works it out
     ctx = object.__new__(cls)
     ctx.__dict__.update(fixed)

@@ -114,7 +114,7 @@ def grid_values(ctx: Context, discount: bool) -> np.ndarray | None:
             hit = None
         else:
             ctx.shared["grid"] = (_full_grid(sizes), _radix_of(sizes))
-            hit = _values(ctx, _full_grid(sizes), discount, _full_grid_onehot(sizes))
+            hit = _values(ctx, _full_grid(sizes), discount, _full_grid_onehot(sizes), alike=not discount)
             hit.flags.writeable = False
         ctx.shared[key] = hit
     return hit
@@ -130,18 +130,28 @@ def _radix_of(sizes: tuple[int, ...]) -> np.ndarray:
     return out
 
 
-def _values(ctx: Context, profiles: np.ndarray, discount: bool, x: np.ndarray | None) -> np.ndarray:
+def _values(ctx: Context, profiles: np.ndarray, discount: bool, x: np.ndarray | None, alike: bool = False
+            ) -> np.ndarray:
     x = onehot(ctx, profiles) if x is None else x
-    return _finish(ctx, x @ _stacked(ctx, discount))
+    stacked = _stacked(ctx, discount)
+    common = None
+    if alike:
+        # the full grid without the trust discount: every actor of this world multiplies the same
+        # one-hot rows by the same per-turn effects (its own closeness is another column, and a
+        # column of a product is worked out from its own column alone), so its rows of per-turn
+        # changes are the same numbers for all, and so are their horizon and projections: those are
+        # worked out once for the world (``Context.common``), keyed by the effects' very bytes
+        common = ctx.common.setdefault(("grid_goal", stacked.shape, stacked[:, 1:].tobytes()), {})
+    return _finish(ctx, x @ stacked, common)
 
 
-def _finish(ctx: Context, parts: np.ndarray) -> np.ndarray:
+def _finish(ctx: Context, parts: np.ndarray, common: dict | None = None) -> np.ndarray:
     """Values from each profile's [stance contribution, per-turn indicator deltas...] (P, 1 + I)."""
     if "has_stance" not in ctx.shared:
         ctx.shared["has_stance"] = bool(ctx.salience.sum() > 0)
     out = ctx.stance_weight * parts[:, 0] if ctx.shared["has_stance"] else np.zeros(len(parts))
     if ctx.stance_weight < 1.0:
-        out = out + (1.0 - ctx.stance_weight) * ctx.projected_goal(parts[:, 1:])
+        out = out + (1.0 - ctx.stance_weight) * ctx.projected_goal(parts[:, 1:], alike=common)
     return out
 
 

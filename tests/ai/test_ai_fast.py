@@ -413,3 +413,24 @@ def test_what_every_actor_sees_alike_is_worked_out_once_and_is_what_each_derives
             assert _same_bits(getattr(ctx, name), getattr(fresh, name)), name
         assert (ctx.remaining, ctx.last_turn, ctx.calendar_left) == (fresh.remaining, fresh.last_turn, fresh.calendar_left)
     assert any(not _same_bits(k.reliability, kept[0].reliability) for k in kept)
+
+
+def test_the_projections_every_actor_shares_are_those_each_works_out_alone():
+    """Without the trust discount, the actors of one world share the horizon and projected columns of
+    every candidate (``Context.common``): each actor's values of every candidate equal, to the bit,
+    those it works out with nothing shared, whichever actor was first."""
+    from game.ai.utility import grid_values
+
+    sc = shipped("syria_2017_07")
+    state, _ = kit.start(sc)
+    views = [kit.seen_by(state, a) for a in sc.actor_ids]
+    for order in (views, views[::-1]):
+        forget()
+        kept = [Context.build(obs) for obs in order]
+        tables = [grid_values(ctx, False) for ctx in kept]
+        assert kept[0].common is kept[-1].common and any(kept[0].common.values())
+        for ctx, table in zip(kept, tables, strict=True):
+            alone = _ctx_fresh(ctx.obs)
+            assert alone.common is not ctx.common
+            assert _same_bits(table, grid_values(alone, False))
+            assert _same_bits(grid_values(ctx, True), grid_values(_ctx_fresh(ctx.obs), True))

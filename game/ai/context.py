@@ -268,11 +268,11 @@ class Context:
     def _horizon_rows(self, per_turn: np.ndarray, cap: float) -> np.ndarray:
         """``horizon`` of many rows with no one-off change, one watched indicator at a time: the same
         operations on the same numbers (every watched indicator is short of its edge now)."""
-        hit = self.shared.get("watch_columns")
+        hit = self.common.get("watch_columns")
         if hit is None:
             _, drift, _, _, sign, gap, _ = self._watch()
             hit = tuple(zip(self.watched.tolist(), drift, sign.tolist(), gap, strict=True))
-            self.shared["watch_columns"] = hit
+            self.common["watch_columns"] = hit
         best = None
         for k, drift, sign, gap in hit:
             rate = per_turn[:, k] + drift
@@ -285,12 +285,12 @@ class Context:
     def _horizon_one(self, per_turn: np.ndarray, once: np.ndarray | float, cap: float) -> np.ndarray:
         """``horizon`` of one row of per-turn changes, in plain floats: the same operations, one
         indicator at a time (so the same numbers), without numpy's overhead on a few values."""
-        hit = self.shared.get("watch_floats")
+        hit = self.common.get("watch_floats")
         if hit is None:
             raw, drift, bad, edge, sign, gap, _ = self._watch()
             hit = tuple(zip(self.watched.tolist(), raw.tolist(), drift.tolist(), bad.tolist(), edge.tolist(),
                             sign.tolist(), gap.tolist(), strict=True))
-            self.shared["watch_floats"] = hit
+            self.common["watch_floats"] = hit
         row = (per_turn[0] if per_turn.ndim == 2 else per_turn).tolist()
         shift = np.asarray(once).tolist() if np.ndim(once) else None
         best = float("inf")
@@ -307,8 +307,10 @@ class Context:
         return np.array([out]) if per_turn.ndim == 2 else np.float64(out)
 
     def _watch(self) -> tuple:
-        """The watched indicators' values, drift, bad end, edge and gap to it now (see ``horizon``)."""
-        hit = self.shared.get("watch")
+        """The watched indicators' values, drift, bad end, edge and gap to it now (see ``horizon``):
+        the same for every actor of a world, so remembered with it (``common``), as its forms for one
+        row and for many rows are."""
+        hit = self.common.get("watch")
         if hit is None:
             w = self.watched
             bad = self.bad_high[w]
@@ -317,7 +319,7 @@ class Context:
             edge = self.edge[w]
             gap = np.where(bad, edge - now, now - edge)
             hit = (raw, self.drift[w], bad, edge, np.where(bad, 1.0, -1.0), gap, gap > 0)
-            self.shared["watch"] = hit
+            self.common["watch"] = hit
         return hit
 
     def project(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0) -> np.ndarray:

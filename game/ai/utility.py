@@ -189,6 +189,15 @@ def terms_gain(ctx: Context, terms: Terms, discount: bool = False) -> float:
 
 def move_gains(ctx: Context, profile: np.ndarray, discount: bool = True) -> np.ndarray:
     """Per changed move: the gain of changing that move alone to its level in the profile (M,)."""
+    table = ctx.shared.get(("grid_values", discount), False)
+    if table is False:
+        table = grid_values(ctx, discount)
+    if table is not None:  # each row's code from the levels' own, as ``values`` would find it
+        radix = ctx.shared["grid"][1]
+        codes = (np.asarray(profile).astype(np.int64, copy=False) - ctx.levels) * radix + int(ctx.levels @ radix)
+        out = table[codes] - no_deal_value(ctx)
+        out[profile == ctx.levels] = 0.0
+        return out
     rows = np.repeat(ctx.levels[None, :], len(ctx.moves), axis=0)
     idx = np.arange(len(ctx.moves))
     rows[idx, idx] = profile

@@ -434,3 +434,20 @@ def test_the_projections_every_actor_shares_are_those_each_works_out_alone():
             assert alone.common is not ctx.common
             assert _same_bits(table, grid_values(alone, False))
             assert _same_bits(grid_values(ctx, True), grid_values(_ctx_fresh(ctx.obs), True))
+
+
+def test_the_gains_of_single_changes_found_by_code_are_those_of_their_rows():
+    """``move_gains`` finds each single change in the moment's table by its code: the values of the
+    rows the plain computation builds, to the bit."""
+    from game.ai.utility import gains, move_gains
+
+    rng = np.random.default_rng(31)
+    for ctx in _syria_contexts(8):
+        for _ in range(10):
+            profile = np.array([int(rng.integers(0, s)) for s in ctx.sizes])
+            for discount in (True, False):
+                rows = np.repeat(ctx.levels[None, :], len(ctx.moves), axis=0)
+                rows[np.arange(len(ctx.moves)), np.arange(len(ctx.moves))] = profile
+                plain = gains(ctx, rows, discount)
+                plain[profile == ctx.levels] = 0.0
+                assert _same_bits(move_gains(ctx, profile, discount), plain)

@@ -65,11 +65,11 @@ def stakes(ctx: Context) -> dict[str, float]:
     best = best_single_gains(ctx, discount=False)
     share = ctx.remaining / max(1, ctx.obs.turns)
     bound = ctx.obliged[:, :, ctx.actor_index[ctx.me]].any(axis=1)  # moves whose deals would oblige the actor
-    weight = np.where(bound, 1.0, REPUTATION)
+    weighted = np.where(bound, 1.0, REPUTATION) * best  # the same products for every actor: once
     out = {}
     for a, i in ctx.actor_index.items():
         if a != ctx.me:
-            out[a] = TRUST_WEIGHT * share * float((weight * best)[ctx.consent[:, i]].sum()) / 100.0
+            out[a] = TRUST_WEIGHT * share * float(weighted[ctx.consent[:, i]].sum()) / 100.0
     ctx.shared["stakes"] = out
     return out
 

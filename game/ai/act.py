@@ -65,11 +65,11 @@ def stakes(ctx: Context) -> dict[str, float]:
     best = best_single_gains(ctx, discount=False)
     share = ctx.remaining / max(1, ctx.obs.turns)
     bound = ctx.obliged[:, :, ctx.actor_index[ctx.me]].any(axis=1)  # moves whose deals would oblige the actor
-    weight = np.where(bound, 1.0, REPUTATION)
+    weighted = np.where(bound, 1.0, REPUTATION) * best  # the same products for every actor: once
     out = {}
     for a, i in ctx.actor_index.items():
         if a != ctx.me:
-            out[a] = TRUST_WEIGHT * share * float((weight * best)[ctx.consent[:, i]].sum()) / 100.0
+            out[a] = TRUST_WEIGHT * share * float(weighted[ctx.consent[:, i]].sum()) / 100.0
     ctx.shared["stakes"] = out
     return out
 
@@ -287,6 +287,9 @@ def warned_refusers(ctx: Context) -> dict[str, str]:
     if "warned" in ctx._cache:
         return ctx._cache["warned"]
     out: dict[str, str] = {}
+    if not any(n.warn is not None and n.sender == ctx.me for n in ctx.obs.notes):
+        ctx._cache["warned"] = out  # it warned nobody: the log need not be read
+        return out
     made = {e.ref: e.turn for e in ctx.obs.log if e.kind == "move" and e.actor == ctx.me}
     for n in ctx.obs.notes:
         if n.sender != ctx.me or n.warn is None or made.get(n.warn, -1) >= n.turn:

@@ -27,112 +27,44 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.ai.fast import row_min
+from game.ai.moment import (
+    _FIXED,
+    _MOMENTS,
+    _WORLD,
+    CRISIS,
+    MOMENTS_KEPT,
+    SHOCK,
+    WINDOW,
+    _derive,
+    effect_deltas,
+    moment_key,
+    observed_drift,
+    trust_to_compliance,
+    variant_deltas,
+    world_key,
+)
 from game.core.errors import ExpressionError
-from game.core.expr import Effect
 from game.core.model import JointMove, UnilateralMove
 from game.core.observe import Observation
 
 CONCESSION_EXPONENT = {"boulware": 0.5, "linear": 1.0, "conceder": 2.0}
-
-
-def trust_to_compliance(trust: float | np.ndarray) -> float | np.ndarray:
-    """The chance an actor expects a party it trusts this much (0-100) to keep its duties."""
-    return 0.5 + 0.5 * np.clip(trust, 0.0, 100.0) / 100.0
-
-
-def effect_deltas(effects: tuple[Effect, ...], env: dict[str, float], index: dict[str, int],
-                  size: int) -> np.ndarray:
-    """Indicator changes (without clamping) of applying effects in order to a copy of env."""
-    out = np.zeros(size)
-    if not effects:
-        return out
-    local = dict(env)
-    for effect in effects:
-        try:
-            new = float(effect.new_value(local))
-        except ExpressionError:
-            continue
-        out[index[effect.target]] += new - local[effect.target]
-        local[effect.target] = new
-    return out
-
-
-_STRUCTURE: dict[tuple, tuple[object, tuple]] = {}
-
-
-def _structure(obs: Observation, actors: tuple[str, ...], width: int) -> tuple:
-    """(consent (M, A), obliged (M, L, A), monitoring (M, L)): fixed for a scenario, so remembered."""
-    key = (id(obs.joint_moves), actors)
-    hit = _STRUCTURE.get(key)
-    if hit is not None and hit[0] is obs.joint_moves:
-        return hit[1]
-    a_index = {a: i for i, a in enumerate(actors)}
-    m_count = len(obs.joint_moves)
-    consent = np.zeros((m_count, len(actors)), dtype=bool)
-    obliged = np.zeros((m_count, width, len(actors)), dtype=bool)
-    monitoring = np.zeros((m_count, width))
-    for m, jm in enumerate(obs.joint_moves):
-        for a in jm.consent:
-            if a in a_index:
-                consent[m, a_index[a]] = True
-        for lvl, variant in enumerate(jm.variants):
-            monitoring[m, lvl] = variant.monitoring
-            for a in variant.obliged():
-                if a in a_index:
-                    obliged[m, lvl, a_index[a]] = True
-    for arr in (consent, obliged, monitoring):
-        arr.flags.writeable = False
-    if len(_STRUCTURE) > 64:
-        _STRUCTURE.clear()
-    _STRUCTURE[key] = (obs.joint_moves, (consent, obliged, monitoring))
-    return consent, obliged, monitoring
-
-
-_DELTAS: dict[tuple, tuple[object, np.ndarray]] = {}
-
-
-def variant_deltas(obs: Observation, width: int, index: dict[str, int]) -> np.ndarray:
-    """Per-turn indicator changes of every variant (M, L, I), with the values seen now.
-
-    A pure function of the observation, remembered for the values last seen (they change only
-    when something happens), so that the many decisions of one phase share the work.
-    """
-    key = (id(obs.joint_moves), tuple(sorted(obs.env.items())))
-    hit = _DELTAS.get(key)
-    if hit is not None and hit[0] is obs.joint_moves:
-        return hit[1]
-    out = np.zeros((len(obs.joint_moves), width, len(index)))
-    for m, jm in enumerate(obs.joint_moves):
-        for lvl, variant in enumerate(jm.variants):
-            out[m, lvl] = effect_deltas(variant.effects, obs.env, index, len(index))
-    out.flags.writeable = False
-    if len(_DELTAS) > 256:
-        _DELTAS.clear()
-    _DELTAS[key] = (obs.joint_moves, out)
-    return out
-
-
-CRISIS = 0.9  # share of the way to an indicator's bad end at which a crisis is expected to end the game
-SHOCK = 25.0  # the largest one-off change (a unilateral move, a breach) the horizon is watched for
-WINDOW = 2  # turns of history the actor reads the world's drift from
-
-
-def observed_drift(obs: Observation, now: np.ndarray, deltas: np.ndarray, index: dict[str, int]) -> np.ndarray:
-    """How the indicators moved per turn lately, less what the agreements in force did: the drift
-    of events and of the others' moves, which the actor expects to go on (I,)."""
-    series = obs.series
-    j = max(0, len(series) - 1 - WINDOW)
-    then = np.array([series[j].get(i.id, now[k]) for k, i in enumerate(obs.indicators)], dtype=float)
-    span = max(1, len(series) - j)
-    rate = (now - then) / span
-    done = len(series) - 1 - j  # resolutions in the window
-    for a in obs.agreements:
-        if a.suspended or done == 0:
-            continue
-        acted = min(done, max(0, obs.turn - max(a.since, 1)))
-        if acted > 0 and a.move in index:
-            rate -= deltas[index[a.move], a.level] * acted / span
-    return rate
+# what other modules read here, derived and remembered in ``moment``
+__all__ = [
+    "CONCESSION_EXPONENT",
+    "CRISIS",
+    "SHOCK",
+    "WINDOW",
+    "_FIXED",
+    "_MOMENTS",
+    "_WORLD",
+    "Context",
+    "effect_deltas",
+    "moment_key",
+    "observed_drift",
+    "trust_to_compliance",
+    "variant_deltas",
+    "world_key",
+]
 
 
 @dataclass
@@ -174,6 +106,7 @@ class Context:
     last_turn: int  # the turn the actor expects the game to end on
     _cache: dict = field(default_factory=dict, repr=False)  # this decision's
     shared: dict = field(default_factory=dict, repr=False)  # every decision's that sees the same moment
+    common: dict = field(default_factory=dict, repr=False)  # every actor's that sees the same world (see _world)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -267,11 +200,11 @@ class Context:
     def _horizon_rows(self, per_turn: np.ndarray, cap: float) -> np.ndarray:
         """``horizon`` of many rows with no one-off change, one watched indicator at a time: the same
         operations on the same numbers (every watched indicator is short of its edge now)."""
-        hit = self.shared.get("watch_columns")
+        hit = self.common.get("watch_columns")
         if hit is None:
             _, drift, _, _, sign, gap, _ = self._watch()
             hit = tuple(zip(self.watched.tolist(), drift, sign.tolist(), gap, strict=True))
-            self.shared["watch_columns"] = hit
+            self.common["watch_columns"] = hit
         best = None
         for k, drift, sign, gap in hit:
             rate = per_turn[:, k] + drift
@@ -284,12 +217,12 @@ class Context:
     def _horizon_one(self, per_turn: np.ndarray, once: np.ndarray | float, cap: float) -> np.ndarray:
         """``horizon`` of one row of per-turn changes, in plain floats: the same operations, one
         indicator at a time (so the same numbers), without numpy's overhead on a few values."""
-        hit = self.shared.get("watch_floats")
+        hit = self.common.get("watch_floats")
         if hit is None:
             raw, drift, bad, edge, sign, gap, _ = self._watch()
             hit = tuple(zip(self.watched.tolist(), raw.tolist(), drift.tolist(), bad.tolist(), edge.tolist(),
                             sign.tolist(), gap.tolist(), strict=True))
-            self.shared["watch_floats"] = hit
+            self.common["watch_floats"] = hit
         row = (per_turn[0] if per_turn.ndim == 2 else per_turn).tolist()
         shift = np.asarray(once).tolist() if np.ndim(once) else None
         best = float("inf")
@@ -306,8 +239,10 @@ class Context:
         return np.array([out]) if per_turn.ndim == 2 else np.float64(out)
 
     def _watch(self) -> tuple:
-        """The watched indicators' values, drift, bad end, edge and gap to it now (see ``horizon``)."""
-        hit = self.shared.get("watch")
+        """The watched indicators' values, drift, bad end, edge and gap to it now (see ``horizon``):
+        the same for every actor of a world, so remembered with it (``common``), as its forms for one
+        row and for many rows are."""
+        hit = self.common.get("watch")
         if hit is None:
             w = self.watched
             bad = self.bad_high[w]
@@ -316,7 +251,7 @@ class Context:
             edge = self.edge[w]
             gap = np.where(bad, edge - now, now - edge)
             hit = (raw, self.drift[w], bad, edge, np.where(bad, 1.0, -1.0), gap, gap > 0)
-            self.shared["watch"] = hit
+            self.common["watch"] = hit
         return hit
 
     def project(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0) -> np.ndarray:
@@ -332,7 +267,8 @@ class Context:
         out += self.ind_now + once
         return np.clip(out, self.ind_min, self.ind_max, out=out)
 
-    def projected_goal(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0) -> np.ndarray:
+    def projected_goal(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0, alike: dict | None = None
+                       ) -> np.ndarray:
         """``goal_value(project(per_turn, once))`` for rows of per-turn changes (P, I) -> (P,), the
         same numbers, working out only the indicators the actor has a goal on: the others weigh 0 in
         the goal, so they are left at 0.0 (a product with a zero slope is a zero either way, and a zero
@@ -344,14 +280,27 @@ class Context:
         if cols is None:
             cols = self.shared["goal_columns"] = [
                 (k, self.drift[k], self.ind_min[k], self.ind_max[k]) for k in np.flatnonzero(self.goal_slope).tolist()]
-        r = self.horizon(per_turn, once)
+        # ``alike``: a dict shared by the actors whose per-turn rows are these very numbers (see
+        # utility.grid_values): the horizon and each projected column are theirs too, worked out once
+        hit = alike.get("horizon") if alike is not None else None
+        if hit is None:
+            hit = self.horizon(per_turn, once)
+            if alike is not None:
+                alike["horizon"] = hit
+        r = hit
         base = self.ind_now + once
         end = np.zeros(per_turn.shape)
         for k, drift, low, high in cols:
-            col = per_turn[:, k] + drift  # as project: (drift + per_turn) * r + (ind_now + once), clipped
-            col *= r
-            col += base[k]
-            end[:, k] = np.clip(col, low, high, out=col)
+            col = alike.get(k) if alike is not None else None
+            if col is None:
+                col = per_turn[:, k] + drift  # as project: (drift + per_turn) * r + (ind_now + once), clipped
+                col *= r
+                col += base[k]
+                np.clip(col, low, high, out=col)
+                if alike is not None:
+                    col.flags.writeable = False
+                    alike[k] = col
+            end[:, k] = col
         return self.goal_value(end)
 
     def available(self, um: UnilateralMove) -> bool:
@@ -377,140 +326,3 @@ class Context:
 
     def indicator_label(self, k: int) -> str:
         return self.obs.indicators[k].label
-
-
-# ---------------------------------------------------------------------------------------------
-# the arrays of a moment, remembered
-
-_MOMENTS: dict[tuple, tuple[object, object, dict, dict]] = {}
-# moments remembered at most (more than a turn's worth in Syria; each holds up to a few MB of evaluated
-# candidates), the least recently used forgotten first
-MOMENTS_KEPT = 32
-
-
-def moment_key(obs: Observation) -> tuple:
-    """Everything ``Context.build`` reads from an observation: equal keys, equal arrays. Its first
-    part is what stays fixed for an actor while its stances do (see ``_fixed``)."""
-    series = obs.series
-    j = max(0, len(series) - 1 - WINDOW)
-    fixed = (id(obs.joint_moves), id(obs.indicators), obs.actor, tuple((v.id, v.name) for v in obs.actors),
-             obs.rules.stance_weight, tuple((m, st.ideal, st.salience) for m, st in obs.stances.items()),
-             tuple((g.indicator, g.want, g.weight) for g in obs.me.goals))
-    return (fixed, obs.turn, obs.turns, obs.phase == "over",
-            tuple(obs.env.items()), tuple(obs.values.items()), tuple(obs.levels.items()),
-            len(series), tuple(series[j].items()) if series else None,
-            tuple((a.move, a.level, a.since, a.suspended) for a in obs.agreements),
-            tuple(obs.trust.items()), obs.rules.default_trust)
-
-
-def _frozen(value):
-    if isinstance(value, np.ndarray):
-        value.flags.writeable = False
-    return value
-
-
-_FIXED: dict[tuple, tuple[object, object, dict]] = {}
-
-
-def _fixed(obs: Observation, key: tuple) -> dict:
-    """What a context holds that depends only on the scenario, the actor, its goals and its stances."""
-    hit = _FIXED.get(key)
-    if hit is not None and hit[0] is obs.joint_moves and hit[1] is obs.indicators:
-        return hit[2]
-    moves = obs.joint_moves
-    actors = tuple(v.id for v in obs.actors)
-    m_count = len(moves)
-    sizes = np.array([len(jm.variants) for jm in moves], dtype=np.int64)
-    width = int(sizes.max()) if m_count else 1
-    span = np.maximum(1, sizes - 1).astype(float)
-    consent, obliged, monitoring = _structure(obs, actors, width)
-    ideal = np.zeros(m_count)
-    salience = np.zeros(m_count)
-    for m, jm in enumerate(moves):
-        st = obs.stances.get(jm.id)
-        if st is not None:
-            ideal[m] = st.ideal
-            salience[m] = st.salience
-    lv = np.arange(width)[None, :]
-    close = 1.0 - np.abs(lv - ideal[:, None]) / span[:, None]
-    # indicators and goals
-    inds = obs.indicators
-    ind_ids = tuple(i.id for i in inds)
-    i_index = {i: k for k, i in enumerate(ind_ids)}
-    ind_min = np.array([i.min for i in inds], dtype=float)
-    ind_max = np.array([i.max for i in inds], dtype=float)
-    slope = np.zeros(len(inds))
-    base = 0.0
-    total = sum(g.weight for g in obs.me.goals)
-    for g in obs.me.goals:
-        k = i_index[g.indicator]
-        width_i = ind_max[k] - ind_min[k]
-        if width_i <= 0:
-            base += g.weight * 0.5 / total
-            continue
-        if g.want == "high":
-            slope[k] += g.weight / (total * width_i)
-            base -= g.weight * ind_min[k] / (total * width_i)
-        else:
-            slope[k] -= g.weight / (total * width_i)
-            base += g.weight * ind_max[k] / (total * width_i)
-    has_stance = salience.sum() > 0
-    has_goals = total > 0
-    if has_stance and has_goals:
-        sw = obs.rules.stance_weight
-    else:
-        sw = 1.0 if has_stance else 0.0
-    bad_high = np.array([i.good == "low" for i in inds], dtype=bool)
-    edge = np.where(bad_high, ind_min + CRISIS * (ind_max - ind_min), ind_max - CRISIS * (ind_max - ind_min))
-    out = {"me": obs.actor, "moves": moves, "move_index": {jm.id: m for m, jm in enumerate(moves)},
-           "sizes": sizes, "offsets": np.concatenate([[0], np.cumsum(sizes)]), "span": span, "actors": actors,
-           "actor_index": {a: i for i, a in enumerate(actors)}, "names": {v.id: v.name for v in obs.actors},
-           "consent": consent, "obliged": obliged, "monitoring": monitoring, "ideal": ideal,
-           "salience": salience, "close": close, "stance_weight": float(sw), "indicator_ids": ind_ids,
-           "ind_min": ind_min, "ind_max": ind_max, "goal_slope": slope, "goal_base": float(base),
-           "edge": edge, "bad_high": bad_high, "i_index": i_index, "width": width}
-    for value in out.values():
-        _frozen(value)
-    if len(_FIXED) > 64:
-        _FIXED.clear()
-    _FIXED[key] = (obs.joint_moves, obs.indicators, out)
-    return out
-
-
-def _derive(cls, obs: Observation, key: tuple) -> dict:
-    """The fields of a context (all but the observation and the caches), derived afresh."""
-    fixed = _fixed(obs, key[0])
-    me, moves, a_index = fixed["me"], fixed["moves"], fixed["actor_index"]
-    m_count, a_count = len(moves), len(fixed["actors"])
-    bad_high, edge, inds = fixed["bad_high"], fixed["edge"], obs.indicators
-    levels = np.array([obs.levels[jm.id] for jm in moves], dtype=np.int64)
-    ind_now = np.array([obs.values[i] for i in fixed["indicator_ids"]], dtype=float)
-    deltas = variant_deltas(obs, fixed["width"], fixed["i_index"])
-    drift = observed_drift(obs, ind_now, deltas, fixed["move_index"])
-    calendar_left = max(0, obs.turns - obs.turn + 1) if obs.phase != "over" else 0
-    # reliability: every other obliged party complies
-    q = np.ones(a_count)
-    for a, i in a_index.items():
-        if a != me:  # trust_to_compliance, in plain floats (the same operations)
-            q[i] = 0.5 + 0.5 * min(max(float(obs.trust.get(a, obs.rules.default_trust)), 0.0), 100.0) / 100.0
-    logq = np.log(q)
-    reliability = np.exp((fixed["obliged"] * logq[None, None, :]).sum(axis=2))
-    # the fastest any agreement could push each indicator toward its edge, plus a one-off shock
-    push = np.where(bad_high, np.maximum(deltas, 0).max(axis=1).sum(axis=0),
-                    -np.minimum(deltas, 0).min(axis=1).sum(axis=0)) if m_count else np.zeros(len(inds))
-    toward = np.where(bad_high, drift, -drift) + push
-    gap = np.where(bad_high, edge - ind_now, ind_now - edge)
-    watched = np.flatnonzero((gap > 0) & (gap <= SHOCK + np.maximum(toward, 0) * calendar_left))
-    values = {k: v for k, v in fixed.items() if k not in ("i_index", "width")}
-    values.update(levels=levels, ind_now=ind_now, deltas=deltas, remaining=float(calendar_left),
-                  reliability=reliability, drift=drift, calendar_left=calendar_left, watched=watched,
-                  last_turn=obs.turns)
-    for arr in (levels, ind_now, reliability, drift, watched):
-        _frozen(arr)
-    ctx = cls(obs, **values)
-    idx = np.arange(m_count)
-    now_turn = deltas[idx, levels].sum(axis=0)[None, :] if m_count else np.zeros((1, len(inds)))
-    remaining = float(ctx.horizon(now_turn)[0])
-    values.update(remaining=remaining,
-                  last_turn=min(obs.turns, obs.turn - 1 + max(1, int(np.ceil(remaining - 1e-9)))))
-    return values

@@ -184,6 +184,36 @@ def change_bits(changed: np.ndarray) -> np.ndarray | None:
     return bits
 
 
+SUBSETS = SEQUENTIAL - 1  # up to this many moves, sums over the moves a deal changes are looked up by its bits
+
+
+def subset_sums(changed: np.ndarray, per_move: np.ndarray) -> np.ndarray:
+    """``row_sum(changed * per_move[None, :])`` for a read-only ``changed`` (P, M) and per-move
+    values (M,), bit for bit: each row's sum depends only on which moves it changes, so it is worked
+    out once for each of the 2^M sets of moves, by the very same operations, and looked up by the
+    row's bits (``change_bits``)."""
+    m_count = changed.shape[1]
+    bits = change_bits(changed) if m_count <= SUBSETS else None
+    if bits is None or changed.flags.writeable or len(changed) <= 1 << m_count:
+        return row_sum(changed * per_move[None, :])
+    every = _subsets(m_count)
+    return row_sum(every * per_move[None, :])[bits]
+
+
+_SUBSETS: dict[int, np.ndarray] = {}
+
+
+def _subsets(m_count: int) -> np.ndarray:
+    """Every set of m_count moves as a row of flags (2^M, M), row b holding the moves of b's bits."""
+    hit = _SUBSETS.get(m_count)
+    if hit is None:
+        codes = np.arange(1 << m_count, dtype=np.int64)
+        hit = ((codes[:, None] >> np.arange(m_count, dtype=np.int64)[None, :]) & 1).astype(bool)
+        hit.flags.writeable = False
+        _SUBSETS[m_count] = hit
+    return hit
+
+
 def bits_of(moves: np.ndarray) -> int:
     """The moves marked in ``moves`` (M,) bool as the bits of one integer, as ``change_bits`` codes a
     row (a few moves: plain Python is quickest)."""
@@ -213,10 +243,10 @@ def same_moves(changed: np.ndarray, row: int) -> np.ndarray:
 def caches() -> tuple[dict, ...]:
     """Everything the computer actors remember between decisions: contexts of past moments, what
     an actor's stances fix, beliefs, candidates' structures and codes."""
-    from game.ai import beliefs, context
+    from game.ai import beliefs, moment
 
-    return (context._MOMENTS, context._FIXED, context._STRUCTURE, context._DELTAS, beliefs._LEARNT, beliefs._GAINS,
-            _STRUCTURE, _CODES, _BITS, _RADIX)
+    return (moment._MOMENTS, moment._FIXED, moment._WORLD, moment._STRUCTURE, moment._DELTAS, beliefs._LEARNT, beliefs._GAINS,
+            _STRUCTURE, _CODES, _BITS, _RADIX, _SUBSETS)
 
 
 def forget() -> None:

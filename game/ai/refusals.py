@@ -36,6 +36,7 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
     obs = ctx.obs
     out: dict[Terms, str | None] = {}
     where: dict[str, int] | None = None  # log position of each proposal, read only when needed
+    answered: dict[str, int] | None = None  # log position of each of the actor's own refusals this turn
     for p in obs.proposals:
         if p.sender != ctx.me:
             # a deal it refused itself is one it will not turn round and offer, in the same circumstances
@@ -48,6 +49,13 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
         if obs.turn - p.turn >= RESEND_TURNS:
             change = "time is running short"
             start = None
+        elif p.sender != ctx.me:
+            # its own refusal was given in the circumstances of its answer, not of the offer: what came
+            # between the two (an agreement made meanwhile) was already known when it refused
+            if answered is None:
+                answered = {e.ref: i for i, e in enumerate(obs.log) if e.kind == "reject"
+                            and e.actor == ctx.me and e.turn == obs.turn}
+            start = answered.get(str(p.id))
         else:
             if where is None:
                 where = {e.ref: i for i, e in enumerate(obs.log) if e.kind in ("proposal", "counter")

@@ -56,6 +56,9 @@ def effect_on(ctx: Context, um: UnilateralMove) -> float:
 
 def pending_warnings(ctx: Context, sender: str) -> list[UnilateralMove]:
     """The moves ``sender`` warned the actor of and has not made since."""
+    me = ctx.me
+    if not any(n.warn is not None and n.sender == sender and n.to == me for n in ctx.obs.notes):
+        return []  # no warning heard from it: the log need not be read
     made = {}
     for e in ctx.obs.log:
         if e.kind == "move" and e.actor == sender and e.ref:

@@ -20,7 +20,7 @@ import numpy as np
 
 from game.ai.beliefs import belief_table, estimated_gains
 from game.ai.context import Context
-from game.ai.fast import deal_structure, row_any, row_sum
+from game.ai.fast import deal_structure, row_any, subset_sums
 from game.ai.negotiate import ACCEPT_CHANCE, MARGIN
 from game.ai.utility import candidates, values
 
@@ -53,28 +53,52 @@ def surplus(ctx: Context, base: np.ndarray) -> float:
     docstring): the deal must meet its aspiration then (``Context.concession``), as its offers do."""
     profiles, own, est = _tables(ctx)
     structure = deal_structure(profiles, base, ctx.consent)  # remembered for these levels
-    changed = structure["changed"]
+    me = ctx.actor_index[ctx.me]
+    others, chance = _of_structure(structure, me)
     now = float(values(ctx, base[None, :], False)[0])
     gain = own - now
     # the most it could gain on each move alone, from these levels: what its aspiration is a share of
-    m_count, width = len(ctx.moves), ctx.close.shape[1]
-    rows = np.repeat(base[None, :], m_count * width, axis=0)
-    which = np.repeat(np.arange(m_count), width)
-    lvl = np.tile(np.arange(width), m_count)
-    valid = lvl < ctx.sizes[which]
-    rows[np.arange(len(rows)), which] = np.where(valid, lvl, base[which])
-    single = np.where(valid, values(ctx, rows, False) - now, 0.0).reshape(m_count, width)
+    which, lvl, valid, at = _single_rows(ctx)
+    rows = np.repeat(base[None, :], len(which), axis=0)
+    rows[at, which] = np.where(valid, lvl, base[which])
+    single = np.where(valid, values(ctx, rows, False) - now, 0.0).reshape(len(ctx.moves), -1)
     best = np.maximum(single.max(axis=1), 0.0)
-    asp = (1.0 - ctx.concession()) * row_sum(changed * best[None, :])
+    asp = (1.0 - ctx.concession()) * subset_sums(structure["changed"], best)
     rel = est - estimated_gains(ctx, LEVEL, base[None, :])[0][None, :]
-    me = ctx.actor_index[ctx.me]
-    needed = structure["needed"].copy()
-    needed[:, me] = False
-    ok = structure["any_change"] & (gain > TINY) & (gain >= asp - TINY) & ~row_any(needed & (rel <= MARGIN))
+    ok = structure["any_change"] & (gain > TINY) & (gain >= asp - TINY) & ~row_any(others & (rel <= MARGIN))
     if not ok.any():
         return 0.0
-    chance = ACCEPT_CHANCE ** (structure["parties"] - structure["needed"][:, me])
     return float((gain * chance)[ok].max())
+
+
+def _of_structure(structure: dict, me: int) -> tuple[np.ndarray, np.ndarray]:
+    """(the other parties (P, A) each deal needs, the chance ``ACCEPT_CHANCE`` ** their number (P,)):
+    what ``surplus`` reads of the candidates' structure for an actor, remembered with it."""
+    key = ("unlock", me)
+    hit = structure["_by"].get(key)
+    if hit is None:
+        needed = structure["needed"]
+        others = needed.copy()
+        others[:, me] = False
+        chance = ACCEPT_CHANCE ** (structure["parties"] - needed[:, me])
+        for arr in (others, chance):
+            arr.flags.writeable = False
+        hit = structure["_by"][key] = (others, chance)
+    return hit
+
+
+def _single_rows(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(move, level, whether the move has that level, row) of each row of the table of single changes
+    (M x width rows), remembered for the moment."""
+    hit = ctx.shared.get("single_rows")
+    if hit is None:
+        m_count, width = len(ctx.moves), ctx.close.shape[1]
+        which = np.repeat(np.arange(m_count), width)
+        lvl = np.tile(np.arange(width), m_count)
+        hit = ctx.shared["single_rows"] = (which, lvl, lvl < ctx.sizes[which], np.arange(len(which)))
+        for arr in hit:
+            arr.flags.writeable = False
+    return hit
 
 
 def unlock(ctx: Context, after: np.ndarray) -> float:

@@ -114,7 +114,7 @@ def grid_values(ctx: Context, discount: bool) -> np.ndarray | None:
             hit = None
         else:
             ctx.shared["grid"] = (_full_grid(sizes), _radix_of(sizes))
-            hit = _values(ctx, _full_grid(sizes), discount, _full_grid_onehot(sizes))
+            hit = _values(ctx, _full_grid(sizes), discount, _full_grid_onehot(sizes), alike=not discount)
             hit.flags.writeable = False
         ctx.shared[key] = hit
     return hit
@@ -130,18 +130,28 @@ def _radix_of(sizes: tuple[int, ...]) -> np.ndarray:
     return out
 
 
-def _values(ctx: Context, profiles: np.ndarray, discount: bool, x: np.ndarray | None) -> np.ndarray:
+def _values(ctx: Context, profiles: np.ndarray, discount: bool, x: np.ndarray | None, alike: bool = False
+            ) -> np.ndarray:
     x = onehot(ctx, profiles) if x is None else x
-    return _finish(ctx, x @ _stacked(ctx, discount))
+    stacked = _stacked(ctx, discount)
+    common = None
+    if alike:
+        # the full grid without the trust discount: every actor of this world multiplies the same
+        # one-hot rows by the same per-turn effects (its own closeness is another column, and a
+        # column of a product is worked out from its own column alone), so its rows of per-turn
+        # changes are the same numbers for all, and so are their horizon and projections: those are
+        # worked out once for the world (``Context.common``), keyed by the effects' very bytes
+        common = ctx.common.setdefault(("grid_goal", stacked.shape, stacked[:, 1:].tobytes()), {})
+    return _finish(ctx, x @ stacked, common)
 
 
-def _finish(ctx: Context, parts: np.ndarray) -> np.ndarray:
+def _finish(ctx: Context, parts: np.ndarray, common: dict | None = None) -> np.ndarray:
     """Values from each profile's [stance contribution, per-turn indicator deltas...] (P, 1 + I)."""
     if "has_stance" not in ctx.shared:
         ctx.shared["has_stance"] = bool(ctx.salience.sum() > 0)
     out = ctx.stance_weight * parts[:, 0] if ctx.shared["has_stance"] else np.zeros(len(parts))
     if ctx.stance_weight < 1.0:
-        out = out + (1.0 - ctx.stance_weight) * ctx.projected_goal(parts[:, 1:])
+        out = out + (1.0 - ctx.stance_weight) * ctx.projected_goal(parts[:, 1:], alike=common)
     return out
 
 
@@ -161,11 +171,33 @@ def gains(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndarr
 
 def terms_gain(ctx: Context, terms: Terms, discount: bool = False) -> float:
     """What agreeing these terms now is worth to the actor over no deal."""
-    return float(gains(ctx, ctx.profile_of(terms)[None, :], discount)[0])
+    table = ctx.shared.get(("grid_values", discount), False)
+    if table is False:
+        table = grid_values(ctx, discount)
+    if table is None:
+        return float(gains(ctx, ctx.profile_of(terms)[None, :], discount)[0])
+    # the row of ``ctx.profile_of(terms)`` in the table (as ``values`` finds it), in plain integers
+    hit = ctx.shared.get("grid_code")
+    if hit is None:
+        radix, now = ctx.shared["grid"][1].tolist(), ctx.levels.tolist()
+        hit = ctx.shared["grid_code"] = (sum(r * lv for r, lv in zip(radix, now, strict=True)), radix, now)
+    code, radix, now = hit
+    for m, level in {ctx.move_index[move]: int(level) for move, level in terms}.items():
+        code += (level - now[m]) * radix[m]
+    return float(table[code]) - no_deal_value(ctx)
 
 
 def move_gains(ctx: Context, profile: np.ndarray, discount: bool = True) -> np.ndarray:
     """Per changed move: the gain of changing that move alone to its level in the profile (M,)."""
+    table = ctx.shared.get(("grid_values", discount), False)
+    if table is False:
+        table = grid_values(ctx, discount)
+    if table is not None:  # each row's code from the levels' own, as ``values`` would find it
+        radix = ctx.shared["grid"][1]
+        codes = (np.asarray(profile).astype(np.int64, copy=False) - ctx.levels) * radix + int(ctx.levels @ radix)
+        out = table[codes] - no_deal_value(ctx)
+        out[profile == ctx.levels] = 0.0
+        return out
     rows = np.repeat(ctx.levels[None, :], len(ctx.moves), axis=0)
     idx = np.arange(len(ctx.moves))
     rows[idx, idx] = profile

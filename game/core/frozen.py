@@ -14,3 +14,15 @@ def frozen(cls: type[_T], values: dict[str, Any]) -> _T:
     obj = object.__new__(cls)
     obj.__dict__.update(values)
     return obj
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def frozen_own(cls: type[_T], values: dict[str, Any]) -> _T:
+    """``frozen(cls, values)`` that takes the dict itself as the object's attributes, without
+    copying it: only for a dict just made for this object, which the caller then forgets."""
+    obj = _new(cls)
+    _set(obj, "__dict__", values)
+    return obj

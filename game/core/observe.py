@@ -154,15 +154,34 @@ def _proposed(terms: tuple[tuple[str, int], ...]) -> dict[str, Estimate]:
 def _estimates(state: State, actor: str, proposals: tuple[Proposal, ...],
                notes: tuple[Note, ...]) -> dict[str, dict[str, Estimate]]:
     # the statements first; then each proposal and message to the observer, in order, overrides
-    # (the proposals and notes it may see: those it sent are left out here)
-    out = {other: dict(memo.stated(state, other, _stated)) for other in state.scenario.actor_ids if other != actor}
-    for p in proposals:
-        if p.sender != actor and actor in p.to:
-            out[p.sender].update(_proposed(p.terms))  # term by term, in order
-    for note in notes:
-        if note.to == actor and note.sender != actor:
-            out[note.sender][note.move] = _estimate(note.level, 0.6, "message")
+    # (the proposals and notes it may see: those it sent are left out here); what the proposals
+    # and the notes make of each sender is remembered and read only for the new ones
+    by_proposal = memo.overrides(state, actor, "proposed", proposals, _proposal_key, _proposed)
+    by_note = memo.overrides(state, actor, "told", notes, _note_key, _told)
+    out = {}
+    for other in state.scenario.actor_ids:
+        if other != actor:
+            row = dict(memo.stated(state, other, _stated))
+            more = by_proposal.get(other)
+            if more:
+                row.update(more)
+            more = by_note.get(other)
+            if more:
+                row.update(more)
+            out[other] = row
     return out
+
+
+def _proposal_key(p: Proposal, actor: str) -> tuple | None:
+    return (p.sender, p.terms) if p.sender != actor and actor in p.to else None
+
+
+def _note_key(note: Note, actor: str) -> tuple | None:
+    return (note.sender, (note.move, note.level)) if note.to == actor and note.sender != actor else None
+
+
+def _told(said: tuple[str, int]) -> dict[str, Estimate]:
+    return {said[0]: _estimate(said[1], 0.6, "message")}
 
 
 def _stated(row: dict[str, int]) -> dict[str, Estimate]:
@@ -215,21 +234,28 @@ def observe(state: State, actor: str) -> Observation:
     me = sc.actor(actor)
     trust = state.trust
     public = state.public
-    views = tuple(
-        memo.frozen(ActorView, {**face, "public": dict(public[a]),
-                                "trust_in_you": 100.0 if a == actor else trust[a][actor],
-                                "red_lines": dict(red)})
-        for a, face, red in fixed.faces)
+    views = []
+    for a, face, red in fixed.faces:  # each a new dict: the face, then what this observer sees of it
+        view = face.copy()
+        view["public"] = public[a].copy()
+        view["trust_in_you"] = 100.0 if a == actor else trust[a][actor]
+        view["red_lines"] = red.copy()
+        views.append(memo.frozen_own(ActorView, view))
     orders = state.orders.get(actor)
     ending = ending_of(state)
     levels = dict(fixed.status_quo)
-    for move, agreement in state.agreements.items():
-        if not agreement.suspended and move in levels:
-            levels[move] = agreement.level
+    obligations = []  # state.obligations(actor), read on the way: agreements in force, in scenario order
+    agreements = state.agreements
+    for jm in sc.joint_moves:
+        agreement = agreements.get(jm.id)
+        if agreement is not None and not agreement.suspended:
+            levels[jm.id] = agreement.level
+            if actor in jm.variants[agreement.level].obliged():
+                obligations.append(jm.id)
     proposals = memo.filtered(state, actor, "proposals", state.proposals, _seen_proposal)
     notes = memo.filtered(state, actor, "notes", state.notes, _seen_note)
     own = memo.own_record(state, actor)  # own record with this game's personality (rule 8.6)
-    return memo.frozen(Observation, {
+    return memo.frozen_own(Observation, {
         "actor": actor,
         "turn": state.turn,
         "turns": sc.turns,
@@ -247,13 +273,13 @@ def observe(state: State, actor: str) -> Observation:
         "unilateral_moves": sc.unilateral_moves,
         "levels": levels,
         "agreements": tuple(state.agreements[m] for m in sorted(state.agreements)),
-        "actors": views,
-        "me": memo.frozen(Actor, {**own, "trust": dict(own["trust"]), "stances": dict(own["stances"])}),
+        "actors": tuple(views),
+        "me": memo.frozen_own(Actor, {**own, "trust": dict(own["trust"]), "stances": dict(own["stances"])}),
         "stances": dict(state.stances[actor]),
         "capital": state.capital[actor],
         "budget": state.budget.get(actor, 0),
         "trust": dict(trust[actor]),
-        "obligations": tuple(a.move for a in state.obligations(actor)),
+        "obligations": tuple(obligations),
         "move_choice": orders.move if orders else None,
         "breaking": orders.breaks if orders else frozenset(),
         "proposals": proposals,
@@ -266,8 +292,9 @@ def observe(state: State, actor: str) -> Observation:
         "times_made": {um: state.made_by.get(key, 0) for um, key in fixed.made_keys[actor]},
         "ending": state.ending,
         "ending_title": ending.title if ending else None,
-        "score": blend(stance_closeness(state.stances[actor], levels, sc), goal_score(me.goals, state.indicators, sc),
-                    sc.rules.stance_weight),  # score(state, actor), with the levels just read
+        "score": memo.score(state, actor, levels, lambda: blend(  # score(state, actor), with the levels just read
+            stance_closeness(state.stances[actor], levels, sc), goal_score(me.goals, state.indicators, sc),
+            sc.rules.stance_weight)),
         "legal": tuple(legal_actions(state, actor)),
         "paused": state.console.paused,
         "deadline": state.console.deadline,

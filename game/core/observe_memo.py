@@ -10,7 +10,11 @@ Three kinds of parts:
   the proposals, filtered for the actor: the last source and its filtered copy are kept, and when
   the new source begins with the old one (compared by value: the entries are frozen values) only
   the new entries are filtered. Anything else (another game of the same scenario, a rollback) is
-  filtered whole, so a part is never reused unless it is what the plain reading would give.
+  filtered whole, so a part is never reused unless it is what the plain reading would give;
+- what the proposals and messages an actor saw make of their senders (``overrides``, for the
+  estimates), read only for the new entries, and the actor's score (``score``), both remembered
+  with the values they were made from (the keys of the entries, the stances, levels and
+  indicators) and checked against them by value.
 
 The memo lives on the scenario (``Scenario._memo``) and goes with it. Filtered tuples hold frozen
 values and are shared between observations; dicts are never shared (``observe`` copies them).
@@ -24,7 +28,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from game.core.frozen import frozen  # noqa: F401  (observe makes its values with it)
+from game.core.frozen import frozen, frozen_own  # noqa: F401  (observe makes its values with them)
 from game.core.model import Actor, Scenario
 from game.core.personality import this_game
 from game.core.state import State
@@ -149,3 +153,52 @@ def mapped(state: State, actor: str, name: str, src: tuple, seen: Callable[[Any,
         out = out + tuple(seen(x, actor) for x in src[k:])
     slots[name] = (src, out, None)
     return out
+
+
+def overrides(state: State, actor: str, name: str, src: tuple, key: Callable[[Any, str], tuple | None],
+              rows: Callable[[tuple], dict]) -> dict[str, dict]:
+    """What the entries of src (proposals or notes the actor saw) make of their senders, in order:
+    sender -> {move: value}, later entries overriding earlier ones (the caller never changes it).
+
+    ``key(entry, actor)`` is what an entry contributes, (sender, what) or None, and ``rows(what)``
+    its {move: value}. Remembered with the keys it was made from: when src begins with entries of
+    the same keys (compared by value, so a proposal answered in its place still matches, and a
+    rollback or another game does not) only the new entries are read; anything else is made anew."""
+    slots = _slots(state, actor)
+    hit = slots.get(name)
+    if hit is not None and hit[0] is src:
+        return hit[2]
+    if hit is not None:
+        old, keys, out = hit
+        n = len(keys)
+        if len(src) >= n and (src[:n] == old or all(
+                a is b or key(a, actor) == k for a, b, k in zip(src, old, keys, strict=False))):
+            start = n
+        else:
+            start, keys, out = 0, [], {}
+    else:
+        start, keys, out = 0, [], {}
+    if start < len(src):
+        for entry in src[start:]:
+            k = key(entry, actor)
+            keys.append(k)
+            if k is not None:
+                row = out.get(k[0])
+                if row is None:
+                    out[k[0]] = row = {}
+                row.update(rows(k[1]))
+    slots[name] = (src, keys, out)
+    return out
+
+
+def score(state: State, actor: str, levels: dict[str, int], make: Callable[[], float]) -> float:
+    """make() (the actor's score now, from its stances, the levels of the moves and the indicators),
+    remembered for the values it was made from: equal values, the same score."""
+    slots = _slots(state, actor)
+    stances, values = state.stances[actor], state.indicators
+    hit = slots.get("score")
+    if hit is not None and hit[0] == stances and hit[1] == levels and hit[2] == values:
+        return hit[3]
+    found = make()
+    slots["score"] = (dict(stances), dict(levels), dict(values), found)
+    return found

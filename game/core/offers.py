@@ -8,8 +8,11 @@ import itertools
 import weakref
 from dataclasses import dataclass
 
-from game.core.actions import Message, Propose, Statement, Terms
+from game.core import agreements
+from game.core.actions import Accept, Counter, EndPhase, Message, Propose, Reject, Statement, Terms
+from game.core.frozen import frozen
 from game.core.model import JointMove, Scenario
+from game.core.state import Proposal, State
 
 
 # The proposals of one move, statements and back-channel messages an actor may make depend on
@@ -79,4 +82,86 @@ def counter_terms(sc: Scenario, terms: Terms) -> tuple[tuple[Terms, bool], ...]:
                     new = tuple(sorted({**current, move: other}.items()))
                     out.append((new, any(sc.joint_move(m).parallel for m, _ in new)))
         found = table[terms] = tuple(out)
+    return found
+
+
+def standing_of(state: State) -> tuple[tuple[int, bool], ...]:
+    """(effective level, whether proposing it renews an agreement) of every joint move, in
+    scenario order: all that whether a deal changes something depends on."""
+    turn = state.turn
+    out = []
+    for jm in state.scenario.joint_moves:
+        a = state.agreements.get(jm.id)
+        if a is None or a.suspended:
+            out.append((jm.status_quo, False))
+        else:  # agreements.is_renewal at the level in force
+            out.append((a.level, a.expires is not None and a.since < turn))
+    return tuple(out)
+
+
+def counters(state: State, actor: str, p: Proposal, standing: tuple) -> tuple[Counter, ...]:
+    """The counter-proposals of legal_actions to one proposal: each change of one level of its terms
+    that changes something in force (agreements.changes_something). Remembered per scenario for
+    what they are made of (the actor, the proposal's number and terms, and the standing of every
+    joint move), so a rollback or another game finds only what it would make itself."""
+    table = state.scenario._memo.setdefault("counters", {})
+    key = (actor, p.id, p.terms, standing)
+    found = table.get(key)
+    if found is None:
+        if len(table) > 4096:
+            table.clear()
+        found = table[key] = tuple(
+            frozen(Counter, {"actor": actor, "proposal": p.id, "terms": terms, "reason": ""})
+            for terms, parallel in counter_terms(state.scenario, p.terms)
+            if not parallel and agreements.changes_something(state, terms))
+    return found
+
+
+def has_parallel(sc: Scenario) -> bool:
+    """Whether any joint move of the scenario is signed in parallel (format 1.1)."""
+    found = sc._memo.get("has_parallel")
+    if found is None:
+        found = sc._memo["has_parallel"] = any(jm.parallel for jm in sc.joint_moves)
+    return found
+
+
+def end_phase(sc: Scenario, actor: str) -> EndPhase:
+    """EndPhase(actor), the one frozen value per scenario and actor."""
+    key = ("end_phase", actor)
+    found = sc._memo.get(key)
+    if found is None:
+        found = sc._memo[key] = EndPhase(actor)
+    return found
+
+
+def offered(sc: Scenario, actor: str, standing: tuple, stated: dict[str, int]) -> tuple:
+    """The one-move proposals, statements and messages legal_actions lists in diplomacy, for a
+    scenario without parallel moves: each move's proposals but the level in force (all of them
+    when proposing it renews an agreement), its statements but the one stated, then the messages.
+    Remembered per scenario for what it is made of: the actor, the standing of every move and
+    the actor's statements (by value)."""
+    table = sc._memo.setdefault("offered", {})
+    key = (actor, standing, tuple(stated.items()))
+    found = table.get(key)
+    if found is None:
+        if len(table) > 4096:
+            table.clear()
+        offers, messages = static_actions(sc, actor)
+        out: list = []
+        for o, (current, renews) in zip(offers, standing, strict=True):
+            out += o.proposals if renews else o.proposals_but[current]
+            out += o.statements_but.get(stated.get(o.move.id), o.statements)
+        found = table[key] = (*out, *messages)
+    return found
+
+
+def answers(sc: Scenario, actor: str, number: int) -> tuple[Accept, Reject]:
+    """(Accept(actor, number), Reject(actor, number)), made once per scenario, actor and number."""
+    table = sc._memo.setdefault("answers", {})
+    key = (actor, number)
+    found = table.get(key)
+    if found is None:
+        if len(table) > 4096:
+            table.clear()
+        found = table[key] = (Accept(actor, number), Reject(actor, number))
     return found

@@ -34,9 +34,17 @@ from game.core.actions import (
     Terms,
 )
 from game.core.errors import IllegalActionError
-from game.core.frozen import frozen
 from game.core.model import Scenario
-from game.core.offers import _STATIC, counter_terms, static_actions  # noqa: F401  (_STATIC: the tests look in it)
+from game.core.offers import (
+    _STATIC,  # noqa: F401  (the tests look in it)
+    answers,
+    counters,
+    end_phase,
+    has_parallel,
+    offered,
+    standing_of,
+    static_actions,
+)
 from game.core.state import Agreement, LogEntry, Note, Orders, Proposal, State
 from game.core.world import describe_terms, log, name
 
@@ -268,12 +276,15 @@ def legal_actions(state: State, actor: str) -> list[Action]:
         open_to_me = [p for p in state.proposals if p.status == "open" and actor in p.to
                       and p.answer_of(actor) is None]
         for p in open_to_me:
-            out += [Accept(actor, p.id), Reject(actor, p.id)]
+            out += answers(sc, actor, p.id)  # Accept, Reject
         if state.phase == "diplomacy" and state.budget[actor] > 0:
+            standing = standing_of(state)
             for p in open_to_me:  # each change of one level of the deal (terms already in order)
-                for terms, parallel in counter_terms(sc, p.terms):
-                    if not parallel and agreements.changes_something(state, terms):
-                        out.append(frozen(Counter, {"actor": actor, "proposal": p.id, "terms": terms, "reason": ""}))
+                out += counters(state, actor, p, standing)
+            if not has_parallel(sc):  # every one-move deal, statement and message, remembered
+                out += offered(sc, actor, standing, state.public[actor])
+                out.append(end_phase(sc, actor))
+                return out
             offers, messages = static_actions(sc, actor)
             stated = state.public[actor]
             for o in offers:
@@ -302,7 +313,7 @@ def legal_actions(state: State, actor: str) -> list[Action]:
                 out.append(ChooseMove(actor, um.id))
         for a in state.obligations(actor):
             out.append(SetCompliance(actor, a.move, a.move in orders.breaks))
-    out.append(EndPhase(actor))
+    out.append(end_phase(sc, actor))
     return out
 
 
@@ -317,7 +328,7 @@ def apply(state: State, action: Action, rng: np.random.Generator,
     does, for a computer's action), so it is not run twice."""
     if not checked:
         check(state, action)
-    new = state.clone()
+    new = state.clone(env_base=True)  # the state given is never changed
     before = len(new.log)
     new.step += 1
     actor = action.actor
@@ -395,7 +406,12 @@ def _propose(state: State, actor: str, to: tuple[str, ...], terms: Terms, reason
 
 
 def _replace(state: State, p: Proposal) -> None:
-    state.proposals = tuple(p if q.id == p.id else q for q in state.proposals)
+    proposals = state.proposals
+    i = p.id - 1  # numbered from 1 in order (each number once: _propose), so usually found in its place
+    if 0 <= i < len(proposals) and proposals[i].id == p.id:
+        state.proposals = (*proposals[:i], p, *proposals[i + 1:])
+        return
+    state.proposals = tuple(p if q.id == p.id else q for q in proposals)
 
 
 def _answer(state: State, actor: str, number: int, answer: str, reason: str) -> None:

@@ -205,12 +205,17 @@ class State:
     console: Console = field(default_factory=Console)
     starts: tuple[TurnStart, ...] = ()  # one per turn of the current branch, oldest first
     _env_cache: dict | None = field(default=None, repr=False, compare=False)
+    # what the env of the state this one was cloned from was made of, and that env: reused by
+    # env_read when this state's values are still equal to those (by value: see env_read)
+    _env_base: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def to_move(self) -> str | None:
         return self.queue[0] if self.queue and self.phase != "over" else None
 
-    def clone(self) -> State:
+    def clone(self, env_base: bool = False) -> State:
+        """A copy the rules may change. ``env_base``: the caller never changes self again (``apply``
+        with the state it was given), so the copy may reuse self's env while its values equal self's."""
         new = _shallow(self)
         new.indicators = dict(self.indicators)
         # trust, stances and public positions: a new table of the same rows; the rules replace a row
@@ -225,6 +230,9 @@ class State:
         new.happened = dict(self.happened)
         new.budget = dict(self.budget)
         new.orders = {a: _shallow(o) for a, o in self.orders.items()}
+        # the rules change the clone's own tables, never self's: they stay what self's env was made of
+        new._env_base = None if self._env_cache is None or not env_base else (
+            self.indicators, self.agreements, self.made, self.happened, self.turn, self._env_cache)
         new._env_cache = None
         return new
 
@@ -261,6 +269,13 @@ class State:
         """``env()`` without the copy, for the rules' own expressions: read it, never change it."""
         if self._env_cache is not None:
             return self._env_cache
+        base = self._env_base
+        if base is not None:  # the env is made of these alone (and the scenario): equal values, equal env
+            if (self.turn == base[4] and self.indicators == base[0] and self.agreements == base[1]
+                    and self.made == base[2] and self.happened == base[3]):
+                self._env_cache = base[5]
+                return base[5]
+            self._env_base = None
         sc = self.scenario
         env: dict[str, float] = dict(self.indicators)
         in_force = 0  # len(self.in_force()), counted on the way

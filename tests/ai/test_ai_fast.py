@@ -98,6 +98,7 @@ def test_deal_structure_is_what_the_deals_change_and_whose_consent_they_need():
 def _ctx_fresh(obs) -> Context:
     context_module._MOMENTS.clear()
     context_module._FIXED.clear()
+    context_module._WORLD.clear()
     return Context.build(obs)
 
 
@@ -319,3 +320,134 @@ def test_the_moves_of_a_proposal_remembered_compare_as_its_profile_does():
                 assert (moves == moves_of(other != ctx.levels)) == same
                 looked += 1
     assert looked > 20
+
+
+def test_sums_over_the_moves_a_deal_changes_are_row_sums_bit_for_bit():
+    """``subset_sums`` looks each candidate's sum up by the moves it changes: the very bits of
+    ``row_sum(changed * per_move)``, -0.0 and awkward magnitudes included, for every set of moves."""
+    from game.ai.fast import subset_sums
+
+    rng = np.random.default_rng(23)
+    for m_count in (1, 3, 7, 9):
+        changed = rng.random((600, m_count)) < 0.5
+        changed.flags.writeable = False  # remembered bits: the lookup path
+        for _ in range(20):
+            per_move = rng.standard_normal(m_count) * 10.0 ** rng.integers(-9, 9, m_count)
+            per_move[rng.random(m_count) < 0.2] = -0.0
+            assert _same_bits(subset_sums(changed, per_move), row_sum(changed * per_move[None, :])), m_count
+
+
+def test_what_a_move_would_open_is_the_plain_surplus():
+    """``unlock.surplus``, with what it keeps of the candidates' structure and the moment, is the plain
+    formula to the bit, from the levels in force and from levels one move away."""
+    from game.ai import unlock
+
+    def plain(ctx, base):
+        profiles, own, est = unlock._tables(ctx)
+        structure = deal_structure(profiles, base, ctx.consent)
+        changed, needed = structure["changed"], structure["needed"].copy()
+        now = float(values(ctx, base[None, :], False)[0])
+        gain = own - now
+        best = np.zeros(len(ctx.moves))
+        for m in range(len(ctx.moves)):
+            for lvl in range(int(ctx.sizes[m])):
+                row = base.copy()
+                row[m] = lvl
+                best[m] = max(best[m], float(values(ctx, row[None, :], False)[0]) - now)
+        asp = (1.0 - ctx.concession()) * (changed * best[None, :]).sum(axis=1)
+        rel = est - unlock.estimated_gains(ctx, unlock.LEVEL, base[None, :])[0][None, :]
+        me = ctx.actor_index[ctx.me]
+        chance = unlock.ACCEPT_CHANCE ** (structure["parties"] - needed[:, me])
+        needed[:, me] = False
+        ok = changed.any(axis=1) & (gain > unlock.TINY) & (gain >= asp - unlock.TINY) \
+            & ~(needed & (rel <= unlock.MARGIN)).any(axis=1)
+        return float((gain * chance)[ok].max()) if ok.any() else 0.0
+
+    looked = 0
+    for ctx in _syria_contexts(6):
+        for m in range(len(ctx.moves)):
+            base = ctx.levels.copy()
+            base[m] = (base[m] + 1) % ctx.sizes[m]
+            for levels in (ctx.levels, base):
+                ours = unlock.surplus(ctx, levels)
+                assert np.float64(ours).tobytes() == np.float64(plain(ctx, levels)).tobytes()
+                looked += ours > 0
+    assert looked > 5
+
+
+def test_the_gain_of_terms_found_by_their_code_is_the_gain_of_their_profile():
+    """``terms_gain`` finds the terms' row in the moment's table by plain integers: the very value
+    of their profile weighed as a row, to the bit, with and without the trust discount."""
+    from game.ai.utility import gains, terms_gain
+
+    rng = np.random.default_rng(29)
+    looked = 0
+    for ctx in _syria_contexts(8):
+        moves = [jm.id for jm in ctx.moves]
+        offered = [p.terms for p in ctx.obs.proposals]
+        for _ in range(15):
+            picked = rng.choice(len(moves), int(rng.integers(1, 4)), replace=False)
+            offered.append(tuple((moves[m], int(rng.integers(0, ctx.sizes[m]))) for m in sorted(picked)))
+        for terms in offered:
+            for discount in (True, False):
+                plain = float(gains(ctx, ctx.profile_of(terms)[None, :], discount)[0])
+                assert np.float64(terms_gain(ctx, terms, discount)).tobytes() == np.float64(plain).tobytes()
+                looked += 1
+    assert looked > 200
+
+
+def test_what_every_actor_sees_alike_is_worked_out_once_and_is_what_each_derives():
+    """The actors of one moment share what does not depend on who they are (the levels, values,
+    effects, drift, watched indicators and expected turns): the same arrays, equal to the bit to
+    those each derives with nothing remembered; what is its own (trust, closeness) stays its own."""
+    sc = shipped("syria_2017_07")
+    state, _ = kit.start(sc)
+    views = [kit.seen_by(state, a) for a in sc.actor_ids]
+    forget()
+    kept = [Context.build(obs) for obs in views]
+    shared = ("levels", "ind_now", "deltas", "drift", "watched")
+    for ctx, obs in zip(kept, views, strict=True):
+        assert all(getattr(ctx, name) is getattr(kept[0], name) for name in shared)
+        fresh = _ctx_fresh(obs)
+        for name in shared + ("reliability", "close", "goal_slope"):
+            assert _same_bits(getattr(ctx, name), getattr(fresh, name)), name
+        assert (ctx.remaining, ctx.last_turn, ctx.calendar_left) == (fresh.remaining, fresh.last_turn, fresh.calendar_left)
+    assert any(not _same_bits(k.reliability, kept[0].reliability) for k in kept)
+
+
+def test_the_projections_every_actor_shares_are_those_each_works_out_alone():
+    """Without the trust discount, the actors of one world share the horizon and projected columns of
+    every candidate (``Context.common``): each actor's values of every candidate equal, to the bit,
+    those it works out with nothing shared, whichever actor was first."""
+    from game.ai.utility import grid_values
+
+    sc = shipped("syria_2017_07")
+    state, _ = kit.start(sc)
+    views = [kit.seen_by(state, a) for a in sc.actor_ids]
+    for order in (views, views[::-1]):
+        forget()
+        kept = [Context.build(obs) for obs in order]
+        tables = [grid_values(ctx, False) for ctx in kept]
+        assert kept[0].common is kept[-1].common and any(kept[0].common.values())
+        for ctx, table in zip(kept, tables, strict=True):
+            alone = _ctx_fresh(ctx.obs)
+            assert alone.common is not ctx.common
+            assert _same_bits(table, grid_values(alone, False))
+            assert _same_bits(grid_values(ctx, True), grid_values(_ctx_fresh(ctx.obs), True))
+
+
+def test_the_gains_of_single_changes_found_by_code_are_those_of_their_rows():
+    """``move_gains`` finds each single change in the moment's table by its code: the values of the
+    rows the plain computation builds, to the bit."""
+    from game.ai.utility import gains, move_gains
+
+    rng = np.random.default_rng(31)
+    for ctx in _syria_contexts(8):
+        for _ in range(10):
+            profile = np.array([int(rng.integers(0, s)) for s in ctx.sizes])
+            for discount in (True, False):
+                rows = np.repeat(ctx.levels[None, :], len(ctx.moves), axis=0)
+                rows[np.arange(len(ctx.moves)), np.arange(len(ctx.moves))] = profile
+                plain = gains(ctx, rows, discount)
+                plain[profile == ctx.levels] = 0.0
+                assert _same_bits(move_gains(ctx, profile, discount), plain)

@@ -52,8 +52,8 @@ Games run in parallel worker processes (``--jobs``, default: every core). ``--di
 plays only the games ``difficulty`` needs (L paired seeds, default ``DIFFICULTY_GAMES``, each seat
 at easy and at hard against ours at normal everywhere) and prints those figures with each level's
 mean score. Syria's paired margins have standard errors of 0.6-1.5 points over 48 seeds (about
-twice that over 12), so a real edge of a point or two needs that many; 48 take about two minutes
-on two busy cores.
+twice that over 12), so a real edge of a point or two needs that many or more; 96 take about two
+minutes on two busy cores.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ from game.scenario.loader import load_scenario
 
 BASELINES = ("random", "hardliner", "conceder")
 BELOW = -1e-6
-DIFFICULTY_GAMES = 48  # paired seeds of --difficulty-only by default (see the module's text)
+DIFFICULTY_GAMES = 96  # paired seeds of --difficulty-only by default (see the module's text)
 MODEL_EVERY = 7  # how often (in steps, after the first turn) the models of the others are checked against the truth
 
 

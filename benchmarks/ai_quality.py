@@ -49,8 +49,11 @@ Reports, per scenario:
 - ``decision_ms_p50`` / ``decision_ms_p95``: time ours takes per decision; ``games``.
 
 Games run in parallel worker processes (``--jobs``, default: every core). ``--difficulty-only``
-plays only the games ``difficulty`` needs (L paired seeds, each seat at easy and at hard against
-ours at normal everywhere) and prints those figures with each level's mean score.
+plays only the games ``difficulty`` needs (L paired seeds, default ``DIFFICULTY_GAMES``, each seat
+at easy and at hard against ours at normal everywhere) and prints those figures with each level's
+mean score. Syria's paired margins have standard errors of 0.6-1.5 points over 48 seeds (about
+twice that over 12), so a real edge of a point or two needs that many or more; 96 take about two
+minutes on two busy cores.
 """
 
 from __future__ import annotations
@@ -82,6 +85,7 @@ from game.scenario.loader import load_scenario
 
 BASELINES = ("random", "hardliner", "conceder")
 BELOW = -1e-6
+DIFFICULTY_GAMES = 96  # paired seeds of --difficulty-only by default (see the module's text)
 MODEL_EVERY = 7  # how often (in steps, after the first turn) the models of the others are checked against the truth
 
 
@@ -322,8 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--cross-games", type=int, default=100,
                     help="paired games per baseline and seat for cross-play (at most --games)")
-    ap.add_argument("--level-games", type=int, default=30,
-                    help="paired games per seat and level for difficulty and exploitability (at most --cross-games)")
+    ap.add_argument("--level-games", type=int, default=None,
+                    help="paired games per seat and level for difficulty and exploitability (at most --cross-games; "
+                         f"default 30, or {DIFFICULTY_GAMES} with --difficulty-only)")
     ap.add_argument("--quick", action="store_true", help="20 games per scenario")
     ap.add_argument("--difficulty-only", action="store_true",
                     help="only the difficulty figures, over --level-games paired seeds (with --json)")
@@ -334,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--games must be at least 1")
     if args.cross_games < 1:
         ap.error("--cross-games must be at least 1")
+    if args.level_games is None:
+        args.level_games = DIFFICULTY_GAMES if args.difficulty_only else 30
     if args.level_games < 1:
         ap.error("--level-games must be at least 1")
     if args.jobs < 1:

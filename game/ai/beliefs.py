@@ -80,11 +80,14 @@ def _learnt(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     """Beliefs (J, M, L) over ideals and saliences (J, M), updated from behaviour.
 
     A pure function of what the observation shows, remembered for the evidence last seen (it
-    changes only when someone proposes, answers, writes or states a position).
+    changes only when someone proposes, answers, writes or states a position). The key holds every
+    part of a proposal that ``_update`` reads, its terms included: proposal numbers start again in
+    every game of a scenario, so without the terms a game would read another game's offers (the
+    same seed then gave another game after other games in the same process).
     """
     obs = ctx.obs
     key = (id(obs.joint_moves), ctx.me, tuple(ctx.levels.tolist()),
-           tuple((p.id, p.sender, p.answers, p.status) for p in obs.proposals),
+           tuple((p.id, p.sender, p.terms, p.answers, p.status) for p in obs.proposals),
            tuple((n.sender, n.to, n.move, n.level) for n in obs.notes),
            tuple(tuple(sorted(v.public.items())) for v in obs.actors))
     hit = _LEARNT.get(key)

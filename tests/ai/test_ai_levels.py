@@ -122,3 +122,23 @@ def test_easy_accepts_mid_game_what_hard_holds_out_against():
     for s in range(5):
         hard = make_agent("ours", "hard").decide(obs, np.random.default_rng(s))
         assert not isinstance(hard, Accept), hard
+
+
+def test_hard_plays_the_same_game_from_the_same_seed_whatever_was_played_before():
+    """Hard's reading of the others is remembered between decisions; a game played after other games
+    in the same process must not read their offers (proposal numbers start again in every game)."""
+    from game.ai import beliefs
+    from game.scenario.loader import load_scenario
+
+    sc = load_scenario("scenarios/syria_2017_07.yaml")
+
+    def game(seed):
+        state = play_game(sc, seed, {a: make_agent("ours", "hard" if a == "rebels" else "normal")
+                                     for a in sc.actor_ids})
+        return [(e.kind, e.actor, e.text) for e in state.log]
+    beliefs._LEARNT.clear()
+    alone = game(16)
+    beliefs._LEARNT.clear()
+    for seed in range(16):
+        game(seed)
+    assert game(16) == alone

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pygame
 import pytest
 
@@ -28,11 +30,22 @@ class Passer:
         return EndPhase(obs.actor, "nothing to add")
 
 
-def _table(make_app, humans=("us", "russia")):
+class HeldPasser(Passer):
+    """A Passer that waits (at most 5 s) until ``gate`` is set: the game stands still at its first
+    computer decision, however fast the engine plays a game of Passers in a few frames' budget."""
+
+    gate = threading.Event()
+
+    def decide(self, obs, rng):
+        self.gate.wait(5)
+        return super().decide(obs, rng)
+
+
+def _table(make_app, humans=("us", "russia"), agent=Passer):
     app = make_app()
     sc = load_scenario(default_scenario())
     seats = {a: Seat(a, "human" if a in humans else "computer") for a in sc.actor_ids}
-    app.match = Match.new(sc, str(default_scenario()), seats, 4, lambda seat: Passer())
+    app.match = Match.new(sc, str(default_scenario()), seats, 4, lambda seat: agent())
     app.match.briefed.update(humans)
     app.match.viewer = humans[0] if humans else None
     app.push(app.scene("table"))
@@ -209,13 +222,17 @@ def test_closing_the_console_hands_the_window_over(make_app):
 
 
 def test_with_nobody_at_the_table_the_console_is_the_view(make_app):
-    app, d = _table(make_app, humans=())
-    d.frames(3)
-    assert d.top_name == "ConsoleScene"
-    assert not d.top.enabled("close")
-    d.click("hand")  # hand the first seat to a person: now the console can close
-    assert app.match.humans == ["us"], (app.toasts, app.match.session.actions[-3:], app.match.session.over)
-    assert d.top.enabled("close")
+    HeldPasser.gate.clear()  # the game must not end before the console is looked at (it then may close)
+    try:
+        app, d = _table(make_app, humans=(), agent=HeldPasser)
+        d.frames(3)
+        assert d.top_name == "ConsoleScene"
+        assert not d.top.enabled("close")
+        d.click("hand")  # hand the first seat to a person: now the console can close
+        assert app.match.humans == ["us"], (app.toasts, app.match.session.actions[-3:], app.match.session.over)
+        assert d.top.enabled("close")
+    finally:
+        HeldPasser.gate.set()
 
 
 def test_a_game_with_no_seat_for_a_person_starts_in_the_console(make_app):

@@ -77,9 +77,7 @@ def values(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndar
     (``Context.shared``, a pure function of it) and every call looks its rows up there, so a profile
     has the same value whichever batch it comes in; else the values of small batches are remembered.
     """
-    table = ctx.shared.get(("grid_values", discount), False)
-    if table is False:
-        table = grid_values(ctx, discount)
+    table = grid_values(ctx, discount)
     if table is not None:
         grid, radix = ctx.shared["grid"]
         if profiles is grid:
@@ -171,9 +169,7 @@ def gains(ctx: Context, profiles: np.ndarray, discount: bool = True, x: np.ndarr
 
 def terms_gain(ctx: Context, terms: Terms, discount: bool = False) -> float:
     """What agreeing these terms now is worth to the actor over no deal."""
-    table = ctx.shared.get(("grid_values", discount), False)
-    if table is False:
-        table = grid_values(ctx, discount)
+    table = grid_values(ctx, discount)
     if table is None:
         return float(gains(ctx, ctx.profile_of(terms)[None, :], discount)[0])
     # the row of ``ctx.profile_of(terms)`` in the table (as ``values`` finds it), in plain integers
@@ -189,9 +185,7 @@ def terms_gain(ctx: Context, terms: Terms, discount: bool = False) -> float:
 
 def move_gains(ctx: Context, profile: np.ndarray, discount: bool = True) -> np.ndarray:
     """Per changed move: the gain of changing that move alone to its level in the profile (M,)."""
-    table = ctx.shared.get(("grid_values", discount), False)
-    if table is False:
-        table = grid_values(ctx, discount)
+    table = grid_values(ctx, discount)
     if table is not None:  # each row's code from the levels' own, as ``values`` would find it
         radix = ctx.shared["grid"][1]
         codes = (np.asarray(profile).astype(np.int64, copy=False) - ctx.levels) * radix + int(ctx.levels @ radix)

@@ -116,7 +116,7 @@ _CODES: dict[int, tuple[object, bytes, np.ndarray]] = {}
 TABLE = 1 << 20  # profiles up to this many are looked up in a table of flags, one per code
 
 
-def _radix(sizes: np.ndarray) -> np.ndarray | None:
+def place_values(sizes) -> np.ndarray | None:
     """The place value of each move in a profile's code (None if codes could overflow); remembered
     for the sizes (read-only)."""
     key = np.asarray(sizes).tobytes()
@@ -152,7 +152,7 @@ def profile_codes(profiles: np.ndarray, radix: np.ndarray) -> np.ndarray:
 
 def matching(profiles: np.ndarray, sizes: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Which of the profiles (P, M) equal one of the rows (K, M), every level below its move's size."""
-    radix = _radix(sizes)
+    radix = place_values(sizes)
     if radix is None:
         return (profiles[:, None, :] == rows[None, :, :]).all(axis=2).any(axis=1)
     codes = profile_codes(profiles, radix)

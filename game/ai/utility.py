@@ -21,6 +21,7 @@ import functools
 import numpy as np
 
 from game.ai.context import Context
+from game.ai.fast import place_values
 from game.core.actions import Terms, make_terms
 from game.core.scoring import profile_grid
 
@@ -111,21 +112,11 @@ def grid_values(ctx: Context, discount: bool) -> np.ndarray | None:
         if int(np.prod(np.array(sizes, dtype=np.float64))) > MAX_FULL_GRID:
             hit = None
         else:
-            ctx.shared["grid"] = (_full_grid(sizes), _radix_of(sizes))
+            ctx.shared["grid"] = (_full_grid(sizes), place_values(np.array(sizes, dtype=np.int64)))
             hit = _values(ctx, _full_grid(sizes), discount, _full_grid_onehot(sizes), alike=not discount)
             hit.flags.writeable = False
         ctx.shared[key] = hit
     return hit
-
-
-@functools.lru_cache(maxsize=16)
-def _radix_of(sizes: tuple[int, ...]) -> np.ndarray:
-    """Place value of each move in a profile's row of the full grid (last move fastest)."""
-    out = np.ones(len(sizes), dtype=np.int64)
-    for m in range(len(sizes) - 2, -1, -1):
-        out[m] = out[m + 1] * sizes[m + 1]
-    out.flags.writeable = False
-    return out
 
 
 def _values(ctx: Context, profiles: np.ndarray, discount: bool, x: np.ndarray | None, alike: bool = False

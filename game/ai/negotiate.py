@@ -42,7 +42,7 @@ from game.ai.beliefs import belief_table, estimated_ideals, remembered_gains
 from game.ai.context import Context
 from game.ai.fast import deal_parties, deal_structure, matching, row_all, row_any, row_sum, touching
 from game.ai.improve import counter_better, improve
-from game.ai.refusals import moves_of, profile_and_moves, refused, refused_better, refused_here
+from game.ai.refusals import moves_of, profile_and_moves, promised, refused, refused_better, refused_here
 from game.ai.threats import effect_on, pending_warnings, threat_cost
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
@@ -306,6 +306,8 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
         ok = bool(rng.random() < chance)
     # nor, in the circumstances in which it refused a deal on these moves, one worth less than that
     ok = ok and g >= refused_here(ctx, scope) - SLACK
+    # what it said it holds out for it takes, while nothing in force has changed (its word: rule 8.3)
+    ok = ok or p.terms in promised(ctx)
     return Judgement(ok, profile, g, u, threshold, True, warned if ok else None)
 
 
@@ -359,6 +361,8 @@ def reject_reason(ctx: Context, j: Judgement) -> str:
 def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, can_counter: bool):
     """Accept, counter or reject one open proposal."""
     j = judge(ctx, style, p, rng)
+    if j.accept and j.needed and p.terms in promised(ctx):  # it asked for exactly this: it signs
+        return Accept(ctx.me, p.id, why.clip(f"{why.subject(ctx, 'accepts')}: this is the deal it held out for"))
     if j.accept and j.needed and style.levers:
         linked = linked_offer(ctx, style, p, j, rng, can_counter)
         if linked is not None:

@@ -361,7 +361,10 @@ def reject_reason(ctx: Context, j: Judgement) -> str:
 def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, can_counter: bool):
     """Accept, counter or reject one open proposal."""
     j = judge(ctx, style, p, rng)
-    if j.accept and j.needed and p.terms in promised(ctx):  # it asked for exactly this: it signs
+    if j.accept and j.needed and p.terms in promised(ctx):  # it asked for exactly this: it signs,
+        better = better_offer(ctx, style, p, j) if can_counter else None  # unless it names what changed
+        if better is not None and "; since " in better.reason:
+            return better
         return Accept(ctx.me, p.id, why.clip(f"{why.subject(ctx, 'accepts')}: this is the deal it held out for"))
     if j.accept and j.needed and style.levers:
         linked = linked_offer(ctx, style, p, j, rng, can_counter)
@@ -452,6 +455,8 @@ def better_offer(ctx: Context, style: Style, p: Proposal, j: Judgement) -> Count
         return None
     profile = deals.profiles[best]
     text = counter_reason(ctx, j.profile, profile) + (f"; {since}" if since else "") + "; it is no worse for the others"
+    if len(text) > why.MAX_COUNTER:  # what changed since it held out is said first (its word: rule 8.3)
+        text = counter_reason(ctx, j.profile, profile) + (f"; {since}" if since else "")
     if len(text) > why.MAX_COUNTER:
         text = counter_reason(ctx, j.profile, profile)
     return Counter(ctx.me, p.id, terms_of(ctx, profile), why.clip(text, why.MAX_COUNTER))

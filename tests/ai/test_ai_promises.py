@@ -15,7 +15,7 @@ import pytest
 
 from game.ai import LEVELS, make_agent, refusals
 from game.ai.context import Context
-from game.core.actions import Accept, Propose, Reject
+from game.core.actions import Accept, Counter, Propose, Reject
 from tests.ai import kit
 
 DEAL = "deal"
@@ -60,3 +60,27 @@ def test_a_promise_binds_only_the_turn_it_was_made_and_the_next():
     state, rng, _ = _held_out("normal")
     state = kit.until(state, rng, "a", turn=1 + refusals.PROMISE_TURNS + 1)
     assert refusals.promised(Context.build(kit.seen_by(state, "b"))) == frozenset()
+
+
+WARMS = [{"id": "warms", "headline": "B warms to a treaty", "text": "B now wants a treaty.", "turn": 2,
+          "stances": [{"actor": "b", "move": DEAL, "ideal": "treaty"}], "quote": dict(kit.QUOTE)}]
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_a_promised_deal_that_news_made_dominated_is_improved_and_the_reason_names_the_news(level):
+    """b held out for the truce; news makes it want a treaty, which a (who wants the union) prefers
+    too. Offered the truce, b asks for the treaty, better for both, saying why; easy, which never
+    counters, signs what it asked for."""
+    state, rng = kit.start(kit.table(events=WARMS))
+    state = kit.until(state, rng, "a", turn=1)
+    state = kit.step(state, Propose("a", ("b",), ((DEAL, 4),)), rng)
+    state = kit.until(state, rng, "b", phase="answers")
+    refusal = make_agent("ours", level).decide(kit.seen_by(state, "b"), np.random.default_rng(0))
+    assert isinstance(refusal, Reject) and refusal.reason.endswith("holds out for Truce"), refusal
+    state = _offered(kit.step(state, refusal, rng), rng, 2, 2)
+    action = make_agent("ours", level).decide(kit.seen_by(state, "b"), np.random.default_rng(0))
+    if level == "easy":
+        assert isinstance(action, Accept), action
+    else:
+        assert isinstance(action, Counter) and action.terms == ((DEAL, 3),), action
+        assert "since B warms to a treaty, it asks for this" in action.reason

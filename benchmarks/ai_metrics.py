@@ -7,7 +7,7 @@
   with the same two figures averaged over every deal on those moves that changes each of them and
   leaves no signatory below no deal, as a random deal's reference; and whether it is dominated by
   the signatories' expected values (each changed move discounted by their trust that the others
-  keep their duties, as the actors themselves weigh a deal: rule 8.2).
+  keep their duties, as the actors themselves weigh a deal: rule 8.2), and its Nash ratio so weighed.
 - ``model_error``: how far each level's estimate of where the others' ideals lie is from the truth
   (the mean distance in levels, as a share of each move's span, over the stances the others hold);
 - ``Watch``: follows a game step by step and counts ``contradictions`` (a reason followed by a
@@ -41,6 +41,7 @@ class DealQuality:
     random_ratio: float | None
     random_dominated: float | None  # share of the random reference deals that are dominated
     dominated_expected: bool = False  # dominated when each signatory's trust is priced as a chance
+    nash_ratio_expected: float | None = None  # nash_ratio with the same pricing of trust
 
 
 def _products(gains: np.ndarray) -> np.ndarray:
@@ -87,7 +88,9 @@ def deal_quality(state, proposal) -> DealQuality:
     agreed = int(np.flatnonzero((sub == agreed_levels[None, :]).all(axis=1))[0])
     full = (sub != before[idx][None, :]).all(axis=1)
     out = judge_deal(gains, agreed, full)
-    return replace(out, dominated_expected=bool(dominated_rows(expected)[agreed]))
+    prod = _products(expected)
+    ratio = float(prod[agreed] / prod.max()) if prod.max() > EPS else None
+    return replace(out, dominated_expected=bool(dominated_rows(expected)[agreed]), nash_ratio_expected=ratio)
 
 
 def model_error(state, obs) -> dict[str, float] | None:

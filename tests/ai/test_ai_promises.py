@@ -13,10 +13,13 @@ import re
 import numpy as np
 import pytest
 
+from benchmarks import ai_metrics
 from game.ai import LEVELS, make_agent, refusals
 from game.ai.context import Context
+from game.ai.play import play_game
 from game.core.actions import Accept, Counter, Propose, Reject
 from tests.ai import kit
+from tests.helpers import shipped
 
 DEAL = "deal"
 MOOD = [{"id": "mood", "headline": "B's mood turns", "text": "B now wants talks.", "turn": 2,
@@ -84,3 +87,19 @@ def test_a_promised_deal_that_news_made_dominated_is_improved_and_the_reason_nam
     else:
         assert isinstance(action, Counter) and action.terms == ((DEAL, 3),), action
         assert "since B warms to a treaty, it asks for this" in action.reason
+
+
+@pytest.mark.parametrize("seed", [76, 98])
+def test_syria_games_where_russia_refused_what_it_had_held_out_for_now_keep_its_word(seed):
+    """In these seeds Russia held out for the de-escalation zones policed by guarantors, news came,
+    and the next turn it refused that very deal without naming the news (issue 16's contradictions)."""
+    sc = shipped("syria_2017_07")
+    watch = ai_metrics.Watch()
+
+    def on_step(step):
+        watch.step(step)
+        watch.remember(step.after)
+
+    play_game(sc, seed, {x: make_agent("ours", "normal") for x in sc.actor_ids}, on_step=on_step)
+    assert watch.contradictions == 0 and watch.repeat_refused == 0, watch
+    assert any(who == "russia" for who, _, _ in watch.holdouts)

@@ -311,13 +311,17 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
     return Judgement(ok, profile, g, u, threshold, True, warned if ok else None)
 
 
-def accept_reason(ctx: Context, j: Judgement) -> str:
+def accept_reason(ctx: Context, j: Judgement, held: bool = False) -> str:
+    """Why it accepts (``held``: the deal is what it said it holds out for, ``refusals.promised``)."""
     per = move_gains(ctx, j.profile)
     m = int(np.argmax(per))
     if per[m] <= TINY:
-        return why.clip(f"{why.subject(ctx, 'accepts')}: the deal costs it nothing and helps the others")
+        text = "it is the deal it held out for" if held else "the deal costs it nothing and helps the others"
+        return why.clip(f"{why.subject(ctx, 'accepts')}: {text}")
     text = f"{why.subject(ctx, 'accepts')}: {why.why_good(ctx, m, int(j.profile[m]))}"
-    if j.warned is not None:
+    if held:
+        text += "; it is the deal it held out for"
+    elif j.warned is not None:
         text += f"; it takes the deal rather than face {j.warned}, which it was warned of"
     elif refused_better(ctx, j.profile, j.g):
         text += "; with time running short it takes less than it held out for"
@@ -365,7 +369,7 @@ def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, ca
         better = better_offer(ctx, style, p, j) if can_counter else None  # unless it names what changed
         if better is not None and "; since " in better.reason:
             return better
-        return Accept(ctx.me, p.id, why.clip(f"{why.subject(ctx, 'accepts')}: this is the deal it held out for"))
+        return Accept(ctx.me, p.id, accept_reason(ctx, j, held=True))
     if j.accept and j.needed and style.levers:
         linked = linked_offer(ctx, style, p, j, rng, can_counter)
         if linked is not None:

@@ -56,7 +56,7 @@ def test_a_hold_out_is_kept_the_next_turn_although_news_changed_the_actors_mind(
     for seed in range(5):
         action = make_agent("ours", level).decide(obs, np.random.default_rng(seed))
         assert isinstance(action, Accept), action
-        assert "held out for" in action.reason
+        assert action.reason.endswith("it is the deal it held out for"), action.reason
 
 
 def test_a_promise_binds_only_the_turn_it_was_made_and_the_next():

@@ -23,7 +23,7 @@ from game.core.errors import IllegalActionError
 from game.core.model import Scenario
 from game.core.observe import Observation, observe
 from game.core.rules import apply, new_game
-from game.core.seeding import generator
+from game.core.seeding import LazyGenerator
 from game.core.state import LogEntry, State
 
 
@@ -38,8 +38,10 @@ class Step:
 
 
 def decision_rng(seed: int, step: int) -> np.random.Generator:
-    """The generator a computer actor gets for the decision at this step of the game."""
-    return generator(seed, step)  # np.random.default_rng([seed, step]), made quicker
+    """The generator a computer actor gets for the decision at this step of the game:
+    np.random.default_rng([seed, step]), made only if the actor draws from it (most decisions
+    draw nothing, and making one costs more than many a decision)."""
+    return LazyGenerator(seed, step)  # type: ignore[return-value]  (it acts as the Generator it makes)
 
 
 def play_game(scenario: Scenario, seed: int, agents: Mapping[str, object],

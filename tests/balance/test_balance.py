@@ -278,3 +278,33 @@ def test_a_batch_collects_cycles_rarely_and_gives_the_collector_back_as_it_was(m
     with pytest.raises(ParleyError):
         play_batch(_data(), TUTORIAL, [0], "random")
     assert gc.get_threshold() == before
+
+
+def test_batches_playing_at_once_in_threads_give_the_collector_back_as_it_was(monkeypatch):
+    """Dask's threaded workers play batches at once in one process: the threshold is the caller's
+    again only after the last batch, whichever order they finish in."""
+    import gc
+    import threading
+
+    from game.balance import games
+
+    before = gc.get_threshold()
+    started, release = threading.Barrier(3), threading.Event()
+    real = games.play_record
+
+    def slow(scenario, seed, mode):
+        if seed == 0:
+            started.wait(5)
+            release.wait(5)
+        return real(scenario, seed, mode)
+
+    monkeypatch.setattr(games, "play_record", slow)
+    threads = [threading.Thread(target=play_batch, args=(_data(), TUTORIAL, [0, 1], "random")) for _ in range(2)]
+    for t in threads:
+        t.start()
+    started.wait(5)  # both batches are playing
+    assert gc.get_threshold()[0] == games.BATCH_GC_THRESHOLD
+    release.set()
+    for t in threads:
+        t.join(10)
+    assert gc.get_threshold() == before

@@ -91,7 +91,8 @@ def _on_fork(data: bytes, filename: str, tasks: list[tuple[str, list[int]]], wor
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    import game.ai  # noqa: F401  (imported once, here, rather than in every worker)
+    import game.ai.agent  # the computer actors imported once, here, rather than in every worker
+    import game.ai.baselines  # noqa: F401
 
     key = remember_bytes(data, filename)  # built once, here: every fork starts with it, and with the bytes
     context = multiprocessing.get_context("fork")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from game.core.errors import IllegalActionError
+from game.core.frozen import frozen_own
 
 Terms = tuple[tuple[str, int], ...]  # (joint move id, variant level), sorted by move id
 
@@ -234,6 +235,15 @@ KINDS: dict[str, type] = {
     "rollback": Rollback,
 }
 _KIND_OF = {cls: kind for kind, cls in KINDS.items()}
+
+
+def with_reason(action: Action, reason: str) -> Action:
+    """``dataclasses.replace(action, reason=reason)`` without running the action's ``__init__`` and
+    ``__post_init__`` again: its fields are already in their made form (random play gives a reason to
+    every legal action it picks, at nearly every step of its games)."""
+    values = action.__dict__.copy()
+    values["reason"] = reason
+    return frozen_own(type(action), values)
 
 
 def action_to_json(action: Action) -> dict[str, Any]:

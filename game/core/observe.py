@@ -4,7 +4,10 @@ Computer actors and the UI read observations only, never the state. An observati
 public world (indicators, agreements, the joint and unilateral moves, every actor's public
 face and stated positions), the actor's own private brief and current stances, what it has
 said and been told, the log entries it saw, and its legal actions. It holds no other actor's
-ideals, saliences, red lines, goals, capital, trust, orders or messages.
+ideals, saliences, red lines, goals, capital, trust, orders or messages. A lean observation
+(``observe(state, actor, lean=True)``, for the computer actor, which declares it reads none of
+them) leaves out the legal actions, the score and the change records; the screens and the
+network always get the full one.
 
 Trust is the one exception by design: each actor sees how far the others trust it, as a
 negotiator reads the room; it does not see their trust in one another.

@@ -37,12 +37,13 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
     out: dict[Terms, str | None] = {}
     where: dict[str, int] | None = None  # log position of each proposal, read only when needed
     answered: dict[str, int] | None = None  # log position of each of the actor's own refusals this turn
+    first = None  # where this turn's entries begin in the log (it is kept in turn order)
+    memo = ctx.shared.setdefault("refusers", {})
     for p in obs.proposals:
-        if p.sender != ctx.me:
-            # a deal it refused itself is one it will not turn round and offer, in the same circumstances
-            refusers = [ctx.me] if p.answer_of(ctx.me) in ("reject", "counter") else []
-        else:
-            refusers = [a for a, ans in p.answers if ans != "accept" and a in p.needed]
+        hit = memo.get(id(p))  # a proposal is an immutable record: its refusers are remembered with it
+        if hit is None or hit[0] is not p:
+            hit = memo[id(p)] = (p, _refusers(ctx, p))
+        refusers = hit[1]
         if not refusers:
             continue
         change = None
@@ -53,12 +54,14 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
             # its own refusal was given in the circumstances of its answer, not of the offer: what came
             # between the two (an agreement made meanwhile) was already known when it refused
             if answered is None:
-                answered = {e.ref: i for i, e in enumerate(obs.log) if e.kind == "reject"
+                first = _turn_start(obs.log, obs.turn) if first is None else first
+                answered = {e.ref: i for i, e in enumerate(obs.log[first:], first) if e.kind == "reject"
                             and e.actor == ctx.me and e.turn == obs.turn}
             start = answered.get(str(p.id))
         else:
             if where is None:
-                where = {e.ref: i for i, e in enumerate(obs.log) if e.kind in ("proposal", "counter")
+                first = _turn_start(obs.log, obs.turn) if first is None else first
+                where = {e.ref: i for i, e in enumerate(obs.log[first:], first) if e.kind in ("proposal", "counter")
                          and e.turn == obs.turn}
             start = where.get(str(p.id))
         if start is not None:
@@ -73,6 +76,23 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
             out[p.terms] = change
     ctx._cache["refused"] = list(out.items())
     return ctx._cache["refused"]
+
+
+def _refusers(ctx: Context, p) -> list[str]:
+    """Who refused the proposal ``p`` in a way ``refused`` counts: the actor itself for another's
+    offer, its needed parties that did not accept for its own."""
+    if p.sender != ctx.me:
+        # a deal it refused itself is one it will not turn round and offer, in the same circumstances
+        return [ctx.me] if p.answer_of(ctx.me) in ("reject", "counter") else []
+    return [a for a, ans in p.answers if ans != "accept" and a in p.needed]
+
+
+def _turn_start(log, turn: int) -> int:
+    """The index of the first log entry of ``turn`` or later (entries come in turn order)."""
+    k = len(log)
+    while k > 0 and log[k - 1].turn >= turn:
+        k -= 1
+    return k
 
 
 def moves_of(changed: np.ndarray) -> int:

@@ -39,7 +39,26 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
     answered: dict[str, int] | None = None  # log position of each of the actor's own refusals this turn
     first = None  # where this turn's entries begin in the log (it is kept in turn order)
     memo = ctx.shared.setdefault("refusers", {})
-    for p in obs.proposals:
+    # the proposals of turns long enough ago (``RESEND_TURNS``) read nothing but themselves and the
+    # turn: what they give is remembered for the moment, for the same leading proposals
+    proposals = obs.proposals
+    k = len(proposals)
+    while k > 0 and obs.turn - proposals[k - 1].turn < RESEND_TURNS:
+        k -= 1
+    old = ctx.shared.get("refused_old")
+    if old is not None and old[0] == obs.turn and old[1] == proposals[:k]:
+        out = dict(old[2])
+        proposals = proposals[k:]
+    elif all(obs.turn - p.turn >= RESEND_TURNS for p in proposals[:k]):
+        for p in proposals[:k]:
+            hit = memo.get(id(p))
+            if hit is None or hit[0] is not p:
+                hit = memo[id(p)] = (p, _refusers(ctx, p))
+            if hit[1] and (p.terms not in out or out[p.terms] is not None):
+                out[p.terms] = "time is running short"
+        ctx.shared["refused_old"] = (obs.turn, proposals[:k], tuple(out.items()))
+        proposals = proposals[k:]
+    for p in proposals:
         hit = memo.get(id(p))  # a proposal is an immutable record: its refusers are remembered with it
         if hit is None or hit[0] is not p:
             hit = memo[id(p)] = (p, _refusers(ctx, p))

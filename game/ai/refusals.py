@@ -121,11 +121,13 @@ def moves_of(changed: np.ndarray) -> int:
 
 def profile_and_moves(ctx: Context, terms: Terms) -> tuple[np.ndarray, int]:
     """The levels that agreeing on ``terms`` would put in force now and the moves that changes
-    (``moves_of``), remembered for the decision (the same terms are looked at by several steps)."""
-    memo = ctx._cache.setdefault("profile_and_moves", {})
+    (``moves_of``), remembered for the moment (a pure function of the terms and the levels in force;
+    the same terms are looked at by several steps and decisions). The profile is read-only."""
+    memo = ctx.shared.setdefault("profile_and_moves", {})
     hit = memo.get(terms)
     if hit is None:
         prof = ctx.profile_of(terms)
+        prof.flags.writeable = False
         hit = memo[terms] = (prof, moves_of(prof != ctx.levels))
     return hit
 

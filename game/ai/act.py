@@ -388,7 +388,22 @@ def detection_chance(ctx: Context) -> float:
 
 
 def compliance(ctx: Context, move: str) -> Compliance:
-    """Whether to keep the actor's duties under the agreement on a joint move."""
+    """Whether to keep the actor's duties under the agreement on a joint move.
+
+    A pure function of the moment, the others' trust in the actor, its loyalty and the rules on
+    trust and detection: remembered for the moment (``Context.shared``), keyed by those."""
+    obs = ctx.obs
+    rules = obs.rules
+    key = (move, obs.me.personality.loyalty, tuple([v.trust_in_you for v in obs.actors]),
+           rules.trust_loss_detected, rules.trust_gain_kept, rules.base_detection)
+    memo = ctx.shared.setdefault("compliance", {})
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _compliance(ctx, move)
+    return hit
+
+
+def _compliance(ctx: Context, move: str) -> Compliance:
     m = ctx.move_index[move]
     jm = ctx.moves[m]
     level = int(ctx.levels[m])

@@ -196,11 +196,19 @@ def belief_table(ctx: Context, level: str) -> tuple[list[str], np.ndarray]:
 
 
 def estimated_ideals(ctx: Context, level: str) -> np.ndarray:
-    """The level each other actor seems to want most on each move, (J, M)."""
+    """The level each other actor seems to want most on each move, (J, M), read-only when remembered."""
     _, table = belief_table(ctx, level)
+    memo = ctx.shared.setdefault("ideals", {}) if not table.flags.writeable else None
+    hit = memo.get(id(table)) if memo is not None else None
+    if hit is not None and hit[0] is table:  # a read-only table of the moment: its argmax remembered
+        return hit[1]
     width = table.shape[2]
     valid = np.arange(width)[None, :] < ctx.sizes[:, None]
-    return np.where(valid[None], table, -np.inf).argmax(axis=2)
+    out = np.where(valid[None], table, -np.inf).argmax(axis=2)
+    if memo is not None:
+        out.flags.writeable = False
+        memo[id(table)] = (table, out)
+    return out
 
 
 def estimated_gains(ctx: Context, level: str, profiles: np.ndarray, x: np.ndarray | None = None

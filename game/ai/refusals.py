@@ -17,6 +17,10 @@ from game.core.actions import Terms
 TINY = 1e-9
 
 
+# each proposal's refusers, by actor and then by the record's identity (held, so that no other takes
+# its id), for every moment and game of the process: a proposal is an immutable record
+_REFUSERS: dict[str, dict[int, tuple[object, list[str]]]] = {}
+REFUSERS_KEPT = 4096
 RESEND_TURNS = 1  # turns after a refusal from which the calendar's pressure alone is reason to ask again
 _NEWS = {"agreement": "what is in force has changed", "collapsed": "an agreement has collapsed",
          "suspended": "an agreement was suspended", "restored": "an agreement was restored"}
@@ -38,7 +42,9 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
     where: dict[str, int] | None = None  # log position of each proposal, read only when needed
     answered: dict[str, int] | None = None  # log position of each of the actor's own refusals this turn
     first = None  # where this turn's entries begin in the log (it is kept in turn order)
-    memo = ctx.shared.setdefault("refusers", {})
+    memo = _REFUSERS.setdefault(ctx.me, {})
+    if len(memo) > REFUSERS_KEPT:
+        memo.clear()
     # the proposals of turns long enough ago (``RESEND_TURNS``) read nothing but themselves and the
     # turn: what they give is remembered for the moment, for the same leading proposals
     proposals = obs.proposals
@@ -59,7 +65,7 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
         ctx.shared["refused_old"] = (obs.turn, proposals[:k], tuple(out.items()))
         proposals = proposals[k:]
     for p in proposals:
-        hit = memo.get(id(p))  # a proposal is an immutable record: its refusers are remembered with it
+        hit = memo.get(id(p))
         if hit is None or hit[0] is not p:
             hit = memo[id(p)] = (p, _refusers(ctx, p))
         refusers = hit[1]

@@ -62,15 +62,25 @@ def _public(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _estimates(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
-    level, sal = _public(ctx)
-    for j, a in enumerate(others(ctx)):
-        row = ctx.obs.estimates.get(a, {})
-        for m, jm in enumerate(ctx.moves):
-            est = row.get(jm.id)
-            if est is not None:
-                level[j, m] = est.level
-                sal[j, m] = est.salience
-    return level, sal
+    """``_public``, then the game's estimate wherever there is one: built in plain lists, row by row
+    (the stated positions, then the estimates over them), and made arrays once."""
+    ids = others(ctx)
+    width = len(ctx.moves)
+    level = [[0.0] * width for _ in ids]
+    sal = [[EMPTY_SALIENCE] * width for _ in ids]
+    index = ctx.move_index
+    for j, a in enumerate(ids):
+        at, weight = level[j], sal[j]
+        for move, lvl in ctx.obs.actor_view(a).public.items():
+            m = index.get(move)
+            if m is not None:
+                at[m], weight[m] = lvl, 0.5
+        for move, est in ctx.obs.estimates.get(a, {}).items():
+            m = index.get(move)
+            if m is not None:
+                at[m], weight[m] = est.level, est.salience
+    shape = (len(ids), width)
+    return np.array(level, dtype=float).reshape(shape), np.array(sal, dtype=float).reshape(shape)
 
 
 _LEARNT: dict[tuple, tuple[object, tuple[np.ndarray, np.ndarray]]] = {}

@@ -35,6 +35,7 @@ class _Timed:
 
     def __init__(self, level: str) -> None:
         self.inner = make_agent("ours", level)
+        self.lean = getattr(self.inner, "lean", False)  # it gets the observation the actor itself gets
         self.seconds = 0.0
 
     def decide(self, obs, rng):

@@ -26,6 +26,7 @@ import time
 
 from game.ai import make_agent
 from game.ai.play import play_game
+from game.core.observe import observe
 from game.present.digest import digest, digest_turns
 from game.present.dossier import dossiers
 from game.present.room import room_view
@@ -42,8 +43,8 @@ def last_turn_view(seed: int):
     sc = load_scenario(default_scenario())
     seen = []
     play_game(sc, seed, {a: make_agent("ours", "normal") for a in sc.actor_ids},
-              on_step=lambda s: seen.append(s.obs) if s.obs.actor == "us" else None)
-    return sc, seen[-1]
+              on_step=lambda s: seen.append(s.before) if s.obs.actor == "us" else None)
+    return sc, observe(seen[-1], "us")  # the full observation a screen gets, not the actor's lean one
 
 
 def median_ms(fn, repeat: int) -> float:

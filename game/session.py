@@ -189,8 +189,12 @@ class Session:
         if actor is None or self.is_human(actor) or self.paused:
             return None
         agent = self.agent(actor)
-        # an agent that reads only whose turn it is and the legal actions (random play) gets just those
-        obs = glance(self.state, actor) if getattr(agent, "glance", False) else observe(self.state, actor)
+        # an agent that reads only whose turn it is and the legal actions (random play) gets just those;
+        # one that reads none of the legal actions, the score and the change records (ours) a lean observation
+        if getattr(agent, "glance", False):
+            obs = glance(self.state, actor)
+        else:
+            obs = observe(self.state, actor, lean=getattr(agent, "lean", False))
         action = agent.decide(obs, decision_rng(self.seed, self.state.step))
         try:
             check(self.state, action)

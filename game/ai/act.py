@@ -305,8 +305,24 @@ def move_values(ctx: Context) -> list[MoveValue]:
     """Values of every unilateral move open to the actor now."""
     key = "move_values"
     if key not in ctx._cache:
-        ctx._cache[key] = [move_value(ctx, um) for um in ctx.obs.unilateral_moves if ctx.available(um)]
+        ctx._cache[key] = [_move_value_of(ctx, um) for um in _open_moves(ctx)]
     return ctx._cache[key]
+
+
+def _open_moves(ctx: Context) -> list[UnilateralMove]:
+    """The unilateral moves open to the actor now, in the observation's order (for the decision)."""
+    if "open_moves" not in ctx._cache:
+        ctx._cache["open_moves"] = [um for um in ctx.obs.unilateral_moves if ctx.available(um)]
+    return ctx._cache["open_moves"]
+
+
+def _move_value_of(ctx: Context, um: UnilateralMove) -> MoveValue:
+    """``move_value``, remembered for the decision: a pure function of it, whichever asks first."""
+    memo = ctx._cache.setdefault("move_value_of", {})
+    hit = memo.get(id(um))
+    if hit is None or hit[0] is not um:
+        hit = memo[id(um)] = (um, move_value(ctx, um))
+    return hit[1]
 
 
 def choose_move(ctx: Context, tau: float, rng: np.random.Generator) -> MoveValue | None:
@@ -344,9 +360,11 @@ def move_reason(ctx: Context, mv: MoveValue) -> str:
 def threat_against(ctx: Context, other: str) -> UnilateralMove | None:
     """A unilateral move the actor could make now that hurts another actor and is not absurd for it."""
     best, best_value = None, -THREAT_FLOOR
-    for mv in move_values(ctx):
-        if mv.move.trust.get(other, 0.0) < 0 and mv.value > best_value:
-            best, best_value = mv.move, mv.value
+    for um in _open_moves(ctx):  # only the moves that hurt the other are weighed
+        if um.trust.get(other, 0.0) < 0:
+            value = _move_value_of(ctx, um).value
+            if value > best_value:
+                best, best_value = um, value
     return best
 
 
@@ -370,7 +388,22 @@ def detection_chance(ctx: Context) -> float:
 
 
 def compliance(ctx: Context, move: str) -> Compliance:
-    """Whether to keep the actor's duties under the agreement on a joint move."""
+    """Whether to keep the actor's duties under the agreement on a joint move.
+
+    A pure function of the moment, the others' trust in the actor, its loyalty and the rules on
+    trust and detection: remembered for the moment (``Context.shared``), keyed by those."""
+    obs = ctx.obs
+    rules = obs.rules
+    key = (move, obs.me.personality.loyalty, tuple([v.trust_in_you for v in obs.actors]),
+           rules.trust_loss_detected, rules.trust_gain_kept, rules.base_detection)
+    memo = ctx.shared.setdefault("compliance", {})
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _compliance(ctx, move)
+    return hit
+
+
+def _compliance(ctx: Context, move: str) -> Compliance:
     m = ctx.move_index[move]
     jm = ctx.moves[m]
     level = int(ctx.levels[m])

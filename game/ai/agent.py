@@ -27,6 +27,9 @@ class OursAgent:
     """The computer actor the game ships with, at one difficulty level."""
 
     kind = "ours"
+    # it reads none of the fields a lean observation leaves out (its legal actions, its score, the
+    # change records): sessions and play_game give it observe(state, actor, lean=True)
+    lean = True
 
     def __init__(self, level: str = "normal") -> None:
         if level not in negotiate.STYLES:

@@ -14,8 +14,6 @@ separate signatures) through ``format_rules``, so that they can play every scena
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 
 from game.ai import negotiate
@@ -24,7 +22,7 @@ from game.ai.context import Context
 from game.ai.format_rules import after as fit_format
 from game.ai.format_rules import before as format_first
 from game.ai.utility import terms_gain, terms_of
-from game.core.actions import Accept, Action, EndPhase, Propose, Reject, make_terms
+from game.core.actions import Accept, Action, EndPhase, Propose, Reject, make_terms, with_reason
 from game.core.observe import Glance, Observation
 
 END_CHANCE = 0.25
@@ -40,7 +38,7 @@ class RandomAgent:
         if rng.random() < END_CHANCE:
             return EndPhase(obs.actor, "picks at random")
         action = obs.legal[int(rng.integers(len(obs.legal)))]
-        return dataclasses.replace(action, reason="picks at random")
+        return with_reason(action, "picks at random")
 
 
 def _keep_and_end(ctx: Context) -> Action:

@@ -62,15 +62,25 @@ def _public(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _estimates(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
-    level, sal = _public(ctx)
-    for j, a in enumerate(others(ctx)):
-        row = ctx.obs.estimates.get(a, {})
-        for m, jm in enumerate(ctx.moves):
-            est = row.get(jm.id)
-            if est is not None:
-                level[j, m] = est.level
-                sal[j, m] = est.salience
-    return level, sal
+    """``_public``, then the game's estimate wherever there is one: built in plain lists, row by row
+    (the stated positions, then the estimates over them), and made arrays once."""
+    ids = others(ctx)
+    width = len(ctx.moves)
+    level = [[0.0] * width for _ in ids]
+    sal = [[EMPTY_SALIENCE] * width for _ in ids]
+    index = ctx.move_index
+    for j, a in enumerate(ids):
+        at, weight = level[j], sal[j]
+        for move, lvl in ctx.obs.actor_view(a).public.items():
+            m = index.get(move)
+            if m is not None:
+                at[m], weight[m] = lvl, 0.5
+        for move, est in ctx.obs.estimates.get(a, {}).items():
+            m = index.get(move)
+            if m is not None:
+                at[m], weight[m] = est.level, est.salience
+    shape = (len(ids), width)
+    return np.array(level, dtype=float).reshape(shape), np.array(sal, dtype=float).reshape(shape)
 
 
 _LEARNT: dict[tuple, tuple[object, tuple[np.ndarray, np.ndarray]]] = {}
@@ -196,11 +206,19 @@ def belief_table(ctx: Context, level: str) -> tuple[list[str], np.ndarray]:
 
 
 def estimated_ideals(ctx: Context, level: str) -> np.ndarray:
-    """The level each other actor seems to want most on each move, (J, M)."""
+    """The level each other actor seems to want most on each move, (J, M), read-only when remembered."""
     _, table = belief_table(ctx, level)
+    memo = ctx.shared.setdefault("ideals", {}) if not table.flags.writeable else None
+    hit = memo.get(id(table)) if memo is not None else None
+    if hit is not None and hit[0] is table:  # a read-only table of the moment: its argmax remembered
+        return hit[1]
     width = table.shape[2]
     valid = np.arange(width)[None, :] < ctx.sizes[:, None]
-    return np.where(valid[None], table, -np.inf).argmax(axis=2)
+    out = np.where(valid[None], table, -np.inf).argmax(axis=2)
+    if memo is not None:
+        out.flags.writeable = False
+        memo[id(table)] = (table, out)
+    return out
 
 
 def estimated_gains(ctx: Context, level: str, profiles: np.ndarray, x: np.ndarray | None = None

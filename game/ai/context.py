@@ -115,15 +115,19 @@ class Context:
         that ``moment_key`` lists, so decisions that see the same moment share them (read-only) and
         share ``shared``, the cache of what depends on them alone (see utility)."""
         key = moment_key(obs)
-        hit = _MOMENTS.pop(key, None)  # put back last: the least recently used moment is forgotten first
-        if hit is None or hit[0] is not obs.joint_moves or hit[1] is not obs.indicators:
+        # remembered by the key's hash, worked out once (a tuple does not keep its hash, and this one
+        # has a hundred parts): the entry holds the key itself, compared on a hit; two keys of one
+        # hash are never both kept, the later one replaces the other (a miss, never a wrong hit)
+        code = hash(key)
+        hit = _MOMENTS.pop(code, None)  # put back last: the least recently used moment is forgotten first
+        if hit is None or hit[1] is not obs.joint_moves or hit[2] is not obs.indicators or hit[0] != key:
             while len(_MOMENTS) >= MOMENTS_KEPT:
                 del _MOMENTS[next(iter(_MOMENTS))]
-            hit = (obs.joint_moves, obs.indicators, _derive(cls, obs, key), {})
-        _MOMENTS[key] = hit
+            hit = (key, obs.joint_moves, obs.indicators, _derive(cls, obs, key), {})
+        _MOMENTS[code] = hit
         ctx = object.__new__(cls)  # what the dataclass's __init__ does, without its overhead on ~40 fields
-        ctx.__dict__.update(hit[2])
-        ctx.obs, ctx._cache, ctx.shared = obs, {}, hit[3]
+        ctx.__dict__.update(hit[3])
+        ctx.obs, ctx._cache, ctx.shared = obs, {}, hit[4]
         return ctx
 
     # ------------------------------------------------------------------ small lookups

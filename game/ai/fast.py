@@ -243,10 +243,10 @@ def same_moves(changed: np.ndarray, row: int) -> np.ndarray:
 def caches() -> tuple[dict, ...]:
     """Everything the computer actors remember between decisions: contexts of past moments, what
     an actor's stances fix, beliefs, candidates' structures and codes."""
-    from game.ai import beliefs, moment
+    from game.ai import beliefs, moment, refusals
 
     return (moment._MOMENTS, moment._FIXED, moment._WORLD, moment._STRUCTURE, moment._DELTAS, beliefs._LEARNT, beliefs._GAINS,
-            _STRUCTURE, _CODES, _BITS, _RADIX, _SUBSETS)
+            _STRUCTURE, _CODES, _BITS, _RADIX, _SUBSETS, refusals._REFUSERS)
 
 
 def forget() -> None:

@@ -120,7 +120,7 @@ def observed_drift(obs: Observation, now: np.ndarray, deltas: np.ndarray, index:
 # ---------------------------------------------------------------------------------------------
 # the arrays of a moment, remembered
 
-_MOMENTS: dict[tuple, tuple[object, object, dict, dict]] = {}
+_MOMENTS: dict[int, tuple[tuple, object, object, dict, dict]] = {}  # hash of a moment_key -> (key, ...)
 # moments remembered at most (more than a turn's worth in Syria; each holds up to a few MB of evaluated
 # candidates), the least recently used forgotten first
 MOMENTS_KEPT = 32

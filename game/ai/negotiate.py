@@ -237,19 +237,31 @@ def _profiles_of(ctx: Context, terms_list: list[Terms]) -> np.ndarray:
 
 def _excluded(ctx: Context, deals: Deals) -> np.ndarray:
     """Candidates not worth offering now: already offered this turn, overlapping own open offers, or
-    refused before with nothing changed since (``refused``)."""
+    refused before with nothing changed since (``refused``). Read-only."""
     obs = ctx.obs
-    seen = [p.terms for p in obs.proposals if p.turn == obs.turn]
-    out = np.zeros(len(deals.profiles), dtype=bool)
-    prof = _profiles_of(ctx, seen + [terms for terms, why_now in refused(ctx) if why_now is None])
-    if len(prof):
-        out |= matching(deals.profiles, ctx.sizes, prof)
-    busy = np.zeros(len(ctx.moves), dtype=bool)
+    terms_list = tuple([p.terms for p in obs.proposals if p.turn == obs.turn]
+                       + [terms for terms, why_now in refused(ctx) if why_now is None])
+    busy = set()
     for p in obs.proposals:
         if p.status == "open" and p.sender == ctx.me:
             for move, _ in p.terms:
-                busy[ctx.move_index[move]] = True
-    out |= touching(deals.changed, busy)
+                busy.add(ctx.move_index[move])
+    # a pure function of the candidates, the levels in force and these terms and moves: remembered
+    # for the moment (``Context.shared``), keyed by them
+    key = ("excluded", terms_list, tuple(sorted(busy)))
+    memo = ctx.shared.setdefault("excluded", {})
+    hit = memo.get(key)
+    if hit is not None and hit[0] is deals.profiles and hit[1] is deals.changed:
+        return hit[2]
+    out = np.zeros(len(deals.profiles), dtype=bool)
+    prof = _profiles_of(ctx, list(terms_list))
+    if len(prof):
+        out |= matching(deals.profiles, ctx.sizes, prof)
+    moves = np.zeros(len(ctx.moves), dtype=bool)
+    moves[list(busy)] = True
+    out |= touching(deals.changed, moves)
+    out.flags.writeable = False
+    memo[key] = (deals.profiles, deals.changed, out)
     return out
 
 

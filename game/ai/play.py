@@ -5,8 +5,9 @@
 The engine's generator is seeded with the game's seed; each decision gets a generator of its
 own derived from the seed and the step (``decision_rng``), so a game is its scenario, its seed
 and its agents. ``on_step`` is called after every action with a ``Step`` record (the
-observation the agent saw, the action, the states before and after, and the seconds the agent
-took to decide): benchmarks time decisions and measure deals with it.
+observation the agent saw, lean for an agent that declares ``lean``, so that
+``observe(step.before, actor)`` is the full one; the action, the states before and after, and
+the seconds the agent took to decide): benchmarks time decisions and measure deals with it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from game.core.errors import IllegalActionError
 from game.core.model import Scenario
 from game.core.observe import Observation, observe
 from game.core.rules import apply, new_game
-from game.core.seeding import generator
+from game.core.seeding import LazyGenerator
 from game.core.state import LogEntry, State
 
 
@@ -37,8 +38,10 @@ class Step:
 
 
 def decision_rng(seed: int, step: int) -> np.random.Generator:
-    """The generator a computer actor gets for the decision at this step of the game."""
-    return generator(seed, step)  # np.random.default_rng([seed, step]), made quicker
+    """The generator a computer actor gets for the decision at this step of the game:
+    np.random.default_rng([seed, step]), made only if the actor draws from it (most decisions
+    draw nothing, and making one costs more than many a decision)."""
+    return LazyGenerator(seed, step)  # type: ignore[return-value]  (it acts as the Generator it makes)
 
 
 def play_game(scenario: Scenario, seed: int, agents: Mapping[str, object],
@@ -56,9 +59,10 @@ def play_game(scenario: Scenario, seed: int, agents: Mapping[str, object],
         if state.phase == "over":
             return state
         actor = state.to_move
-        obs = observe(state, actor)
+        agent = agents[actor]
+        obs = observe(state, actor, lean=getattr(agent, "lean", False))  # what the agent reads, no more
         start = time.perf_counter()
-        action = agents[actor].decide(obs, rng_for(seed, state.step))
+        action = agent.decide(obs, rng_for(seed, state.step))
         seconds = time.perf_counter() - start
         try:
             new, entries = apply(state, action, rng)  # checks it first, changing nothing if it is illegal

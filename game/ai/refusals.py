@@ -19,6 +19,10 @@ from game.core.actions import Terms, make_terms
 TINY = 1e-9
 
 
+# each proposal's refusers, by actor and then by the record's identity (held, so that no other takes
+# its id), for every moment and game of the process: a proposal is an immutable record
+_REFUSERS: dict[str, dict[int, tuple[object, list[str]]]] = {}
+REFUSERS_KEPT = 4096
 RESEND_TURNS = 1  # turns after a refusal from which the calendar's pressure alone is reason to ask again
 _NEWS = {"agreement": "what is in force has changed", "collapsed": "an agreement has collapsed",
          "suspended": "an agreement was suspended", "restored": "an agreement was restored"}
@@ -39,12 +43,34 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
     out: dict[Terms, str | None] = {}
     where: dict[str, int] | None = None  # log position of each proposal, read only when needed
     answered: dict[str, int] | None = None  # log position of each of the actor's own refusals this turn
-    for p in obs.proposals:
-        if p.sender != ctx.me:
-            # a deal it refused itself is one it will not turn round and offer, in the same circumstances
-            refusers = [ctx.me] if p.answer_of(ctx.me) in ("reject", "counter") else []
-        else:
-            refusers = [a for a, ans in p.answers if ans != "accept" and a in p.needed]
+    first = None  # where this turn's entries begin in the log (it is kept in turn order)
+    memo = _REFUSERS.setdefault(ctx.me, {})
+    if len(memo) > REFUSERS_KEPT:
+        memo.clear()
+    # the proposals of turns long enough ago (``RESEND_TURNS``) read nothing but themselves and the
+    # turn: what they give is remembered for the moment, for the same leading proposals
+    proposals = obs.proposals
+    k = len(proposals)
+    while k > 0 and obs.turn - proposals[k - 1].turn < RESEND_TURNS:
+        k -= 1
+    old = ctx.shared.get("refused_old")
+    if old is not None and old[0] == obs.turn and old[1] == proposals[:k]:
+        out = dict(old[2])
+        proposals = proposals[k:]
+    elif all(obs.turn - p.turn >= RESEND_TURNS for p in proposals[:k]):
+        for p in proposals[:k]:
+            hit = memo.get(id(p))
+            if hit is None or hit[0] is not p:
+                hit = memo[id(p)] = (p, _refusers(ctx, p))
+            if hit[1] and (p.terms not in out or out[p.terms] is not None):
+                out[p.terms] = "time is running short"
+        ctx.shared["refused_old"] = (obs.turn, proposals[:k], tuple(out.items()))
+        proposals = proposals[k:]
+    for p in proposals:
+        hit = memo.get(id(p))
+        if hit is None or hit[0] is not p:
+            hit = memo[id(p)] = (p, _refusers(ctx, p))
+        refusers = hit[1]
         if not refusers:
             continue
         change = None
@@ -55,12 +81,14 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
             # its own refusal was given in the circumstances of its answer, not of the offer: what came
             # between the two (an agreement made meanwhile) was already known when it refused
             if answered is None:
-                answered = {e.ref: i for i, e in enumerate(obs.log) if e.kind == "reject"
+                first = _turn_start(obs.log, obs.turn) if first is None else first
+                answered = {e.ref: i for i, e in enumerate(obs.log[first:], first) if e.kind == "reject"
                             and e.actor == ctx.me and e.turn == obs.turn}
             start = answered.get(str(p.id))
         else:
             if where is None:
-                where = {e.ref: i for i, e in enumerate(obs.log) if e.kind in ("proposal", "counter")
+                first = _turn_start(obs.log, obs.turn) if first is None else first
+                where = {e.ref: i for i, e in enumerate(obs.log[first:], first) if e.kind in ("proposal", "counter")
                          and e.turn == obs.turn}
             start = where.get(str(p.id))
         if start is not None:
@@ -112,6 +140,23 @@ def _held_terms(ctx: Context, terms: Terms, label: str) -> Terms | None:
     return None
 
 
+def _refusers(ctx: Context, p) -> list[str]:
+    """Who refused the proposal ``p`` in a way ``refused`` counts: the actor itself for another's
+    offer, its needed parties that did not accept for its own."""
+    if p.sender != ctx.me:
+        # a deal it refused itself is one it will not turn round and offer, in the same circumstances
+        return [ctx.me] if p.answer_of(ctx.me) in ("reject", "counter") else []
+    return [a for a, ans in p.answers if ans != "accept" and a in p.needed]
+
+
+def _turn_start(log, turn: int) -> int:
+    """The index of the first log entry of ``turn`` or later (entries come in turn order)."""
+    k = len(log)
+    while k > 0 and log[k - 1].turn >= turn:
+        k -= 1
+    return k
+
+
 def moves_of(changed: np.ndarray) -> int:
     """The moves marked in ``changed`` (M,) as the bits of one integer: equal integers, equal moves."""
     return bits_of(changed)
@@ -119,11 +164,13 @@ def moves_of(changed: np.ndarray) -> int:
 
 def profile_and_moves(ctx: Context, terms: Terms) -> tuple[np.ndarray, int]:
     """The levels that agreeing on ``terms`` would put in force now and the moves that changes
-    (``moves_of``), remembered for the decision (the same terms are looked at by several steps)."""
-    memo = ctx._cache.setdefault("profile_and_moves", {})
+    (``moves_of``), remembered for the moment (a pure function of the terms and the levels in force;
+    the same terms are looked at by several steps and decisions). The profile is read-only."""
+    memo = ctx.shared.setdefault("profile_and_moves", {})
     hit = memo.get(terms)
     if hit is None:
         prof = ctx.profile_of(terms)
+        prof.flags.writeable = False
         hit = memo[terms] = (prof, moves_of(prof != ctx.levels))
     return hit
 

@@ -91,12 +91,14 @@ def _on_fork(data: bytes, filename: str, tasks: list[tuple[str, list[int]]], wor
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    import game.ai  # noqa: F401  (imported once, here, rather than in every worker)
+    import game.ai.agent  # the computer actors imported once, here, rather than in every worker
+    import game.ai.baselines  # noqa: F401
 
     key = remember_bytes(data, filename)  # built once, here: every fork starts with it, and with the bytes
     context = multiprocessing.get_context("fork")
-    gc.collect()
-    gc.freeze()  # what the forks inherit stays out of their collections: its pages stay shared, untouched
+    # what the forks inherit stays out of their collections: its pages stay shared, untouched (no full
+    # collection first: after loading there is next to nothing to free, and it took 20 ms of the start)
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as ex:
             # each task names the scenario by its content hash, not by its bytes (which the forks have)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from game.core.errors import IllegalActionError
+from game.core.frozen import frozen_own
 
 Terms = tuple[tuple[str, int], ...]  # (joint move id, variant level), sorted by move id
 
@@ -234,25 +235,35 @@ KINDS: dict[str, type] = {
     "rollback": Rollback,
 }
 _KIND_OF = {cls: kind for kind, cls in KINDS.items()}
+_FIELD_NAMES = {cls: tuple(f.name for f in fields(cls)) for cls in KINDS.values()}  # in order, as fields() gives
+
+
+def with_reason(action: Action, reason: str) -> Action:
+    """``dataclasses.replace(action, reason=reason)`` without running the action's ``__init__`` and
+    ``__post_init__`` again: its fields are already in their made form (random play gives a reason to
+    every legal action it picks, at nearly every step of its games)."""
+    values = action.__dict__.copy()
+    values["reason"] = reason
+    return frozen_own(type(action), values)
 
 
 def action_to_json(action: Action) -> dict[str, Any]:
     """A plain JSON object for an action (for saves and transcripts)."""
     out: dict[str, Any] = {"kind": _KIND_OF[type(action)]}
-    for f in fields(action):
-        value = getattr(action, f.name)
-        if f.name == "terms":
+    for name in _FIELD_NAMES[type(action)]:
+        value = getattr(action, name)
+        if name == "terms":
             value = {m: lvl for m, lvl in value}
         elif isinstance(value, tuple):
             value = list(value)
-        if f.name in ("reason", "via") and not value:
+        if name in ("reason", "via") and not value:
             continue
-        if f.name == "actor" and value == FACILITATOR and isinstance(action, FACILITATOR_ACTIONS):
+        if name == "actor" and value == FACILITATOR and isinstance(action, FACILITATOR_ACTIONS):
             continue  # implied by the kind
-        if isinstance(action, Inject) and ((f.name == "event" and value is None)
-                                           or (f.name in ("headline", "effects") and not value)):
+        if isinstance(action, Inject) and ((name == "event" and value is None)
+                                           or (name in ("headline", "effects") and not value)):
             continue
-        out[f.name] = value
+        out[name] = value
     return out
 
 

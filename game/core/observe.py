@@ -4,7 +4,10 @@ Computer actors and the UI read observations only, never the state. An observati
 public world (indicators, agreements, the joint and unilateral moves, every actor's public
 face and stated positions), the actor's own private brief and current stances, what it has
 said and been told, the log entries it saw, and its legal actions. It holds no other actor's
-ideals, saliences, red lines, goals, capital, trust, orders or messages.
+ideals, saliences, red lines, goals, capital, trust, orders or messages. A lean observation
+(``observe(state, actor, lean=True)``, for the computer actor, which declares it reads none of
+them) leaves out the legal actions, the score and the change records; the screens and the
+network always get the full one.
 
 Trust is the one exception by design: each actor sees how far the others trust it, as a
 negotiator reads the room; it does not see their trust in one another.
@@ -100,10 +103,11 @@ class Observation:
     times_made: dict[str, int]  # own unilateral moves: times made
     ending: str | None
     ending_title: str | None
-    score: float  # own score if the game ended now
-    legal: tuple[Action, ...]
+    score: float | None  # own score if the game ended now (None in a lean observation)
+    legal: tuple[Action, ...]  # () in a lean observation
     paused: bool = False  # the facilitator has paused the game (rule 10.2)
     deadline: int = 0  # seconds each phase may take (rule 10.3; 0: none)
+    lean: bool = False  # made for a reader that reads none of LEFT_OUT: those fields are empty
 
     @property
     def my_turn(self) -> bool:
@@ -227,8 +231,16 @@ def glance(state: State, actor: str) -> Glance:
     return Glance(actor, state.phase, state.to_move, tuple(legal_actions(state, actor)))
 
 
-def observe(state: State, actor: str) -> Observation:
-    """Exactly what ``actor`` may know now, with its legal actions."""
+LEFT_OUT = ("changes", "trust_changes", "score", "legal")  # what a lean observation leaves empty
+
+
+def observe(state: State, actor: str, lean: bool = False) -> Observation:
+    """Exactly what ``actor`` may know now, with its legal actions.
+
+    ``lean``: for a reader that declares it reads none of ``LEFT_OUT`` (the computer actor, whose
+    decisions read neither its legal actions nor its score nor the change records): those fields
+    are left empty (``()``, the score None) and not worked out, and ``lean`` says so; every other
+    field is what the full observation holds. The screens and the network get the full one."""
     sc = state.scenario
     fixed = memo.scenario_parts(sc)
     me = sc.actor(actor)
@@ -286,16 +298,18 @@ def observe(state: State, actor: str) -> Observation:
         "signatures": state.signatures,
         "notes": notes,
         "log": memo.filtered(state, actor, "log", state.log, _seen_entry),
-        "changes": memo.mapped(state, actor, "changes", state.changes, _seen_change),
-        "trust_changes": memo.filtered(state, actor, "trust_changes", state.trust_changes, _seen_shift),
+        "changes": () if lean else memo.mapped(state, actor, "changes", state.changes, _seen_change),
+        "trust_changes": () if lean else memo.filtered(state, actor, "trust_changes", state.trust_changes,
+                                                       _seen_shift),
         "estimates": _estimates(state, actor, proposals, notes),
         "times_made": {um: state.made_by.get(key, 0) for um, key in fixed.made_keys[actor]},
         "ending": state.ending,
         "ending_title": ending.title if ending else None,
-        "score": memo.score(state, actor, levels, lambda: blend(  # score(state, actor), with the levels just read
+        "score": None if lean else memo.score(state, actor, levels, lambda: blend(  # score(state, actor)
             stance_closeness(state.stances[actor], levels, sc), goal_score(me.goals, state.indicators, sc),
             sc.rules.stance_weight)),
-        "legal": tuple(legal_actions(state, actor)),
+        "legal": () if lean else tuple(legal_actions(state, actor)),
         "paused": state.console.paused,
         "deadline": state.console.deadline,
+        "lean": lean,
     })

@@ -34,6 +34,7 @@ from game.core.actions import (
     Terms,
 )
 from game.core.errors import IllegalActionError
+from game.core.frozen import frozen_own
 from game.core.model import Scenario
 from game.core.offers import (
     _STATIC,  # noqa: F401  (the tests look in it)
@@ -394,7 +395,7 @@ def _propose(state: State, actor: str, to: tuple[str, ...], terms: Terms, reason
         needed = agreements.parallel_needed(state, actor, to, terms)
     else:
         needed = needed_parties(state.scenario, terms)
-    p = Proposal(state.next_proposal, state.turn, actor, to, terms, needed, counter_of=counter_of, reason=reason)
+    p = _proposal(state.next_proposal, state.turn, actor, to, terms, needed, (), "open", counter_of, reason)
     state.next_proposal += 1
     state.proposals = state.proposals + (p,)
     me = state.scenario.actor(actor)
@@ -416,8 +417,8 @@ def _replace(state: State, p: Proposal) -> None:
 
 def _answer(state: State, actor: str, number: int, answer: str, reason: str) -> None:
     p = state.proposal(number)
-    p = Proposal(p.id, p.turn, p.sender, p.to, p.terms, p.needed, p.answers + ((actor, answer),),
-                 p.status, p.counter_of, p.reason)
+    p = _proposal(p.id, p.turn, p.sender, p.to, p.terms, p.needed, p.answers + ((actor, answer),),
+                  p.status, p.counter_of, p.reason)
     _replace(state, p)
     me = state.scenario.actor(actor)
     verbs = {"accept": me.verb("accepts", "accept"), "reject": me.verb("rejects", "reject"),
@@ -446,7 +447,16 @@ def _settle(state: State, p: Proposal) -> None:
 
 
 def _with_status(p: Proposal, status: str) -> Proposal:
-    return Proposal(p.id, p.turn, p.sender, p.to, p.terms, p.needed, p.answers, status, p.counter_of, p.reason)
+    return _proposal(p.id, p.turn, p.sender, p.to, p.terms, p.needed, p.answers, status, p.counter_of, p.reason)
+
+
+def _proposal(number: int, turn: int, sender: str, to: tuple[str, ...], terms: Terms, needed: tuple[str, ...],
+              answers: tuple[tuple[str, str], ...], status: str, counter_of: int | None, reason: str) -> Proposal:
+    """Proposal(...) with every field given, made without the frozen dataclass's __init__ (a
+    proposal is made or remade at most steps of a game; Proposal has no __post_init__)."""
+    return frozen_own(Proposal, {"id": number, "turn": turn, "sender": sender, "to": to, "terms": terms,
+                                 "needed": needed, "answers": answers, "status": status,
+                                 "counter_of": counter_of, "reason": reason})
 
 
 def _end_phase(state: State, actor: str, rng: np.random.Generator) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from game.core.expr import Effect
+from game.core.frozen import frozen_own
 from game.core.state import PUBLIC, Cause, Change, LogEntry, State, TrustShift
 
 TRUST_MIN, TRUST_MAX = 0.0, 100.0
@@ -16,7 +17,9 @@ TRUST_MIN, TRUST_MAX = 0.0, 100.0
 
 def log(state: State, kind: str, text: str, actor: str | None = None,
         visible: Iterable[str] | None = PUBLIC, ref: str | None = None) -> LogEntry:
-    entry = LogEntry(state.turn, kind, text, actor, None if visible is None else frozenset(visible), ref)
+    # LogEntry(...) without the frozen dataclass's __init__ (an entry at nearly every step; it has no __post_init__)
+    entry = frozen_own(LogEntry, {"turn": state.turn, "kind": kind, "text": text, "actor": actor,
+                                  "visible": None if visible is None else frozenset(visible), "ref": ref})
     state.log = state.log + (entry,)
     return entry
 

@@ -451,3 +451,23 @@ def test_the_gains_of_single_changes_found_by_code_are_those_of_their_rows():
                 plain = gains(ctx, rows, discount)
                 plain[profile == ctx.levels] = 0.0
                 assert _same_bits(move_gains(ctx, profile, discount), plain)
+
+
+def test_the_move_warned_of_is_the_best_valued_of_the_moves_that_hurt_the_other():
+    """``threat_against`` weighs only the moves that hurt the other: what it names is still the best
+    of those by ``move_values`` (first of equals, above the floor), for every actor of real moments."""
+    from game.ai import act
+
+    checked = 0
+    for ctx in _syria_contexts(8):
+        fresh = _ctx_fresh(ctx.obs)
+        values = act.move_values(fresh)
+        for other in ctx.actors:
+            if other == ctx.me:
+                continue
+            hurting = [mv for mv in values if mv.move.trust.get(other, 0.0) < 0 and mv.value > -act.THREAT_FLOOR]
+            best = max(hurting, key=lambda mv: mv.value, default=None)  # max keeps the first of equals
+            expected = best.move if best is not None else None
+            assert act.threat_against(_ctx_fresh(ctx.obs), other) == expected
+            checked += expected is not None
+    assert checked  # some moment had a move to warn of

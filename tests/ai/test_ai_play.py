@@ -134,8 +134,8 @@ def test_a_computer_actor_decides_with_no_state_reachable(monkeypatch, kind):
     sc = shipped()
     seen = []
     play_game(sc, 1, {a: make_agent("ours", "hard") for a in sc.actor_ids},
-              on_step=lambda s: seen.append(s.obs) if len(seen) < 400 else None)
-    picked = seen[::25]
+              on_step=lambda s: seen.append(s.before) if len(seen) < 400 else None)
+    picked = [observe(state, state.to_move) for state in seen[::25]]  # full: random play reads the legal actions
     _forbid_state(monkeypatch)
     for obs in picked:
         action = make_agent(kind, "hard").decide(obs, np.random.default_rng(0))

@@ -249,3 +249,62 @@ def test_a_game_that_breaks_in_a_forked_worker_is_one_line_too(monkeypatch, caps
     monkeypatch.setattr(games, "play_record", broken)
     with pytest.raises(ParleyError, match="the game with seed 0 stopped with an error"):
         run_modes(_data(), TUTORIAL, list(range(4)), ("ours",), workers=2, pool="fork")
+
+
+def test_a_batch_collects_cycles_rarely_and_gives_the_collector_back_as_it_was(monkeypatch):
+    """While a batch plays, the cyclic collector waits for many more new objects (a game's objects
+    are freed by their counts); afterwards, and after a game that breaks, its thresholds are the caller's."""
+    import gc
+
+    from game.balance import games
+
+    during = []
+    real = games.play_record
+
+    def watched(scenario, seed, mode):
+        during.append(gc.get_threshold()[0])
+        return real(scenario, seed, mode)
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(games, "play_record", watched)
+    records = play_batch(_data(), TUTORIAL, [0, 1], "random")
+    assert len(records) == 2 and during == [games.BATCH_GC_THRESHOLD] * 2 and before[0] < games.BATCH_GC_THRESHOLD
+    assert gc.get_threshold() == before
+
+    def broken(scenario, seed, mode):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(games, "play_record", broken)
+    with pytest.raises(ParleyError):
+        play_batch(_data(), TUTORIAL, [0], "random")
+    assert gc.get_threshold() == before
+
+
+def test_batches_playing_at_once_in_threads_give_the_collector_back_as_it_was(monkeypatch):
+    """Dask's threaded workers play batches at once in one process: the threshold is the caller's
+    again only after the last batch, whichever order they finish in."""
+    import gc
+    import threading
+
+    from game.balance import games
+
+    before = gc.get_threshold()
+    started, release = threading.Barrier(3), threading.Event()
+    real = games.play_record
+
+    def slow(scenario, seed, mode):
+        if seed == 0:
+            started.wait(5)
+            release.wait(5)
+        return real(scenario, seed, mode)
+
+    monkeypatch.setattr(games, "play_record", slow)
+    threads = [threading.Thread(target=play_batch, args=(_data(), TUTORIAL, [0, 1], "random")) for _ in range(2)]
+    for t in threads:
+        t.start()
+    started.wait(5)  # both batches are playing
+    assert gc.get_threshold()[0] == games.BATCH_GC_THRESHOLD
+    release.set()
+    for t in threads:
+        t.join(10)
+    assert gc.get_threshold() == before

@@ -4,11 +4,13 @@ step of whole seeded games, across a rollback and with two games of one scenario
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from game.core.actions import EndPhase, Rollback
-from game.core.observe import estimates, glance, observe
+from game.core.observe import LEFT_OUT, Observation, estimates, glance, observe
 from game.core.rules import apply, legal_actions, new_game
 from tests.core.observe_reference import plain_estimates, plain_observe
 from tests.helpers import RandomStandIn, shipped
@@ -99,3 +101,69 @@ def test_a_glance_is_the_observation_cut_down_to_its_fields(name) -> None:
             seen, obs = glance(state, actor), observe(state, actor)
             assert (seen.actor, seen.phase, seen.waiting_for, seen.legal) == \
                 (obs.actor, obs.phase, obs.waiting_for, obs.legal), (state.step, actor)
+
+
+@pytest.mark.parametrize("name", ["syria_2017_07", "tutorial_river"])
+def test_a_lean_observation_is_the_full_one_without_the_fields_left_out(name) -> None:
+    """What the computer actor is given (``observe(..., lean=True)``) holds every field of the full
+    observation it keeps, equal to it, for every seat at every step; only ``LEFT_OUT`` is empty."""
+    kept = [f.name for f in dataclasses.fields(Observation) if f.name not in LEFT_OUT and f.name != "lean"]
+    steps = 0
+    for state in _game(shipped(name), 4):
+        for actor in state.scenario.actor_ids:
+            lean, full = observe(state, actor, lean=True), observe(state, actor)
+            for field in kept:
+                assert getattr(lean, field) == getattr(full, field), (state.step, actor, field)
+            assert lean.lean and not full.lean
+            assert (lean.legal, lean.changes, lean.trust_changes, lean.score) == ((), (), (), None)
+            assert full == plain_observe(state, actor)  # a lean one in between leaves the full one whole
+        steps += 1
+    assert steps > 50
+
+
+def test_screens_and_the_network_get_the_full_observation_while_ours_gets_the_lean_one() -> None:
+    """A session gives its computer seats (ours) lean observations, but what a screen or a browser
+    shows (``Match.obs``, ``Session.observe``) is the full one: legal actions, score and changes."""
+    from game.ai.agent import OursAgent
+    from game.present.match import Match
+    from game.session import Seat
+
+    scenario = shipped("tutorial_river")
+    given = []
+
+    class Watching(OursAgent):
+        def decide(self, obs, rng):
+            given.append(obs)
+            return super().decide(obs, rng)
+
+    seats = {a: Seat(a, "computer") for a in scenario.actor_ids}
+    match = Match.new(scenario, None, seats, 3, lambda seat: Watching())
+    match.session.run_computers(max_steps=40)
+    assert given and all(obs.lean and obs.legal == () for obs in given)
+    state = match.session.state
+    for actor in scenario.actor_ids:
+        shown = match.obs(actor)
+        assert not shown.lean and shown == plain_observe(state, actor)
+        assert shown.score is not None and len(shown.changes) == len(state.changes)
+    assert match.obs(state.to_move).legal == tuple(legal_actions(state, state.to_move))
+
+
+def test_ours_decides_the_same_on_the_lean_observation_as_on_the_full_one() -> None:
+    """The computer actor's declaration holds: given the full observation instead (a wrapper that
+    does not declare ``lean``), it makes every decision of a seeded game the same."""
+    from game.ai import make_agent
+    from game.ai.play import play_game
+
+    class Full:
+        def __init__(self) -> None:
+            self.inner = make_agent("ours", "normal")
+
+        def decide(self, obs, rng):
+            assert not obs.lean
+            return self.inner.decide(obs, rng)
+
+    scenario = shipped("tutorial_river")
+    for seed in range(2):
+        lean = play_game(scenario, seed, {a: make_agent("ours", "normal") for a in scenario.actor_ids})
+        full = play_game(scenario, seed, {a: Full() for a in scenario.actor_ids})
+        assert lean.log == full.log and len(lean.log) > 20

@@ -5,7 +5,9 @@
   to the best Nash product of any deal on the same moves, and whether another deal on those moves
   would have left every signatory at least as well off and one better off (Pareto domination);
   with the same two figures averaged over every deal on those moves that changes each of them and
-  leaves no signatory below no deal, as a random deal's reference.
+  leaves no signatory below no deal, as a random deal's reference; and whether it is dominated by
+  the signatories' expected values (each changed move discounted by their trust that the others
+  keep their duties, as the actors themselves weigh a deal: rule 8.2), and its Nash ratio so weighed.
 - ``model_error``: how far each level's estimate of where the others' ideals lie is from the truth
   (the mean distance in levels, as a share of each move's span, over the stances the others hold);
 - ``Watch``: follows a game step by step and counts ``contradictions`` (a reason followed by a
@@ -16,7 +18,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -38,6 +40,8 @@ class DealQuality:
     dominated: bool
     random_ratio: float | None
     random_dominated: float | None  # share of the random reference deals that are dominated
+    dominated_expected: bool = False  # dominated when each signatory's trust is priced as a chance
+    nash_ratio_expected: float | None = None  # nash_ratio with the same pricing of trust
 
 
 def _products(gains: np.ndarray) -> np.ndarray:
@@ -75,13 +79,18 @@ def deal_quality(state, proposal) -> DealQuality:
     rows = np.repeat(before[None, :], len(sub), axis=0)
     rows[:, idx] = sub
     gains = np.zeros((len(sub), len(proposal.needed)))
+    expected = np.zeros_like(gains)  # the same with the trust discount: what the signatories can count on
     for k, a in enumerate(proposal.needed):
         ctx = Context.build(observe(state, a))
         gains[:, k] = values(ctx, rows, discount=False) - values(ctx, before[None, :], discount=False)[0]
+        expected[:, k] = values(ctx, rows, discount=True) - values(ctx, before[None, :], discount=True)[0]
     agreed_levels = np.array([dict(proposal.terms)[sc.joint_moves[i].id] for i in idx])
     agreed = int(np.flatnonzero((sub == agreed_levels[None, :]).all(axis=1))[0])
     full = (sub != before[idx][None, :]).all(axis=1)
-    return judge_deal(gains, agreed, full)
+    out = judge_deal(gains, agreed, full)
+    prod = _products(expected)
+    ratio = float(prod[agreed] / prod.max()) if prod.max() > EPS else None
+    return replace(out, dominated_expected=bool(dominated_rows(expected)[agreed]), nash_ratio_expected=ratio)
 
 
 def model_error(state, obs) -> dict[str, float] | None:

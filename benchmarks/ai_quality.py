@@ -18,9 +18,12 @@ Reports, per scenario:
   for the deal below its no-deal value (the levels then in force), by its true stances and goals
   and without the trust discount: ``game.ai.utility.terms_gain(..., discount=False) < -1e-6``;
 - ``nash_ratio``: per agreement, its Nash product (the product of the signatories' true gains
-  over their no-deal values) over the best Nash product of any deal on the same moves, averaged;
+  over their no-deal values) over the best Nash product of any deal on the same moves, averaged
+  (``nash_ratio_expected``: the same with the trust discount, see ``dominated_share_expected``);
   ``dominated_share``: share of agreements that another deal on the same moves Pareto-dominates
-  for their signatories; ``random_deals``: both figures for a random deal on the same moves (every
+  for their signatories (``dominated_share_expected``: the same with each signatory's gains
+  discounted by its trust that the others keep their duties, as the actors weigh deals; a deal may
+  be dominated by the undiscounted gains yet not by the risk the signatories priced in); ``random_deals``: both figures for a random deal on the same moves (every
   deal changing each of them that leaves no signatory below no deal, weighted equally);
 - ``contradictions`` (per game: a reason followed by a deed it rules out: refusing the very deal
   it said it holds out for, unless the refusal names news that came since, or taking, in the turn it refused a deal and with nothing in force
@@ -258,6 +261,8 @@ def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: 
         "below_no_deal_agreements": int(sum(r["below"] for r in own)),
         "nash_ratio": _mean(d.nash_ratio for d in deals),
         "dominated_share": round(float(np.mean([d.dominated for d in deals])), 4) if deals else None,
+        "nash_ratio_expected": _mean(d.nash_ratio_expected for d in deals),
+        "dominated_share_expected": round(float(np.mean([d.dominated_expected for d in deals])), 4) if deals else None,
         "random_deals": {"nash_ratio": _mean(d.random_ratio for d in deals),
                          "dominated_share": _mean(d.random_dominated for d in deals)},
         "contradictions": round(sum(r["contradictions"] for r in own) / games, 3),
@@ -299,7 +304,7 @@ def difficulty_only(path: str, level_games: int, pool) -> dict:
 def _table(name: str, res: dict) -> str:
     lines = [f"== {name} ({res['games']} games) =="]
     for key in ("agreement_rate", "agreements_per_game", "proposals_per_agreement", "below_no_deal_agreements",
-                "nash_ratio", "dominated_share", "random_deals", "contradictions", "repeat_refused",
+                "nash_ratio", "nash_ratio_expected", "dominated_share", "dominated_share_expected", "random_deals", "contradictions", "repeat_refused",
                 "ending_entropy", "exploitability", "model_error", "decision_ms_p50", "decision_ms_p95"):
         lines.append(f"{key:>26}: {res[key]}")
     lines.append(f"{'agreements by move':>26}: " + ", ".join(f"{k} {v:.2f}" for k, v in res["agreement_rate_by_move"].items()))

@@ -23,7 +23,7 @@ def test_json_report_has_every_figure(capsys):
     report = json.loads(capsys.readouterr().out)
     res = report["tutorial_river"]
     for key in ("agreement_rate", "agreement_rate_by_move", "below_no_deal_agreements", "nash_ratio",
-                "dominated_share", "random_deals", "contradictions", "repeat_refused", "proposals_per_agreement",
+                "dominated_share", "dominated_share_expected", "nash_ratio_expected", "random_deals", "contradictions", "repeat_refused", "proposals_per_agreement",
                 "moves_used", "forced_moves", "ending_entropy", "ending_shares", "cross_play", "difficulty", "exploitability",
                 "model_error", "decision_ms_p50", "decision_ms_p95", "games"):
         assert key in res, key
@@ -38,6 +38,7 @@ def test_json_report_has_every_figure(capsys):
     assert abs(sum(res["ending_shares"].values()) - 1.0) < 1e-9
     assert 0.0 <= res["ending_entropy"] <= 1.0
     assert 0.0 < res["nash_ratio"] <= 1.0 and 0.0 <= res["dominated_share"] <= 1.0
+    assert 0.0 <= res["dominated_share_expected"] <= 1.0
     for shares in res["moves_used"].values():
         assert 0.0 <= shares["ours"] <= 1.0 and 0.0 <= shares["random"] <= 1.0
 

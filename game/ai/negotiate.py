@@ -42,7 +42,7 @@ from game.ai.beliefs import belief_table, estimated_ideals, remembered_gains
 from game.ai.context import Context
 from game.ai.fast import deal_parties, deal_structure, matching, row_all, row_any, row_sum, touching
 from game.ai.improve import counter_better, improve
-from game.ai.refusals import moves_of, profile_and_moves, refused, refused_better, refused_here
+from game.ai.refusals import moves_of, profile_and_moves, promised, refused, refused_better, refused_here
 from game.ai.threats import effect_on, pending_warnings, threat_cost
 from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
@@ -318,16 +318,22 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
         ok = bool(rng.random() < chance)
     # nor, in the circumstances in which it refused a deal on these moves, one worth less than that
     ok = ok and g >= refused_here(ctx, scope) - SLACK
+    # what it said it holds out for it takes, while nothing in force has changed (its word: rule 8.3)
+    ok = ok or p.terms in promised(ctx)
     return Judgement(ok, profile, g, u, threshold, True, warned if ok else None)
 
 
-def accept_reason(ctx: Context, j: Judgement) -> str:
+def accept_reason(ctx: Context, j: Judgement, held: bool = False) -> str:
+    """Why it accepts (``held``: the deal is what it said it holds out for, ``refusals.promised``)."""
     per = move_gains(ctx, j.profile)
     m = int(np.argmax(per))
     if per[m] <= TINY:
-        return why.clip(f"{why.subject(ctx, 'accepts')}: the deal costs it nothing and helps the others")
+        text = "it is the deal it held out for" if held else "the deal costs it nothing and helps the others"
+        return why.clip(f"{why.subject(ctx, 'accepts')}: {text}")
     text = f"{why.subject(ctx, 'accepts')}: {why.why_good(ctx, m, int(j.profile[m]))}"
-    if j.warned is not None:
+    if held:
+        text += "; it is the deal it held out for"
+    elif j.warned is not None:
         text += f"; it takes the deal rather than face {j.warned}, which it was warned of"
     elif refused_better(ctx, j.profile, j.g):
         text += "; with time running short it takes less than it held out for"
@@ -371,6 +377,11 @@ def reject_reason(ctx: Context, j: Judgement) -> str:
 def answer(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator, can_counter: bool):
     """Accept, counter or reject one open proposal."""
     j = judge(ctx, style, p, rng)
+    if j.accept and j.needed and p.terms in promised(ctx):  # it asked for exactly this: it signs,
+        better = better_offer(ctx, style, p, j) if can_counter else None  # unless it names what changed
+        if better is not None and "; since " in better.reason:
+            return better
+        return Accept(ctx.me, p.id, accept_reason(ctx, j, held=True))
     if j.accept and j.needed and style.levers:
         linked = linked_offer(ctx, style, p, j, rng, can_counter)
         if linked is not None:
@@ -460,6 +471,8 @@ def better_offer(ctx: Context, style: Style, p: Proposal, j: Judgement) -> Count
         return None
     profile = deals.profiles[best]
     text = counter_reason(ctx, j.profile, profile) + (f"; {since}" if since else "") + "; it is no worse for the others"
+    if len(text) > why.MAX_COUNTER:  # what changed since it held out is said first (its word: rule 8.3)
+        text = counter_reason(ctx, j.profile, profile) + (f"; {since}" if since else "")
     if len(text) > why.MAX_COUNTER:
         text = counter_reason(ctx, j.profile, profile)
     return Counter(ctx.me, p.id, terms_of(ctx, profile), why.clip(text, why.MAX_COUNTER))

@@ -7,12 +7,14 @@ until something that could change the answer has changed (rule 8.4).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from game.ai.context import Context
 from game.ai.fast import bits_of
 from game.ai.utility import gains
-from game.core.actions import Terms
+from game.core.actions import Terms, make_terms
 
 TINY = 1e-9
 
@@ -101,6 +103,41 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
             out[p.terms] = change
     ctx._cache["refused"] = list(out.items())
     return ctx._cache["refused"]
+
+
+_HOLDS_OUT = re.compile(r"holds out for (.+)\)$")  # the actor's words in its refusal's log entry
+PROMISE_TURNS = 1  # a hold-out binds the turn it was said and this many after
+
+
+def promised(ctx: Context) -> frozenset:
+    """The deals the actor said it holds out for (the refused terms with the variant it named), in
+    this turn or the last (``PROMISE_TURNS``), with nothing in force changed since: its word, which it
+    keeps (rule 8.3). Read back from its refusals in the log, as the others read them."""
+    if "promised" in ctx._cache:
+        return ctx._cache["promised"]
+    obs = ctx.obs
+    out: set = set()
+    for i, e in enumerate(obs.log):
+        if e.kind != "reject" or e.actor != ctx.me or obs.turn - e.turn > PROMISE_TURNS or e.ref is None:
+            continue
+        m = _HOLDS_OUT.search(e.text or "")
+        if m is None or any(later.kind in _NEWS for later in obs.log[i + 1:]):
+            continue
+        p = next((q for q in obs.proposals if str(q.id) == e.ref), None)
+        held = None if p is None else _held_terms(ctx, p.terms, m.group(1).rstrip(".…"))
+        if held is not None:
+            out.add(held)
+    ctx._cache["promised"] = frozenset(out)
+    return ctx._cache["promised"]
+
+
+def _held_terms(ctx: Context, terms: Terms, label: str) -> Terms | None:
+    """``terms`` with the move that has a variant named ``label`` (not the offered one) set to it."""
+    for move, lvl in terms:
+        for k, v in enumerate(ctx.moves[ctx.move_index[move]].variants):
+            if v.label == label and k != lvl:
+                return make_terms({**dict(terms), move: k})
+    return None
 
 
 def _refusers(ctx: Context, p) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from game.core.seeding import LazyGenerator, generator, stepped
+from game.core.seeding import LazyGenerator, generator
 
 EDGES = [0, 1, 7, 2**32 - 1, 2**32, 2**32 + 5, 2**63 - 1, 12345678901234567]
 
@@ -35,22 +35,3 @@ def test_a_lazy_generator_draws_what_the_generator_draws_and_is_made_only_when_d
     assert lazy.integers(10) == plain.integers(10)
     assert lazy.choice(4, size=3, p=[0.1, 0.2, 0.3, 0.4]).tolist() == plain.choice(4, size=3, p=[0.1, 0.2, 0.3, 0.4]).tolist()
     assert lazy.bit_generator.state == plain.bit_generator.state
-
-
-@pytest.mark.parametrize("seed", EDGES)
-def test_generators_of_consecutive_steps_worked_out_by_block_are_numpys(seed) -> None:
-    """``stepped`` (what a decision's generator is made by) seeds a block of steps at once: every
-    step of a block, across block edges and past the last one-word step, is numpy's generator."""
-    steps = [*range(300), 511, 512, 513, 2**32 - 1, 2**32, 2**32 + 1]
-    for numbers in [(seed, s, 7) for s in steps] + [(seed, s) for s in steps[:40]] + [(seed, 3, 7, 2**40)]:
-        quick, plain = stepped(*numbers), np.random.default_rng(list(numbers))
-        assert quick.bit_generator.state == plain.bit_generator.state, numbers
-        assert quick.random(3).tolist() == plain.random(3).tolist()
-        assert quick.integers(0, 1000, 3).tolist() == plain.integers(0, 1000, 3).tolist()
-
-
-def test_a_worked_out_generator_refuses_what_numpy_would_refuse() -> None:
-    for numbers in ((-1, 2, 7), (5, -2, 7)):
-        with pytest.raises(ValueError):
-            stepped(*numbers)
-    assert stepped(True, 2).random() == np.random.default_rng([1, 2]).random()  # numpy's own reading of a bool

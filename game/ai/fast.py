@@ -245,7 +245,7 @@ def caches() -> tuple[dict, ...]:
     an actor's stances fix, beliefs, candidates' structures and codes."""
     from game.ai import beliefs, moment, refusals
 
-    return (moment._MOMENTS, moment._FIXED, moment._WORLD, moment._STRUCTURE, moment._DELTAS, beliefs._LEARNT, beliefs._GAINS,
+    return (moment._MOMENTS, moment._FIXED, moment._FIXED_KEYS, moment._WORLD, moment._STRUCTURE, moment._DELTAS, beliefs._LEARNT, beliefs._GAINS,
             _STRUCTURE, _CODES, _BITS, _RADIX, _SUBSETS, refusals._REFUSERS)
 
 

@@ -19,6 +19,14 @@ from __future__ import annotations
 
 import numpy as np
 
+try:  # the ufunc np.clip calls for floats (numpy >= 1.17), without the four Python calls around it
+    from numpy._core.umath import clip
+except ImportError:  # numpy 1.x
+    try:
+        from numpy.core.umath import clip
+    except ImportError:  # pragma: no cover
+        clip = np.clip
+
 SEQUENTIAL = 8  # numpy sums fewer terms than this one after the other, left to right
 
 

@@ -54,7 +54,7 @@ from game.ai.fast import (
 from game.ai.improve import counter_better, improve
 from game.ai.refusals import moves_of, profile_and_moves, promised, refused, refused_better, refused_here
 from game.ai.threats import effect_on, pending_warnings, threat_cost
-from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
+from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_gain, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
 from game.core.actions import Accept, Counter, Message, Propose, Reject, Statement, Terms
 from game.core.state import Proposal
@@ -306,9 +306,9 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
           concession: float | None = None) -> Judgement:
     """Whether to accept an offer: aspiration or AC_next, never below no deal."""
     profile = ctx.profile_of(p.terms)
-    row = profile[None, :]
-    g = float(gains(ctx, row, True)[0])
-    u = float(gains(ctx, row, False)[0])
+    # float(gains(ctx, profile[None, :], discount)[0]): the same row of the same table, found by its code
+    g = terms_gain(ctx, p.terms, discount=True)
+    u = terms_gain(ctx, p.terms, discount=False)
     needed = ctx.me in p.needed
     floor_ok = g >= -TINY and u >= -TINY
     if not needed:  # a say without a veto: support what helps

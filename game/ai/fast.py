@@ -41,19 +41,6 @@ def row_sum(a: np.ndarray) -> np.ndarray:
     return out
 
 
-def log_floor(a: np.ndarray, floor: float) -> np.ndarray:
-    """``np.log(np.maximum(a, floor))`` of a float array, bit for bit, taking the logarithm only of the
-    entries above the floor (the others, NaN aside, are ``log(floor)``): about half of the deal search's
-    estimated gains are at or below it, and a logarithm is a library call per entry."""
-    a = np.asarray(a, dtype=np.float64)
-    low = a <= floor  # NaN is not: its logarithm is NaN, as np.maximum(NaN, floor) would give
-    out = np.empty(a.shape)
-    out[low] = np.log(np.full(1, floor))[0]  # the very same ufunc on the very same number
-    high = ~low
-    out[high] = np.log(a[high])
-    return out
-
-
 def row_any(a: np.ndarray) -> np.ndarray:
     """``a.any(axis=1)`` of a 2-D boolean array."""
     if a.shape[1] == 0:

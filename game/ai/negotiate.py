@@ -43,7 +43,6 @@ from game.ai.context import Context
 from game.ai.fast import (
     deal_parties,
     deal_structure,
-    log_floor,
     matching,
     row_all,
     row_any,
@@ -175,7 +174,7 @@ def _of_moment(ctx: Context, profiles: np.ndarray, x: np.ndarray, structure: dic
     u = gains(ctx, profiles, False, x)
     ok = (u >= -TINY) & (g > TINY)
     others_count = structure["parties"] - structure["needed"][:, me]
-    hit = {"profiles": profiles, "g": g, "u": u, "log_g": log_floor(g, TINY), "ok": ok,
+    hit = {"profiles": profiles, "g": g, "u": u, "log_g": np.log(np.maximum(g, TINY)), "ok": ok,
            "brokered": ~structure["needed"][:, me] & ok, "single": structure["moves"] <= 1,
            "others_refuse": others_count * np.log(ACCEPT_CHANCE),
            "package_hides": np.maximum(structure["moves"] - 1, 0) * np.log(MOVE_CHANCE)}
@@ -196,7 +195,7 @@ def _of_others(derived: dict, est: np.ndarray, others: np.ndarray, any_change: n
         theirs.flags.writeable = False
         hit = derived[("theirs", id(others))] = (others, any_change, theirs)
     if "log" not in derived:
-        derived["log"] = log_floor(est, TINY)  # np.log(np.maximum(est, TINY)), bit for bit
+        derived["log"] = np.log(np.maximum(est, TINY))
         derived["log"].flags.writeable = False
     return hit[2], derived["log"]
 

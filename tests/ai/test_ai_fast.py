@@ -21,7 +21,6 @@ from game.ai.fast import (
     clip,
     deal_structure,
     forget,
-    log_floor,
     matching,
     row_all,
     row_any,
@@ -66,18 +65,6 @@ def test_clip_is_numpys_clip_bit_for_bit():
     assert clip(y, low, high, out=y) is y and _same_bits(y, np.clip(x, low, high))
     assert _same_bits(clip(x[:, 0], 1.0, 3.0), np.clip(x[:, 0], 1.0, 3.0))
     assert np.clip(np.float64(7.0), 1.0, 3.0) == clip(np.float64(7.0), 1.0, 3.0) == 3.0
-
-
-def test_log_above_a_floor_is_the_log_of_the_maximum_bit_for_bit():
-    tiny = 1e-9
-    a = np.array([[tiny, -0.0, 0.0, np.nan], [1.0, 0.5, np.inf, -np.inf], [2e-9, 1e-10, -3.0, 1e300]])
-    got = log_floor(a, tiny)
-    assert _same_bits(got, np.log(np.maximum(a, tiny)))
-    assert got[0, 0] == got[0, 1] == np.log(tiny) and np.isnan(got[0, 3]) and got[1, 0] == 0.0
-    rng = np.random.default_rng(3)
-    b = rng.standard_normal((2916, 6)) * 10.0 ** rng.integers(-12, 2, (2916, 6))
-    assert _same_bits(log_floor(b, tiny), np.log(np.maximum(b, tiny)))
-    assert _same_bits(log_floor(b[:, ::2], tiny), np.log(np.maximum(b[:, ::2], tiny)))  # a strided view
 
 
 def test_row_tests_and_minimum_agree_with_numpy():

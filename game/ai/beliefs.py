@@ -182,9 +182,11 @@ def belief_table(ctx: Context, level: str) -> tuple[list[str], np.ndarray]:
     evidence = None
     if level != "hard":  # a pure function of the moment and what it reads: remembered for the moment
         obs = ctx.obs
-        evidence = ("beliefs", level, tuple((v.id, tuple(v.public.items())) for v in obs.actors),
-                    tuple((a, tuple((m, e.level, e.salience) for m, e in row.items()))
-                          for a, row in obs.estimates.items()) if level == "normal" else None)
+        # each mapping as its keys and its values (flat tuples made by list displays: a key per decision)
+        evidence = ("beliefs", level, tuple([(v.id, tuple(v.public), tuple(v.public.values())) for v in obs.actors]),
+                    tuple([(a, tuple(row), tuple([e.level for e in row.values()]),
+                            tuple([e.salience for e in row.values()])) for a, row in obs.estimates.items()])
+                    if level == "normal" else None)
         if evidence in ctx.shared:
             ctx._cache[key] = ctx.shared[evidence]
             return ctx._cache[key]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.ai.fast import clip as _clip
 from game.ai.fast import row_min
 from game.ai.moment import (
     _FIXED,
@@ -199,7 +200,7 @@ class Context:
                           where=toward & ahead)
         if not ahead.all():
             turns = np.where(ahead, turns, 0.0)  # a one-off change that crosses the edge brings the crisis now
-        return np.clip(row_min(turns), min(1.0, cap), cap)
+        return _clip(row_min(turns), min(1.0, cap), cap)
 
     def _horizon_rows(self, per_turn: np.ndarray, cap: float) -> np.ndarray:
         """``horizon`` of many rows with no one-off change, one watched indicator at a time: the same
@@ -216,7 +217,7 @@ class Context:
             turns = np.full(len(rate), np.inf)
             np.divide(gap, np.abs(rate, out=rate), out=turns, where=toward)
             best = turns if best is None else np.minimum(best, turns, out=best)
-        return np.clip(best, min(1.0, cap), cap, out=best)
+        return _clip(best, min(1.0, cap), cap, out=best)
 
     def _horizon_one(self, per_turn: np.ndarray, once: np.ndarray | float, cap: float) -> np.ndarray:
         """``horizon`` of one row of per-turn changes, in plain floats: the same operations, one
@@ -264,12 +265,12 @@ class Context:
         r = self.horizon(per_turn, once)
         out = self.drift + per_turn
         if out.ndim == 0 or np.ndim(r) == 0 or np.ndim(once) > 1:
-            return np.clip(self.ind_now + once + r[..., None] * out, self.ind_min, self.ind_max)
+            return _clip(self.ind_now + once + r[..., None] * out, self.ind_min, self.ind_max)
         # in place, the same operations on the same numbers (a sum and a product in either order are
         # equal; np.clip, not maximum and minimum, which may give the other zero where x equals a bound)
         out *= r[..., None]
         out += self.ind_now + once
-        return np.clip(out, self.ind_min, self.ind_max, out=out)
+        return _clip(out, self.ind_min, self.ind_max, out=out)
 
     def projected_goal(self, per_turn: np.ndarray, once: np.ndarray | float = 0.0, alike: dict | None = None
                        ) -> np.ndarray:
@@ -300,7 +301,7 @@ class Context:
                 col = per_turn[:, k] + drift  # as project: (drift + per_turn) * r + (ind_now + once), clipped
                 col *= r
                 col += base[k]
-                np.clip(col, low, high, out=col)
+                _clip(col, low, high, out=col)
                 if alike is not None:
                     col.flags.writeable = False
                     alike[k] = col

@@ -19,6 +19,14 @@ from __future__ import annotations
 
 import numpy as np
 
+try:  # the ufunc np.clip calls for floats (numpy >= 1.17), without the four Python calls around it
+    from numpy._core.umath import clip
+except ImportError:  # numpy 1.x
+    try:
+        from numpy.core.umath import clip
+    except ImportError:  # pragma: no cover
+        clip = np.clip
+
 SEQUENTIAL = 8  # numpy sums fewer terms than this one after the other, left to right
 
 
@@ -245,7 +253,7 @@ def caches() -> tuple[dict, ...]:
     an actor's stances fix, beliefs, candidates' structures and codes."""
     from game.ai import beliefs, moment, refusals
 
-    return (moment._MOMENTS, moment._FIXED, moment._WORLD, moment._STRUCTURE, moment._DELTAS, beliefs._LEARNT, beliefs._GAINS,
+    return (moment._MOMENTS, moment._FIXED, moment._FIXED_KEYS, moment._WORLD, moment._STRUCTURE, moment._DELTAS, beliefs._LEARNT, beliefs._GAINS,
             _STRUCTURE, _CODES, _BITS, _RADIX, _SUBSETS, refusals._REFUSERS)
 
 

@@ -133,17 +133,36 @@ def moment_key(obs: Observation) -> tuple:
     objects: a key is made for every decision)."""
     series = obs.series
     j = max(0, len(series) - 1 - WINDOW)
-    stances, goals, env, values, levels, trust = obs.stances, obs.me.goals, obs.env, obs.values, obs.levels, obs.trust
-    fixed = (id(obs.joint_moves), id(obs.indicators), obs.actor, tuple([v.id for v in obs.actors]),
-             tuple([v.name for v in obs.actors]), obs.rules.stance_weight, tuple(stances),
-             tuple([st.ideal for st in stances.values()]), tuple([st.salience for st in stances.values()]),
-             tuple([g.indicator for g in goals]), tuple([g.want for g in goals]), tuple([g.weight for g in goals]))
+    env, values, levels, trust = obs.env, obs.values, obs.levels, obs.trust
+    fixed = _fixed_key(obs)
     then = series[j] if series else None
     return (fixed, obs.turn, obs.turns, obs.phase == "over", tuple(env), tuple(env.values()), tuple(values),
             tuple(values.values()), tuple(levels), tuple(levels.values()), len(series),
             (tuple(then), tuple(then.values())) if then is not None else None,
             tuple([(a.move, a.level, a.since, a.suspended) for a in obs.agreements]),
             tuple(trust), tuple(trust.values()), obs.rules.default_trust)
+
+
+_FIXED_KEYS: dict[str, tuple] = {}  # actor -> (what its fixed part was made of, the part)
+
+
+def _fixed_key(obs: Observation) -> tuple:
+    """The first part of ``moment_key``: the scenario, the actor, the actors' ids and names, the
+    stance weight, the actor's stances and goals. Remembered per actor for the very objects it was
+    made of (held by the entry; the stances and goals compared by value), as they rarely change."""
+    stances, goals = obs.stances, obs.me.goals
+    ids, names = tuple([v.id for v in obs.actors]), tuple([v.name for v in obs.actors])
+    made_of = (ids, names, obs.rules.stance_weight, tuple(stances.items()), goals)
+    hit = _FIXED_KEYS.get(obs.actor)
+    if hit is not None and hit[0] is obs.joint_moves and hit[1] is obs.indicators and hit[2] == made_of:
+        return hit[3]
+    fixed = (id(obs.joint_moves), id(obs.indicators), obs.actor, ids, names, obs.rules.stance_weight, tuple(stances),
+             tuple([st.ideal for st in stances.values()]), tuple([st.salience for st in stances.values()]),
+             tuple([g.indicator for g in goals]), tuple([g.want for g in goals]), tuple([g.weight for g in goals]))
+    if len(_FIXED_KEYS) > 256:
+        _FIXED_KEYS.clear()
+    _FIXED_KEYS[obs.actor] = (obs.joint_moves, obs.indicators, made_of, fixed)
+    return fixed
 
 
 def _frozen(value):

@@ -40,11 +40,20 @@ from game.ai import levels
 from game.ai import reasons as why
 from game.ai.beliefs import belief_table, estimated_ideals, remembered_gains
 from game.ai.context import Context
-from game.ai.fast import deal_parties, deal_structure, matching, row_all, row_any, row_sum, touching
+from game.ai.fast import (
+    deal_parties,
+    deal_structure,
+    matching,
+    row_all,
+    row_any,
+    row_sum,
+    subset_sums,
+    touching,
+)
 from game.ai.improve import counter_better, improve
 from game.ai.refusals import moves_of, profile_and_moves, promised, refused, refused_better, refused_here
 from game.ai.threats import effect_on, pending_warnings, threat_cost
-from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_of
+from game.ai.utility import best_single_gains, candidates, gains, move_gains, terms_gain, terms_of
 from game.ai.wording import counter_reason, stated_support, terms_text, they_want
 from game.core.actions import Accept, Counter, Message, Propose, Reject, Statement, Terms
 from game.core.state import Proposal
@@ -140,7 +149,7 @@ def _base(ctx: Context, style: Style) -> dict:
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
     objective = logs / total + moment["others_refuse"] + moment["package_hides"]
     if "deal_best" not in ctx.shared:
-        ctx.shared["deal_best"] = row_sum(changed * best_single_gains(ctx)[None, :])
+        ctx.shared["deal_best"] = subset_sums(changed, best_single_gains(ctx))  # row_sum(changed * best), bit for bit
     best = ctx.shared["deal_best"]
     out = {"profiles": profiles, "changed": changed, "g": g, "u": moment["u"], "needed": needed, "est": est,
            "theirs": theirs, "objective": objective, "best": best, "ok": moment["ok"],
@@ -198,13 +207,25 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
         return ctx._cache[key]
     b = _base(ctx, style)
     c = ctx.concession(ahead, style.pace) if concession is None else concession
+    # a pure function of the base (shared by the decisions of a moment with the same beliefs), the
+    # concession and the style's packages: remembered with the base (read-only), held by the entry
+    memo = ctx.shared.setdefault("deals_of_base", {})
+    hit = memo.get((id(b), c, style.packages))
+    if hit is not None and hit[0] is b:
+        ctx._cache[key] = hit[1]
+        return hit[1]
     asp = (1.0 - c) * b["best"]
     g, u = b["g"], b["u"]
     # without a veto the actor cannot hold out for anything: it brokers any deal that helps it
     mine = ((g >= asp - TINY) & b["ok"]) | b["brokered"]
     if not style.packages:  # it offers one move at a time (it still answers packages others offer)
         mine = mine & b["single"]
+    asp.flags.writeable = False
+    mine.flags.writeable = False
     out = Deals(b["profiles"], b["changed"], g, u, asp, b["needed"], b["est"], mine, b["theirs"], b["objective"])
+    if len(memo) > 64:
+        memo.clear()
+    memo[(id(b), c, style.packages)] = (b, out)
     ctx._cache[key] = out
     return out
 
@@ -284,9 +305,9 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
           concession: float | None = None) -> Judgement:
     """Whether to accept an offer: aspiration or AC_next, never below no deal."""
     profile = ctx.profile_of(p.terms)
-    row = profile[None, :]
-    g = float(gains(ctx, row, True)[0])
-    u = float(gains(ctx, row, False)[0])
+    # float(gains(ctx, profile[None, :], discount)[0]): the same row of the same table, found by its code
+    g = terms_gain(ctx, p.terms, discount=True)
+    u = terms_gain(ctx, p.terms, discount=False)
     needed = ctx.me in p.needed
     floor_ok = g >= -TINY and u >= -TINY
     if not needed:  # a say without a veto: support what helps

@@ -18,6 +18,7 @@ from game.ai.context import Context
 from game.ai.fast import (
     caches,
     change_bits,
+    clip,
     deal_structure,
     forget,
     matching,
@@ -52,6 +53,18 @@ def test_row_sum_is_numpys_sum_bit_for_bit():
         assert _same_bits(row_sum(b[:, ::-1]), b[:, ::-1].sum(axis=1)), k  # a strided view
     ints = np.array([[1, 2, 3], [4, 5, 6]])
     assert _same_bits(row_sum(ints), ints.sum(axis=1))
+
+
+def test_clip_is_numpys_clip_bit_for_bit():
+    # signed zeros at and between the bounds, NaN, infinities, bounds per column and scalar bounds
+    x = np.array([[-0.0, 0.0, 1.0], [np.nan, -np.inf, np.inf], [5.0, -5.0, 0.5], [0.0, -0.0, 2.0]])
+    low, high = np.array([0.0, -0.0, 0.5]), np.array([1.0, 0.0, 0.5])
+    assert _same_bits(clip(x, low, high), np.clip(x, low, high))
+    assert _same_bits(clip(x, -0.0, 0.0), np.clip(x, -0.0, 0.0))
+    y = x.copy()
+    assert clip(y, low, high, out=y) is y and _same_bits(y, np.clip(x, low, high))
+    assert _same_bits(clip(x[:, 0], 1.0, 3.0), np.clip(x[:, 0], 1.0, 3.0))
+    assert np.clip(np.float64(7.0), 1.0, 3.0) == clip(np.float64(7.0), 1.0, 3.0) == 3.0
 
 
 def test_row_tests_and_minimum_agree_with_numpy():

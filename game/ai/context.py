@@ -152,11 +152,12 @@ class Context:
         t = (obs.turn - 1 + sub) / horizon + ahead / (rounds * horizon)
         return float(min(1.0, max(0.0, t)))
 
-    def concession(self, ahead: int = 0, pace: float = 1.0) -> float:
+    def concession(self, ahead: int = 0, pace: float = 1.0, clock: float = 1.0) -> float:
         """Share of its best gain the actor has given up by now (0: none, 1: all); ``pace`` > 1
-        gives way faster than its personality alone would (the "easy" level)."""
+        gives way faster than its personality alone would; ``clock`` < 1 reads less of the calendar
+        as gone than has gone (a level that misreads the deadline)."""
         e = CONCESSION_EXPONENT.get(self.obs.me.personality.concession, 1.0) * pace
-        return float(self.progress(ahead) ** (1.0 / e))
+        return float((self.progress(ahead) * clock) ** (1.0 / e))
 
     def profile_of(self, terms) -> np.ndarray:
         """The levels in force if these terms were agreed now."""

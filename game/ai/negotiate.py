@@ -72,6 +72,7 @@ class Style:
     deadline: bool = False  # knows the others take anything above no deal at the last answers, and claims more then
     counters: bool = True  # answers an offer with a counter-proposal when that pays (else only yes or no)
     packages: bool = True  # offers deals on several moves at once (else one move at a time)
+    clock: float = 1.0  # share of the calendar gone that it sees (below 1: it misreads the deadline)
 
 
 STYLES = {
@@ -197,7 +198,7 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
     if key in ctx._cache:
         return ctx._cache[key]
     b = _base(ctx, style)
-    c = ctx.concession(ahead, style.pace) if concession is None else concession
+    c = ctx.concession(ahead, style.pace, style.clock) if concession is None else concession
     asp = (1.0 - c) * b["best"]
     g, u = b["g"], b["u"]
     # without a veto the actor cannot hold out for anything: it brokers any deal that helps it
@@ -292,7 +293,7 @@ def judge(ctx: Context, style: Style, p: Proposal, rng: np.random.Generator,
     if not needed:  # a say without a veto: support what helps
         return Judgement(floor_ok and u > TINY, profile, g, u, 0.0, False)
     scope = profile != ctx.levels
-    c = ctx.concession(pace=style.pace) if concession is None else concession
+    c = ctx.concession(pace=style.pace, clock=style.clock) if concession is None else concession
     threshold = (1.0 - c) * float(best_single_gains(ctx)[scope].sum())
     if concession is None:  # AC_next: what it would offer itself next round on these moves
         nxt = evaluate(ctx, style, ahead=1)
@@ -567,7 +568,7 @@ def acceptable_level(ctx: Context, style: Style, m: int, toward: float) -> int |
     rows[:, m] = np.arange(width)
     g = gains(ctx, rows, True)
     u = gains(ctx, rows, False)
-    asp = (1.0 - ctx.concession(pace=style.pace)) * float(best_single_gains(ctx)[m])
+    asp = (1.0 - ctx.concession(pace=style.pace, clock=style.clock)) * float(best_single_gains(ctx)[m])
     ok = (g >= asp - TINY) & (u >= -TINY) & (g > TINY)
     if not ok.any():
         return None

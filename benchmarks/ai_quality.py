@@ -1,7 +1,7 @@
 """How well the computer actors negotiate: deals, consistency, variety, difficulty, cross-play, speed.
 
     python benchmarks/ai_quality.py [--games N] [--cross-games K] [--level-games L] [--scenario PATH]
-                                    [--json] [--quick] [--jobs J] [--difficulty-only]
+                                    [--json] [--quick] [--jobs J] [--difficulty-only [--first-seed S]]
 
 For every shipped scenario (or the one given), plays N seeded games (default 500) with our
 computer actor ("normal") in every seat. Then, for every baseline (random, hardliner,
@@ -283,11 +283,12 @@ def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: 
     }
 
 
-def difficulty_only(path: str, level_games: int, pool) -> dict:
-    """Only the ``difficulty`` figures, over ``level_games`` paired seeds (``--difficulty-only``): cheap
-    enough to run with more seeds than the whole benchmark."""
+def difficulty_only(path: str, level_games: int, pool, first_seed: int = 0) -> dict:
+    """Only the ``difficulty`` figures, over ``level_games`` paired seeds from ``first_seed``
+    (``--difficulty-only``, ``--first-seed``): cheap enough to run with more seeds than the whole
+    benchmark, and on a fresh range to check a change fitted on another."""
     seats = _scenario(path).actor_ids
-    seeds = range(level_games)
+    seeds = range(first_seed, first_seed + level_games)
     jobs = [(path, s, (), False, "normal") for s in seeds]
     jobs += [(path, s, ((seat, "ours", lvl),), False, "normal") for lvl in ("easy", "hard") for seat in seats
              for s in seeds]
@@ -298,7 +299,7 @@ def difficulty_only(path: str, level_games: int, pool) -> dict:
                                       "normal")]["scores"][seat] for s in seeds]) for lvl in ("easy", "normal", "hard")}
         out[seat] = {"hard-normal": _paired(at["hard"], at["normal"]), "normal-easy": _paired(at["normal"], at["easy"]),
                      "mean": {lvl: round(float(v.mean()), 2) for lvl, v in at.items()}}
-    return {"difficulty": out, "level_games": level_games}
+    return {"difficulty": out, "level_games": level_games, "first_seed": first_seed}
 
 
 def _table(name: str, res: dict) -> str:
@@ -337,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="20 games per scenario")
     ap.add_argument("--difficulty-only", action="store_true",
                     help="only the difficulty figures, over --level-games paired seeds (with --json)")
+    ap.add_argument("--first-seed", type=int, default=0,
+                    help="first of the paired seeds of --difficulty-only (to check a change on a fresh range)")
     ap.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
     args = ap.parse_args(argv)
     games = 20 if args.quick else args.games
@@ -359,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in paths:
             sc = _scenario(str(path))
             if args.difficulty_only:
-                out[sc.id] = difficulty_only(str(path), args.level_games, pool)
+                out[sc.id] = difficulty_only(str(path), args.level_games, pool, args.first_seed)
             else:
                 out[sc.id] = evaluate(str(path), games, pool, args.cross_games, level_games=args.level_games)
     finally:

@@ -162,3 +162,24 @@ def test_the_dominated_deals_diagnostic_lists_each_with_the_deal_that_dominates_
     assert "dominated by: no_fly_zone=No-fly over de-escalation zones, southwest_ceasefire=Ceasefire" in out
     assert "improve did not find it: not better by the sender's estimates (worse for russia)" in out
     assert out.strip().endswith("(1 games, seeds 15-15)")
+
+
+def test_difficulty_only_plays_the_seeds_it_is_given(capsys):
+    """--first-seed 1 with one paired game plays seed 1: its normal mean is seed 1's normal game."""
+    assert ai_quality.main(["--difficulty-only", "--level-games", "1", "--first-seed", "1",
+                            "--scenario", str(_tutorial()), "--jobs", "1"]) == 0
+    res = json.loads(capsys.readouterr().out)["tutorial_river"]
+    assert res["first_seed"] == 1
+    means = {s: v["mean"]["normal"] for s, v in res["difficulty"].items()}
+    one, zero = (ai_quality.play_one(str(_tutorial()), seed, (), False)["scores"] for seed in (1, 0))
+    assert means == {s: round(v, 2) for s, v in one.items()}
+    assert means != {s: round(v, 2) for s, v in zero.items()}  # seed 0 is another game
+
+
+def test_level_diverge_finds_no_difference_between_a_level_and_itself(capsys):
+    from benchmarks import level_diverge
+
+    assert level_diverge.main(["--scenario", str(_tutorial()), "--seat", "highford", "--level", "normal",
+                               "--seeds", "2", "--jobs", "1", "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert res["margin"] == 0 and res["by_first_difference"] == {"same game": {"games": 2, "margin": 0.0}}

@@ -73,5 +73,5 @@ def holds_for_share(ctx: Context, style) -> bool:
     own offer claims they will take by the last answers). Measured: holding out only on the last
     turn made "hard" no stronger than "normal" in four seats of Syria's six (issue 16)."""
     obs = ctx.obs
-    return style.deadline and obs.phase == "diplomacy" and obs.budget > 0
+    return style.holds and obs.phase == "diplomacy" and obs.budget > 0
 

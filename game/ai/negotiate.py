@@ -79,6 +79,7 @@ class Style:
     claim: float = 1.0  # weight of its own gain in the Nash product of its offers, against each other party's
     levers: bool = True  # sees levers: links deals (linkage), warns, and values the pressure a move puts on others
     deadline: bool = False  # knows the others take anything above no deal at the last answers, and claims more then
+    holds: bool = False  # offered a deal while it can still offer its own, holds out for what its own would give it
     counters: bool = True  # answers an offer with a counter-proposal when that pays (else only yes or no)
     packages: bool = True  # offers deals on several moves at once (else one move at a time)
 
@@ -86,7 +87,7 @@ class Style:
 STYLES = {
     "easy": Style("easy", 0.03, 0.6, 0.004, 2.0, levers=False, counters=False, packages=False),  # a beginner: see levels
     "normal": Style("normal", 0.002, 0.15, 0.0003),
-    "hard": Style("hard", 0.0, 0.0, 0.0, claim=2.0, deadline=True),
+    "hard": Style("hard", 0.0, 0.0, 0.0, claim=2.0, deadline=True, holds=True),
 }
 
 

@@ -142,3 +142,20 @@ def test_hard_plays_the_same_game_from_the_same_seed_whatever_was_played_before(
     for seed in range(16):
         game(seed)
     assert game(16) == alone
+
+
+def test_hard_does_not_take_less_than_the_fair_deal_it_can_still_offer_where_normal_does():
+    """On turn 3 b offers a the deal at 1, short of the truce (2, the Nash point of a, who wants union
+    at 4, and b, who wants the truce): normal, its aspiration fallen that far, takes it; hard, which can
+    still offer this turn, counters with at least the truce, which b should take."""
+    sc = kit.table(in_force={})
+    state, rng = kit.start(sc)
+    state = kit.until(state, rng, "b", turn=3)
+    state = kit.step(state, Propose("b", ("a",), ((DEAL, 1),)), rng)
+    state = kit.until(state, rng, "a")
+    obs = kit.seen_by(state, "a")
+    for s in range(5):
+        assert isinstance(make_agent("ours", "normal").decide(obs, np.random.default_rng(s)), Accept)
+        hard = make_agent("ours", "hard").decide(obs, np.random.default_rng(s))
+        assert isinstance(hard, Counter) and dict(hard.terms)[DEAL] >= 2, hard
+        check(state, hard)

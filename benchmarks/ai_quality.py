@@ -1,7 +1,7 @@
 """How well the computer actors negotiate: deals, consistency, variety, difficulty, cross-play, speed.
 
     python benchmarks/ai_quality.py [--games N] [--cross-games K] [--level-games L] [--scenario PATH]
-                                    [--json] [--quick] [--jobs J] [--difficulty-only [--first-seed S]]
+                                    [--json] [--quick] [--jobs J] [--difficulty-only] [--first-seed S]
 
 For every shipped scenario (or the one given), plays N seeded games (default 500) with our
 computer actor ("normal") in every seat. Then, for every baseline (random, hardliner,
@@ -339,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--difficulty-only", action="store_true",
                     help="only the difficulty figures, over --level-games paired seeds (with --json)")
     ap.add_argument("--first-seed", type=int, default=0,
-                    help="first of the paired seeds of --difficulty-only (to check a change on a fresh range)")
+                    help="the first game's seed (default 0; the games use seeds first..first+games-1, "
+                         "in --difficulty-only too): to check a change on a fresh range")
     ap.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
     args = ap.parse_args(argv)
     games = 20 if args.quick else args.games
@@ -353,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--level-games must be at least 1")
     if args.jobs < 1:
         ap.error("--jobs must be at least 1")
+    if args.first_seed < 0:
+        ap.error("--first-seed must be at least 0")
     paths = [Path(args.scenario)] if args.scenario else shipped_scenarios()
     out: dict = {}
     start = time.perf_counter()
@@ -364,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.difficulty_only:
                 out[sc.id] = difficulty_only(str(path), args.level_games, pool, args.first_seed)
             else:
-                out[sc.id] = evaluate(str(path), games, pool, args.cross_games, level_games=args.level_games)
+                out[sc.id] = evaluate(str(path), games, pool, args.cross_games, seeds_offset=args.first_seed,
+                                     level_games=args.level_games)
     finally:
         if pool:
             pool.close()

@@ -183,3 +183,24 @@ def test_level_diverge_finds_no_difference_between_a_level_and_itself(capsys):
                                "--seeds", "2", "--jobs", "1", "--json"]) == 0
     res = json.loads(capsys.readouterr().out)
     assert res["margin"] == 0 and res["by_first_difference"] == {"same game": {"games": 2, "margin": 0.0}}
+
+
+def test_first_seed_moves_the_games_to_a_fresh_range_of_seeds(monkeypatch, capsys):
+    seen = {}
+
+    def fake_evaluate(path, games, pool, cross_games=100, seeds_offset=0, level_games=30):
+        seen[path] = (games, seeds_offset)
+        return {}
+
+    monkeypatch.setattr(ai_quality, "evaluate", fake_evaluate)
+    tutorial = str(_tutorial())
+    assert ai_quality.main(["--games", "5", "--scenario", tutorial, "--json", "--jobs", "1"]) == 0
+    assert seen[tutorial] == (5, 0)
+    assert ai_quality.main(["--games", "5", "--first-seed", "120", "--scenario", tutorial, "--json",
+                            "--jobs", "1"]) == 0
+    assert seen[tutorial] == (5, 120)
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exc:
+        ai_quality.main(["--first-seed", "-1"])
+    assert exc.value.code == 2
+    assert "--first-seed must be at least 0" in capsys.readouterr().err

@@ -107,16 +107,20 @@ def test_every_level_plays_the_same_game_from_the_same_seed(level):
     assert scores(games[0]) == scores(games[1])
 
 
+def _offered_on_turn_3(level: int):
+    """The table game on turn 3, b having offered a the deal at ``level``: the state and a's view."""
+    sc = kit.table(in_force={})
+    state, rng = kit.start(sc)
+    state = kit.until(state, rng, "b", turn=3)
+    state = kit.step(state, Propose("b", ("a",), ((DEAL, level),)), rng)
+    state = kit.until(state, rng, "a")
+    return state, kit.seen_by(state, "a")
+
 
 def test_easy_accepts_mid_game_what_hard_holds_out_against():
     """On turn 3 b offers a the truce (a wants union): easy, giving way fast, mostly takes it; hard,
     which can still make its own offer, holds out for what that offer gives it."""
-    sc = kit.table(in_force={})
-    state, rng = kit.start(sc)
-    state = kit.until(state, rng, "b", turn=3)
-    state = kit.step(state, Propose("b", ("a",), ((DEAL, 2),)), rng)
-    state = kit.until(state, rng, "a")
-    obs = kit.seen_by(state, "a")
+    _, obs = _offered_on_turn_3(2)
     easy = [make_agent("ours", "easy").decide(obs, np.random.default_rng(s)) for s in range(10)]
     assert sum(isinstance(x, Accept) for x in easy) >= 8, easy
     for s in range(5):
@@ -148,12 +152,7 @@ def test_hard_does_not_take_less_than_the_fair_deal_it_can_still_offer_where_nor
     """On turn 3 b offers a the deal at 1, short of the truce (2, the Nash point of a, who wants union
     at 4, and b, who wants the truce): normal, its aspiration fallen that far, takes it; hard, which can
     still offer this turn, counters with at least the truce, which b should take."""
-    sc = kit.table(in_force={})
-    state, rng = kit.start(sc)
-    state = kit.until(state, rng, "b", turn=3)
-    state = kit.step(state, Propose("b", ("a",), ((DEAL, 1),)), rng)
-    state = kit.until(state, rng, "a")
-    obs = kit.seen_by(state, "a")
+    state, obs = _offered_on_turn_3(1)
     for s in range(5):
         assert isinstance(make_agent("ours", "normal").decide(obs, np.random.default_rng(s)), Accept)
         hard = make_agent("ours", "hard").decide(obs, np.random.default_rng(s))

@@ -204,3 +204,22 @@ def test_first_seed_moves_the_games_to_a_fresh_range_of_seeds(monkeypatch, capsy
         ai_quality.main(["--first-seed", "-1"])
     assert exc.value.code == 2
     assert "--first-seed must be at least 0" in capsys.readouterr().err
+
+
+def test_forced_moves_compares_the_forced_game_with_the_usual_one_seed_by_seed(capsys):
+    """The forced-move check alone: for the chosen move and seat, the margin is the mean of the
+    mover's score with the move forced minus without, over the seeds from --first-seed."""
+    from benchmarks import forced_moves
+
+    tutorial = str(_tutorial())
+    assert forced_moves.main(["--scenario", tutorial, "--games", "2", "--first-seed", "3",
+                              "--only", "go_to_court/lowmere", "--jobs", "1", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["seeds"] == [3, 4] and list(out["forced_moves"]) == ["go_to_court"]
+    diffs = [ai_quality.play_one(tutorial, s, (("lowmere", "forced:go_to_court", "normal"),), False,
+                                 "normal")["scores"]["lowmere"]
+             - ai_quality.play_one(tutorial, s, (), False, "normal")["scores"]["lowmere"] for s in (3, 4)]
+    assert out["forced_moves"]["go_to_court"]["lowmere"]["margin"] == round(float(np.mean(diffs)), 2)
+    with pytest.raises(SystemExit) as exc:
+        forced_moves.main(["--games", "1"])
+    assert exc.value.code == 2

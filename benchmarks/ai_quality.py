@@ -166,6 +166,28 @@ def play_one(path: str, seed: int, kinds: tuple[tuple[str, str, str], ...], meas
     return record
 
 
+def forced_pairs(sc) -> list[tuple[str, str]]:
+    """Every (unilateral move, seat that may make it) of the scenario: the forced-move check's cases."""
+    return [(um.id, a) for um in sc.unilateral_moves for a in um.actors]
+
+
+def forced_jobs(path: str, forced: list[tuple[str, str]], seeds) -> list[tuple]:
+    """The games of the forced-move check: each case on each seed, that seat made to make the move."""
+    return [(path, s, ((seat, f"forced:{move}", "normal"),), False, "normal") for move, seat in forced
+            for s in seeds]
+
+
+def forced_margins(forced: list[tuple[str, str]], seeds, score) -> dict:
+    """move -> seat -> the mover's paired margin, forced against ours as it is; ``score(seat, seed,
+    kinds)`` reads a played game's score (``kinds`` empty: every seat ours)."""
+    out: dict = {}
+    for move, seat in forced:
+        made = np.array([score(seat, s, ((seat, f"forced:{move}", "normal"),)) for s in seeds])
+        usual = np.array([score(seat, s, ()) for s in seeds])
+        out.setdefault(move, {})[seat] = _paired(made, usual)
+    return out
+
+
 def _run(job):
     return job, play_one(*job)
 
@@ -201,9 +223,8 @@ def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: 
         for base in BASELINES:
             for seat in seats:
                 jobs += [(path, s, ((seat, base, "normal"),), False, lvl) for s in levelled]
-    forced = [(um.id, a) for um in sc.unilateral_moves for a in um.actors]
-    for move, seat in forced:
-        jobs += [(path, s, ((seat, f"forced:{move}", "normal"),), False, "normal") for s in levelled]
+    forced = forced_pairs(sc)
+    jobs += forced_jobs(path, forced, levelled)
     results = dict(pool.imap_unordered(_run, jobs, chunksize=4) if pool else map(_run, jobs))
     own = [results[own_job[s]] for s in seeds]
     endings = Counter(r["ending"] for r in own)
@@ -238,11 +259,7 @@ def evaluate(path: str, games: int, pool, cross_games: int = 100, seeds_offset: 
                              for s in levelled]) for lvl in ("easy", "normal", "hard")}
         difficulty[seat] = {"hard-normal": _paired(at["hard"], at["normal"]),
                             "normal-easy": _paired(at["normal"], at["easy"])}
-    forced_moves: dict = {}
-    for move, seat in forced:
-        made = np.array([score(seat, s, ((seat, f"forced:{move}", "normal"),)) for s in levelled])
-        usual = np.array([score(seat, s) for s in levelled])
-        forced_moves.setdefault(move, {})[seat] = _paired(made, usual)
+    forced_moves = forced_margins(forced, levelled, score)
     exploit = {}
     for lvl in ("easy", "normal", "hard"):
         per_seat = []

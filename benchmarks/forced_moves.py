@@ -22,30 +22,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import numpy as np
-
-from benchmarks.ai_quality import _paired, _run, _scenario
+from benchmarks.ai_quality import _run, _scenario, forced_jobs, forced_margins, forced_pairs
 
 
 def measure(path: str, seeds: range, only: set[str] | None, jobs: int) -> dict:
-    sc = _scenario(path)
-    forced = [(um.id, a) for um in sc.unilateral_moves for a in um.actors
-              if only is None or f"{um.id}/{a}" in only]
-    work = [(path, s, (), False, "normal") for s in seeds]
-    for move, seat in forced:
-        work += [(path, s, ((seat, f"forced:{move}", "normal"),), False, "normal") for s in seeds]
+    forced = [(move, seat) for move, seat in forced_pairs(_scenario(path))
+              if only is None or f"{move}/{seat}" in only]
+    work = [(path, s, (), False, "normal") for s in seeds] + forced_jobs(path, forced, seeds)
     if jobs > 1:
         with Pool(jobs) as pool:
             res = dict(pool.imap_unordered(_run, work, chunksize=4))
     else:
         res = dict(map(_run, work))
-    out: dict = {}
-    for move, seat in forced:
-        made = np.array([res[(path, s, ((seat, f"forced:{move}", "normal"),), False, "normal")]["scores"][seat]
-                         for s in seeds])
-        usual = np.array([res[(path, s, (), False, "normal")]["scores"][seat] for s in seeds])
-        out.setdefault(move, {})[seat] = _paired(made, usual)
-    return out
+    return forced_margins(forced, seeds, lambda seat, s, kinds: res[(path, s, kinds, False, "normal")]["scores"][seat])
 
 
 def main(argv: list[str] | None = None) -> int:

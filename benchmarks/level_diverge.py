@@ -27,15 +27,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 
+from benchmarks.ai_quality import _scenario
 from game.ai import make_agent
 from game.ai.play import play_game
 from game.core.actions import Propose
 from game.core.scoring import scores
-from game.scenario.loader import load_scenario
 
 
 def _game(path: str, seed: int, seat: str, level: str):
-    sc = load_scenario(path)
+    sc = _scenario(path)  # read once per process
     agents = {a: make_agent("ours", level if a == seat else "normal") for a in sc.actor_ids}
     steps: list = []
     state = play_game(sc, seed, agents, on_step=lambda s: steps.append((s.obs.phase, s.action)))
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    if args.seat not in load_scenario(args.scenario).actor_ids:
+    if args.seat not in _scenario(args.scenario).actor_ids:
         ap.error(f"no seat {args.seat!r} in {args.scenario}")
     jobs = [(args.scenario, s, args.seat, args.level, args.against)
             for s in range(args.first_seed, args.first_seed + args.seeds)]

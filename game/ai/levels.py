@@ -16,7 +16,7 @@ Each level is a ``negotiate.Style``; what each one does differently, in words a 
   product of its offers (``claim``). It also sees the deadline (``deadline``): on the last turn it
   expects, the others' aspirations have nearly reached their no-deal values, so it asks for more
   still; and, offered a deal while it can still make an offer of its own this turn, it holds out for
-  what that offer would give it (``holds_for_share``).
+  what that offer would give it (``holds``, ``holds_for_share``).
 
 Nothing here reads more than the observation: the deadline is the calendar and the horizon every
 actor sees.
@@ -69,7 +69,7 @@ def claim(ctx: Context, style) -> float:
 def holds_for_share(ctx: Context, style) -> bool:
     """Whether the actor, offered a deal, holds out for what its own next offer would give it rather
     than take anything that meets its aspiration: on every turn, while it can still make that offer,
-    for a level that sees the deadline (it knows the others' aspirations keep falling, so what its
+    for a level that holds out (``holds``: it knows the others' aspirations keep falling, so what its
     own offer claims they will take by the last answers). Measured: holding out only on the last
     turn made "hard" no stronger than "normal" in four seats of Syria's six (issue 16)."""
     obs = ctx.obs

@@ -21,9 +21,10 @@ TUTORIAL = next(p for p in shipped_scenarios() if p.stem == "tutorial_river")
 def _watching(app, d: Driver) -> None:
     """Play frames until the file is watched: the watch is in place at its first wake-up (a loaded
     machine is slow), so wait by the clock, not by a count of frames."""
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while not (app.live.watcher is not None and app.live.watcher.ready.is_set()) and time.monotonic() < deadline:
         d.frames(1)
+        time.sleep(0.01)  # a window drawn at fps=0 holds the GIL; give the watching thread its turn
     assert app.live.watcher is not None and app.live.watcher.ready.is_set()
 
 

@@ -13,7 +13,9 @@ dominated by the others' true values: in Syria the United States offers Russia d
 with the southwest ceasefire, reading Russia's stance (lines), while Russia's goals make no-fly over
 the zones with the ceasefire better for both. The one who knows is the recipient: ``counter_better``
 lets an actor that would take an offer counter instead with the deal on the same moves that is
-clearly better for it (``GAIN``) and no worse for any other party to the offer, the sender
+clearly better for it (``GAIN``), or about as good by expectation (``NEAR``) and clearly better if
+every term is kept (the acceptor's own risk is then a tie it breaks toward the deal worth more to
+all if kept), and no worse for any other party to the offer, the sender
 included, as far as it can tell: by its estimates, or because every term it changes moves toward
 (or keeps) what that party has publicly said it wants. The public word counts because the
 estimates of the sender have just been drawn toward its offer, which is a compromise: the United

@@ -13,7 +13,9 @@ dominated by the others' true values: in Syria the United States offers Russia d
 with the southwest ceasefire, reading Russia's stance (lines), while Russia's goals make no-fly over
 the zones with the ceasefire better for both. The one who knows is the recipient: ``counter_better``
 lets an actor that would take an offer counter instead with the deal on the same moves that is
-clearly better for it (``GAIN``) and no worse for any other party to the offer, the sender
+clearly better for it (``GAIN``), or about as good by expectation (``NEAR``) and clearly better if
+every term is kept (the acceptor's own risk is then a tie it breaks toward the deal worth more to
+all if kept), and no worse for any other party to the offer, the sender
 included, as far as it can tell: by its estimates, or because every term it changes moves toward
 (or keeps) what that party has publicly said it wants. The public word counts because the
 estimates of the sender have just been drawn toward its offer, which is a compromise: the United
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 TINY = 1e-9
 BETTER = 1e-4  # a gain this much larger counts as better (estimates are rough below it)
 GAIN = 0.005  # how much more a counter must be worth to a recipient that would take the offer as it is
+NEAR = 0.001  # a counter worth this little less by expectation is about as good, if clearly better kept
 
 
 def _parties(ctx: Context, deals: Deals, row: int) -> np.ndarray:
@@ -93,9 +96,13 @@ def counter_better(ctx: Context, deals: Deals, allowed: np.ndarray, offered: np.
     row = np.flatnonzero(matching(deals.profiles, ctx.sizes, offered[None, :]))
     if row.size == 0:
         return None
-    ref = deals.est[int(row[0])]
-    # the few deals on the same moves worth more to it: only they are compared with the others' views
-    idx = np.flatnonzero(_exactly(deals, scope) & allowed & (deals.g > deals.g[int(row[0])] + GAIN))
+    at = int(row[0])
+    ref = deals.est[at]
+    # the few deals on the same moves worth more to it: clearly more by expectation, or about as much
+    # by expectation (``NEAR``) and clearly more if every term is kept; only they are compared with the
+    # others' views
+    better = (deals.g > deals.g[at] + GAIN) | ((deals.g >= deals.g[at] - NEAR) & (deals.u > deals.u[at] + GAIN))
+    idx = np.flatnonzero(_exactly(deals, scope) & allowed & better)
     ok = np.ones(idx.size, dtype=bool)
     for k in np.flatnonzero(parties):
         if k != me and ok.any():

@@ -6,10 +6,13 @@ move's level to its ideal, plus the rest x its goal fulfilment, where the indica
 projected to the expected end of the game (``Context.project``): the world's recent drift plus
 each variant's per-turn effects, over the turns expected to remain (fewer if an indicator would
 reach its crisis edge first, so a deal that delays a crisis is worth the extra turns). Its value
-for a *deal* is the value of the levels the deal would put in force, each changed move
-discounted by the actor's trust that the other obliged parties keep their duties (with chance
-1 - reliability a changed move stays where it is), against the no-deal value: the levels in
-force now.
+for a *deal* is the expected value of the levels the deal would put in force, each changed move
+held with the actor's trust that the other obliged parties keep their duties (with chance
+1 - reliability a changed move stays where it is, each move apart from the others): the exact
+expectation over which of its changed moves hold (``expected_grid``), so that two moves that reach
+a goal only together are priced by the chance that both hold; against the no-deal value: the
+levels in force now. (Where the profiles are too many to list, the changed rows' sub-deals are
+listed instead, ``_expected_rows``.)
 
 Every function takes many profiles at once, one per row, and works on whole arrays.
 """
@@ -29,26 +32,6 @@ MAX_FULL_GRID = 20_000  # list every profile up to this many; beyond, single and
 SMALL_BATCH = 64  # the values of batches up to this many profiles are remembered for the moment
 
 
-def tables(ctx: Context, discount: bool) -> tuple[np.ndarray, np.ndarray]:
-    """(closeness (M, L), per-turn deltas (M, L, I)), discounted by trust or not."""
-    key = ("tables", discount)
-    if key in ctx.shared:
-        return ctx.shared[key]
-    if not discount:
-        out = (ctx.close, ctx.deltas)
-    else:
-        idx = np.arange(len(ctx.moves))
-        r = ctx.reliability.copy()
-        r[idx, ctx.levels] = 1.0
-        now_close = ctx.close[idx, ctx.levels]
-        now_delta = ctx.deltas[idx, ctx.levels]
-        close = r * ctx.close + (1.0 - r) * now_close[:, None]
-        deltas = r[:, :, None] * ctx.deltas + (1.0 - r[:, :, None]) * now_delta[:, None, :]
-        out = (close, deltas)
-    ctx.shared[key] = out
-    return out
-
-
 def onehot(ctx: Context, profiles: np.ndarray) -> np.ndarray:
     """Each profile as indicator columns, one per (move, level) pair: shape (P, sum of sizes)."""
     profiles = np.asarray(profiles)
@@ -57,11 +40,11 @@ def onehot(ctx: Context, profiles: np.ndarray) -> np.ndarray:
     return out
 
 
-def _stacked(ctx: Context, discount: bool) -> np.ndarray:
-    """Per (move, level) pair: [stance contribution, per-turn indicator deltas...], (S, 1 + I)."""
-    key = ("stacked", discount)
+def _stacked(ctx: Context) -> np.ndarray:
+    """Per (move, level) pair: [stance contribution, per-turn indicator deltas...], (S, 1 + I), if kept."""
+    key = "stacked"
     if key not in ctx.shared:
-        close, deltas = tables(ctx, discount)
+        close, deltas = ctx.close, ctx.deltas
         total = ctx.salience.sum()
         stance = ctx.salience[:, None] * close / total if total > 0 else np.zeros_like(close)
         valid = np.arange(close.shape[1])[None, :] < ctx.sizes[:, None]
@@ -113,16 +96,71 @@ def grid_values(ctx: Context, discount: bool) -> np.ndarray | None:
             hit = None
         else:
             ctx.shared["grid"] = (_full_grid(sizes), place_values(np.array(sizes, dtype=np.int64)))
-            hit = _values(ctx, _full_grid(sizes), discount, _full_grid_onehot(sizes), alike=not discount)
+            if discount:  # the exact expectation over which changed moves hold, from the values if kept
+                hit = expected_grid(ctx, grid_values(ctx, False))
+            else:
+                hit = _values(ctx, _full_grid(sizes), False, _full_grid_onehot(sizes), alike=True)
             hit.flags.writeable = False
         ctx.shared[key] = hit
     return hit
 
 
+def _holding(ctx: Context) -> np.ndarray:
+    """The chance each level of each move holds once agreed (M, L): its reliability, 1 in force now."""
+    r = ctx.reliability.copy()
+    r[np.arange(len(ctx.moves)), ctx.levels] = 1.0
+    return r
+
+
+def expected_grid(ctx: Context, kept: np.ndarray) -> np.ndarray:
+    """The expected value of every profile (``profile_grid`` order) from ``kept``, its value if every
+    changed move holds: each move m apart, level l holds with chance r[m, l] and otherwise stays at
+    the level in force. Mixing along one move's axis at a time (the level in force holds surely, so
+    its slice is left as it is) sums, over every set of changed moves that hold, the value of that
+    set times its chance: the exact expectation, one pass per move."""
+    sizes = tuple(int(s) for s in ctx.sizes)
+    r = _holding(ctx)
+    v = np.asarray(kept, dtype=np.float64).reshape(sizes)
+    for m, n in enumerate(sizes):
+        shape = [1] * len(sizes)
+        shape[m] = n
+        hold = r[m, :n].reshape(shape)
+        now = np.take(v, [int(ctx.levels[m])], axis=m)
+        v = hold * v + (1.0 - hold) * now
+    return v.reshape(-1)
+
+
+def _expected_rows(ctx: Context, profiles: np.ndarray) -> np.ndarray:
+    """``expected_grid`` for a batch of profiles when the grid is too large to list: each row's
+    value over every set of its changed moves that hold, weighted by that set's chance (P,)."""
+    profiles = np.asarray(profiles, dtype=np.int64)
+    r = _holding(ctx)
+    idx = np.arange(len(ctx.moves))
+    out = np.zeros(len(profiles))
+    changed = profiles != ctx.levels[None, :]
+    counts = changed.sum(axis=1)
+    for k in np.unique(counts):
+        rows = np.flatnonzero(counts == k)
+        sub = profiles[rows]
+        cols = np.nonzero(changed[rows])[1].reshape(len(rows), int(k))  # (n, k) the changed moves
+        hold = r[cols, np.take_along_axis(sub, cols, axis=1)]  # (n, k)
+        masks = ((np.arange(2 ** int(k))[:, None] >> np.arange(int(k))[None, :]) & 1).astype(bool)  # (S, k)
+        chance = np.where(masks[None, :, :], hold[:, None, :], 1.0 - hold[:, None, :]).prod(axis=2)  # (n, S)
+        chosen = np.where(masks[None, :, :], np.take_along_axis(sub, cols, axis=1)[:, None, :],
+                          ctx.levels[cols][:, None, :])  # (n, S, k): each set's levels of the changed moves
+        held = np.repeat(sub[:, None, :], len(masks), axis=1)  # (n, S, M)
+        held[np.arange(len(rows))[:, None, None], np.arange(len(masks))[None, :, None], cols[:, None, :]] = chosen
+        worth = _values(ctx, held.reshape(-1, len(idx)), False, None).reshape(len(rows), len(masks))
+        out[rows] = (chance * worth).sum(axis=1)
+    return out
+
+
 def _values(ctx: Context, profiles: np.ndarray, discount: bool, x: np.ndarray | None, alike: bool = False
             ) -> np.ndarray:
+    if discount:
+        return _expected_rows(ctx, profiles)
     x = onehot(ctx, profiles) if x is None else x
-    stacked = _stacked(ctx, discount)
+    stacked = _stacked(ctx)
     common = None
     if alike:
         # the full grid without the trust discount: every actor of this world multiplies the same

@@ -104,7 +104,7 @@ class Deals:
     est: np.ndarray  # (P, A) estimated gains of every actor (own column: g)
     mine: np.ndarray  # (P,) keeps the aspiration and never falls below no deal
     theirs: np.ndarray  # (P,) every other needed party is estimated to gain
-    objective: np.ndarray  # (P,) log Nash product (geometric mean) over needed parties and self
+    objective: np.ndarray  # (P,) log Nash product (geometric mean) over needed parties and self; -inf where not theirs
 
 
 def _power(ctx: Context) -> np.ndarray:
@@ -136,19 +136,23 @@ def _base(ctx: Context, style: Style) -> dict:
     est = others_est.copy()
     est[:, me] = g
     parties = deal_parties(structure, me, power)
-    theirs, logs_of_others = _of_others(derived, others_est, parties["others"], structure["any_change"])
+    theirs, sel, logs_of_others = _of_others(derived, others_est, parties["others"], structure["any_change"])
     weights, total = parties["weights"], parties["total"]
     if claim != 1.0:  # the level's claim on its own gain (see levels.claim)
         weights = weights.copy()
         weights[:, me] *= claim
         total = row_sum(weights)
-    # weights * log(max(est, TINY)), the others' logs remembered with their estimates, its own with its gains
+    # weights * log(max(est, TINY)), the others' logs remembered with their estimates, its own from its
+    # gains: worked out only for the deals every other needed party is estimated to gain from (``sel``,
+    # where ``theirs`` holds), the only ones ever offered, row by row the same numbers as over all
+    weights = weights[sel]
     terms = weights * logs_of_others
-    terms[:, me] = weights[:, me] * moment["log_g"]
+    terms[:, me] = weights[:, me] * np.log(np.maximum(g[sel], TINY))
     logs = row_sum(terms)
     # each other party whose consent is needed, and each move more in a package, is one more chance
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
-    objective = logs / total + moment["others_refuse"] + moment["package_hides"]
+    objective = np.full(len(profiles), -np.inf)
+    objective[sel] = logs / total[sel] + moment["others_refuse"][sel] + moment["package_hides"][sel]
     if "deal_best" not in ctx.shared:
         ctx.shared["deal_best"] = subset_sums(changed, best_single_gains(ctx))  # row_sum(changed * best), bit for bit
     best = ctx.shared["deal_best"]
@@ -164,8 +168,7 @@ def _base(ctx: Context, style: Style) -> dict:
 
 def _of_moment(ctx: Context, profiles: np.ndarray, x: np.ndarray, structure: dict, me: int) -> dict:
     """What the deal search reads of the moment alone (the same whatever the beliefs and powers),
-    once for it (``Context.shared``): the actor's gains ``g`` and ``u`` from every candidate and the
-    log of ``g``; the parts of ``mine`` that do not depend on the aspiration, so that each aspiration
+    once for it (``Context.shared``): the actor's gains ``g`` and ``u`` from every candidate; the parts of ``mine`` that do not depend on the aspiration, so that each aspiration
     costs one comparison (((g >= asp) | ~veto) & ok is ((g >= asp) & ok) | (~veto & ok)); the deals on
     one move; and the objective's terms for the chances of a refusal."""
     hit = ctx.shared.get("deal_moment")
@@ -175,7 +178,7 @@ def _of_moment(ctx: Context, profiles: np.ndarray, x: np.ndarray, structure: dic
     u = gains(ctx, profiles, False, x)
     ok = (u >= -TINY) & (g > TINY)
     others_count = structure["parties"] - structure["needed"][:, me]
-    hit = {"profiles": profiles, "g": g, "u": u, "log_g": np.log(np.maximum(g, TINY)), "ok": ok,
+    hit = {"profiles": profiles, "g": g, "u": u, "ok": ok,
            "brokered": ~structure["needed"][:, me] & ok, "single": structure["moves"] <= 1,
            "others_refuse": others_count * np.log(ACCEPT_CHANCE),
            "package_hides": np.maximum(structure["moves"] - 1, 0) * np.log(MOVE_CHANCE)}
@@ -186,19 +189,20 @@ def _of_moment(ctx: Context, profiles: np.ndarray, x: np.ndarray, structure: dic
 
 
 def _of_others(derived: dict, est: np.ndarray, others: np.ndarray, any_change: np.ndarray
-               ) -> tuple[np.ndarray, np.ndarray]:
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """What the deal search reads of the others' estimated gains ``est`` (P, A) alone, remembered
     with them (``beliefs.remembered_gains``): which deals every other party needed (``others``) is
-    estimated to gain from, and the log of each estimate (at least ``TINY``)."""
+    estimated to gain from (``theirs``), their indices, and the log of each of their estimates (at
+    least ``TINY``; the actor's own column is replaced by the caller)."""
     hit = derived.get(("theirs", id(others)))
     if hit is None or hit[0] is not others or hit[1] is not any_change:
         theirs = ~row_any(others & (est <= MARGIN)) & any_change
-        theirs.flags.writeable = False
-        hit = derived[("theirs", id(others))] = (others, any_change, theirs)
-    if "log" not in derived:
-        derived["log"] = np.log(np.maximum(est, TINY))
-        derived["log"].flags.writeable = False
-    return hit[2], derived["log"]
+        sel = np.flatnonzero(theirs)
+        logs = np.log(np.maximum(est[sel], TINY))
+        for arr in (theirs, sel, logs):
+            arr.flags.writeable = False
+        hit = derived[("theirs", id(others))] = (others, any_change, theirs, sel, logs)
+    return hit[2], hit[3], hit[4]
 
 
 def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | None = None) -> Deals:

@@ -286,7 +286,8 @@ def test_a_softmax_draw_is_numpys_choice_from_the_same_state():
 
 def test_the_deal_search_weighs_every_candidate_as_the_plain_formula_does():
     """What the deal search remembers of the others' estimates (which deals they gain from, the logs
-    of their gains) gives the very objective of the plain formula, to the bit, at every level."""
+    of their gains) gives the very objective of the plain formula, to the bit, at every level, for
+    every deal the others are estimated to gain from (the only ones ever offered)."""
     from game.ai import negotiate
 
     for ctx in _syria_contexts(6):
@@ -310,7 +311,9 @@ def test_the_deal_search_weighs_every_candidate_as_the_plain_formula_does():
                          + np.maximum(structure["changed"].sum(axis=1) - 1, 0) * np.log(negotiate.MOVE_CHANCE))
             assert _same_bits(base["est"], est)
             assert np.array_equal(base["theirs"], theirs)
-            assert _same_bits(base["objective"], objective)
+            # worked out only where every other needed party gains (the only deals ever offered): -inf elsewhere
+            assert _same_bits(base["objective"][theirs], objective[theirs])
+            assert (base["objective"][~theirs] == -np.inf).all()
 
 
 def test_the_moves_of_a_proposal_remembered_compare_as_its_profile_does():

@@ -152,7 +152,9 @@ def _base(ctx: Context, style: Style) -> dict:
     # each other party whose consent is needed, and each move more in a package, is one more chance
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
     objective = np.full(len(profiles), -np.inf)
-    objective[sel] = logs / total[sel] + moment["others_refuse"][sel] + moment["package_hides"][sel]
+    others_refuse = (structure["parties"][sel] - structure["needed"][sel, me]) * np.log(ACCEPT_CHANCE)
+    package_hides = np.maximum(structure["moves"][sel] - 1, 0) * np.log(MOVE_CHANCE)
+    objective[sel] = logs / total[sel] + others_refuse + package_hides
     if "deal_best" not in ctx.shared:
         ctx.shared["deal_best"] = subset_sums(changed, best_single_gains(ctx))  # row_sum(changed * best), bit for bit
     best = ctx.shared["deal_best"]
@@ -168,20 +170,17 @@ def _base(ctx: Context, style: Style) -> dict:
 
 def _of_moment(ctx: Context, profiles: np.ndarray, x: np.ndarray, structure: dict, me: int) -> dict:
     """What the deal search reads of the moment alone (the same whatever the beliefs and powers),
-    once for it (``Context.shared``): the actor's gains ``g`` and ``u`` from every candidate; the parts of ``mine`` that do not depend on the aspiration, so that each aspiration
-    costs one comparison (((g >= asp) | ~veto) & ok is ((g >= asp) & ok) | (~veto & ok)); the deals on
-    one move; and the objective's terms for the chances of a refusal."""
+    once for it (``Context.shared``): the actor's gains ``g`` and ``u`` from every candidate; the parts
+    of ``mine`` that do not depend on the aspiration, so that each aspiration costs one comparison
+    (((g >= asp) | ~veto) & ok is ((g >= asp) & ok) | (~veto & ok)); and the deals on one move."""
     hit = ctx.shared.get("deal_moment")
     if hit is not None and hit["profiles"] is profiles:
         return hit
     g = gains(ctx, profiles, True, x)
     u = gains(ctx, profiles, False, x)
     ok = (u >= -TINY) & (g > TINY)
-    others_count = structure["parties"] - structure["needed"][:, me]
     hit = {"profiles": profiles, "g": g, "u": u, "ok": ok,
-           "brokered": ~structure["needed"][:, me] & ok, "single": structure["moves"] <= 1,
-           "others_refuse": others_count * np.log(ACCEPT_CHANCE),
-           "package_hides": np.maximum(structure["moves"] - 1, 0) * np.log(MOVE_CHANCE)}
+           "brokered": ~structure["needed"][:, me] & ok, "single": structure["moves"] <= 1}
     for arr in hit.values():
         arr.flags.writeable = False
     ctx.shared["deal_moment"] = hit

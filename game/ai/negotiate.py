@@ -40,10 +40,12 @@ from game.ai import levels
 from game.ai import reasons as why
 from game.ai.beliefs import belief_table, estimated_ideals, remembered_gains
 from game.ai.context import Context
-from game.ai.fast import (
+from game.ai.fast import (  # noqa: F401  (pick and draw: the deal search's choice, read here by others)
     deal_parties,
     deal_structure,
+    draw,
     matching,
+    pick,
     row_all,
     row_any,
     row_sum,
@@ -232,26 +234,6 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
     memo[(id(b), c, style.packages)] = (b, out)
     ctx._cache[key] = out
     return out
-
-
-def pick(objective: np.ndarray, allowed: np.ndarray, tau: float, rng: np.random.Generator) -> int | None:
-    """Index of the chosen candidate: softmax over the objective at temperature tau (0: best)."""
-    idx = np.flatnonzero(allowed)
-    if idx.size == 0:
-        return None
-    vals = objective[idx]
-    if tau <= 0:
-        return int(idx[int(np.argmax(vals))])
-    w = np.exp((vals - vals.max()) / tau)
-    return int(idx[draw(w / w.sum(), rng)])
-
-
-def draw(p: np.ndarray, rng: np.random.Generator) -> int:
-    """``rng.choice(len(p), p=p)`` for probabilities ``p`` that are valid by construction, without its
-    checks: the same index from the same one uniform draw (numpy's own method, its cumulative sum)."""
-    cdf = p.cumsum()
-    cdf /= cdf[-1]
-    return int(cdf.searchsorted(rng.random(), side="right"))
 
 
 def _profiles_of(ctx: Context, terms_list: list[Terms]) -> np.ndarray:

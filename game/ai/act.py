@@ -25,6 +25,8 @@ beats the expected cost, weighted by its loyalty.
 
 from __future__ import annotations
 
+import bisect
+import operator
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,6 +57,7 @@ PRESSURE_LAG = 2  # turns that pressure needs before others give way to it
 # than -THREAT_FLOOR), so every warning the actor gives is one it would carry out.
 CREDIBILITY = 0.012
 THREAT_FLOOR = 0.01
+_turn_of = operator.attrgetter("turn")
 
 
 def stakes(ctx: Context) -> dict[str, float]:
@@ -287,10 +290,15 @@ def warned_refusers(ctx: Context) -> dict[str, str]:
     if "warned" in ctx._cache:
         return ctx._cache["warned"]
     out: dict[str, str] = {}
-    if not any(n.warn is not None and n.sender == ctx.me for n in ctx.obs.notes):
+    warnings = [n.turn for n in ctx.obs.notes if n.warn is not None and n.sender == ctx.me]
+    if not warnings:
         ctx._cache["warned"] = out  # it warned nobody: the log need not be read
         return out
-    made = {e.ref: e.turn for e in ctx.obs.log if e.kind == "move" and e.actor == ctx.me}
+    # the last turn it made each move, read from the turn of its first warning on (the log comes in
+    # turn order): an earlier one can make no warning void
+    log = ctx.obs.log
+    first = bisect.bisect_left(log, min(warnings), key=_turn_of)
+    made = {e.ref: e.turn for e in log[first:] if e.kind == "move" and e.actor == ctx.me}
     for n in ctx.obs.notes:
         if n.sender != ctx.me or n.warn is None or made.get(n.warn, -1) >= n.turn:
             continue

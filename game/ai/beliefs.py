@@ -272,12 +272,23 @@ def _estimated_gains(ctx: Context, ids: list[str], table: np.ndarray, profiles: 
         x = np.zeros((profiles.shape[0], ctx.offsets[-1]))
         x[np.arange(profiles.shape[0])[:, None], ctx.offsets[None, :-1] + profiles] = 1.0
     valid = np.arange(table.shape[2])[None, :] < ctx.sizes[:, None]
-    stacked = np.ascontiguousarray(table[:, valid].T)  # (S, J), in the layout the product is quickest with
-    idx = np.arange(len(ctx.moves))
-    now = table[:, idx, ctx.levels].sum(axis=1)  # (J,)
-    out = np.zeros((profiles.shape[0], len(ctx.actors)))
     cols = [ctx.actor_index[a] for a in ids]
-    out[:, cols] = x @ stacked - now[None, :]
+    if profiles.shape[0] < 2:  # a single row is a vector product, whose sums may depend on its width
+        stacked = np.ascontiguousarray(table[:, valid].T)
+        now = table[:, np.arange(len(ctx.moves)), ctx.levels].sum(axis=1)
+        out = np.zeros((profiles.shape[0], len(ctx.actors)))
+        out[:, cols] = x @ stacked - now[None, :]
+        return out
+    # (S, A) with a column of zeros for the actor itself, so that the product is the result, in place:
+    # each column of a matrix product of one-hot rows is its own column's sums, added in the same order
+    # whatever the other columns (tested bit for bit), and the actor's own column stays 0.0
+    stacked = np.zeros((int(np.count_nonzero(valid)), len(ctx.actors)))
+    stacked[:, cols] = table[:, valid].T
+    idx = np.arange(len(ctx.moves))
+    now = np.zeros(len(ctx.actors))
+    now[cols] = table[:, idx, ctx.levels].sum(axis=1)  # (J,) into (A,)
+    out = x @ stacked
+    out -= now
     return out
 
 

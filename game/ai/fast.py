@@ -10,6 +10,8 @@ moves) of a long array. These helpers give the very same numbers with fewer, che
 - ``deal_structure``: what the candidate deals change and whose consent they need, which
   depends only on the candidates, the levels in force and the scenario's consent table, so it
   is remembered for those and shared by every actor and decision;
+- ``pick`` and ``draw``: the deal search's choice among candidates, a softmax draw without
+  ``Generator.choice``'s checks (the same index from the same one uniform draw);
 - ``matching``, ``touching`` and ``same_moves``: which candidates equal one of a few profiles (by
   a mixed-radix code per profile), which change any of a few moves, and which change the same
   moves as another (by the bits of one integer per candidate).
@@ -246,6 +248,26 @@ def same_moves(changed: np.ndarray, row: int) -> np.ndarray:
     if bits is None:
         return row_all(changed == changed[row][None, :])
     return bits == bits[row]
+
+
+def pick(objective: np.ndarray, allowed: np.ndarray, tau: float, rng: np.random.Generator) -> int | None:
+    """Index of the chosen candidate: softmax over the objective at temperature tau (0: best)."""
+    idx = np.flatnonzero(allowed)
+    if idx.size == 0:
+        return None
+    vals = objective[idx]
+    if tau <= 0:
+        return int(idx[int(np.argmax(vals))])
+    w = np.exp((vals - vals.max()) / tau)
+    return int(idx[draw(w / w.sum(), rng)])
+
+
+def draw(p: np.ndarray, rng: np.random.Generator) -> int:
+    """``rng.choice(len(p), p=p)`` for probabilities ``p`` that are valid by construction, without its
+    checks: the same index from the same one uniform draw (numpy's own method, its cumulative sum)."""
+    cdf = p.cumsum()
+    cdf /= cdf[-1]
+    return int(cdf.searchsorted(rng.random(), side="right"))
 
 
 def caches() -> tuple[dict, ...]:

@@ -40,10 +40,12 @@ from game.ai import levels
 from game.ai import reasons as why
 from game.ai.beliefs import belief_table, estimated_ideals, remembered_gains
 from game.ai.context import Context
-from game.ai.fast import (
+from game.ai.fast import (  # noqa: F401  (pick and draw: the deal search's choice, read here by others)
     deal_parties,
     deal_structure,
+    draw,
     matching,
+    pick,
     row_all,
     row_any,
     row_sum,
@@ -104,7 +106,7 @@ class Deals:
     est: np.ndarray  # (P, A) estimated gains of every actor (own column: g)
     mine: np.ndarray  # (P,) keeps the aspiration and never falls below no deal
     theirs: np.ndarray  # (P,) every other needed party is estimated to gain
-    objective: np.ndarray  # (P,) log Nash product (geometric mean) over needed parties and self
+    objective: np.ndarray  # (P,) log Nash product (geometric mean) over needed parties and self; -inf where not theirs
 
 
 def _power(ctx: Context) -> np.ndarray:
@@ -136,19 +138,25 @@ def _base(ctx: Context, style: Style) -> dict:
     est = others_est.copy()
     est[:, me] = g
     parties = deal_parties(structure, me, power)
-    theirs, logs_of_others = _of_others(derived, others_est, parties["others"], structure["any_change"])
+    theirs, sel, logs_of_others = _of_others(derived, others_est, parties["others"], structure["any_change"])
     weights, total = parties["weights"], parties["total"]
     if claim != 1.0:  # the level's claim on its own gain (see levels.claim)
         weights = weights.copy()
         weights[:, me] *= claim
         total = row_sum(weights)
-    # weights * log(max(est, TINY)), the others' logs remembered with their estimates, its own with its gains
+    # weights * log(max(est, TINY)), the others' logs remembered with their estimates, its own from its
+    # gains: worked out only for the deals every other needed party is estimated to gain from (``sel``,
+    # where ``theirs`` holds), the only ones ever offered, row by row the same numbers as over all
+    weights = weights[sel]
     terms = weights * logs_of_others
-    terms[:, me] = weights[:, me] * moment["log_g"]
+    terms[:, me] = weights[:, me] * np.log(np.maximum(g[sel], TINY))
     logs = row_sum(terms)
     # each other party whose consent is needed, and each move more in a package, is one more chance
     # of a refusal: the estimates of the others are rough, and a big package hides more mistakes
-    objective = logs / total + moment["others_refuse"] + moment["package_hides"]
+    objective = np.full(len(profiles), -np.inf)
+    others_refuse = (structure["parties"][sel] - structure["needed"][sel, me]) * np.log(ACCEPT_CHANCE)
+    package_hides = np.maximum(structure["moves"][sel] - 1, 0) * np.log(MOVE_CHANCE)
+    objective[sel] = logs / total[sel] + others_refuse + package_hides
     if "deal_best" not in ctx.shared:
         ctx.shared["deal_best"] = subset_sums(changed, best_single_gains(ctx))  # row_sum(changed * best), bit for bit
     best = ctx.shared["deal_best"]
@@ -164,21 +172,17 @@ def _base(ctx: Context, style: Style) -> dict:
 
 def _of_moment(ctx: Context, profiles: np.ndarray, x: np.ndarray, structure: dict, me: int) -> dict:
     """What the deal search reads of the moment alone (the same whatever the beliefs and powers),
-    once for it (``Context.shared``): the actor's gains ``g`` and ``u`` from every candidate and the
-    log of ``g``; the parts of ``mine`` that do not depend on the aspiration, so that each aspiration
-    costs one comparison (((g >= asp) | ~veto) & ok is ((g >= asp) & ok) | (~veto & ok)); the deals on
-    one move; and the objective's terms for the chances of a refusal."""
+    once for it (``Context.shared``): the actor's gains ``g`` and ``u`` from every candidate; the parts
+    of ``mine`` that do not depend on the aspiration, so that each aspiration costs one comparison
+    (((g >= asp) | ~veto) & ok is ((g >= asp) & ok) | (~veto & ok)); and the deals on one move."""
     hit = ctx.shared.get("deal_moment")
     if hit is not None and hit["profiles"] is profiles:
         return hit
     g = gains(ctx, profiles, True, x)
     u = gains(ctx, profiles, False, x)
     ok = (u >= -TINY) & (g > TINY)
-    others_count = structure["parties"] - structure["needed"][:, me]
-    hit = {"profiles": profiles, "g": g, "u": u, "log_g": np.log(np.maximum(g, TINY)), "ok": ok,
-           "brokered": ~structure["needed"][:, me] & ok, "single": structure["moves"] <= 1,
-           "others_refuse": others_count * np.log(ACCEPT_CHANCE),
-           "package_hides": np.maximum(structure["moves"] - 1, 0) * np.log(MOVE_CHANCE)}
+    hit = {"profiles": profiles, "g": g, "u": u, "ok": ok,
+           "brokered": ~structure["needed"][:, me] & ok, "single": structure["moves"] <= 1}
     for arr in hit.values():
         arr.flags.writeable = False
     ctx.shared["deal_moment"] = hit
@@ -186,19 +190,20 @@ def _of_moment(ctx: Context, profiles: np.ndarray, x: np.ndarray, structure: dic
 
 
 def _of_others(derived: dict, est: np.ndarray, others: np.ndarray, any_change: np.ndarray
-               ) -> tuple[np.ndarray, np.ndarray]:
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """What the deal search reads of the others' estimated gains ``est`` (P, A) alone, remembered
     with them (``beliefs.remembered_gains``): which deals every other party needed (``others``) is
-    estimated to gain from, and the log of each estimate (at least ``TINY``)."""
+    estimated to gain from (``theirs``), their indices, and the log of each of their estimates (at
+    least ``TINY``; the actor's own column is replaced by the caller)."""
     hit = derived.get(("theirs", id(others)))
     if hit is None or hit[0] is not others or hit[1] is not any_change:
         theirs = ~row_any(others & (est <= MARGIN)) & any_change
-        theirs.flags.writeable = False
-        hit = derived[("theirs", id(others))] = (others, any_change, theirs)
-    if "log" not in derived:
-        derived["log"] = np.log(np.maximum(est, TINY))
-        derived["log"].flags.writeable = False
-    return hit[2], derived["log"]
+        sel = np.flatnonzero(theirs)
+        logs = np.log(np.maximum(est[sel], TINY))
+        for arr in (theirs, sel, logs):
+            arr.flags.writeable = False
+        hit = derived[("theirs", id(others))] = (others, any_change, theirs, sel, logs)
+    return hit[2], hit[3], hit[4]
 
 
 def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | None = None) -> Deals:
@@ -229,26 +234,6 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
     memo[(id(b), c, style.packages)] = (b, out)
     ctx._cache[key] = out
     return out
-
-
-def pick(objective: np.ndarray, allowed: np.ndarray, tau: float, rng: np.random.Generator) -> int | None:
-    """Index of the chosen candidate: softmax over the objective at temperature tau (0: best)."""
-    idx = np.flatnonzero(allowed)
-    if idx.size == 0:
-        return None
-    vals = objective[idx]
-    if tau <= 0:
-        return int(idx[int(np.argmax(vals))])
-    w = np.exp((vals - vals.max()) / tau)
-    return int(idx[draw(w / w.sum(), rng)])
-
-
-def draw(p: np.ndarray, rng: np.random.Generator) -> int:
-    """``rng.choice(len(p), p=p)`` for probabilities ``p`` that are valid by construction, without its
-    checks: the same index from the same one uniform draw (numpy's own method, its cumulative sum)."""
-    cdf = p.cumsum()
-    cdf /= cdf[-1]
-    return int(cdf.searchsorted(rng.random(), side="right"))
 
 
 def _profiles_of(ctx: Context, terms_list: list[Terms]) -> np.ndarray:

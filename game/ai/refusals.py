@@ -117,7 +117,8 @@ def promised(ctx: Context) -> frozenset:
         return ctx._cache["promised"]
     obs = ctx.obs
     out: set = set()
-    for i, e in enumerate(obs.log):
+    first = _turn_start(obs.log, obs.turn - PROMISE_TURNS)  # the earlier entries are too old to bind
+    for i, e in enumerate(obs.log[first:], first):
         if e.kind != "reject" or e.actor != ctx.me or obs.turn - e.turn > PROMISE_TURNS or e.ref is None:
             continue
         m = _HOLDS_OUT.search(e.text or "")

@@ -13,11 +13,16 @@ the floor: no deal below no deal is taken under threat.
 
 from __future__ import annotations
 
+import bisect
+import operator
+
 import numpy as np
 
 from game.ai.context import Context, effect_deltas, trust_to_compliance
 from game.ai.utility import no_deal_value, values
 from game.core.model import UnilateralMove
+
+_turn_of = operator.attrgetter("turn")
 
 
 def _goal_change(ctx: Context, once: np.ndarray) -> float:
@@ -57,10 +62,14 @@ def effect_on(ctx: Context, um: UnilateralMove) -> float:
 def pending_warnings(ctx: Context, sender: str) -> list[UnilateralMove]:
     """The moves ``sender`` warned the actor of and has not made since."""
     me = ctx.me
-    if not any(n.warn is not None and n.sender == sender and n.to == me for n in ctx.obs.notes):
+    heard = [n.turn for n in ctx.obs.notes if n.warn is not None and n.sender == sender and n.to == me]
+    if not heard:
         return []  # no warning heard from it: the log need not be read
+    # the last turn it made each move, from the turn of the first warning on (the log comes in turn
+    # order): an earlier one can make no warning void
+    log = ctx.obs.log
     made = {}
-    for e in ctx.obs.log:
+    for e in log[bisect.bisect_left(log, min(heard), key=_turn_of):]:
         if e.kind == "move" and e.actor == sender and e.ref:
             made[e.ref] = e.turn
     moves = {um.id: um for um in ctx.obs.unilateral_moves}

@@ -266,6 +266,32 @@ def test_the_estimated_gains_remembered_are_those_worked_out_afresh():
             assert _same_bits(estimated_gains(ctx, level, profiles, x), fresh)
 
 
+def test_the_estimated_gains_with_the_actors_own_zero_column_are_the_others_product():
+    """The others' estimated gains, worked out as one product with a column of zeros for the actor
+    itself, are to the bit the product of the others' columns alone (as they were first worked out),
+    for every candidate, a few rows and a single row; the actor's own column is +0.0."""
+    from game.ai.beliefs import belief_table
+
+    rng = np.random.default_rng(5)
+    for ctx in _syria_contexts(8):
+        profiles, x = candidates(ctx)
+        for level in ("easy", "normal"):
+            ids, table = belief_table(ctx, level)
+            valid = np.arange(table.shape[2])[None, :] < ctx.sizes[:, None]
+            stacked = np.ascontiguousarray(table[:, valid].T)
+            now = table[:, np.arange(len(ctx.moves)), ctx.levels].sum(axis=1)
+            cols = [ctx.actor_index[a] for a in ids]
+            me = ctx.actor_index[ctx.me]
+            sizes = (len(profiles), 1, 2, 3, 5, 9, 64, 100)
+            for rows in (rng.choice(len(profiles), n, replace=False) for n in sizes):
+                batch = profiles[rows].copy()
+                plain = np.zeros((len(batch), len(ctx.actors)))
+                plain[:, cols] = x[rows] @ stacked - now[None, :]
+                got = estimated_gains(ctx, level, batch)
+                assert _same_bits(got, plain)
+                assert not np.signbit(got[:, me]).any()
+
+
 def test_a_softmax_draw_is_numpys_choice_from_the_same_state():
     """The deal search draws its softmax pick without ``Generator.choice``'s checks: the same index,
     and the generator left where choice leaves it, so every later draw is the same too."""
@@ -286,7 +312,8 @@ def test_a_softmax_draw_is_numpys_choice_from_the_same_state():
 
 def test_the_deal_search_weighs_every_candidate_as_the_plain_formula_does():
     """What the deal search remembers of the others' estimates (which deals they gain from, the logs
-    of their gains) gives the very objective of the plain formula, to the bit, at every level."""
+    of their gains) gives the very objective of the plain formula, to the bit, at every level, for
+    every deal the others are estimated to gain from (the only ones ever offered)."""
     from game.ai import negotiate
 
     for ctx in _syria_contexts(6):
@@ -310,7 +337,9 @@ def test_the_deal_search_weighs_every_candidate_as_the_plain_formula_does():
                          + np.maximum(structure["changed"].sum(axis=1) - 1, 0) * np.log(negotiate.MOVE_CHANCE))
             assert _same_bits(base["est"], est)
             assert np.array_equal(base["theirs"], theirs)
-            assert _same_bits(base["objective"], objective)
+            # worked out only where every other needed party gains (the only deals ever offered): -inf elsewhere
+            assert _same_bits(base["objective"][theirs], objective[theirs])
+            assert (base["objective"][~theirs] == -np.inf).all()
 
 
 def test_the_moves_of_a_proposal_remembered_compare_as_its_profile_does():

@@ -343,7 +343,8 @@ def accept_reason(ctx: Context, j: Judgement, held: bool = False) -> str:
     elif j.warned is not None:
         text += f"; it takes the deal rather than face {j.warned}, which it was warned of"
     elif refused_better(ctx, j.profile, j.g):
-        text += "; with time running short it takes less than it held out for"
+        text += ("; with time running short it takes less than it held out for" if ctx.obs.turn >= ctx.last_turn - 1
+                 else "; as the talks wear on it takes less than it held out for")
     return why.clip(text)
 
 

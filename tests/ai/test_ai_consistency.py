@@ -238,3 +238,18 @@ def test_a_refusal_given_after_the_news_is_not_undone_by_that_news():
     assert state.turn == 1
     ctx = Context.build(kit.seen_by(state, "b"))
     assert refusals.refused(ctx) == [(((DEAL, 4),), None)]
+
+
+@pytest.mark.parametrize("turn, said", [(1, "as the talks wear on"), (4, "with time running short")])
+def test_taking_less_than_it_held_out_for_says_why_in_words_true_to_the_calendar(monkeypatch, turn, said):
+    """An actor that takes less than it refused earlier says the talks wore its hopes down, and speaks
+    of time running short only in the last turns it expects (a player read it on turn 2 of 8)."""
+    state, rng = kit.start(kit.table())
+    state = kit.until(state, rng, "b", turn=turn)
+    ctx = Context.build(kit.seen_by(state, "b"))
+    assert (ctx.obs.turn >= ctx.last_turn - 1) == (turn == 4)
+    monkeypatch.setattr(negotiate, "refused_better", lambda *args: True)
+    profile = ctx.levels.copy()
+    profile[ctx.move_index[DEAL]] = 2  # b's ideal, the truce
+    reason = negotiate.accept_reason(ctx, negotiate.Judgement(True, profile, 0.1, 0.1, 0.0, True))
+    assert said in reason and reason.count("takes less") == 1, reason

@@ -62,30 +62,8 @@ def claim(ctx: Context, style) -> float:
     8.3, so an offer that leaves them anything at all should be taken at the last answers).
     """
     if style.deadline and ctx.obs.turn >= ctx.last_turn:
-        return style.claim * style.last_claim
+        return style.claim * DEADLINE_CLAIM
     return style.claim
-
-
-def margin(ctx: Context, style) -> float:
-    """The least estimated gain the actor's offers must leave each other needed party: the level's
-    ``last_margin`` on the last turn it expects, for a level that sees the deadline; else 0 (the
-    search's own floor, ``negotiate.MARGIN``, holds)."""
-    if style.deadline and style.last_margin > 0 and ctx.obs.turn >= ctx.last_turn:
-        return style.last_margin
-    return 0.0
-
-
-def leaves_enough(ctx: Context, style, theirs: np.ndarray, needed: np.ndarray, est: np.ndarray) -> np.ndarray:
-    """``theirs`` (which candidates every other needed party is estimated to gain from), narrowed to
-    those that leave each of them at least ``margin``."""
-    floor = margin(ctx, style)
-    if floor <= 0:
-        return theirs
-    others = needed.copy()
-    others[:, ctx.actor_index[ctx.me]] = False
-    out = theirs & ~(others & (est < floor)).any(axis=1)
-    out.flags.writeable = False
-    return out
 
 
 def holds_for_share(ctx: Context, style) -> bool:

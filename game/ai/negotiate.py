@@ -82,8 +82,6 @@ class Style:
     holds: bool = False  # offered a deal while it can still offer its own, holds out for what its own would give it
     counters: bool = True  # answers an offer with a counter-proposal when that pays (else only yes or no)
     packages: bool = True  # offers deals on several moves at once (else one move at a time)
-    last_claim: float = levels.DEADLINE_CLAIM  # with ``deadline``: its claim's multiple on the last turn
-    last_margin: float = 0.0  # with ``deadline``: the least estimated gain it leaves each other party then
 
 
 STYLES = {
@@ -213,8 +211,7 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
     # a pure function of the base (shared by the decisions of a moment with the same beliefs), the
     # concession and the style's packages: remembered with the base (read-only), held by the entry
     memo = ctx.shared.setdefault("deals_of_base", {})
-    memo_key = (id(b), c, style.packages, levels.margin(ctx, style))
-    hit = memo.get(memo_key)
+    hit = memo.get((id(b), c, style.packages))
     if hit is not None and hit[0] is b:
         ctx._cache[key] = hit[1]
         return hit[1]
@@ -226,11 +223,10 @@ def evaluate(ctx: Context, style: Style, ahead: int = 0, concession: float | Non
         mine = mine & b["single"]
     asp.flags.writeable = False
     mine.flags.writeable = False
-    theirs = levels.leaves_enough(ctx, style, b["theirs"], b["needed"], b["est"])
-    out = Deals(b["profiles"], b["changed"], g, u, asp, b["needed"], b["est"], mine, theirs, b["objective"])
+    out = Deals(b["profiles"], b["changed"], g, u, asp, b["needed"], b["est"], mine, b["theirs"], b["objective"])
     if len(memo) > 64:
         memo.clear()
-    memo[memo_key] = (b, out)
+    memo[(id(b), c, style.packages)] = (b, out)
     ctx._cache[key] = out
     return out
 

@@ -12,9 +12,7 @@ Each level is a ``negotiate.Style``; what each one does differently, in words a 
 - ``normal`` reads the estimates the game shows (public positions refined by the offers and
   messages it received) and uses every lever.
 - ``hard`` reads the others from everything they did, their answers included (``beliefs``), always
-  offers the best deal it sees (its moves and its answers are as soft as normal's: measured, always
-  taking the best move and never a deal just below its aspiration cost it as the United States,
-  issue 16), and claims its share: its own gain counts twice in the Nash
+  takes the best option it sees, and claims its share: its own gain counts twice in the Nash
   product of its offers (``claim``). It also sees the deadline (``deadline``): on the last turn it
   expects, the others' aspirations have nearly reached their no-deal values, so it asks for more
   still; and, offered a deal while it can still make an offer of its own this turn, it holds out for

@@ -87,7 +87,7 @@ class Style:
 STYLES = {
     "easy": Style("easy", 0.03, 0.6, 0.004, 2.0, levers=False, counters=False, packages=False),  # a beginner: see levels
     "normal": Style("normal", 0.002, 0.15, 0.0003),
-    "hard": Style("hard", 0.002, 0.0, 0.0003, claim=2.0, deadline=True, holds=True),  # moves, answers: as normal
+    "hard": Style("hard", 0.0, 0.0, 0.0, claim=2.0, deadline=True, holds=True),
 }
 
 

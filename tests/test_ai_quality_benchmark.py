@@ -224,3 +224,30 @@ def test_forced_moves_compares_the_forced_game_with_the_usual_one_seed_by_seed(c
     with pytest.raises(SystemExit) as exc:
         forced_moves.main(["--games", "1"])
     assert exc.value.code == 2
+
+
+def test_level_variants_gives_ai_qualitys_margins_and_reuses_its_cache(tmp_path, capsys, monkeypatch):
+    """The level as shipped (an empty --set) gives the paired margins of ``ai_quality --difficulty-only``;
+    a second run plays no game (every score cached); the shipped styles are restored after a variant."""
+    from benchmarks import level_variants
+    from game.ai import negotiate
+
+    tutorial = str(_tutorial())
+    shipped = dict(negotiate.STYLES)
+    args = ["--scenario", tutorial, "--seeds", "3", "--cache", str(tmp_path), "--json"]
+    assert level_variants.main(args) == 0
+    got = json.loads(capsys.readouterr().out)
+    want = ai_quality.difficulty_only(tutorial, 3, None)["difficulty"]
+    assert got == {seat: {k: row[k] for k in ("hard-normal", "normal-easy")} for seat, row in want.items()}
+
+    def no_game(*a, **k):
+        raise AssertionError("a cached game was played again")
+
+    monkeypatch.setattr(level_variants, "play_game", no_game)
+    assert level_variants.main(args) == 0
+    assert json.loads(capsys.readouterr().out) == got
+    monkeypatch.undo()
+    assert level_variants.main(args + ["--level", "easy", "--set", '{"pace": 1.0}']) == 0
+    varied = json.loads(capsys.readouterr().out)
+    assert all(varied[s]["hard-normal"] == got[s]["hard-normal"] for s in got)  # hard's games as cached
+    assert negotiate.STYLES == shipped

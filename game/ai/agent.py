@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.ai import act, levels, negotiate
+from game.ai import answer as answering
 from game.ai import reasons as why
 from game.ai.context import Context
 from game.ai.format_rules import after as fit_format
@@ -60,7 +61,7 @@ class OursAgent:
         if pending:
             pending.sort(key=lambda p: (-terms_gain(ctx, p.terms, discount=True), p.id))
             can_counter = obs.phase == "diplomacy" and obs.budget > 0 and self.style.counters
-            return negotiate.answer(ctx, self.style, pending[0], rng, can_counter)
+            return answering.answer(ctx, self.style, pending[0], rng, can_counter)
         if obs.phase == "answers":
             return EndPhase(ctx.me, f"{why.subject(ctx, 'has')} answered every proposal")
         for make in (lambda: negotiate.propose(ctx, self.style, rng),

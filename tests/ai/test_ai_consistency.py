@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from benchmarks import ai_metrics
-from game.ai import LEVELS, improve, make_agent, negotiate, refusals
+from game.ai import LEVELS, answer, improve, make_agent, negotiate, refusals
 from game.ai.context import Context
 from game.ai.play import play_game
 from game.core.actions import Accept, Counter, Propose, Reject
@@ -248,8 +248,8 @@ def test_taking_less_than_it_held_out_for_says_why_in_words_true_to_the_calendar
     state = kit.until(state, rng, "b", turn=turn)
     ctx = Context.build(kit.seen_by(state, "b"))
     assert (ctx.obs.turn >= ctx.last_turn - 1) == (turn == 4)
-    monkeypatch.setattr(negotiate, "refused_better", lambda *args: True)
+    monkeypatch.setattr(answer, "refused_better", lambda *args: True)
     profile = ctx.levels.copy()
     profile[ctx.move_index[DEAL]] = 2  # b's ideal, the truce
-    reason = negotiate.accept_reason(ctx, negotiate.Judgement(True, profile, 0.1, 0.1, 0.0, True))
+    reason = answer.accept_reason(ctx, answer.Judgement(True, profile, 0.1, 0.1, 0.0, True))
     assert said in reason and reason.count("takes less") == 1, reason

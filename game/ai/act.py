@@ -25,14 +25,13 @@ beats the expected cost, weighted by its loyalty.
 
 from __future__ import annotations
 
-import bisect
-import operator
 from dataclasses import dataclass
 
 import numpy as np
 
 from game.ai import reasons as why
 from game.ai.context import Context, effect_deltas
+from game.ai.fast import turn_start
 from game.ai.unlock import unlock
 from game.ai.utility import best_levels, best_single_gains, no_deal_value, values
 from game.core.errors import ExpressionError
@@ -57,7 +56,6 @@ PRESSURE_LAG = 2  # turns that pressure needs before others give way to it
 # than -THREAT_FLOOR), so every warning the actor gives is one it would carry out.
 CREDIBILITY = 0.012
 THREAT_FLOOR = 0.01
-_turn_of = operator.attrgetter("turn")
 
 
 def stakes(ctx: Context) -> dict[str, float]:
@@ -297,7 +295,7 @@ def warned_refusers(ctx: Context) -> dict[str, str]:
     # the last turn it made each move, read from the turn of its first warning on (the log comes in
     # turn order): an earlier one can make no warning void
     log = ctx.obs.log
-    first = bisect.bisect_left(log, min(warnings), key=_turn_of)
+    first = turn_start(log, min(warnings))
     made = {e.ref: e.turn for e in log[first:] if e.kind == "move" and e.actor == ctx.me}
     for n in ctx.obs.notes:
         if n.sender != ctx.me or n.warn is None or made.get(n.warn, -1) >= n.turn:

@@ -12,12 +12,17 @@ moves) of a long array. These helpers give the very same numbers with fewer, che
   is remembered for those and shared by every actor and decision;
 - ``pick`` and ``draw``: the deal search's choice among candidates, a softmax draw without
   ``Generator.choice``'s checks (the same index from the same one uniform draw);
+- ``turn_start``: where a turn begins in the game's log (entries come in turn order), so that a
+  scan for what matters since a turn skips the rest;
 - ``matching``, ``touching`` and ``same_moves``: which candidates equal one of a few profiles (by
   a mixed-radix code per profile), which change any of a few moves, and which change the same
   moves as another (by the bits of one integer per candidate).
 """
 
 from __future__ import annotations
+
+import bisect
+import operator
 
 import numpy as np
 
@@ -268,6 +273,14 @@ def draw(p: np.ndarray, rng: np.random.Generator) -> int:
     cdf = p.cumsum()
     cdf /= cdf[-1]
     return int(cdf.searchsorted(rng.random(), side="right"))
+
+
+_turn_of = operator.attrgetter("turn")
+
+
+def turn_start(log, turn: int) -> int:
+    """The index of the first entry of ``log`` from ``turn`` on (entries come in turn order)."""
+    return bisect.bisect_left(log, turn, key=_turn_of)
 
 
 def caches() -> tuple[dict, ...]:

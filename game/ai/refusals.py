@@ -12,7 +12,7 @@ import re
 import numpy as np
 
 from game.ai.context import Context
-from game.ai.fast import bits_of
+from game.ai.fast import bits_of, turn_start
 from game.ai.utility import gains
 from game.core.actions import Terms, make_terms
 
@@ -81,13 +81,13 @@ def refused(ctx: Context) -> list[tuple[Terms, str | None]]:
             # its own refusal was given in the circumstances of its answer, not of the offer: what came
             # between the two (an agreement made meanwhile) was already known when it refused
             if answered is None:
-                first = _turn_start(obs.log, obs.turn) if first is None else first
+                first = turn_start(obs.log, obs.turn) if first is None else first
                 answered = {e.ref: i for i, e in enumerate(obs.log[first:], first) if e.kind == "reject"
                             and e.actor == ctx.me and e.turn == obs.turn}
             start = answered.get(str(p.id))
         else:
             if where is None:
-                first = _turn_start(obs.log, obs.turn) if first is None else first
+                first = turn_start(obs.log, obs.turn) if first is None else first
                 where = {e.ref: i for i, e in enumerate(obs.log[first:], first) if e.kind in ("proposal", "counter")
                          and e.turn == obs.turn}
             start = where.get(str(p.id))
@@ -117,7 +117,7 @@ def promised(ctx: Context) -> frozenset:
         return ctx._cache["promised"]
     obs = ctx.obs
     out: set = set()
-    first = _turn_start(obs.log, obs.turn - PROMISE_TURNS)  # the earlier entries are too old to bind
+    first = turn_start(obs.log, obs.turn - PROMISE_TURNS)  # the earlier entries are too old to bind
     for i, e in enumerate(obs.log[first:], first):
         if e.kind != "reject" or e.actor != ctx.me or obs.turn - e.turn > PROMISE_TURNS or e.ref is None:
             continue
@@ -148,14 +148,6 @@ def _refusers(ctx: Context, p) -> list[str]:
         # a deal it refused itself is one it will not turn round and offer, in the same circumstances
         return [ctx.me] if p.answer_of(ctx.me) in ("reject", "counter") else []
     return [a for a, ans in p.answers if ans != "accept" and a in p.needed]
-
-
-def _turn_start(log, turn: int) -> int:
-    """The index of the first log entry of ``turn`` or later (entries come in turn order)."""
-    k = len(log)
-    while k > 0 and log[k - 1].turn >= turn:
-        k -= 1
-    return k
 
 
 def moves_of(changed: np.ndarray) -> int:

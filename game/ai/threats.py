@@ -13,16 +13,12 @@ the floor: no deal below no deal is taken under threat.
 
 from __future__ import annotations
 
-import bisect
-import operator
-
 import numpy as np
 
 from game.ai.context import Context, effect_deltas, trust_to_compliance
+from game.ai.fast import turn_start
 from game.ai.utility import no_deal_value, values
 from game.core.model import UnilateralMove
-
-_turn_of = operator.attrgetter("turn")
 
 
 def _goal_change(ctx: Context, once: np.ndarray) -> float:
@@ -69,7 +65,7 @@ def pending_warnings(ctx: Context, sender: str) -> list[UnilateralMove]:
     # order): an earlier one can make no warning void
     log = ctx.obs.log
     made = {}
-    for e in log[bisect.bisect_left(log, min(heard), key=_turn_of):]:
+    for e in log[turn_start(log, min(heard)):]:
         if e.kind == "move" and e.actor == sender and e.ref:
             made[e.ref] = e.turn
     moves = {um.id: um for um in ctx.obs.unilateral_moves}

@@ -28,6 +28,7 @@ from game.ai.fast import (
     row_sum,
     same_moves,
     touching,
+    turn_start,
 )
 from game.ai.play import play_game
 from game.ai.utility import candidates, values
@@ -513,3 +514,15 @@ def test_the_move_warned_of_is_the_best_valued_of_the_moves_that_hurt_the_other(
             assert act.threat_against(_ctx_fresh(ctx.obs), other) == expected
             checked += expected is not None
     assert checked  # some moment had a move to warn of
+
+
+def test_a_turn_starts_in_the_log_where_its_first_entry_is():
+    """``turn_start`` (where the actors' scans of the log begin) finds the first entry of a turn or
+    later in a whole Syrian game's log, for turns before the first, inside and after the last."""
+    sc = shipped("syria_2017_07")
+    log = play_game(sc, 0, {a: make_agent("ours", "normal") for a in sc.actor_ids}).log
+    turns = [e.turn for e in log]
+    assert turns == sorted(turns) and len(set(turns)) > 3
+    for turn in range(min(turns) - 1, max(turns) + 2):
+        expected = next((i for i, t in enumerate(turns) if t >= turn), len(log))
+        assert turn_start(log, turn) == expected, turn

@@ -18,15 +18,15 @@ import argparse
 import dataclasses
 import hashlib
 import json
-import math
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 
-from benchmarks.ai_quality import _scenario
+from benchmarks.ai_quality import _paired, _scenario
 from game.ai import make_agent, negotiate
 from game.ai.play import play_game
 from game.core.scoring import scores
@@ -61,11 +61,6 @@ def _score(path: str, seed: int, seat: str | None, level: str, cache: dict) -> f
     return cache[key]
 
 
-def _paired(a: np.ndarray, b: np.ndarray) -> dict:
-    d = a - b
-    return {"margin": round(float(d.mean()), 2), "se": round(float(d.std(ddof=1) / math.sqrt(len(d))), 2)}
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scenario", default="scenarios/syria_2017_07.yaml")
@@ -73,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", default="{}", help="JSON object: Style fields to change for --level")
     ap.add_argument("--seeds", type=int, default=96)
     ap.add_argument("--first-seed", type=int, default=0)
-    ap.add_argument("--cache", default="/tmp/level_variants")
+    ap.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "level_variants"))
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     path = args.scenario
